@@ -48,3 +48,8 @@ export function isAgencyCode(value: unknown): value is AgencyCode {
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
+
+/** Anything that turns an Authorization header into a Principal or throws UNAUTHENTICATED. */
+export interface PrincipalResolver {
+  verify(authorization: string | undefined): Promise<Principal>;
+}

@@ -1,0 +1,147 @@
+import { registerEnumType } from 'type-graphql';
+import { AGENCY_CODES, AgencyCode } from '../auth/principal';
+
+/**
+ * Enums shared by every subgraph. Federation composes an enum used in inputs and outputs only
+ * when every subgraph declares it identically, so they are declared once, here. Captions
+ * (Russian, for people) live next to the values so forms and reports read them from one place.
+ */
+export const Agency = Object.fromEntries(AGENCY_CODES.map((code) => [code.toUpperCase(), code])) as {
+  [K in AgencyCode as Uppercase<K>]: K;
+};
+registerEnumType(Agency, { name: 'Agency', description: 'Орган или учреждение системы профилактики' });
+export const AGENCY_CAPTIONS: Record<AgencyCode, string> = {
+  kdn: 'КДН и ЗП',
+  guardianship: 'Орган опеки и попечительства',
+  social: 'Социальная защита',
+  education: 'Образование',
+  health: 'Здравоохранение',
+  police: 'Органы внутренних дел (ПДН)',
+};
+
+/** Source kinds used in the statistics of signals (DOMAIN.md, Primorsky appendix 4, Yugra). */
+export enum SourceKind {
+  EDUCATION = 'EDUCATION',
+  POLICE = 'POLICE',
+  HEALTH = 'HEALTH',
+  SOCIAL = 'SOCIAL',
+  GUARDIANSHIP = 'GUARDIANSHIP',
+  YOUTH = 'YOUTH',
+  SPORT = 'SPORT',
+  OTHER_ORGANISATION = 'OTHER_ORGANISATION',
+  RELATIVES = 'RELATIVES',
+  NEIGHBOURS = 'NEIGHBOURS',
+  ANONYMOUS = 'ANONYMOUS',
+  CHILD = 'CHILD',
+  PARENT = 'PARENT',
+  HOTLINE = 'HOTLINE',
+  MEDIA = 'MEDIA',
+}
+registerEnumType(SourceKind, { name: 'SourceKind', description: 'Источник сигнала' });
+export const SOURCE_KIND_CAPTIONS: Record<SourceKind, string> = {
+  EDUCATION: 'Образовательные организации',
+  POLICE: 'Органы внутренних дел',
+  HEALTH: 'Медицинские организации',
+  SOCIAL: 'Учреждения социальной защиты',
+  GUARDIANSHIP: 'Органы опеки и попечительства',
+  YOUTH: 'Учреждения молодёжной политики',
+  SPORT: 'Учреждения спорта',
+  OTHER_ORGANISATION: 'Иные организации',
+  RELATIVES: 'Родственники',
+  NEIGHBOURS: 'Соседи, знакомые',
+  ANONYMOUS: 'Анонимно',
+  CHILD: 'Сам ребёнок',
+  PARENT: 'Родитель',
+  HOTLINE: 'Телефон доверия',
+  MEDIA: 'СМИ, интернет',
+};
+
+/** Emergency means react at once (threat to life or health); otherwise within 3 working days. */
+export enum Urgency {
+  EMERGENCY = 'EMERGENCY',
+  URGENT = 'URGENT',
+  ROUTINE = 'ROUTINE',
+}
+registerEnumType(Urgency, { name: 'Urgency', description: 'Срочность реагирования' });
+
+export enum SignalStatus {
+  REPORTED = 'REPORTED',
+  REGISTERED = 'REGISTERED',
+  CHECKING = 'CHECKING',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(SignalStatus, { name: 'SignalStatus', description: 'Состояние сигнала' });
+
+export enum MeasureKind {
+  SURVEY = 'SURVEY',
+  PATRONAGE = 'PATRONAGE',
+  CONSULTATION = 'CONSULTATION',
+  MEDICAL = 'MEDICAL',
+  EDUCATIONAL = 'EDUCATIONAL',
+  SOCIAL_SUPPORT = 'SOCIAL_SUPPORT',
+  MATERIAL_AID = 'MATERIAL_AID',
+  LEISURE = 'LEISURE',
+  PREVENTIVE_TALK = 'PREVENTIVE_TALK',
+  LEGAL = 'LEGAL',
+  OTHER = 'OTHER',
+}
+registerEnumType(MeasureKind, { name: 'MeasureKind', description: 'Вид мероприятия' });
+
+export enum MeasureStatus {
+  PLANNED = 'PLANNED',
+  DONE = 'DONE',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(MeasureStatus, { name: 'MeasureStatus', description: 'Состояние мероприятия' });
+
+export enum Sex {
+  MALE = 'MALE',
+  FEMALE = 'FEMALE',
+}
+registerEnumType(Sex, { name: 'Sex', description: 'Пол' });
+
+export enum FamilyRole {
+  MOTHER = 'MOTHER',
+  FATHER = 'FATHER',
+  GUARDIAN = 'GUARDIAN',
+  OTHER_ADULT = 'OTHER_ADULT',
+  CHILD = 'CHILD',
+}
+registerEnumType(FamilyRole, { name: 'FamilyRole', description: 'Роль в семье' });
+
+/** Family categories of the data bank's account card (DOMAIN.md, "The data bank"). */
+export enum FamilyCategory {
+  LARGE_FAMILY = 'LARGE_FAMILY',
+  SINGLE_PARENT = 'SINGLE_PARENT',
+  LOST_BREADWINNER = 'LOST_BREADWINNER',
+  LOW_INCOME = 'LOW_INCOME',
+  MINOR_PARENTS = 'MINOR_PARENTS',
+  REFUGEES_OR_MIGRANTS = 'REFUGEES_OR_MIGRANTS',
+  DISABLED_CHILD = 'DISABLED_CHILD',
+  DISABLED_PARENT = 'DISABLED_PARENT',
+  GUARDIAN_OR_FOSTER = 'GUARDIAN_OR_FOSTER',
+  PARENT_IN_PRISON = 'PARENT_IN_PRISON',
+  OTHER = 'OTHER',
+}
+registerEnumType(FamilyCategory, { name: 'FamilyCategory', description: 'Категория семьи' });
+export const FAMILY_CATEGORY_CAPTIONS: Record<FamilyCategory, string> = {
+  LARGE_FAMILY: 'Многодетная семья',
+  SINGLE_PARENT: 'Неполная семья',
+  LOST_BREADWINNER: 'Семья, потерявшая кормильца',
+  LOW_INCOME: 'Малоимущая семья',
+  MINOR_PARENTS: 'Несовершеннолетние родители',
+  REFUGEES_OR_MIGRANTS: 'Семья беженцев или вынужденных переселенцев',
+  DISABLED_CHILD: 'Семья, воспитывающая ребёнка-инвалида',
+  DISABLED_PARENT: 'Родитель-инвалид',
+  GUARDIAN_OR_FOSTER: 'Опекунская или приёмная семья',
+  PARENT_IN_PRISON: 'Родитель в местах лишения свободы',
+  OTHER: 'Иное',
+};
+
+export enum RiskLevel {
+  POTENTIAL_RISK = 'POTENTIAL_RISK',
+  DIFFICULT_SITUATION = 'DIFFICULT_SITUATION',
+  SOCIALLY_DANGEROUS = 'SOCIALLY_DANGEROUS',
+}
+registerEnumType(RiskLevel, { name: 'RiskLevel', description: 'Уровень семейного неблагополучия' });

@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * A signal as the reporting agency stores it. The same class maps the `signal` table in each
+ * agency's own schema (the data source pins the schema), so the five agencies share code
+ * but never rows.
+ */
+@Entity({ name: 'signal' })
+export class SignalEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'child_id', type: 'uuid' })
+  childId: string;
+
+  @Column({ name: 'family_id', type: 'uuid', nullable: true })
+  familyId: string | null;
+
+  @Column({ name: 'observed_at', type: 'timestamptz' })
+  observedAt: Date;
+
+  @Column({ name: 'reporter_name', type: 'text' })
+  reporterName: string;
+
+  @Column({ name: 'reporter_position', type: 'text', nullable: true })
+  reporterPosition: string | null;
+
+  @Column({ name: 'reporter_organisation', type: 'text' })
+  reporterOrganisation: string;
+
+  @Column({ name: 'source_kind', type: 'text' })
+  sourceKind: string;
+
+  @Column({ name: 'indicator_codes', type: 'text', array: true })
+  indicatorCodes: string[];
+
+  @Column({ type: 'text' })
+  urgency: string;
+
+  @Column({ type: 'text' })
+  status: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ name: 'client_id', type: 'text' })
+  clientId: string;
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy: string;
+
+  @Column({ name: 'idempotency_key', type: 'text' })
+  idempotencyKey: string;
+
+  @Column({ name: 'request_hash', type: 'text' })
+  requestHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,134 @@
+import { DataSource } from 'typeorm';
+import { AgencyCode, Principal } from '../../../auth/principal';
+import { IndicatorCatalogue } from '../../../schema/catalogue/indicator.catalogue';
+import { RiskLevel, SignalStatus, SourceKind, Urgency } from '../../../schema/enums';
+import { conflict, inputError, notFound } from '../errors';
+import { requestHash } from '../idempotency';
+import * as v from '../validation';
+import { SignalEntity } from './signal.entity';
+import { CancelSignalInput, ReportSignalInput, UpdateSignalInput } from './signal.input';
+import { Indicator, Signal } from './signal.type';
+
+const DESCRIPTION_MAX = 10_000;
+const NAME_MAX = 300;
+const MAX_INDICATORS = 100;
+
+/** Statuses in which the reporting agency may still correct or withdraw its signal. */
+const EDITABLE: ReadonlySet<string> = new Set([SignalStatus.REPORTED, SignalStatus.REGISTERED, SignalStatus.CHECKING]);
+
+export class SignalService {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly agency: AgencyCode,
+    private readonly catalogue: IndicatorCatalogue,
+  ) {}
+
+  private indicatorCodes(field: string, codes: string[]): string[] {
+    if (codes.length > MAX_INDICATORS) {
+      throw inputError(field, codes.length, 'indicators.max', `не более ${MAX_INDICATORS} индикаторов`);
+    }
+    const unique = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
+    const unknown = this.catalogue.unknownCodes(unique);
+    if (unknown.length) {
+      throw inputError(field, unknown.join(', '), 'indicator.known', `неизвестный код индикатора: ${unknown.join(', ')} (см. каталог индикаторов)`);
+    }
+    return unique;
+  }
+
+  /** Stores a new signal once per (client, idempotency key); a replay returns the stored one. */
+  async report(principal: Principal, input: ReportSignalInput): Promise<SignalEntity> {
+    const row = {
+      idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),
+      childId: v.uuid('input.childId', input.childId),
+      familyId: v.optionalUuid('input.familyId', input.familyId),
+      observedAt: v.dateTime('input.observedAt', input.observedAt, { notInFuture: true }),
+      reporterName: v.text('input.reporter.name', input.reporter.name, NAME_MAX),
+      reporterPosition: v.optionalText('input.reporter.position', input.reporter.position, NAME_MAX),
+      reporterOrganisation: v.text('input.reporter.organisation', input.reporter.organisation, NAME_MAX),
+      sourceKind: input.sourceKind,
+      indicatorCodes: this.indicatorCodes('input.indicatorCodes', input.indicatorCodes),
+      urgency: input.urgency,
+      description: v.text('input.description', input.description, DESCRIPTION_MAX),
+    };
+    const hash = requestHash(row);
+    return this.dataSource.transaction(async (em) => {
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(SignalEntity)
+        .values({ ...row, status: SignalStatus.REPORTED, clientId: principal.clientId, createdBy: principal.subject, requestHash: hash })
+        .orIgnore()
+        .returning('*')
+        .execute();
+      if (inserted.raw.length === 1) return em.getRepository(SignalEntity).create(mapRaw(inserted.raw[0]));
+      const existing = await em.getRepository(SignalEntity).findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey });
+      if (existing.requestHash !== hash) {
+        throw conflict('Ключ идемпотентности уже использован для другого сигнала', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
+      }
+      return existing;
+    });
+  }
+
+  private async editable(id: string): Promise<SignalEntity> {
+    const signal = await this.dataSource.getRepository(SignalEntity).findOneBy({ id: v.uuid('input.id', id) });
+    if (!signal) throw notFound('Сигнал', id);
+    if (!EDITABLE.has(signal.status)) {
+      throw inputError('input.id', id, 'signal.editable', `сигнал в состоянии ${signal.status} изменить нельзя`);
+    }
+    return signal;
+  }
+
+  async update(input: UpdateSignalInput): Promise<SignalEntity> {
+    const changes: Partial<SignalEntity> = {};
+    if (input.urgency) changes.urgency = input.urgency;
+    if (input.indicatorCodes) changes.indicatorCodes = this.indicatorCodes('input.indicatorCodes', input.indicatorCodes);
+    if (input.description !== undefined && input.description !== null) {
+      changes.description = v.text('input.description', input.description, DESCRIPTION_MAX);
+    }
+    const signal = await this.editable(input.id);
+    Object.assign(signal, changes);
+    return this.dataSource.getRepository(SignalEntity).save(signal);
+  }
+
+  async cancel(input: CancelSignalInput): Promise<SignalEntity> {
+    const reason = v.text('input.reason', input.reason, DESCRIPTION_MAX);
+    const signal = await this.editable(input.id);
+    signal.status = SignalStatus.CANCELLED;
+    signal.cancelReason = reason;
+    return this.dataSource.getRepository(SignalEntity).save(signal);
+  }
+
+  toView(entity: SignalEntity): Signal {
+    return {
+      id: entity.id,
+      agency: this.agency,
+      childId: entity.childId,
+      familyId: entity.familyId,
+      observedAt: entity.observedAt,
+      reporter: { name: entity.reporterName, position: entity.reporterPosition, organisation: entity.reporterOrganisation },
+      sourceKind: entity.sourceKind as SourceKind,
+      indicators: entity.indicatorCodes.map((code) => this.indicator(code)),
+      urgency: entity.urgency as Urgency,
+      status: entity.status as SignalStatus,
+      description: entity.description,
+      cancelReason: entity.cancelReason,
+      createdAt: entity.createdAt,
+      updatedAt: entity.updatedAt,
+    };
+  }
+
+  private indicator(code: string): Indicator {
+    const found = this.catalogue.byCode(code);
+    if (!found) return { code, criterion: 'UNKNOWN', criterionTitle: 'Код отсутствует в каталоге', level: RiskLevel.POTENTIAL_RISK, title: code };
+    return { ...found, level: found.level as RiskLevel };
+  }
+}
+
+/** `RETURNING *` gives column names; map them back to the entity's property names. */
+export function mapRaw<T>(raw: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    out[key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] = value;
+  }
+  return out as T;
+}

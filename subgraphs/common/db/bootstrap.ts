@@ -1,0 +1,86 @@
+import { Client } from 'pg';
+
+/**
+ * Database layout, done once by an administrator connection (the embedded superuser in
+ * development and tests, an init job in production): per subgraph a login role and a schema
+ * owned by it. Nobody else gets USAGE on that schema, so one subgraph's role cannot read
+ * another's tables even by accident; PUBLIC loses its default rights on `public`.
+ */
+export interface SubgraphRole {
+  schema: string;
+  role: string;
+  password: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+function ident(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`Unsafe SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function roleFor(schema: string, password: string): SubgraphRole {
+  return { schema, role: `hub_${schema}`, password };
+}
+
+/** The connection string of a subgraph's own role on the same server and database as the admin URL. */
+export function roleUrl(adminUrl: string, role: SubgraphRole): string {
+  const url = new URL(adminUrl);
+  url.username = role.role;
+  url.password = role.password;
+  return url.toString();
+}
+
+export async function bootstrapDatabase(adminUrl: string, roles: SubgraphRole[]): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const database = new URL(adminUrl).pathname.slice(1);
+    await client.query(`REVOKE ALL ON SCHEMA public FROM PUBLIC`);
+    await client.query(`REVOKE ALL ON DATABASE ${ident(database)} FROM PUBLIC`);
+    for (const { schema, role, password } of roles) {
+      // Roles are server-wide: several databases (one per test file) share them.
+      await client.query(`
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${literal(role)}) THEN
+            CREATE ROLE ${ident(role)} LOGIN NOINHERIT NOCREATEDB NOCREATEROLE PASSWORD ${literal(password)};
+          END IF;
+        END $$`);
+      await client.query(`ALTER ROLE ${ident(role)} SET search_path = ${ident(schema)}`);
+      await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(role)}`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${ident(role)}`);
+      await client.query(`REVOKE ALL ON SCHEMA ${ident(schema)} FROM PUBLIC`);
+    }
+    // pgcrypto's gen_random_uuid is built into PostgreSQL 13+; nothing to install.
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the same server (tests: one per file, so files never see each other's rows). */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${ident(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

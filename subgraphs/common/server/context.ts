@@ -1,0 +1,12 @@
+import { Principal } from '../../../auth/principal';
+import { RequestMeta } from '../../../auth/request-meta';
+
+/**
+ * One request's context, built once: the verified caller, what the request says about
+ * itself, and whatever the subgraph adds per request (its DataLoaders, never shared between
+ * requests, so no caller sees rows cached for another; its services).
+ */
+export type SubgraphContext<TExtra = object> = {
+  principal: Principal;
+  meta: RequestMeta;
+} & TExtra;

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLSchema } from 'graphql';
+import { DataSource } from 'typeorm';
+import { readRequestMeta } from '../../../auth/request-meta';
+import { PrincipalResolver } from '../../../auth/principal';
+import { SubgraphConfig } from '../config';
+import { createArmor } from './armor';
+import { SubgraphContext } from './context';
+import { createErrorMasker } from './format-error';
+
+export interface SubgraphServerOptions<TExtra> {
+  config: SubgraphConfig;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  verifier: PrincipalResolver;
+  /** Per-request additions to the context: fresh DataLoaders, the subgraph's services. */
+  createContext: () => TExtra;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Largest request body: a little over 10 MB so that an oversized field meets its own rule, not a bare 413. */
+export const BODY_LIMIT = '12mb';
+
+/**
+ * Builds (does not start) one subgraph's HTTP server. Every GraphQL request is authenticated
+ * here, by the subgraph itself, whether it came through the gateway or not: the gateway is a
+ * router, not a trust boundary.
+ */
+export function createSubgraphServer<TExtra extends object>(options: SubgraphServerOptions<TExtra>) {
+  const { config, schema, dataSource, verifier } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const armor = createArmor('subgraph');
+  const apollo = new ApolloServer<SubgraphContext<TExtra>>({
+    schema,
+    ...armor,
+    introspection: !config.production,
+    formatError: createErrorMasker(config.name),
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'live', service: config.name });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ready', service: config.name });
+    } catch {
+      res.status(503).json({ status: 'not-ready', service: config.name, failing: ['database'] });
+    }
+  });
+
+  async function start(): Promise<RunningService> {
+    await apollo.start();
+    app.use(
+      '/graphql',
+      express.json({ limit: BODY_LIMIT }),
+      expressMiddleware(apollo, {
+        context: async ({ req }): Promise<SubgraphContext<TExtra>> => ({
+          ...options.createContext(),
+          principal: await verifier.verify(req.headers.authorization),
+          meta: readRequestMeta(req.headers),
+        }),
+      }),
+    );
+    await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+    const { port } = httpServer.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    return {
+      url: `http://${host}:${port}/graphql`,
+      port,
+      stop: () => apollo.stop(),
+    };
+  }
+
+  return { app, apollo, httpServer, start };
+}

@@ -1,0 +1,43 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
+
+/** Codes whose message was written for the caller; anything else is masked. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+/**
+ * Internal errors (a database message, a stack) never reach the caller: they may name tables
+ * or echo personal data. The caller gets a request id to quote to support instead.
+ */
+export function createErrorMasker(service: string, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    if (original instanceof GraphQLError && original.extensions?.code && CLIENT_CODES.has(String(original.extensions.code))) {
+      return formatted;
+    }
+    log(JSON.stringify({ level: 'error', service, msg: 'internal error', error: original instanceof Error ? original.stack : String(original) }));
+    return {
+      message: `Внутренняя ошибка сервиса ${service}`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', service },
+    };
+  };
+}
