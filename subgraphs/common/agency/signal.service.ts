@@ -60,7 +60,7 @@ export class SignalService {
         .orIgnore()
         .returning('*')
         .execute();
-      if (inserted.raw.length === 1) return em.getRepository(SignalEntity).create(mapRaw(inserted.raw[0]));
+      if (inserted.raw.length === 1) return em.getRepository(SignalEntity).create(mapRaw<Partial<SignalEntity>>(inserted.raw[0]));
       const existing = await em.getRepository(SignalEntity).findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey });
       if (existing.requestHash !== hash) {
         throw conflict('Ключ идемпотентности уже использован для другого сигнала', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });

@@ -1,0 +1,34 @@
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { groupBy } from '../../common/agency/agency-records.loaders';
+import { FamilyEntity, FamilyMemberEntity, RegisterEntryEntity } from '../entities/family.entity';
+import { PersonEntity } from '../entities/person.entity';
+
+function byId<T extends { id: string }>(dataSource: DataSource, entity: new () => T) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+    const map = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+/** Per-request loaders: each batch is one statement, however many children the gateway asks about. */
+export function createBankLoaders(dataSource: DataSource) {
+  return {
+    personById: byId(dataSource, PersonEntity),
+    familyById: byId(dataSource, FamilyEntity),
+    membershipsByPerson: new DataLoader<string, FamilyMemberEntity[]>(async (ids) => {
+      const rows = await dataSource.getRepository(FamilyMemberEntity).findBy({ personId: In([...ids]) });
+      return groupBy(ids, rows, (row) => row.personId);
+    }),
+    membersByFamily: new DataLoader<string, FamilyMemberEntity[]>(async (ids) => {
+      const rows = await dataSource.getRepository(FamilyMemberEntity).findBy({ familyId: In([...ids]) });
+      return groupBy(ids, rows, (row) => row.familyId);
+    }),
+    registerEntriesByChild: new DataLoader<string, RegisterEntryEntity[]>(async (ids) => {
+      const rows = await dataSource.getRepository(RegisterEntryEntity).find({ where: { childId: In([...ids]) }, order: { includedOn: 'ASC' } });
+      return groupBy(ids, rows, (row) => row.childId);
+    }),
+  };
+}
+export type BankLoaders = ReturnType<typeof createBankLoaders>;

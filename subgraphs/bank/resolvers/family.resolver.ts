@@ -1,0 +1,36 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { requirePermission } from '../../../auth/permissions';
+import { FamilyRole } from '../../../schema/enums';
+import * as v from '../../common/validation';
+import { BankContext } from '../bank.context';
+import { Child } from '../child.reference';
+import { Family } from '../family.reference';
+import { PersonEntity } from '../entities/person.entity';
+import { toPerson } from '../services/person.view';
+import { FamilyMember } from '../types/family.types';
+
+@Resolver(() => Family)
+export class FamilyResolver {
+  @Query(() => Family, { nullable: true, description: 'Семья' })
+  async family(@Arg('id', () => ID) id: string, @Ctx() ctx: BankContext): Promise<Family | null> {
+    requirePermission(ctx.principal, 'case:read');
+    return (await ctx.loaders.familyById.load(v.uuid('id', id))) as Family | null;
+  }
+
+  @FieldResolver(() => [FamilyMember], { description: 'Состав семьи' })
+  async members(@Root() family: Family, @Ctx() ctx: BankContext): Promise<FamilyMember[]> {
+    const members = await ctx.loaders.membersByFamily.load(family.id);
+    const persons = await ctx.loaders.personById.loadMany(members.map((m) => m.personId));
+    return members.flatMap((m, i) => {
+      const person = persons[i];
+      return person && !(person instanceof Error) ? [{ role: m.role as FamilyRole, person: toPerson(person as PersonEntity) }] : [];
+    });
+  }
+
+  @FieldResolver(() => [Child], { description: 'Несовершеннолетние члены семьи' })
+  async children(@Root() family: Family, @Ctx() ctx: BankContext): Promise<Child[]> {
+    const members = (await ctx.loaders.membersByFamily.load(family.id)).filter((m) => m.role === FamilyRole.CHILD);
+    const persons = await ctx.loaders.personById.loadMany(members.map((m) => m.personId));
+    return persons.filter((p): p is PersonEntity => !!p && !(p instanceof Error)).map((p) => toPerson(p) as Child);
+  }
+}

@@ -1,0 +1,59 @@
+import { GraphQLSchema } from 'graphql';
+import { PrincipalResolver } from '../../auth/principal';
+import { buildFederatedSchema } from '../../schema/build-federated-schema';
+import { SubgraphConfig } from '../common/config';
+import { createSubgraphDataSource, openSubgraphDatabase } from '../common/db/data-source';
+import { createSubgraphServer, RunningService } from '../common/server/create-subgraph-server';
+import { childReference } from './child.reference';
+import { FamilyEntity, FamilyMemberEntity, IdempotentRequestEntity, RegisterEntryEntity } from './entities/family.entity';
+import { PersonEntity } from './entities/person.entity';
+import { familyReference } from './family.reference';
+import { createBankLoaders } from './loaders/bank.loaders';
+import { Identity1763800000001 } from './migrations/1763800000001-identity.migration';
+import { ChildResolver } from './resolvers/child.resolver';
+import { FamilyResolver } from './resolvers/family.resolver';
+import { IdentityResolver } from './resolvers/identity.resolver';
+import { FamilyService } from './services/family.service';
+import { IdentityService } from './services/identity.service';
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: type-graphql's metadata is global. */
+export function bankSchema(): Promise<GraphQLSchema> {
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver] }, { ...childReference, ...familyReference });
+  return schema;
+}
+
+/** Builds the bank subgraph (connects, migrates) without listening. */
+export async function buildBankSubgraph(config: SubgraphConfig, verifier: PrincipalResolver) {
+  const source = createSubgraphDataSource({
+    schema: 'bank',
+    url: config.databaseUrl,
+    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity],
+    migrations: [Identity1763800000001],
+    poolSize: config.poolSize,
+  });
+  await openSubgraphDatabase(source);
+  const { dataSource } = source;
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource) };
+  const server = createSubgraphServer({
+    config,
+    schema: await bankSchema(),
+    dataSource,
+    verifier,
+    createContext: () => ({ dataSource, services, loaders: createBankLoaders(dataSource) }),
+  });
+  return {
+    ...source,
+    async start(): Promise<RunningService> {
+      const running = await server.start();
+      return {
+        ...running,
+        async stop() {
+          await running.stop();
+          await dataSource.destroy();
+        },
+      };
+    },
+  };
+}

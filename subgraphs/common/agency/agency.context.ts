@@ -1,0 +1,16 @@
+import { SubgraphContext } from '../server/context';
+import { AgencyRecordsLoaders } from './agency-records.loaders';
+import { MeasureService } from './measure.service';
+import { SignalService } from './signal.service';
+
+export interface AgencyServices {
+  signals: SignalService;
+  measures: MeasureService;
+}
+
+/** Context of an agency subgraph: shared records plus whatever loaders the agency's own facts need. */
+export type AgencyContext<TFactLoaders = object, TServices = object> = SubgraphContext<{
+  services: AgencyServices & TServices;
+  records: AgencyRecordsLoaders;
+  facts: TFactLoaders;
+}>;

@@ -1,0 +1,114 @@
+import { DataSource } from 'typeorm';
+import { AgencyCode, Principal } from '../../../auth/principal';
+import { MeasureKind, MeasureStatus } from '../../../schema/enums';
+import { conflict, inputError, notFound } from '../errors';
+import { requestHash } from '../idempotency';
+import * as v from '../validation';
+import { MeasureEntity } from './measure.entity';
+import { CancelMeasureInput, RecordMeasureInput, UpdateMeasureInput } from './measure.input';
+import { Measure } from './measure.type';
+import { mapRaw } from './signal.service';
+
+const TEXT_MAX = 10_000;
+const NAME_MAX = 300;
+
+export class MeasureService {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly agency: AgencyCode,
+  ) {}
+
+  async record(principal: Principal, input: RecordMeasureInput): Promise<MeasureEntity> {
+    const doneDate = input.doneDate ? v.date('input.doneDate', input.doneDate, { notInFuture: true }) : null;
+    const row = {
+      idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),
+      childId: v.uuid('input.childId', input.childId),
+      familyId: v.optionalUuid('input.familyId', input.familyId),
+      title: v.text('input.title', input.title, NAME_MAX),
+      kind: input.kind,
+      dueDate: v.date('input.dueDate', input.dueDate, { notBefore: '2000-01-01' }),
+      doneDate,
+      executorName: v.text('input.executor.name', input.executor.name, NAME_MAX),
+      executorOrganisation: v.text('input.executor.organisation', input.executor.organisation, NAME_MAX),
+      result: v.optionalText('input.result', input.result, TEXT_MAX),
+      programmeRowId: v.optionalUuid('input.programmeRowId', input.programmeRowId),
+    };
+    if (row.result && !doneDate) {
+      throw inputError('input.result', row.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
+    }
+    const hash = requestHash(row);
+    return this.dataSource.transaction(async (em) => {
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(MeasureEntity)
+        .values({
+          ...row,
+          status: doneDate ? MeasureStatus.DONE : MeasureStatus.PLANNED,
+          clientId: principal.clientId,
+          createdBy: principal.subject,
+          requestHash: hash,
+        })
+        .orIgnore()
+        .returning('*')
+        .execute();
+      if (inserted.raw.length === 1) return em.getRepository(MeasureEntity).create(mapRaw<Partial<MeasureEntity>>(inserted.raw[0]));
+      const existing = await em.getRepository(MeasureEntity).findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey });
+      if (existing.requestHash !== hash) {
+        throw conflict('Ключ идемпотентности уже использован для другого мероприятия', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
+      }
+      return existing;
+    });
+  }
+
+  private async open(id: string): Promise<MeasureEntity> {
+    const measure = await this.dataSource.getRepository(MeasureEntity).findOneBy({ id: v.uuid('input.id', id) });
+    if (!measure) throw notFound('Мероприятие', id);
+    if (measure.status === MeasureStatus.CANCELLED) {
+      throw inputError('input.id', id, 'measure.editable', 'отменённое мероприятие изменить нельзя');
+    }
+    return measure;
+  }
+
+  async update(input: UpdateMeasureInput): Promise<MeasureEntity> {
+    const changes: Partial<MeasureEntity> = {};
+    if (input.dueDate) changes.dueDate = v.date('input.dueDate', input.dueDate, { notBefore: '2000-01-01' });
+    if (input.doneDate) changes.doneDate = v.date('input.doneDate', input.doneDate, { notInFuture: true });
+    if (input.result !== undefined && input.result !== null) changes.result = v.optionalText('input.result', input.result, TEXT_MAX);
+    const measure = await this.open(input.id);
+    Object.assign(measure, changes);
+    if (measure.result && !measure.doneDate) {
+      throw inputError('input.result', measure.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
+    }
+    if (measure.doneDate) measure.status = MeasureStatus.DONE;
+    return this.dataSource.getRepository(MeasureEntity).save(measure);
+  }
+
+  async cancel(input: CancelMeasureInput): Promise<MeasureEntity> {
+    const reason = v.text('input.reason', input.reason, TEXT_MAX);
+    const measure = await this.open(input.id);
+    measure.status = MeasureStatus.CANCELLED;
+    measure.cancelReason = reason;
+    return this.dataSource.getRepository(MeasureEntity).save(measure);
+  }
+
+  toView(entity: MeasureEntity): Measure {
+    return {
+      id: entity.id,
+      agency: this.agency,
+      childId: entity.childId,
+      familyId: entity.familyId,
+      title: entity.title,
+      kind: entity.kind as MeasureKind,
+      dueDate: entity.dueDate,
+      doneDate: entity.doneDate,
+      executor: { name: entity.executorName, organisation: entity.executorOrganisation },
+      result: entity.result,
+      programmeRowId: entity.programmeRowId,
+      status: entity.status as MeasureStatus,
+      cancelReason: entity.cancelReason,
+      createdAt: entity.createdAt,
+      updatedAt: entity.updatedAt,
+    };
+  }
+}

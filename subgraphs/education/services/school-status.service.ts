@@ -1,0 +1,46 @@
+import { DataSource } from 'typeorm';
+import { Principal } from '../../../auth/principal';
+import { inputError } from '../../common/errors';
+import * as v from '../../common/validation';
+import { SchoolStatusEntity } from '../entities/school-status.entity';
+import { RecordSchoolStatusInput } from '../types/education.types';
+
+export class SchoolStatusService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Upsert by child and academic year: the school re-sends its current picture, we keep the latest. */
+  async record(principal: Principal, input: RecordSchoolStatusInput): Promise<SchoolStatusEntity> {
+    const year = input.academicYear.trim();
+    const match = /^(\d{4})\/(\d{4})$/.exec(year);
+    if (!match || Number(match[2]) !== Number(match[1]) + 1) {
+      throw inputError('input.academicYear', input.academicYear, 'academicYear.format', 'учебный год в формате 2025/2026');
+    }
+    const row = {
+      childId: v.uuid('input.childId', input.childId),
+      academicYear: year,
+      schoolName: v.text('input.schoolName', input.schoolName, 300),
+      className: v.text('input.className', input.className, 20),
+      unexcusedAbsences: v.integerRange('input.unexcusedAbsences', input.unexcusedAbsences, 0, 2000),
+      failingGrades: v.integerRange('input.failingGrades', input.failingGrades, 0, 500),
+      internalRegister: input.internalRegister,
+      internalRegisterSince: input.internalRegisterSince ? v.date('input.internalRegisterSince', input.internalRegisterSince, { notInFuture: true }) : null,
+      internalRegisterReason: v.optionalText('input.internalRegisterReason', input.internalRegisterReason, 2000),
+      updatedBy: principal.subject,
+    };
+    if (row.internalRegister && !row.internalRegisterSince) {
+      throw inputError('input.internalRegisterSince', null, 'internalRegister.since', 'для внутришкольного учёта укажите дату постановки');
+    }
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(SchoolStatusEntity)
+      .values(row)
+      .orUpdate(Object.keys(row).filter((k) => k !== 'childId' && k !== 'academicYear').map(snake).concat('updated_at'), ['child_id', 'academic_year'])
+      .execute();
+    return this.dataSource.getRepository(SchoolStatusEntity).findOneByOrFail({ childId: row.childId, academicYear: row.academicYear });
+  }
+}
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

@@ -1,0 +1,330 @@
+/**
+ * The verifier against real tokens from the embedded IdP (fetched over HTTP, as Keycloak would
+ * serve them) and against a catalogue of forged or misused tokens. Each rejection asserts its
+ * machine reason, so a test cannot pass because the token failed for some other cause.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { base64url, decodeJwt, exportSPKI, SignJWT, type JWTPayload } from 'jose';
+import { startEmbeddedIdp, type EmbeddedIdp } from '../../auth/idp/embedded-idp';
+import { createTokenVerifier, type TokenVerifier, type TokenVerifierConfig } from '../../auth/verify/token-verifier';
+
+const HUB_CLIENTS = [
+  'education-system',
+  'health-system',
+  'police-system',
+  'social-system',
+  'guardianship-system',
+  'kdn-portal',
+  'regional-bank-sync',
+];
+const realm = JSON.parse(readFileSync(join(__dirname, '../../auth/realm/hub-realm.json'), 'utf8')) as {
+  users: { id: string; username: string }[];
+};
+const userId = (username: string) => realm.users.find((u) => u.username === username)!.id;
+
+let idp: EmbeddedIdp;
+let verifier: TokenVerifier;
+
+beforeAll(async () => {
+  idp = await startEmbeddedIdp({ port: 0 });
+  verifier = verifierFor(idp);
+});
+afterAll(() => idp.stop());
+
+function verifierFor(target: EmbeddedIdp, overrides: Partial<TokenVerifierConfig> = {}): TokenVerifier {
+  return createTokenVerifier({ issuer: target.issuer, audience: 'hub-api', allowedClients: HUB_CLIENTS, ...overrides });
+}
+
+async function postToken(target: EmbeddedIdp, form: Record<string, string>, basic?: [string, string]) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (basic) headers.Authorization = `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString('base64')}`;
+  const res = await fetch(target.tokenEndpoint, { method: 'POST', headers, body: new URLSearchParams(form) });
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
+async function serviceToken(target = idp, clientId = 'education-system', secret = 'dev-education-secret'): Promise<string> {
+  const { status, body } = await postToken(target, { grant_type: 'client_credentials' }, [clientId, secret]);
+  expect(status).toBe(200);
+  return body.access_token;
+}
+
+async function passwordLogin(username: string, target = idp) {
+  const { status, body } = await postToken(target, {
+    grant_type: 'password',
+    client_id: 'kdn-portal',
+    username,
+    password: 'demo',
+    scope: 'openid',
+  });
+  expect(status).toBe(200);
+  return body;
+}
+
+/** A genuine token's claims with some changed, re-signed with the IdP's key: only the change can fail. */
+async function forged(changes: JWTPayload, drop: string[] = [], header = {}): Promise<string> {
+  const claims: JWTPayload = { ...decodeJwt(await serviceToken()), ...changes };
+  for (const name of drop) delete claims[name];
+  return idp.signRaw(header, claims);
+}
+
+async function expectRejected(token: string, reason: string, by: TokenVerifier = verifier) {
+  await expectHeaderRejected(`Bearer ${token}`, reason, by);
+}
+
+async function expectHeaderRejected(authorization: string | undefined, reason: string, by: TokenVerifier = verifier) {
+  const error = await by.verify(authorization).then(
+    () => {
+      throw new Error('token was accepted');
+    },
+    (err: unknown) => err as { message: string; extensions: Record<string, unknown> },
+  );
+  expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason, http: { status: 401 } });
+  // The token must never leak into messages that end up in logs and client responses.
+  const token = authorization?.split(' ')[1];
+  if (token) expect(JSON.stringify(error) + error.message).not.toContain(token);
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+describe('token endpoint of the embedded IdP', () => {
+  it('when an agency system authenticates with client_secret_post, then it receives a Bearer token for 300 s', async () => {
+    const { status, body } = await postToken(idp, {
+      grant_type: 'client_credentials',
+      client_id: 'police-system',
+      client_secret: 'dev-police-secret',
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 300 });
+    expect(body.refresh_token).toBeUndefined();
+  });
+
+  it('when a client presents a wrong secret, then the answer is 401 invalid_client', async () => {
+    const { status, body } = await postToken(idp, { grant_type: 'client_credentials' }, ['education-system', 'wrong']);
+    expect(status).toBe(401);
+    expect(body.error).toBe('invalid_client');
+  });
+
+  it('when a user gives a wrong password, then the answer is 400 invalid_grant', async () => {
+    const { status, body } = await postToken(idp, {
+      grant_type: 'password',
+      client_id: 'kdn-portal',
+      username: 'chair.vlk',
+      password: 'not-demo',
+    });
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_grant');
+  });
+
+  it('when a grant type is not supported, then the answer is 400 unsupported_grant_type', async () => {
+    const { status, body } = await postToken(idp, { grant_type: 'implicit', client_id: 'kdn-portal' });
+    expect(status).toBe(400);
+    expect(body.error).toBe('unsupported_grant_type');
+  });
+
+  it('when the public portal asks for a service-account token, then it is refused as unauthorized_client', async () => {
+    const { status, body } = await postToken(idp, { grant_type: 'client_credentials', client_id: 'kdn-portal' });
+    expect(status).toBe(400);
+    expect(body.error).toBe('unauthorized_client');
+  });
+
+  it('when a password login names a service account, then it is refused as invalid_grant', async () => {
+    const { status, body } = await postToken(idp, {
+      grant_type: 'password',
+      client_id: 'kdn-portal',
+      username: 'service-account-education-system',
+      password: '',
+    });
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_grant');
+  });
+});
+
+describe('accepted tokens', () => {
+  it('when an agency system presents its service-account token, then it becomes a service-account principal of that agency', async () => {
+    const token = await serviceToken();
+    const principal = await verifier.verify(`Bearer ${token}`);
+    expect(principal).toEqual({
+      subject: userId('service-account-education-system'),
+      username: 'service-account-education-system',
+      roles: ['agency_system'],
+      agency: 'education',
+      municipality: '05701000',
+      clientId: 'education-system',
+      isServiceAccount: true,
+      tokenId: decodeJwt(token).jti,
+    });
+  });
+
+  it('when the regional sync presents its token, then it has no agency and no municipality (whole region)', async () => {
+    const token = await serviceToken(idp, 'regional-bank-sync', 'dev-regional-bank-sync-secret');
+    await expect(verifier.verify(`Bearer ${token}`)).resolves.toMatchObject({
+      roles: ['regional_sync'],
+      agency: null,
+      municipality: null,
+      isServiceAccount: true,
+    });
+  });
+
+  it("when a case curator logs in through the portal, then the principal carries the curator's role, agency and municipality, without Keycloak's default roles", async () => {
+    const { access_token } = await passwordLogin('curator.yol');
+    const principal = await verifier.verify(`bearer ${access_token}`);
+    expect(principal).toEqual({
+      subject: userId('curator.yol'),
+      username: 'curator.yol',
+      roles: ['case_curator'],
+      agency: 'social',
+      municipality: '88701000',
+      clientId: 'kdn-portal',
+      isServiceAccount: false,
+      tokenId: expect.any(String),
+    });
+    expect(decodeJwt(access_token).realm_access).toEqual({ roles: expect.arrayContaining(['offline_access']) });
+  });
+
+  it('when an auditor logs in, then the principal has no agency', async () => {
+    const { access_token } = await passwordLogin('auditor.vlk');
+    await expect(verifier.verify(`Bearer ${access_token}`)).resolves.toMatchObject({
+      roles: ['auditor'],
+      agency: null,
+      municipality: '05701000',
+    });
+  });
+});
+
+describe('rejected requests', () => {
+  it('when there is no Authorization header, then it is rejected as missing_token', async () => {
+    await expectHeaderRejected(undefined, 'missing_token');
+  });
+
+  it('when the Authorization header is not a Bearer token, then it is rejected as missing_token', async () => {
+    await expectHeaderRejected(`Basic ${Buffer.from('education-system:dev-education-secret').toString('base64')}`, 'missing_token');
+  });
+
+  it('when the bearer value is not a JWT, then it is rejected as malformed', async () => {
+    await expectRejected('not-a-jwt', 'malformed');
+  });
+
+  it('when a token declares alg none and has no signature, then it is rejected as alg_not_allowed', async () => {
+    const claims = decodeJwt(await serviceToken());
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
+    await expectRejected(`${header}.${base64url.encode(JSON.stringify(claims))}.`, 'alg_not_allowed');
+  });
+
+  it('when a token is signed with HS256 using the public key, then it is rejected as alg_not_allowed', async () => {
+    const claims = decodeJwt(await serviceToken());
+    const publicKeyBytes = new TextEncoder().encode(await exportSPKI(idp.publicKey));
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: idp.activeKid })
+      .sign(publicKeyBytes);
+    await expectRejected(token, 'alg_not_allowed');
+  });
+
+  it('when the payload of a genuine token is changed, then it is rejected as bad_signature', async () => {
+    const [header, payload, signature] = (await serviceToken()).split('.');
+    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload)));
+    claims.realm_access.roles.push('kdn_chair');
+    await expectRejected(`${header}.${base64url.encode(JSON.stringify(claims))}.${signature}`, 'bad_signature');
+  });
+
+  it('when the signature of a genuine token is truncated, then it is rejected as bad_signature', async () => {
+    const token = await serviceToken();
+    await expectRejected(token.slice(0, -4), 'bad_signature');
+  });
+
+  it('when a token expired beyond the clock tolerance, then it is rejected as expired', async () => {
+    await expectRejected(await forged({ iat: now() - 400, exp: now() - 100 }), 'expired');
+  });
+
+  it('when a token has no exp, then it is rejected as missing_claim', async () => {
+    await expectRejected(await forged({}, ['exp']), 'missing_claim');
+  });
+
+  it('when nbf is in the future, then it is rejected as not_yet_valid', async () => {
+    await expectRejected(await forged({ nbf: now() + 120 }), 'not_yet_valid');
+  });
+
+  it('when iat is in the future, then it is rejected as iat_in_future', async () => {
+    await expectRejected(await forged({ iat: now() + 120, exp: now() + 420 }), 'iat_in_future');
+  });
+
+  it('when the issuer is another realm, then it is rejected as bad_issuer', async () => {
+    await expectRejected(await forged({ iss: `${idp.baseUrl}/realms/master` }), 'bad_issuer');
+  });
+
+  it('when the audience is another service, then it is rejected as bad_audience', async () => {
+    await expectRejected(await forged({ aud: ['account', 'other-api'] }), 'bad_audience');
+  });
+
+  it('when the audience is missing, then it is rejected as bad_audience', async () => {
+    await expectRejected(await forged({}, ['aud']), 'bad_audience');
+  });
+
+  it('when the audience is empty, then it is rejected as bad_audience', async () => {
+    await expectRejected(await forged({ aud: '' }), 'bad_audience');
+    await expectRejected(await forged({ aud: [] }), 'bad_audience');
+  });
+
+  it('when azp is a client outside the allow-list, then it is rejected as azp_not_allowed', async () => {
+    await expectRejected(await forged({ azp: 'admin-cli' }), 'azp_not_allowed');
+    const onlySystems = verifierFor(idp, { allowedClients: ['education-system'] });
+    await expectRejected((await passwordLogin('chair.vlk')).access_token, 'azp_not_allowed', onlySystems);
+  });
+
+  it('when an ID token is used as an access token, then it is rejected as not_access_token', async () => {
+    const { id_token } = await passwordLogin('chair.vlk');
+    expect(decodeJwt(id_token).typ).toBe('ID');
+    await expectRejected(id_token, 'not_access_token');
+  });
+
+  it('when a refresh token is used as an access token, then it is rejected as not_access_token', async () => {
+    const { refresh_token } = await passwordLogin('chair.vlk');
+    expect(decodeJwt(refresh_token).typ).toBe('Refresh');
+    await expectRejected(refresh_token, 'not_access_token');
+  });
+
+  it('when an otherwise valid token claims an unknown agency, then it is rejected as bad_claim', async () => {
+    await expectRejected(await forged({ agency: 'fsb' }), 'bad_claim');
+  });
+
+  it('when the token names a kid the IdP never published, then it is rejected as unknown_kid', async () => {
+    await expectRejected(await forged({}, [], { kid: 'no-such-key' }), 'unknown_kid');
+  });
+});
+
+describe('key rotation and JWKS availability', () => {
+  it('when the IdP rotates its key, then new tokens are accepted at once and old-key tokens stop working once the old key is removed and the cache aged', async () => {
+    const rotating = await startEmbeddedIdp({});
+    try {
+      const fastCache = verifierFor(rotating, { jwksCacheMaxAgeMs: 200, jwksCooldownMs: 0 });
+      const oldKid = rotating.activeKid;
+      const oldToken = await serviceToken(rotating);
+      await expect(fastCache.verify(`Bearer ${oldToken}`)).resolves.toMatchObject({ agency: 'education' });
+
+      const newKid = await rotating.rotateKey();
+      expect(newKid).not.toBe(oldKid);
+      const newToken = await serviceToken(rotating);
+      await expect(fastCache.verify(`Bearer ${newToken}`)).resolves.toMatchObject({ agency: 'education' });
+      await expect(fastCache.verify(`Bearer ${oldToken}`)).resolves.toMatchObject({ agency: 'education' });
+
+      rotating.removeKey(oldKid);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expectRejected(oldToken, 'unknown_kid', fastCache);
+      await expect(fastCache.verify(`Bearer ${newToken}`)).resolves.toMatchObject({ agency: 'education' });
+    } finally {
+      await rotating.stop();
+    }
+  });
+
+  it('when the IdP is down and the verifier has no cached keys, then every token is rejected as jwks_unavailable', async () => {
+    const stopped = await startEmbeddedIdp({});
+    const token = await serviceToken(stopped);
+    await stopped.stop();
+    await expectRejected(token, 'jwks_unavailable', verifierFor(stopped, { jwksTimeoutMs: 1000 }));
+  });
+
+  it('when the JWKS URL answers with something that is not a key set, then tokens are rejected as jwks_unavailable', async () => {
+    const wrongUrl = verifierFor(idp, { jwksUri: `${idp.issuer}/.well-known/openid-configuration` });
+    await expectRejected(await serviceToken(), 'jwks_unavailable', wrongUrl);
+  });
+});
