@@ -1,0 +1,33 @@
+import { GraphQLFormattedError } from 'graphql';
+import { AGENCY_CAPTIONS } from '../schema/enums';
+import { createErrorMasker } from '../subgraphs/common/server/format-error';
+import { AgencyCode, isAgencyCode } from '../auth/principal';
+
+const mask = createErrorMasker('gateway');
+
+function serviceOf(error: GraphQLFormattedError): string | null {
+  const name = error.extensions?.serviceName;
+  if (typeof name === 'string') return name;
+  const match = /service "([a-z]+)"/.exec(error.message);
+  return match ? match[1] : null;
+}
+
+/**
+ * A subgraph that cannot be reached becomes one error naming the agency whose data is missing;
+ * everything the other subgraphs answered still goes out. Subgraph errors meant for the
+ * caller (bad input, forbidden) pass through; anything else is masked.
+ */
+export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const service = serviceOf(formatted);
+  const unreachable = code === 'SUBREQUEST_HTTP_ERROR' || /fetch failed|ECONNREFUSED|aborted|timeout|socket hang up/i.test(formatted.message);
+  if (service && unreachable) {
+    const caption = isAgencyCode(service) ? AGENCY_CAPTIONS[service as AgencyCode] : 'Банк данных';
+    return {
+      message: `Сервис «${service}» (${caption}) недоступен: его данные в ответ не вошли`,
+      path: formatted.path,
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', service },
+    };
+  }
+  return mask(formatted, error);
+}

@@ -1,0 +1,9 @@
+import { Principal } from '../auth/principal';
+import { RequestMeta } from '../auth/request-meta';
+
+export interface GatewayContext {
+  principal: Principal;
+  meta: RequestMeta;
+  /** Exactly the headers the subgraphs need to decide for themselves (token, purpose, case, ids). */
+  forwardedHeaders: Record<string, string>;
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { PrincipalResolver } from '../auth/principal';
+import { FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
+import { SubgraphName } from '../subgraphs/common/config';
+import { createArmor } from '../subgraphs/common/server/armor';
+import { BODY_LIMIT, RunningService } from '../subgraphs/common/server/create-subgraph-server';
+import { formatGatewayError } from './format-gateway-error';
+import { GatewayConfig } from './gateway.config';
+import { GatewayContext } from './gateway.context';
+import { SubgraphDataSource } from './subgraph-data-source';
+
+/**
+ * The gateway authenticates early (a bad token never reaches a query plan), plans, and calls
+ * the subgraphs with the caller's headers. It enforces nothing else: every subgraph decides
+ * for itself, so any Federation 2 router could take this one's place.
+ */
+export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver) {
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphTimeoutMs),
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const armor = createArmor('gateway');
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    ...armor,
+    introspection: !config.production,
+    formatError: formatGatewayError,
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'live', service: 'gateway' });
+  });
+
+  async function start(): Promise<RunningService> {
+    await apollo.start();
+    app.use(
+      '/graphql',
+      express.json({ limit: BODY_LIMIT }),
+      expressMiddleware(apollo, {
+        context: async ({ req }): Promise<GatewayContext> => {
+          const principal = await verifier.verify(req.headers.authorization);
+          const meta = readRequestMeta(req.headers);
+          const forwardedHeaders: Record<string, string> = { 'x-request-id': meta.requestId };
+          for (const name of FORWARDED_HEADERS) {
+            const value = req.headers[name];
+            if (typeof value === 'string' && name !== 'x-request-id') forwardedHeaders[name] = value;
+          }
+          return { principal, meta, forwardedHeaders };
+        },
+      }),
+    );
+    await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+    const { port } = httpServer.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    return { url: `http://${host}:${port}/graphql`, port, stop: () => apollo.stop() };
+  }
+
+  return { app, apollo, httpServer, start };
+}

@@ -1,0 +1,13 @@
+// Copies the data files the compiled code reads at run time (catalogue, realm, supergraph) next to it in dist/.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const assets = ['schema/catalogue/indicators.json', 'schema/supergraph.graphql', 'auth/realm/hub-realm.json'];
+for (const asset of assets) {
+  const from = path.join(root, asset);
+  if (!fs.existsSync(from)) continue;
+  const to = path.join(root, 'dist', asset);
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}

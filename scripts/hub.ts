@@ -1,0 +1,96 @@
+import { createTokenVerifier } from '../auth/verify/token-verifier';
+import { buildGateway } from '../gateway/server';
+import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
+import { AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
+import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
+import { QueryCounter } from '../subgraphs/common/db/query-counter';
+import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
+import { DataSource } from 'typeorm';
+import { SUBGRAPHS } from './subgraph-registry';
+
+export interface HubOptions {
+  /** An administrator connection: creates the roles and schemas, then each subgraph uses its own role. */
+  adminUrl: string;
+  auth: AuthConfig;
+  host?: string;
+  /** 0 = free ports (tests); otherwise the gateway's port, subgraphs take their defaults. */
+  gatewayPort?: number;
+  subgraphPorts?: 'free' | 'default';
+  subgraphTimeoutMs?: number;
+  rolePassword?: (name: SubgraphName) => string;
+  supergraphPath?: string;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  dataSource: DataSource;
+  queries: QueryCounter;
+  stop(): Promise<void>;
+}
+
+export interface Hub {
+  gatewayUrl: string;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** Stops one subgraph's HTTP server (the gateway keeps routing to its dead address). */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const devRolePassword = (name: SubgraphName) => `hub-${name}-dev-password`;
+
+/** Starts the six subgraphs and the gateway in this process: `npm start` and the end-to-end tests. */
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const host = options.host ?? '127.0.0.1';
+  const password = options.rolePassword ?? devRolePassword;
+  const names = SUBGRAPH_NAMES.filter((name) => SUBGRAPHS[name]);
+  await bootstrapDatabase(options.adminUrl, names.map((name) => roleFor(name, password(name))));
+  const verifier = createTokenVerifier({ ...options.auth });
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  const stopped = new Set<SubgraphName>();
+  for (const name of names) {
+    const entry = SUBGRAPHS[name]!;
+    const built = await entry.build(
+      {
+        name,
+        host,
+        port: options.subgraphPorts === 'default' ? entry.defaultPort : 0,
+        databaseUrl: roleUrl(options.adminUrl, roleFor(name, password(name))),
+        auth: options.auth,
+        production: false,
+        poolSize: 10,
+      },
+      verifier,
+    );
+    const running: RunningService = await built.start();
+    subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, stop: running.stop };
+  }
+  const gateway = await buildGateway(
+    {
+      host,
+      port: options.gatewayPort ?? 0,
+      supergraphPath: options.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH,
+      subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])),
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5000,
+      auth: options.auth,
+      production: false,
+    },
+    verifier,
+  ).start();
+
+  async function stopSubgraph(name: SubgraphName): Promise<void> {
+    if (stopped.has(name)) return;
+    stopped.add(name);
+    await subgraphs[name].stop();
+  }
+
+  return {
+    gatewayUrl: gateway.url,
+    subgraphs,
+    stopSubgraph,
+    async stop() {
+      await gateway.stop();
+      for (const name of names) await stopSubgraph(name);
+    },
+  };
+}

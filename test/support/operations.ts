@@ -1,0 +1,37 @@
+/** The operations the tests send, written as an agency system or the KDN portal would. */
+export const REGISTER_PERSON = /* GraphQL */ `
+  mutation RegisterPerson($input: RegisterPersonInput!) {
+    registerPerson(input: $input) { outcome person { id fullName snils } candidates { id fullName snils } }
+  }
+`;
+
+export const REGISTER_FAMILY = /* GraphQL */ `
+  mutation RegisterFamily($input: RegisterFamilyInput!) {
+    registerFamily(input: $input) { id categories members { role person { id } } }
+  }
+`;
+
+export const reportSignal = (agency: string) => /* GraphQL */ `
+  mutation ReportSignal($input: ReportSignalInput!) {
+    ${agency} { reportSignal(input: $input) { id agency status childId indicators { code level } } }
+  }
+`;
+
+export const recordMeasure = (agency: string) => /* GraphQL */ `
+  mutation RecordMeasure($input: RecordMeasureInput!) {
+    ${agency} { recordMeasure(input: $input) { id agency status childId } }
+  }
+`;
+
+const RECORDS = 'signals { id agency description indicators { code } } measures { id title status }';
+
+export const CASE_VIEW = /* GraphQL */ `
+  query CaseView($id: ID!) {
+    child(id: $id) {
+      id fullName birthDate snils
+      families { id categories members { role person { fullName } } }
+      bankStanding { inRegister entries { includedOn } }
+      education { ${RECORDS} schoolStatus { schoolName className unexcusedAbsences failingGrades internalRegister } }
+    }
+  }
+`;
