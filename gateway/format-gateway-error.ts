@@ -6,8 +6,10 @@ import { AgencyCode, isAgencyCode } from '../auth/principal';
 const mask = createErrorMasker('gateway');
 
 function serviceOf(error: GraphQLFormattedError): string | null {
-  const name = error.extensions?.serviceName;
-  if (typeof name === 'string') return name;
+  for (const key of ['service', 'serviceName']) {
+    const name = error.extensions?.[key];
+    if (typeof name === 'string') return name;
+  }
   const match = /service "([a-z]+)"/.exec(error.message);
   return match ? match[1] : null;
 }
@@ -20,13 +22,13 @@ function serviceOf(error: GraphQLFormattedError): string | null {
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const service = serviceOf(formatted);
-  const unreachable = code === 'SUBREQUEST_HTTP_ERROR' || /fetch failed|ECONNREFUSED|aborted|timeout|socket hang up/i.test(formatted.message);
+  const unreachable = code === 'SUBGRAPH_UNAVAILABLE' || code === 'SUBREQUEST_HTTP_ERROR';
   if (service && unreachable) {
     const caption = isAgencyCode(service) ? AGENCY_CAPTIONS[service as AgencyCode] : 'Банк данных';
     return {
       message: `Сервис «${service}» (${caption}) недоступен: его данные в ответ не вошли`,
       path: formatted.path,
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', service },
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', service, reason: formatted.extensions?.reason ?? 'unreachable' },
     };
   }
   return mask(formatted, error);

@@ -27,7 +27,7 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphTimeoutMs),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphTimeoutMs),
   });
   const app = express();
   app.disable('x-powered-by');

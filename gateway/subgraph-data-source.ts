@@ -1,4 +1,5 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { GatewayContext } from './gateway.context';
 
 /**
@@ -6,10 +7,24 @@ import { GatewayContext } from './gateway.context';
  * them again itself. A timeout per call, because @apollo/gateway has none of its own.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
+  constructor(
+    readonly name: string,
+    url: string,
+    timeoutMs: number,
+  ) {
     super({
       url,
-      fetcher: (input, init) => fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never,
+      fetcher: async (input, init) => {
+        try {
+          return (await fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) })) as never;
+        } catch (error) {
+          // Refused, reset or timed out: say which agency is missing, not which socket failed.
+          const timedOut = error instanceof Error && error.name === 'TimeoutError';
+          throw new GraphQLError(`subgraph ${name} unreachable`, {
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name, reason: timedOut ? 'timeout' : 'unreachable' },
+          });
+        }
+      },
     });
   }
 

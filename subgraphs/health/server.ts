@@ -1,9 +1,9 @@
 import { PrincipalResolver } from '../../auth/principal';
 import { AgencySubgraphDefinition, createAgencySubgraph } from '../common/agency/create-agency-subgraph';
 import { SubgraphConfig } from '../common/config';
-import { childReference } from './child.reference';
+import { Child, childReference } from './child.reference';
 import { HealthStatusEntity } from './entities/health-status.entity';
-import { familyReference } from './family.reference';
+import { Family, familyReference } from './family.reference';
 import { HealthServices } from './health.context';
 import { createHealthLoaders, HealthLoaders } from './loaders/health.loaders';
 import { HealthStatus1763800000201 } from './migrations/1763800000201-health-status.migration';
@@ -15,6 +15,8 @@ export const healthSubgraph: AgencySubgraphDefinition<HealthLoaders, HealthServi
   entities: [HealthStatusEntity],
   migrations: [HealthStatus1763800000201],
   resolvers: [...healthResolvers],
+  // Reached only through field resolvers: without this type-graphql drops them silently.
+  orphanedTypes: [Child, Family],
   referenceResolvers: { ...childReference, ...familyReference },
   createFactLoaders: createHealthLoaders,
   createServices: (dataSource) => ({ healthStatus: new HealthStatusService(dataSource) }),

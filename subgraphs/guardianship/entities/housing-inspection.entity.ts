@@ -1,0 +1,25 @@
+import { Column, Entity } from 'typeorm';
+import { RecordedFact } from './recorded-fact.entity';
+
+/**
+ * Акт обследования жилищно-бытовых условий. One act may cover siblings: each child gets its own
+ * row with the same act number, which is why the number is not unique.
+ */
+@Entity({ name: 'housing_inspection' })
+export class HousingInspectionEntity extends RecordedFact {
+  @Column({ name: 'act_number', type: 'text' })
+  actNumber: string;
+
+  @Column({ name: 'inspected_on', type: 'date' })
+  inspectedOn: string;
+
+  @Column({ type: 'text' })
+  inspector: string;
+
+  @Column({ type: 'text' })
+  conclusion: string;
+
+  /** Conditions threaten the child's life or health: the emergency track (removal) may follow. */
+  @Column({ name: 'threat_to_life_or_health', type: 'boolean' })
+  threatToLifeOrHealth: boolean;
+}

@@ -1,0 +1,12 @@
+import { AgencyContext } from '../common/agency/agency.context';
+import { PoliceLoaders } from './loaders/police.loaders';
+import { DomesticIncidentService } from './services/domestic-incident.service';
+import { JuvenileRegistrationService } from './services/juvenile-registration.service';
+import { OffenceService } from './services/offence.service';
+
+export type PoliceServices = {
+  registrations: JuvenileRegistrationService;
+  offences: OffenceService;
+  domesticIncidents: DomesticIncidentService;
+};
+export type PoliceContext = AgencyContext<PoliceLoaders, PoliceServices>;

@@ -1,0 +1,41 @@
+import { Arg, Ctx, FieldResolver, Resolver } from 'type-graphql';
+import { requirePermission } from '../../../auth/permissions';
+import { DomesticIncidentEntity } from '../entities/domestic-incident.entity';
+import { JuvenileRegistrationEntity } from '../entities/juvenile-registration.entity';
+import { OffenceEntity } from '../entities/offence.entity';
+import { PoliceContext } from '../police.context';
+import { RecordDomesticIncidentInput, RecordOffenceInput, RegisterJuvenileInput, RemoveJuvenileRegistrationInput } from '../types/police.inputs';
+import { DomesticIncident, JuvenileRegistration, Offence, PoliceMutations } from '../types/police.types';
+
+@Resolver(() => PoliceMutations)
+export class PoliceFactsMutations {
+  @FieldResolver(() => JuvenileRegistration, { description: 'Поставить несовершеннолетнего на учёт в ПДН (идемпотентно по idempotencyKey)' })
+  registerJuvenile(@Arg('input', () => RegisterJuvenileInput) input: RegisterJuvenileInput, @Ctx() ctx: PoliceContext): Promise<JuvenileRegistrationEntity> {
+    requirePermission(ctx.principal, 'facts:write', 'police');
+    return ctx.services.registrations.register(ctx.principal, input);
+  }
+
+  @FieldResolver(() => JuvenileRegistration, { description: 'Снять несовершеннолетнего с учёта в ПДН; повторное снятие отклоняется' })
+  removeJuvenileRegistration(
+    @Arg('input', () => RemoveJuvenileRegistrationInput) input: RemoveJuvenileRegistrationInput,
+    @Ctx() ctx: PoliceContext,
+  ): Promise<JuvenileRegistrationEntity> {
+    requirePermission(ctx.principal, 'facts:write', 'police');
+    return ctx.services.registrations.remove(ctx.principal, input);
+  }
+
+  @FieldResolver(() => Offence, { description: 'Записать правонарушение, административное дело или преступление (идемпотентно по idempotencyKey)' })
+  recordOffence(@Arg('input', () => RecordOffenceInput) input: RecordOffenceInput, @Ctx() ctx: PoliceContext): Promise<OffenceEntity> {
+    requirePermission(ctx.principal, 'facts:write', 'police');
+    return ctx.services.offences.record(ctx.principal, input);
+  }
+
+  @FieldResolver(() => DomesticIncident, { description: 'Записать семейно-бытовой конфликт (идемпотентно по idempotencyKey)' })
+  recordDomesticIncident(
+    @Arg('input', () => RecordDomesticIncidentInput) input: RecordDomesticIncidentInput,
+    @Ctx() ctx: PoliceContext,
+  ): Promise<DomesticIncidentEntity> {
+    requirePermission(ctx.principal, 'facts:write', 'police');
+    return ctx.services.domesticIncidents.record(ctx.principal, input);
+  }
+}

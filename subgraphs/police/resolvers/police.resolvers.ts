@@ -1,0 +1,13 @@
+import { createAgencyMutationResolvers, createAgencyProfileResolver } from '../../common/agency/agency-records.resolvers';
+import { PoliceMutations, PoliceProfile } from '../types/police.types';
+import { PoliceFactsMutations } from './police-mutations.resolvers';
+import { PoliceChildResolver, PoliceFamilyResolver, PoliceProfileResolver } from './police-profile.resolvers';
+
+export const policeResolvers = [
+  ...createAgencyMutationResolvers('police', PoliceMutations),
+  createAgencyProfileResolver(PoliceProfile),
+  PoliceChildResolver,
+  PoliceProfileResolver,
+  PoliceFamilyResolver,
+  PoliceFactsMutations,
+] as const;

@@ -1,0 +1,52 @@
+import { DataSource, IsNull } from 'typeorm';
+import { Principal } from '../../../auth/principal';
+import { conflict, inputError, notFound } from '../../common/errors';
+import * as v from '../../common/validation';
+import { JuvenileRegistrationEntity } from '../entities/juvenile-registration.entity';
+import { RegisterJuvenileInput, RemoveJuvenileRegistrationInput } from '../types/police.inputs';
+import { insertOnce } from './insert-once';
+import { eventDate } from './police-dates';
+
+const UNIT_MAX = 300;
+const REASON_MAX = 2000;
+
+export class JuvenileRegistrationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  register(principal: Principal, input: RegisterJuvenileInput): Promise<JuvenileRegistrationEntity> {
+    const row = {
+      idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),
+      childId: v.uuid('input.childId', input.childId),
+      unit: v.text('input.unit', input.unit, UNIT_MAX),
+      registeredOn: eventDate('input.registeredOn', input.registeredOn),
+      reason: v.text('input.reason', input.reason, REASON_MAX),
+    };
+    return insertOnce(this.dataSource, JuvenileRegistrationEntity, principal, row, 'Ключ идемпотентности уже использован для другой постановки на учёт');
+  }
+
+  /** Closes an open registration; a closed one stays as it was closed (its date and reason are evidence). */
+  async remove(principal: Principal, input: RemoveJuvenileRegistrationInput): Promise<JuvenileRegistrationEntity> {
+    const id = v.uuid('input.id', input.id);
+    const removedOn = eventDate('input.removedOn', input.removedOn);
+    const removalReason = v.text('input.reason', input.reason, REASON_MAX);
+    const repository = this.dataSource.getRepository(JuvenileRegistrationEntity);
+    const registration = await repository.findOneBy({ id });
+    if (!registration) throw notFound('Постановка на учёт', id);
+    if (registration.removedOn) throw alreadyRemoved(registration);
+    if (removedOn < registration.registeredOn) {
+      throw inputError('input.removedOn', removedOn, 'removedOn.afterRegistration', `дата снятия раньше даты постановки на учёт (${registration.registeredOn})`);
+    }
+    // The condition on removed_on makes two concurrent removals close it once: the loser updates nothing.
+    const updated = await repository.update({ id, removedOn: IsNull() }, { removedOn, removalReason, removedBy: principal.subject });
+    if (updated.affected !== 1) throw alreadyRemoved(await repository.findOneByOrFail({ id }));
+    return repository.findOneByOrFail({ id });
+  }
+}
+
+function alreadyRemoved(registration: JuvenileRegistrationEntity) {
+  return conflict(`Несовершеннолетний уже снят с этого учёта ${registration.removedOn}`, {
+    field: 'input.id',
+    rule: 'registration.alreadyRemoved',
+    removedOn: registration.removedOn,
+  });
+}

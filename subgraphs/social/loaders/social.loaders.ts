@@ -1,0 +1,17 @@
+import { DataSource } from 'typeorm';
+import { rowsByChild } from '../../common/agency/agency-records.loaders';
+import { BenefitEntity } from '../entities/benefit.entity';
+import { DifficultSituationEntity } from '../entities/difficult-situation.entity';
+import { PatronageEntity } from '../entities/patronage.entity';
+import { SocialSupportEntity } from '../entities/social-support.entity';
+
+/** Per request; `createdAt` breaks ties so two records of one day always come in the same order. */
+export function createSocialLoaders(dataSource: DataSource) {
+  return {
+    difficultSituations: rowsByChild(dataSource, DifficultSituationEntity, { recognisedOn: 'DESC', createdAt: 'DESC' }),
+    supports: rowsByChild(dataSource, SocialSupportEntity, { from: 'DESC', createdAt: 'DESC' }),
+    patronages: rowsByChild(dataSource, PatronageEntity, { startedOn: 'DESC', createdAt: 'DESC' }),
+    benefits: rowsByChild(dataSource, BenefitEntity, { from: 'DESC', createdAt: 'DESC' }),
+  };
+}
+export type SocialLoaders = ReturnType<typeof createSocialLoaders>;

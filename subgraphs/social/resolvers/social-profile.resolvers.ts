@@ -1,0 +1,54 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { requirePermission } from '../../../auth/permissions';
+import { familyRecords } from '../../common/agency/agency-records.resolvers';
+import { AgencyRecords } from '../../common/agency/agency-records.type';
+import { Child } from '../child.reference';
+import { BenefitEntity } from '../entities/benefit.entity';
+import { DifficultSituationEntity } from '../entities/difficult-situation.entity';
+import { PatronageEntity } from '../entities/patronage.entity';
+import { SocialSupportEntity } from '../entities/social-support.entity';
+import { Family } from '../family.reference';
+import { SocialContext } from '../social.context';
+import { DifficultSituation, SocialBenefit, SocialPatronage, SocialProfile, SocialSupport } from '../types/social.types';
+
+@Resolver(() => Child)
+export class SocialChildResolver {
+  @FieldResolver(() => SocialProfile, { nullable: true })
+  social(@Root() child: Child, @Ctx() ctx: SocialContext): Pick<SocialProfile, 'agency' | 'childId'> {
+    requirePermission(ctx.principal, 'case:read');
+    return { agency: 'social', childId: child.id };
+  }
+}
+
+/** Each list is one DataLoader: one statement per list per request, however many children are asked for. */
+@Resolver(() => SocialProfile)
+export class SocialProfileResolver {
+  @FieldResolver(() => [DifficultSituation])
+  difficultSituations(@Root() profile: SocialProfile, @Ctx() ctx: SocialContext): Promise<DifficultSituationEntity[]> {
+    return ctx.facts.difficultSituations.load(profile.childId);
+  }
+
+  @FieldResolver(() => [SocialSupport])
+  supports(@Root() profile: SocialProfile, @Ctx() ctx: SocialContext): Promise<SocialSupportEntity[]> {
+    return ctx.facts.supports.load(profile.childId);
+  }
+
+  @FieldResolver(() => [SocialPatronage])
+  patronages(@Root() profile: SocialProfile, @Ctx() ctx: SocialContext): Promise<PatronageEntity[]> {
+    return ctx.facts.patronages.load(profile.childId);
+  }
+
+  @FieldResolver(() => [SocialBenefit])
+  benefits(@Root() profile: SocialProfile, @Ctx() ctx: SocialContext): Promise<BenefitEntity[]> {
+    return ctx.facts.benefits.load(profile.childId);
+  }
+}
+
+@Resolver(() => Family)
+export class SocialFamilyResolver {
+  @FieldResolver(() => AgencyRecords, { nullable: true })
+  social(@Root() family: Family, @Ctx() ctx: SocialContext): Promise<AgencyRecords> {
+    requirePermission(ctx.principal, 'case:read');
+    return familyRecords('social', family.id, ctx);
+  }
+}

@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { Principal } from '../../../auth/principal';
+import * as v from '../../common/validation';
+import { PatronageEntity } from '../entities/patronage.entity';
+import { EndSocialPeriodInput, RecordSocialPatronageInput } from '../types/social.inputs';
+import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
+import { recordOnce } from './record-once';
+
+const PERIOD: Period<PatronageEntity> = { entity: PatronageEntity, what: 'Патронаж', start: 'startedOn', end: 'endedOn' };
+
+export class PatronageService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(principal: Principal, input: RecordSocialPatronageInput): Promise<PatronageEntity> {
+    const startedOn = v.date('input.startedOn', input.startedOn, { notInFuture: true, notBefore: EARLIEST });
+    const row = {
+      idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),
+      childId: v.uuid('input.childId', input.childId),
+      kind: input.kind,
+      institution: v.text('input.institution', input.institution, 300),
+      startedOn,
+      endedOn: optionalEnd('input.endedOn', input.endedOn, startedOn, { notInFuture: true }),
+    };
+    return recordOnce(this.dataSource, PatronageEntity, principal, row, 'патронаж');
+  }
+
+  /** Patronage ended, or its kind changes (end this one, record the next): a fact, not a future date. */
+  async end(input: EndSocialPeriodInput): Promise<PatronageEntity> {
+    const endedOn = v.date('input.endedOn', input.endedOn, { notInFuture: true, notBefore: EARLIEST });
+    return endPeriod(this.dataSource, PERIOD, input.id, endedOn);
+  }
+}

@@ -1,0 +1,67 @@
+import { DataSource, FindOptionsWhere } from 'typeorm';
+import { conflict, inputError, notFound } from '../../common/errors';
+import * as v from '../../common/validation';
+import { RecordedFact } from '../entities/recorded-fact.entity';
+
+/** Nothing the social protection bodies record predates this; earlier dates are typing errors. */
+export const EARLIEST = '2000-01-01';
+
+/** An optional end date given with a new record: a valid date, not before the start. */
+export function optionalEnd(field: string, value: string | null | undefined, start: string, { notInFuture = false } = {}): string | null {
+  if (value === null || value === undefined) return null;
+  const end = v.date(field, value, { notInFuture, notBefore: EARLIEST });
+  if (end < start) throw inputError(field, value, 'period.endBeforeStart', `дата окончания раньше даты начала ${start}`);
+  return end;
+}
+
+export interface Period<T extends RecordedFact> {
+  entity: new () => T;
+  /** Russian name of the record, for messages. */
+  what: string;
+  start: keyof T & string;
+  end: keyof T & string;
+}
+
+function dateOf<T>(row: T, key: keyof T): string | null {
+  return row[key] as unknown as string | null;
+}
+
+/**
+ * Ends an open period, or brings a planned end forward (support stopped early). Moving an end
+ * later is refused: that is a new period, recorded as such. The same end again is a replay and
+ * returns the row unchanged. `endedOn` must be validated as a date by the caller.
+ */
+export async function endPeriod<T extends RecordedFact>(
+  dataSource: DataSource,
+  period: Period<T>,
+  rawId: string,
+  endedOn: string,
+  check: (row: T) => void = () => undefined,
+): Promise<T> {
+  const id = v.uuid('input.id', rawId);
+  const repository = dataSource.getRepository(period.entity);
+  const byId = { id } as FindOptionsWhere<T>;
+  const row = await repository.findOneBy(byId);
+  if (!row) throw notFound(period.what, id);
+  check(row);
+  const start = dateOf(row, period.start) as string;
+  const current = dateOf(row, period.end);
+  if (endedOn < start) throw inputError('input.endedOn', endedOn, 'period.endBeforeStart', `дата окончания раньше даты начала ${start}`);
+  if (current === endedOn) return row;
+  if (current !== null && current < endedOn) {
+    throw inputError('input.endedOn', endedOn, 'period.noExtension', `период уже завершён ${current}; перенести окончание на более позднюю дату нельзя, запишите новый период`);
+  }
+  const column = repository.metadata.findColumnWithPropertyName(period.end)!.databaseName;
+  // The condition repeats the checks above in the statement itself, so a concurrent end cannot be overwritten.
+  const result = await dataSource
+    .createQueryBuilder()
+    .update(period.entity)
+    .set({ [period.end]: endedOn } as never)
+    .where(`id = :id AND (${column} IS NULL OR ${column} > :endedOn)`, { id, endedOn })
+    .execute();
+  const updated = await repository.findOneByOrFail(byId);
+  if (result.affected !== 1 && dateOf(updated, period.end) !== endedOn) {
+    throw conflict(`${period.what} ${id}: окончание изменено другим запросом одновременно, прочитайте запись и повторите`, { field: 'input.endedOn', rule: 'period.concurrentEnd' });
+  }
+  return updated;
+}

@@ -1,0 +1,102 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { LocalDate } from '../../../schema/scalars';
+import { BenefitKind, PatronageKind, SocialSupportKind } from './social.enums';
+
+@InputType({ description: 'Признание трудной жизненной ситуации. Повтор с тем же idempotencyKey не создаёт второй записи.' })
+export class RecordDifficultSituationInput {
+  @Field({ description: 'Ключ идемпотентности, выбранный отправляющей системой' })
+  idempotencyKey: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => LocalDate)
+  recognisedOn: string;
+
+  @Field()
+  decisionNumber: string;
+
+  @Field(() => String, { nullable: true })
+  basis?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Если ситуация уже преодолена' })
+  endedOn?: string | null;
+}
+
+@InputType({ description: 'Социальное обслуживание или сопровождение. Повтор с тем же idempotencyKey не создаёт второй записи.' })
+export class RecordSocialSupportInput {
+  @Field({ description: 'Ключ идемпотентности, выбранный отправляющей системой' })
+  idempotencyKey: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => SocialSupportKind)
+  kind: SocialSupportKind;
+
+  @Field()
+  provider: string;
+
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Плановое окончание; может быть в будущем' })
+  to?: string | null;
+}
+
+@InputType({ description: 'Начало социального патронажа. Повтор с тем же idempotencyKey не создаёт второй записи.' })
+export class RecordSocialPatronageInput {
+  @Field({ description: 'Ключ идемпотентности, выбранный отправляющей системой' })
+  idempotencyKey: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => PatronageKind)
+  kind: PatronageKind;
+
+  @Field()
+  institution: string;
+
+  @Field(() => LocalDate)
+  startedOn: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Если патронаж уже завершён' })
+  endedOn?: string | null;
+}
+
+@InputType({ description: 'Назначенное пособие или выплата. Повтор с тем же idempotencyKey не создаёт второй записи.' })
+export class RecordSocialBenefitInput {
+  @Field({ description: 'Ключ идемпотентности, выбранный отправляющей системой' })
+  idempotencyKey: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => BenefitKind)
+  kind: BenefitKind;
+
+  @Field({ description: 'Сумма в рублях: десятичная строка, не более двух знаков после точки, например «12345.60»' })
+  amount: string;
+
+  @Field({ description: 'Ежемесячная выплата; иначе единовременная, выплаченная в день from' })
+  monthly: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Обязательно для вида OTHER' })
+  note?: string | null;
+
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Плановое окончание ежемесячной выплаты; может быть в будущем' })
+  to?: string | null;
+}
+
+@InputType({ description: 'Завершение периода: дату окончания можно поставить или перенести на более раннюю, но не на более позднюю' })
+export class EndSocialPeriodInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => LocalDate)
+  endedOn: string;
+}

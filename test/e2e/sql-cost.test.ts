@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { SubgraphName } from '../../subgraphs/common/config';
+import { personInput } from '../support/factories';
+import { REGISTER_PERSON } from '../support/operations';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const VIEW = /* GraphQL */ `
+  query CaseView($id: ID!) {
+    child(id: $id) {
+      id fullName families { id members { role person { fullName } } } bankStanding { inRegister }
+      education { signals { id indicators { code } } measures { id } schoolStatus { schoolName } }
+    }
+  }
+`;
+
+const LIST = /* GraphQL */ `
+  query Children($first: Int!) {
+    children(first: $first) { id fullName bankStanding { inRegister } education { signals { id } measures { id } schoolStatus { className } } }
+  }
+`;
+
+describe('SQL statements per request do not grow with the data (DataLoader batching)', () => {
+  let t: TestHub;
+  let token: string;
+  const register = async () => {
+    const school = await t.systemToken('education');
+    const r = await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput({ snils: null, firstName: `Ребёнок${randomUUID().slice(0, 8)}` }) });
+    return r.data!.registerPerson.person.id;
+  };
+  /** Arranges many rows at once straight in the education schema: the point here is reading them. */
+  const addRecords = async (childId: string, count: number) => {
+    const ds = t.hub.subgraphs.education.dataSource;
+    await ds.query(
+      `INSERT INTO signal (child_id, observed_at, reporter_name, reporter_organisation, source_kind, indicator_codes, urgency, status, description, client_id, created_by, idempotency_key, request_hash)
+       SELECT $1::uuid, now() - (n || ' days')::interval, 'Петрова М. С.', 'МБОУ СОШ № 1', 'EDUCATION', '{EDUCATION-L1-01}', 'ROUTINE', 'REPORTED', 'Пропуски', 'education-system', 'test', $1::text || '-s-' || n, 'x'
+       FROM generate_series(1, $2) n`,
+      [childId, count],
+    );
+    await ds.query(
+      `INSERT INTO measure (child_id, title, kind, due_date, executor_name, executor_organisation, status, client_id, created_by, idempotency_key, request_hash)
+       SELECT $1::uuid, 'Беседа', 'PREVENTIVE_TALK', date '2026-12-01' + n, 'Петрова М. С.', 'МБОУ СОШ № 1', 'PLANNED', 'education-system', 'test', $1::text || '-m-' || n, 'x'
+       FROM generate_series(1, $2) n`,
+      [childId, count],
+    );
+  };
+  const statementsPerSubgraph = async (query: string, variables: Record<string, unknown>) => {
+    const names = Object.keys(t.hub.subgraphs) as SubgraphName[];
+    const before = names.map((n) => t.hub.subgraphs[n].queries.total);
+    const result = await t.gql(token, query, variables);
+    expect(result.errors).toBeUndefined();
+    return Object.fromEntries(names.map((n, i) => [n, t.hub.subgraphs[n].queries.total - before[i]]));
+  };
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    token = await t.userToken('secretary.vlk');
+  });
+  afterAll(() => t.stop());
+
+  it('when the case view of a child with 1 signal and of one with 200 signals and 200 measures are read, then each subgraph runs the same number of statements', async () => {
+    const small = await register();
+    const large = await register();
+    await addRecords(small, 1);
+    await addRecords(large, 200);
+
+    const smallCost = await statementsPerSubgraph(VIEW, { id: small });
+    const largeCost = await statementsPerSubgraph(VIEW, { id: large });
+
+    expect(largeCost).toEqual(smallCost);
+    expect(smallCost.education).toBeGreaterThan(0);
+  });
+
+  it('when a list of 100 children is read, then no subgraph runs more statements than for a list of 2', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push(await register());
+    await Promise.all(ids.slice(0, 10).map((id) => addRecords(id, 3)));
+
+    const two = await statementsPerSubgraph(LIST, { first: 2 });
+    const hundred = await statementsPerSubgraph(LIST, { first: 100 });
+
+    expect(hundred).toEqual(two);
+  });
+});
