@@ -11,7 +11,7 @@ import { PrincipalResolver } from '../auth/principal';
 import { FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
 import { SubgraphName } from '../subgraphs/common/config';
 import { createArmor } from '../subgraphs/common/server/armor';
-import { BODY_LIMIT, RunningService } from '../subgraphs/common/server/create-subgraph-server';
+import { jsonBody, RunningService } from '../subgraphs/common/server/create-subgraph-server';
 import { formatGatewayError } from './format-gateway-error';
 import { GatewayConfig } from './gateway.config';
 import { GatewayContext } from './gateway.context';
@@ -49,7 +49,7 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     await apollo.start();
     app.use(
       '/graphql',
-      express.json({ limit: BODY_LIMIT }),
+      ...jsonBody(),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<GatewayContext> => {
           const principal = await verifier.verify(req.headers.authorization);

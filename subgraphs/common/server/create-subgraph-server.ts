@@ -32,6 +32,25 @@ export interface RunningService {
 /** Largest request body: a little over 10 MB so that an oversized field meets its own rule, not a bare 413. */
 export const BODY_LIMIT = '12mb';
 
+/** JSON body parsing whose failures (too large, not JSON) answer as GraphQL errors, like everything else. */
+export function jsonBody(): express.RequestHandler[] {
+  const parse = express.json({ limit: BODY_LIMIT });
+  return [
+    (req, res, next) =>
+      parse(req, res, (error?: unknown) => {
+        if (!error) return next();
+        const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+        res.status(tooLarge ? 413 : 400).json({
+          errors: [
+            tooLarge
+              ? { message: `Тело запроса больше ${BODY_LIMIT.toUpperCase()}`, extensions: { code: 'PAYLOAD_TOO_LARGE', rule: 'body.maxSize' } }
+              : { message: 'Тело запроса не является корректным JSON', extensions: { code: 'BAD_REQUEST', rule: 'body.json' } },
+          ],
+        });
+      }),
+  ];
+}
+
 /**
  * Builds (does not start) one subgraph's HTTP server. Every GraphQL request is authenticated
  * here, by the subgraph itself, whether it came through the gateway or not: the gateway is a
@@ -73,7 +92,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     await apollo.start();
     app.use(
       '/graphql',
-      express.json({ limit: BODY_LIMIT }),
+      ...jsonBody(),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<SubgraphContext<TExtra>> => ({
           ...options.createContext(),

@@ -1,0 +1,39 @@
+import { DataSource } from 'typeorm';
+import { Principal } from '../../../auth/principal';
+import { inputError } from '../../common/errors';
+import * as v from '../../common/validation';
+import { GuardianshipStatusEntity } from '../entities/guardianship-status.entity';
+import { STATUSES_WITH_GUARDIAN } from '../types/guardianship.enums';
+import { SetGuardianshipStatusInput } from '../types/guardianship.inputs';
+import { EARLIEST } from './dates';
+
+export class GuardianshipStatusService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Upsert by child: the guardianship register is the source of truth and re-sends the current
+   * status, so the last message wins (which also lets a wrong `since` be corrected). Setting the
+   * same status twice is naturally idempotent.
+   */
+  async set(principal: Principal, input: SetGuardianshipStatusInput): Promise<GuardianshipStatusEntity> {
+    const row = {
+      childId: v.uuid('input.childId', input.childId),
+      status: input.status,
+      since: v.date('input.since', input.since, { notInFuture: true, notBefore: EARLIEST }),
+      guardianPersonId: v.optionalUuid('input.guardianPersonId', input.guardianPersonId),
+      note: v.optionalText('input.note', input.note, 2000),
+      updatedBy: principal.subject,
+    };
+    if (row.guardianPersonId && !STATUSES_WITH_GUARDIAN.has(input.status)) {
+      throw inputError('input.guardianPersonId', row.guardianPersonId, 'guardian.status', `при положении ${input.status} опекун (приёмный родитель, усыновитель) не указывается`);
+    }
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(GuardianshipStatusEntity)
+      .values(row)
+      .orUpdate(['status', 'since', 'guardian_person_id', 'note', 'updated_by', 'updated_at'], ['child_id'])
+      .execute();
+    return this.dataSource.getRepository(GuardianshipStatusEntity).findOneByOrFail({ childId: row.childId });
+  }
+}
