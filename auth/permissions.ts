@@ -41,6 +41,7 @@ export function requirePermission(principal: Principal, permission: Permission, 
   if (hasPermission(principal, permission, agency)) return;
   const scope = agency ? ` для ведомства ${agency}` : '';
   throw new GraphQLError(`Недостаточно прав: требуется ${permission}${scope}`, {
-    extensions: { code: 'FORBIDDEN', permission, agency: agency ?? null, http: { status: 403 } },
+    // No HTTP status here: a refused field is one error in an otherwise answered request.
+    extensions: { code: 'FORBIDDEN', permission, agency: agency ?? null },
   });
 }

@@ -31,5 +31,10 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', service, reason: formatted.extensions?.reason ?? 'unreachable' },
     };
   }
+  // A subgraph's non-200 answer arrives wrapped with its internal URL and raw body: never pass those on.
+  if (formatted.extensions && 'response' in formatted.extensions) {
+    const { response: _internal, ...extensions } = formatted.extensions;
+    return mask({ ...formatted, message: 'Ошибка при обращении к сервису', extensions: { ...extensions, code: 'INTERNAL_SERVER_ERROR' } }, error);
+  }
   return mask(formatted, error);
 }

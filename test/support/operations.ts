@@ -19,11 +19,11 @@ export const reportSignal = (agency: string) => /* GraphQL */ `
 
 export const recordMeasure = (agency: string) => /* GraphQL */ `
   mutation RecordMeasure($input: RecordMeasureInput!) {
-    ${agency} { recordMeasure(input: $input) { id agency status childId } }
+    ${agency} { recordMeasure(input: $input) { id agency status childId dueDate doneDate } }
   }
 `;
 
-const RECORDS = 'signals { id agency description indicators { code } } measures { id title status }';
+const RECORDS = 'signals { id agency description indicators { code } } measures { id title status dueDate doneDate }';
 
 export const CASE_VIEW = /* GraphQL */ `
   query CaseView($id: ID!) {

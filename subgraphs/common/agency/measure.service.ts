@@ -7,7 +7,6 @@ import * as v from '../validation';
 import { MeasureEntity } from './measure.entity';
 import { CancelMeasureInput, RecordMeasureInput, UpdateMeasureInput } from './measure.input';
 import { Measure } from './measure.type';
-import { mapRaw } from './signal.service';
 
 const TEXT_MAX = 10_000;
 const NAME_MAX = 300;
@@ -50,9 +49,10 @@ export class MeasureService {
           requestHash: hash,
         })
         .orIgnore()
-        .returning('*')
+        .returning(['id'])
         .execute();
-      if (inserted.raw.length === 1) return em.getRepository(MeasureEntity).create(mapRaw<Partial<MeasureEntity>>(inserted.raw[0]));
+      // Re-read through the entity so column types (dates) come back as the entity declares them.
+      if (inserted.raw.length === 1) return em.getRepository(MeasureEntity).findOneByOrFail({ id: inserted.raw[0].id });
       const existing = await em.getRepository(MeasureEntity).findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey });
       if (existing.requestHash !== hash) {
         throw conflict('Ключ идемпотентности уже использован для другого мероприятия', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });

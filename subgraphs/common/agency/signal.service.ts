@@ -58,9 +58,10 @@ export class SignalService {
         .into(SignalEntity)
         .values({ ...row, status: SignalStatus.REPORTED, clientId: principal.clientId, createdBy: principal.subject, requestHash: hash })
         .orIgnore()
-        .returning('*')
+        .returning(['id'])
         .execute();
-      if (inserted.raw.length === 1) return em.getRepository(SignalEntity).create(mapRaw<Partial<SignalEntity>>(inserted.raw[0]));
+      // Re-read through the entity so column types (dates, arrays) come back as the entity declares them.
+      if (inserted.raw.length === 1) return em.getRepository(SignalEntity).findOneByOrFail({ id: inserted.raw[0].id });
       const existing = await em.getRepository(SignalEntity).findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey });
       if (existing.requestHash !== hash) {
         throw conflict('Ключ идемпотентности уже использован для другого сигнала', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
@@ -122,13 +123,4 @@ export class SignalService {
     if (!found) return { code, criterion: 'UNKNOWN', criterionTitle: 'Код отсутствует в каталоге', level: RiskLevel.POTENTIAL_RISK, title: code };
     return { ...found, level: found.level as RiskLevel };
   }
-}
-
-/** `RETURNING *` gives column names; map them back to the entity's property names. */
-export function mapRaw<T>(raw: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    out[key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] = value;
-  }
-  return out as T;
 }

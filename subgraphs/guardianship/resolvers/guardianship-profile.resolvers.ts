@@ -1,0 +1,49 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { requirePermission } from '../../../auth/permissions';
+import { familyRecords } from '../../common/agency/agency-records.resolvers';
+import { AgencyRecords } from '../../common/agency/agency-records.type';
+import { Child } from '../child.reference';
+import { GuardianshipStatusEntity } from '../entities/guardianship-status.entity';
+import { HousingInspectionEntity } from '../entities/housing-inspection.entity';
+import { RemovalActEntity } from '../entities/removal-act.entity';
+import { Family } from '../family.reference';
+import { GuardianshipContext } from '../guardianship.context';
+import { GuardianshipProfile, GuardianshipStatus, HousingInspection, RemovalAct } from '../types/guardianship.types';
+
+@Resolver(() => Child)
+export class GuardianshipChildResolver {
+  @FieldResolver(() => GuardianshipProfile, { nullable: true })
+  guardianship(@Root() child: Child, @Ctx() ctx: GuardianshipContext): Pick<GuardianshipProfile, 'agency' | 'childId'> {
+    requirePermission(ctx.principal, 'case:read');
+    return { agency: 'guardianship', childId: child.id };
+  }
+}
+
+/** Each field is one DataLoader: one statement per field per request, however many children are asked for. */
+@Resolver(() => GuardianshipProfile)
+export class GuardianshipProfileResolver {
+  @FieldResolver(() => [HousingInspection])
+  inspections(@Root() profile: GuardianshipProfile, @Ctx() ctx: GuardianshipContext): Promise<HousingInspectionEntity[]> {
+    return ctx.facts.inspections.load(profile.childId);
+  }
+
+  @FieldResolver(() => [RemovalAct])
+  removals(@Root() profile: GuardianshipProfile, @Ctx() ctx: GuardianshipContext): Promise<RemovalActEntity[]> {
+    return ctx.facts.removals.load(profile.childId);
+  }
+
+  @FieldResolver(() => GuardianshipStatus, { nullable: true })
+  async status(@Root() profile: GuardianshipProfile, @Ctx() ctx: GuardianshipContext): Promise<GuardianshipStatusEntity | null> {
+    const rows = await ctx.facts.status.load(profile.childId);
+    return rows[0] ?? null;
+  }
+}
+
+@Resolver(() => Family)
+export class GuardianshipFamilyResolver {
+  @FieldResolver(() => AgencyRecords, { nullable: true })
+  guardianship(@Root() family: Family, @Ctx() ctx: GuardianshipContext): Promise<AgencyRecords> {
+    requirePermission(ctx.principal, 'case:read');
+    return familyRecords('guardianship', family.id, ctx);
+  }
+}
