@@ -1,11 +1,13 @@
 import { GraphQLSchema } from 'graphql';
 import { PrincipalResolver } from '../auth/principal';
-import { agencySchema } from '../subgraphs/common/agency/create-agency-subgraph';
+import { agencySchema, AgencySubgraphDefinition, createAgencySubgraph } from '../subgraphs/common/agency/create-agency-subgraph';
 import { SubgraphConfig, SubgraphName } from '../subgraphs/common/config';
 import { SubgraphDataSource } from '../subgraphs/common/db/data-source';
 import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
 import { bankSchema, buildBankSubgraph } from '../subgraphs/bank/server';
-import { buildEducationSubgraph, educationSubgraph } from '../subgraphs/education/server';
+import { educationSubgraph } from '../subgraphs/education/server';
+import { healthSubgraph } from '../subgraphs/health/server';
+import { policeSubgraph } from '../subgraphs/police/server';
 
 export interface BuiltSubgraph extends SubgraphDataSource {
   start(): Promise<RunningService>;
@@ -19,13 +21,19 @@ interface Entry {
   defaultPort: number;
 }
 
+function agency(definition: AgencySubgraphDefinition<never, never>, defaultPort: number): Entry {
+  return {
+    build: (config, verifier) => createAgencySubgraph(definition, config, verifier),
+    schema: () => agencySchema(definition as AgencySubgraphDefinition<unknown, unknown>),
+    productionUrl: `http://${definition.agency}:${defaultPort}/graphql`,
+    defaultPort,
+  };
+}
+
 /** Every subgraph the hub runs, in one place for the start script, composition and tests. */
 export const SUBGRAPHS: Partial<Record<SubgraphName, Entry>> = {
   bank: { build: buildBankSubgraph, schema: bankSchema, productionUrl: 'http://bank:4001/graphql', defaultPort: 4001 },
-  education: {
-    build: buildEducationSubgraph,
-    schema: () => agencySchema(educationSubgraph as never),
-    productionUrl: 'http://education:4002/graphql',
-    defaultPort: 4002,
-  },
+  education: agency(educationSubgraph as never, 4002),
+  health: agency(healthSubgraph as never, 4003),
+  police: agency(policeSubgraph as never, 4004),
 };

@@ -1,11 +1,11 @@
 import { PrincipalResolver } from '../../auth/principal';
 import { AgencySubgraphDefinition, createAgencySubgraph } from '../common/agency/create-agency-subgraph';
 import { SubgraphConfig } from '../common/config';
-import { childReference } from './child.reference';
+import { Child, childReference } from './child.reference';
 import { GuardianshipStatusEntity } from './entities/guardianship-status.entity';
 import { HousingInspectionEntity } from './entities/housing-inspection.entity';
 import { RemovalActEntity } from './entities/removal-act.entity';
-import { familyReference } from './family.reference';
+import { Family, familyReference } from './family.reference';
 import { createGuardianshipLoaders, GuardianshipLoaders } from './loaders/guardianship.loaders';
 import { HousingInspection1763800000501 } from './migrations/1763800000501-housing-inspection.migration';
 import { RemovalAct1763800000502 } from './migrations/1763800000502-removal-act.migration';
@@ -18,6 +18,8 @@ export const guardianshipSubgraph: AgencySubgraphDefinition<GuardianshipLoaders,
   entities: [HousingInspectionEntity, RemovalActEntity, GuardianshipStatusEntity],
   migrations: [HousingInspection1763800000501, RemovalAct1763800000502, GuardianshipStatus1763800000503],
   resolvers: [...guardianshipResolvers],
+  // Reached only through field resolvers: without this type-graphql drops them silently.
+  orphanedTypes: [Child, Family],
   referenceResolvers: { ...childReference, ...familyReference },
   createFactLoaders: createGuardianshipLoaders,
   createServices: createGuardianshipServices,

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../common/server/run-main';
+import { buildGuardianshipSubgraph } from './server';
+
+runSubgraphMain('guardianship', buildGuardianshipSubgraph);
