@@ -8,6 +8,8 @@ import { bankSchema, buildBankSubgraph } from '../subgraphs/bank/server';
 import { educationSubgraph } from '../subgraphs/education/server';
 import { healthSubgraph } from '../subgraphs/health/server';
 import { policeSubgraph } from '../subgraphs/police/server';
+import { socialSubgraph } from '../subgraphs/social/server';
+import { guardianshipSubgraph } from '../subgraphs/guardianship/server';
 
 export interface BuiltSubgraph extends SubgraphDataSource {
   start(): Promise<RunningService>;
@@ -31,9 +33,11 @@ function agency(definition: AgencySubgraphDefinition<never, never>, defaultPort:
 }
 
 /** Every subgraph the hub runs, in one place for the start script, composition and tests. */
-export const SUBGRAPHS: Partial<Record<SubgraphName, Entry>> = {
+export const SUBGRAPHS: Record<SubgraphName, Entry> = {
   bank: { build: buildBankSubgraph, schema: bankSchema, productionUrl: 'http://bank:4001/graphql', defaultPort: 4001 },
   education: agency(educationSubgraph as never, 4002),
   health: agency(healthSubgraph as never, 4003),
   police: agency(policeSubgraph as never, 4004),
+  social: agency(socialSubgraph as never, 4005),
+  guardianship: agency(guardianshipSubgraph as never, 4006),
 };

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { SubgraphName } from '../../subgraphs/common/config';
 import { personInput } from '../support/factories';
-import { REGISTER_PERSON } from '../support/operations';
+import { AGENCY_SECTIONS, REGISTER_PERSON } from '../support/operations';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const VIEW = /* GraphQL */ `
   query CaseView($id: ID!) {
     child(id: $id) {
       id fullName families { id members { role person { fullName } } } bankStanding { inRegister }
-      education { signals { id indicators { code } } measures { id } schoolStatus { schoolName } }
+      ${AGENCY_SECTIONS}
     }
   }
 `;
 
 const LIST = /* GraphQL */ `
   query Children($first: Int!) {
-    children(first: $first) { id fullName bankStanding { inRegister } education { signals { id } measures { id } schoolStatus { className } } }
+    children(first: $first) { id fullName families { id } bankStanding { inRegister } ${AGENCY_SECTIONS} }
   }
 `;
 

@@ -25,13 +25,22 @@ export const recordMeasure = (agency: string) => /* GraphQL */ `
 
 const RECORDS = 'signals { id agency description indicators { code } } measures { id title status dueDate doneDate }';
 
+/** Every agency's section with its own facts: what the KDN portal asks for. */
+export const AGENCY_SECTIONS = `
+  education { ${RECORDS} schoolStatus { schoolName className unexcusedAbsences failingGrades internalRegister } }
+  health { ${RECORDS} status { clinicName lastCheckupOn healthGroup disabled careConcerns } }
+  police { ${RECORDS} onJuvenileRegister registrations { unit registeredOn } offences { kind article } domesticIncidents { occurredOn } }
+  social { ${RECORDS} difficultSituations { recognisedOn } supports { kind } patronages { kind } benefits { kind amount } }
+  guardianship { ${RECORDS} inspections { actNumber } removals { actNumber } status { status since } }
+`;
+
 export const CASE_VIEW = /* GraphQL */ `
   query CaseView($id: ID!) {
     child(id: $id) {
       id fullName birthDate snils
       families { id categories members { role person { fullName } } }
       bankStanding { inRegister entries { includedOn } }
-      education { ${RECORDS} schoolStatus { schoolName className unexcusedAbsences failingGrades internalRegister } }
+      ${AGENCY_SECTIONS}
     }
   }
 `;
