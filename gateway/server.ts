@@ -10,7 +10,7 @@ import express from 'express';
 import { PrincipalResolver } from '../auth/principal';
 import { FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
 import { SubgraphName } from '../subgraphs/common/config';
-import { createArmor } from '../subgraphs/common/server/armor';
+import { createArmor, tokenLimit } from '../subgraphs/common/server/armor';
 import { jsonBody, RunningService } from '../subgraphs/common/server/create-subgraph-server';
 import { formatGatewayError } from './format-gateway-error';
 import { GatewayConfig } from './gateway.config';
@@ -50,6 +50,7 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     app.use(
       '/graphql',
       ...jsonBody(),
+      tokenLimit(),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<GatewayContext> => {
           const principal = await verifier.verify(req.headers.authorization);

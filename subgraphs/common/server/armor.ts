@@ -1,4 +1,8 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { RequestHandler } from 'express';
+import { Lexer, Source, TokenKind } from 'graphql';
+
+export const MAX_TOKENS = 5000;
 
 /**
  * Query limits, on the gateway and again on every subgraph (a subgraph may be called
@@ -8,11 +12,39 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 export function createArmor(kind: 'gateway' | 'subgraph') {
   const extra = kind === 'subgraph' ? 2 : 0;
   return new ApolloArmor({
-    maxDepth: { n: 12 + extra, exposeLimits: false, flattenFragments: true },
-    maxAliases: { n: 30, exposeLimits: false },
-    maxDirectives: { n: 50, exposeLimits: false },
-    costLimit: { maxCost: 20000, exposeLimits: false },
-    maxTokens: { n: 5000, exposeLimits: false },
+    // Messages name the rule but not the number: a limit told is a limit probed.
+    maxDepth: { n: 12 + extra, exposeLimits: false, flattenFragments: true, errorMessage: 'Запрос отклонён: слишком глубокая вложенность (query depth)' },
+    maxAliases: { n: 30, exposeLimits: false, errorMessage: 'Запрос отклонён: слишком много псевдонимов (aliases)' },
+    maxDirectives: { n: 50, exposeLimits: false, errorMessage: 'Запрос отклонён: слишком много директив (directives)' },
+    costLimit: { maxCost: 20000, exposeLimits: false, errorMessage: 'Запрос отклонён: слишком высокая стоимость (query cost)' },
+    // Tokens are counted before Apollo sees the request (tokenLimit below): armor's own check answers 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+}
+
+/**
+ * Refuses documents with too many tokens with a 400 and a GraphQL error, before parsing or
+ * validation spend anything on them. Malformed documents pass on: Apollo reports syntax errors.
+ */
+export function tokenLimit(max = MAX_TOKENS): RequestHandler {
+  return (req, res, next) => {
+    const query = (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string') return next();
+    const lexer = new Lexer(new Source(query));
+    let count = 0;
+    try {
+      while (lexer.advance().kind !== TokenKind.EOF) {
+        if (++count > max) {
+          res.status(400).json({
+            errors: [{ message: 'Запрос отклонён: слишком длинный запрос (tokens)', extensions: { code: 'BAD_USER_INPUT', rule: 'query.maxTokens' } }],
+          });
+          return;
+        }
+      }
+    } catch {
+      // A syntax error: let Apollo answer it the usual way.
+    }
+    next();
+  };
 }

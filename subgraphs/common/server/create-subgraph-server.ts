@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { readRequestMeta } from '../../../auth/request-meta';
 import { PrincipalResolver } from '../../../auth/principal';
 import { SubgraphConfig } from '../config';
-import { createArmor } from './armor';
+import { createArmor, tokenLimit } from './armor';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
 
@@ -93,6 +93,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     app.use(
       '/graphql',
       ...jsonBody(),
+      tokenLimit(),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<SubgraphContext<TExtra>> => ({
           ...options.createContext(),
