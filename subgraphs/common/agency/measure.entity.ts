@@ -1,14 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { IdempotentRecord } from './idempotent-record.entity';
 
 /** A measure (мероприятие) an agency planned or carried out for a child or family. */
 @Entity({ name: 'measure' })
-export class MeasureEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'child_id', type: 'uuid' })
-  childId: string;
-
+export class MeasureEntity extends IdempotentRecord {
   @Column({ name: 'family_id', type: 'uuid', nullable: true })
   familyId: string | null;
 
@@ -42,22 +37,4 @@ export class MeasureEntity {
 
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason: string | null;
-
-  @Column({ name: 'client_id', type: 'text' })
-  clientId: string;
-
-  @Column({ name: 'created_by', type: 'text' })
-  createdBy: string;
-
-  @Column({ name: 'idempotency_key', type: 'text' })
-  idempotencyKey: string;
-
-  @Column({ name: 'request_hash', type: 'text' })
-  requestHash: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { AgencyCode, Principal } from '../../../auth/principal';
 import { MeasureKind, MeasureStatus } from '../../../schema/enums';
-import { conflict, inputError, notFound } from '../errors';
-import { requestHash } from '../idempotency';
+import { inputError, notFound } from '../errors';
 import * as v from '../validation';
+import { insertOnce } from './insert-once';
 import { MeasureEntity } from './measure.entity';
 import { CancelMeasureInput, RecordMeasureInput, UpdateMeasureInput } from './measure.input';
 import { Measure } from './measure.type';
@@ -35,29 +35,8 @@ export class MeasureService {
     if (row.result && !doneDate) {
       throw inputError('input.result', row.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
     }
-    const hash = requestHash(row);
-    return this.dataSource.transaction(async (em) => {
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(MeasureEntity)
-        .values({
-          ...row,
-          status: doneDate ? MeasureStatus.DONE : MeasureStatus.PLANNED,
-          clientId: principal.clientId,
-          createdBy: principal.subject,
-          requestHash: hash,
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      // Re-read through the entity so column types (dates) come back as the entity declares them.
-      if (inserted.raw.length === 1) return em.getRepository(MeasureEntity).findOneByOrFail({ id: inserted.raw[0].id });
-      const existing = await em.getRepository(MeasureEntity).findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey });
-      if (existing.requestHash !== hash) {
-        throw conflict('Ключ идемпотентности уже использован для другого мероприятия', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
-      }
-      return existing;
+    return insertOnce(this.dataSource, MeasureEntity, principal, row, 'Ключ идемпотентности уже использован для другого мероприятия', {
+      status: doneDate ? MeasureStatus.DONE : MeasureStatus.PLANNED,
     });
   }
 

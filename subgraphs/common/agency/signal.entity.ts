@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { IdempotentRecord } from './idempotent-record.entity';
 
 /**
  * A signal as the reporting agency stores it. The same class maps the `signal` table in each
@@ -6,13 +7,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
  * but never rows.
  */
 @Entity({ name: 'signal' })
-export class SignalEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'child_id', type: 'uuid' })
-  childId: string;
-
+export class SignalEntity extends IdempotentRecord {
   @Column({ name: 'family_id', type: 'uuid', nullable: true })
   familyId: string | null;
 
@@ -45,22 +40,4 @@ export class SignalEntity {
 
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason: string | null;
-
-  @Column({ name: 'client_id', type: 'text' })
-  clientId: string;
-
-  @Column({ name: 'created_by', type: 'text' })
-  createdBy: string;
-
-  @Column({ name: 'idempotency_key', type: 'text' })
-  idempotencyKey: string;
-
-  @Column({ name: 'request_hash', type: 'text' })
-  requestHash: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -2,9 +2,9 @@ import { DataSource } from 'typeorm';
 import { AgencyCode, Principal } from '../../../auth/principal';
 import { IndicatorCatalogue } from '../../../schema/catalogue/indicator.catalogue';
 import { RiskLevel, SignalStatus, SourceKind, Urgency } from '../../../schema/enums';
-import { conflict, inputError, notFound } from '../errors';
-import { requestHash } from '../idempotency';
+import { inputError, notFound } from '../errors';
 import * as v from '../validation';
+import { insertOnce } from './insert-once';
 import { SignalEntity } from './signal.entity';
 import { CancelSignalInput, ReportSignalInput, UpdateSignalInput } from './signal.input';
 import { Indicator, Signal } from './signal.type';
@@ -50,23 +50,8 @@ export class SignalService {
       urgency: input.urgency,
       description: v.text('input.description', input.description, DESCRIPTION_MAX),
     };
-    const hash = requestHash(row);
-    return this.dataSource.transaction(async (em) => {
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(SignalEntity)
-        .values({ ...row, status: SignalStatus.REPORTED, clientId: principal.clientId, createdBy: principal.subject, requestHash: hash })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      // Re-read through the entity so column types (dates, arrays) come back as the entity declares them.
-      if (inserted.raw.length === 1) return em.getRepository(SignalEntity).findOneByOrFail({ id: inserted.raw[0].id });
-      const existing = await em.getRepository(SignalEntity).findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey });
-      if (existing.requestHash !== hash) {
-        throw conflict('Ключ идемпотентности уже использован для другого сигнала', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
-      }
-      return existing;
+    return insertOnce(this.dataSource, SignalEntity, principal, row, 'Ключ идемпотентности уже использован для другого сигнала', {
+      status: SignalStatus.REPORTED,
     });
   }
 

@@ -1,12 +1,12 @@
 import { Column, Entity } from 'typeorm';
-import { RecordedFact } from './recorded-fact.entity';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 
 /**
  * Акт обследования жилищно-бытовых условий. One act may cover siblings: each child gets its own
  * row with the same act number, which is why the number is not unique.
  */
 @Entity({ name: 'housing_inspection' })
-export class HousingInspectionEntity extends RecordedFact {
+export class HousingInspectionEntity extends IdempotentRecord {
   @Column({ name: 'act_number', type: 'text' })
   actNumber: string;
 

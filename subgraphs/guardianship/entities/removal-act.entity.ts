@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
-import { RecordedFact } from './recorded-fact.entity';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 
 /** Акт об отобрании ребёнка (СК РФ ст. 77), signed by the head of the municipality. */
 @Entity({ name: 'removal_act' })
-export class RemovalActEntity extends RecordedFact {
+export class RemovalActEntity extends IdempotentRecord {
   @Column({ name: 'act_number', type: 'text' })
   actNumber: string;
 

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { HousingInspectionEntity } from '../entities/housing-inspection.entity';
 import { RecordHousingInspectionInput } from '../types/guardianship.inputs';
 import { EARLIEST } from './dates';
-import { recordOnce } from './record-once';
 
 export class HousingInspectionService {
   constructor(private readonly dataSource: DataSource) {}
@@ -19,6 +19,6 @@ export class HousingInspectionService {
       conclusion: v.text('input.conclusion', input.conclusion, 10_000),
       threatToLifeOrHealth: input.threatToLifeOrHealth,
     };
-    return recordOnce(this.dataSource, HousingInspectionEntity, principal, row, 'акт обследования');
+    return insertOnce(this.dataSource, HousingInspectionEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт обследования)');
   }
 }

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import { conflict, inputError, notFound } from '../../common/errors';
 import * as v from '../../common/validation';
 import { RemovalActEntity } from '../entities/removal-act.entity';
 import { MarkProsecutorNotifiedInput, RecordRemovalActInput } from '../types/guardianship.inputs';
 import { EARLIEST, notBeforeDay } from './dates';
-import { recordOnce } from './record-once';
 
 export class RemovalActService {
   constructor(private readonly dataSource: DataSource) {}
@@ -23,7 +23,7 @@ export class RemovalActService {
       placementDescription: v.text('input.placementDescription', input.placementDescription, 2000),
       prosecutorNotifiedAt: notifiedAt,
     };
-    return recordOnce(this.dataSource, RemovalActEntity, principal, row, 'акт об отобрании');
+    return insertOnce(this.dataSource, RemovalActEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт об отобрании)');
   }
 
   /**

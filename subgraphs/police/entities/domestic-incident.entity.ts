@@ -1,15 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { IdempotentRow } from './idempotent-row';
+import { Column, Entity } from 'typeorm';
+import { IdempotentRecordBase } from '../../common/agency/idempotent-record.entity';
 
 /** A domestic incident (семейно-бытовой конфликт) in the child's family that the police attended. */
 @Entity({ name: 'domestic_incident' })
-export class DomesticIncidentEntity extends IdempotentRow {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'child_id', type: 'uuid' })
-  childId: string;
-
+export class DomesticIncidentEntity extends IdempotentRecordBase {
   @Column({ name: 'family_id', type: 'uuid', nullable: true })
   familyId: string | null;
 

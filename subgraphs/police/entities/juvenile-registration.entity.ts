@@ -1,15 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { IdempotentRow } from './idempotent-row';
+import { Column, Entity } from 'typeorm';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 
 /** A child's registration with a juvenile unit (учёт в ПДН), open until removed. */
 @Entity({ name: 'juvenile_registration' })
-export class JuvenileRegistrationEntity extends IdempotentRow {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'child_id', type: 'uuid' })
-  childId: string;
-
+export class JuvenileRegistrationEntity extends IdempotentRecord {
   /** Подразделение по делам несовершеннолетних. */
   @Column({ type: 'text' })
   unit: string;
@@ -28,7 +22,4 @@ export class JuvenileRegistrationEntity extends IdempotentRow {
 
   @Column({ name: 'removed_by', type: 'text', nullable: true })
   removedBy: string | null;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

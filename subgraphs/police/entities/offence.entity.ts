@@ -1,15 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { IdempotentRow } from './idempotent-row';
+import { Column, Entity } from 'typeorm';
+import { IdempotentRecordBase } from '../../common/agency/idempotent-record.entity';
 
 /** An offence, administrative case or crime involving the child. */
 @Entity({ name: 'offence' })
-export class OffenceEntity extends IdempotentRow {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'child_id', type: 'uuid' })
-  childId: string;
-
+export class OffenceEntity extends IdempotentRecordBase {
   @Column({ type: 'text' })
   kind: string;
 

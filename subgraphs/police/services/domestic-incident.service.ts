@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { DomesticIncidentEntity } from '../entities/domestic-incident.entity';
 import { RecordDomesticIncidentInput } from '../types/police.inputs';
-import { insertOnce } from './insert-once';
 import { eventDate } from './police-dates';
 
 const TEXT_MAX = 10_000;

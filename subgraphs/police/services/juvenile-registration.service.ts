@@ -1,10 +1,10 @@
 import { DataSource, IsNull } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import { conflict, inputError, notFound } from '../../common/errors';
 import * as v from '../../common/validation';
 import { JuvenileRegistrationEntity } from '../entities/juvenile-registration.entity';
 import { RegisterJuvenileInput, RemoveJuvenileRegistrationInput } from '../types/police.inputs';
-import { insertOnce } from './insert-once';
 import { eventDate } from './police-dates';
 
 const UNIT_MAX = 300;

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { OffenceEntity } from '../entities/offence.entity';
 import { RecordOffenceInput } from '../types/police.inputs';
-import { insertOnce } from './insert-once';
 import { eventDate } from './police-dates';
 
 const ARTICLE_MAX = 100;

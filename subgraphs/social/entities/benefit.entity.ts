@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
-import { RecordedFact } from './recorded-fact.entity';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 
 /** A benefit, payment or aid granted for the child. */
 @Entity({ name: 'benefit' })
-export class BenefitEntity extends RecordedFact {
+export class BenefitEntity extends IdempotentRecord {
   @Column({ type: 'text' })
   kind: string;
 

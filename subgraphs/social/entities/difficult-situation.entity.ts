@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
-import { RecordedFact } from './recorded-fact.entity';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 
 /** Recognition of a child (with the family) as being in a difficult life situation (трудная жизненная ситуация). */
 @Entity({ name: 'difficult_situation' })
-export class DifficultSituationEntity extends RecordedFact {
+export class DifficultSituationEntity extends IdempotentRecord {
   @Column({ name: 'recognised_on', type: 'date' })
   recognisedOn: string;
 

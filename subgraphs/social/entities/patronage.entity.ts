@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
-import { RecordedFact } from './recorded-fact.entity';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 
 /** Social patronage of the child's family by an institution; a change of kind ends one row and starts another. */
 @Entity({ name: 'patronage' })
-export class PatronageEntity extends RecordedFact {
+export class PatronageEntity extends IdempotentRecord {
   @Column({ type: 'text' })
   kind: string;
 

@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
-import { RecordedFact } from './recorded-fact.entity';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 
 /** A form of social service or social escort provided to the child's family. */
 @Entity({ name: 'social_support' })
-export class SocialSupportEntity extends RecordedFact {
+export class SocialSupportEntity extends IdempotentRecord {
   @Column({ type: 'text' })
   kind: string;
 

@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import { inputError } from '../../common/errors';
 import * as v from '../../common/validation';
 import { BenefitEntity } from '../entities/benefit.entity';
 import { EndSocialPeriodInput, RecordSocialBenefitInput } from '../types/social.inputs';
 import { BenefitKind } from '../types/social.enums';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
-import { recordOnce } from './record-once';
 
 const PERIOD: Period<BenefitEntity> = { entity: BenefitEntity, what: 'Выплата', start: 'from', end: 'to' };
 
@@ -46,7 +46,7 @@ export class BenefitService {
     if (!input.monthly && input.to !== null && input.to !== undefined && input.to !== from) {
       throw inputError('input.to', input.to, 'benefit.oneOffSingleDay', 'у единовременной выплаты нет периода: окончание не указывается или совпадает с датой выплаты');
     }
-    return recordOnce(this.dataSource, BenefitEntity, principal, row, 'выплата');
+    return insertOnce(this.dataSource, BenefitEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (выплата)');
   }
 
   /** Payment stopped or will stop earlier than planned (the decision may name a date ahead). */

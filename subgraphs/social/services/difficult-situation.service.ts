@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { DifficultSituationEntity } from '../entities/difficult-situation.entity';
 import { EndSocialPeriodInput, RecordDifficultSituationInput } from '../types/social.inputs';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
-import { recordOnce } from './record-once';
 
 const PERIOD: Period<DifficultSituationEntity> = {
   entity: DifficultSituationEntity,
@@ -26,7 +26,7 @@ export class DifficultSituationService {
       basis: v.optionalText('input.basis', input.basis, 2000),
       endedOn: optionalEnd('input.endedOn', input.endedOn, recognisedOn, { notInFuture: true }),
     };
-    return recordOnce(this.dataSource, DifficultSituationEntity, principal, row, 'признание трудной жизненной ситуации');
+    return insertOnce(this.dataSource, DifficultSituationEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (признание трудной жизненной ситуации)');
   }
 
   /** The situation is overcome: a fact, so not a future date. */

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { PatronageEntity } from '../entities/patronage.entity';
 import { EndSocialPeriodInput, RecordSocialPatronageInput } from '../types/social.inputs';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
-import { recordOnce } from './record-once';
 
 const PERIOD: Period<PatronageEntity> = { entity: PatronageEntity, what: 'Патронаж', start: 'startedOn', end: 'endedOn' };
 
@@ -21,7 +21,7 @@ export class PatronageService {
       startedOn,
       endedOn: optionalEnd('input.endedOn', input.endedOn, startedOn, { notInFuture: true }),
     };
-    return recordOnce(this.dataSource, PatronageEntity, principal, row, 'патронаж');
+    return insertOnce(this.dataSource, PatronageEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (патронаж)');
   }
 
   /** Patronage ended, or its kind changes (end this one, record the next): a fact, not a future date. */

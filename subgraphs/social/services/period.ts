@@ -1,7 +1,7 @@
 import { DataSource, FindOptionsWhere } from 'typeorm';
+import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
 import { conflict, inputError, notFound } from '../../common/errors';
 import * as v from '../../common/validation';
-import { RecordedFact } from '../entities/recorded-fact.entity';
 
 /** Nothing the social protection bodies record predates this; earlier dates are typing errors. */
 export const EARLIEST = '2000-01-01';
@@ -14,7 +14,7 @@ export function optionalEnd(field: string, value: string | null | undefined, sta
   return end;
 }
 
-export interface Period<T extends RecordedFact> {
+export interface Period<T extends IdempotentRecord> {
   entity: new () => T;
   /** Russian name of the record, for messages. */
   what: string;
@@ -31,7 +31,7 @@ function dateOf<T>(row: T, key: keyof T): string | null {
  * later is refused: that is a new period, recorded as such. The same end again is a replay and
  * returns the row unchanged. `endedOn` must be validated as a date by the caller.
  */
-export async function endPeriod<T extends RecordedFact>(
+export async function endPeriod<T extends IdempotentRecord>(
   dataSource: DataSource,
   period: Period<T>,
   rawId: string,

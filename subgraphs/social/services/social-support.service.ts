@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { SocialSupportEntity } from '../entities/social-support.entity';
 import { EndSocialPeriodInput, RecordSocialSupportInput } from '../types/social.inputs';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
-import { recordOnce } from './record-once';
 
 const PERIOD: Period<SocialSupportEntity> = { entity: SocialSupportEntity, what: 'Социальное обслуживание', start: 'from', end: 'to' };
 
@@ -22,7 +22,7 @@ export class SocialSupportService {
       from,
       to: optionalEnd('input.to', input.to, from),
     };
-    return recordOnce(this.dataSource, SocialSupportEntity, principal, row, 'социальное обслуживание');
+    return insertOnce(this.dataSource, SocialSupportEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (социальное обслуживание)');
   }
 
   /** Provision stops (or will stop) earlier than planned; the date may be ahead, as a decision to stop can be. */

@@ -1,0 +1,49 @@
+import { DataSource, FindOptionsWhere } from 'typeorm';
+import { Principal } from '../../../auth/principal';
+import { conflict } from '../errors';
+import { requestHash } from '../idempotency';
+import { IdempotentRecordBase } from './idempotent-record.entity';
+
+/** What the caller supplies: the validated record; who sent it and the hash are added here. */
+export type InsertOnceRow<T extends IdempotentRecordBase> = InsertOnceColumns<T> & { idempotencyKey: string; childId: string };
+
+/** Columns a caller may set; the id, the sender, the hash and the timestamps are filled in here or by the database. */
+export type InsertOnceColumns<T extends IdempotentRecordBase> = Omit<Partial<T>, 'id' | 'clientId' | 'createdBy' | 'requestHash' | 'createdAt' | 'updatedAt'>;
+
+/**
+ * Stores a new record once per (client, idempotency key): a replay with the same content returns
+ * the stored row; the same key with other content is a conflict. `row` must be validated already,
+ * so that a refused input stores nothing; its hash is what "same content" means.
+ *
+ * `derived` holds columns computed from `row` (an initial status, say): they are stored, but kept
+ * out of the hash, so the hash stays the fingerprint of what the sender sent.
+ */
+export function insertOnce<T extends IdempotentRecordBase>(
+  dataSource: DataSource,
+  entity: new () => T,
+  principal: Principal,
+  row: InsertOnceRow<T>,
+  conflictMessage: string,
+  derived?: InsertOnceColumns<T>,
+): Promise<T> {
+  const hash = requestHash(row);
+  return dataSource.transaction(async (em) => {
+    const repository = em.getRepository(entity);
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values({ ...row, ...derived, clientId: principal.clientId, createdBy: principal.subject, requestHash: hash } as never)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    // Read the new row back through the repository: RETURNING * would hand over pg's raw values
+    // (a `date` column as a JS Date), which the LocalDate scalar refuses.
+    if (inserted.raw.length === 1) return repository.findOneByOrFail({ id: inserted.raw[0].id } as FindOptionsWhere<T>);
+    const existing = await repository.findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey } as FindOptionsWhere<T>);
+    if (existing.requestHash !== hash) {
+      throw conflict(conflictMessage, { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
+    }
+    return existing;
+  });
+}
