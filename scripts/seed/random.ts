@@ -5,8 +5,6 @@
  * (only 32-bit integer arithmetic, no Math.random, no floating-point accumulation).
  */
 
-const DAY_MS = 86_400_000;
-
 /** lowbias32 (Chris Wellons): a bijective 32-bit integer hash, used to spread seeds over the state. */
 export function hash32(x: number): number {
   x >>>= 0;
@@ -141,30 +139,50 @@ export class Random {
   /** A version-4 UUID made of this generator's bits (deterministic, unlike crypto.randomUUID). */
   uuid(): string {
     const w0 = this.uint32();
-    const w1 = (this.uint32() & 0xffff0fff) | 0x00004000;
-    const w2 = (this.uint32() & 0x3fffffff) | 0x80000000;
+    const w1 = ((this.uint32() & 0xffff0fff) | 0x00004000) >>> 0;
+    const w2 = ((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0;
     const w3 = this.uint32();
-    const h0 = hex8(w0);
-    const h1 = hex8(w1 >>> 0);
-    const h2 = hex8(w2 >>> 0);
-    const h3 = hex8(w3);
-    return `${h0}-${h1.slice(0, 4)}-${h1.slice(4)}-${h2.slice(0, 4)}-${h2.slice(4)}${h3}`;
+    return (
+      hex16(w0 >>> 16) + hex16(w0 & 0xffff) + '-' + hex16(w1 >>> 16) + '-' + hex16(w1 & 0xffff) + '-' +
+      hex16(w2 >>> 16) + '-' + hex16(w2 & 0xffff) + hex16(w3 >>> 16) + hex16(w3 & 0xffff)
+    );
   }
 }
 
-function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex16(n: number): string {
+  return HEX_BYTE[n >>> 8] + HEX_BYTE[n & 0xff];
 }
 
-/** Days since 1970-01-01 of a calendar date "YYYY-MM-DD" (UTC, no time zone games). */
+/** Days since 1970-01-01 of a calendar date "YYYY-MM-DD" (proleptic Gregorian, integer arithmetic only). */
 export function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+  const y0 = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  // H. Hinnant's days_from_civil.
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** "YYYY-MM-DD" of a day number. */
+const PAD2 = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+/** "YYYY-MM-DD" of a day number (H. Hinnant's civil_from_days). */
 export function isoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${PAD2[m]}-${PAD2[d]}`;
 }
 
 /** The same calendar day `years` later (29 February -> 28 February in a common year). */
@@ -177,11 +195,9 @@ export function addYears(date: string, years: number): string {
 
 /** Full years of someone born on `birth` on the day `on` (both "YYYY-MM-DD"). */
 export function fullYears(birth: string, on: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
-  let age = y - by;
-  if (m < bm || (m === bm && d < bd)) age--;
-  return age;
+  const age = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+  // "MM-DD" strings compare like the dates they are.
+  return on.slice(5) < birth.slice(5) ? age - 1 : age;
 }
 
 /** "DD.MM.YYYY", as Russian documents print dates. */
