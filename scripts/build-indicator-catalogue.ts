@@ -5,7 +5,7 @@
  *
  * Usage (from the compiled output):
  *   node build-indicator-catalogue.js [seed.txt] [out.json] [--check]
- * Defaults: seed = <repo>/../shared/seeds/001_cb638ec9aca3dde2.txt,
+ * Defaults: seed = <repo>/schema/catalogue/source/krasnoyarsk-kdn-2025-appendix.txt (a copy of shared seed 001),
  *           out  = <repo>/schema/catalogue/indicators.json.
  * With --check nothing is written; the exit code is 1 when the file on disk
  * differs from what the seed produces.
@@ -120,7 +120,7 @@ const SEED_OBSERVATIONS: {
 
 const APPENDIX_MARKER = 'Факторы риска семейного неблагополучия определяют уровень риска';
 const TABLE_HEADER = /^№\s+Критерии\s+Показатели неблагополучия$/;
-const SEED_DEFAULT = path.join('..', 'shared', 'seeds', '001_cb638ec9aca3dde2.txt');
+const SEED_DEFAULT = path.join('schema', 'catalogue', 'source', 'krasnoyarsk-kdn-2025-appendix.txt');
 const OUT_DEFAULT = path.join('schema', 'catalogue', 'indicators.json');
 
 export interface BuiltIndicator {

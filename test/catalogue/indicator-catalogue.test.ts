@@ -11,7 +11,8 @@ import {
 import { buildCatalogue } from '../../scripts/build-indicator-catalogue';
 
 const REPO = path.join(__dirname, '..', '..');
-const SEED = path.join(REPO, '..', 'shared', 'seeds', '001_cb638ec9aca3dde2.txt');
+// The source document travels with the catalogue, so a clean clone can rebuild and check it.
+const SEED = path.join(REPO, 'schema', 'catalogue', 'source', 'krasnoyarsk-kdn-2025-appendix.txt');
 const JSON_FILE = path.join(REPO, 'schema', 'catalogue', 'indicators.json');
 const seedText = fs.readFileSync(SEED, 'utf8');
 
