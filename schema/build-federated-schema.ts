@@ -21,7 +21,7 @@ export async function buildFederatedSchema(
   return buildSubgraphSchema({
     typeDefs: gql`
       extend schema
-        @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
+        @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])
       ${printSchemaWithDirectives(schema)}
     `,
     resolvers: resolvers as never,

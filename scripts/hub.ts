@@ -1,3 +1,4 @@
+import { generateGrantKeys } from '../auth/access/access-grant';
 import { createTokenVerifier } from '../auth/verify/token-verifier';
 import { buildGateway } from '../gateway/server';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
@@ -18,6 +19,8 @@ export interface HubOptions {
   subgraphPorts?: 'free' | 'default';
   subgraphTimeoutMs?: number;
   rolePassword?: (name: SubgraphName) => string;
+  /** The bank's grant keys; generated for this run when not given. */
+  accessGrants?: { publicKey: string; privateKey: string };
   supergraphPath?: string;
 }
 
@@ -46,6 +49,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const names = [...SUBGRAPH_NAMES];
   await bootstrapDatabase(options.adminUrl, names.map((name) => roleFor(name, password(name))));
   const verifier = createTokenVerifier({ ...options.auth });
+  const grantKeys = options.accessGrants ?? generateGrantKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const stopped = new Set<SubgraphName>();
   for (const name of names) {
@@ -59,6 +63,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         auth: options.auth,
         production: false,
         poolSize: 10,
+        accessGrants: name === 'bank' ? grantKeys : { publicKey: grantKeys.publicKey },
       },
       verifier,
     );

@@ -3,9 +3,12 @@ import { SubgraphContext } from '../common/server/context';
 import { BankLoaders } from './loaders/bank.loaders';
 import { FamilyService } from './services/family.service';
 import { IdentityService } from './services/identity.service';
+import { CaseRelationshipService } from './services/case-relationship.service';
+import { GrantSigner } from '../../auth/access/access-grant';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService };
+  signGrant: GrantSigner;
 }>;

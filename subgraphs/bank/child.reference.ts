@@ -1,8 +1,9 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { BankContext } from './bank.context';
-import { PersonFields } from './types/person.types';
-import { BankStanding } from './types/family.types';
+import { requireChildRead } from './services/bank-access';
 import { toPerson } from './services/person.view';
+import { BankStanding } from './types/family.types';
+import { PersonFields } from './types/person.types';
 
 /** Child is owned here: identity, family links and the data bank standing. Agencies add their sections. */
 @Directive('@key(fields: "id")')
@@ -10,13 +11,25 @@ import { toPerson } from './services/person.view';
 export class Child extends PersonFields {
   @Field(() => BankStanding, { description: 'Положение в банке данных семей в СОП' })
   bankStanding: BankStanding;
+
+  /**
+   * The bank's signed statement for the agency subgraphs (their sections `@requires` it).
+   * Hidden from the public schema: only the router moves it between subgraphs.
+   */
+  @Directive('@inaccessible')
+  @Field(() => String, { nullable: true })
+  accessGrant?: string | null;
 }
 
 export const childReference = {
   Child: {
+    // Reached when the router asks the bank about a child another subgraph returned, or when the
+    // bank is called directly with `_entities`: the same identity check as the `child` query.
     __resolveReference: async (reference: { id: string }, ctx: BankContext) => {
       const person = await ctx.loaders.personById.load(reference.id);
-      return person ? toPerson(person) : null;
+      if (!person) return null;
+      await requireChildRead(ctx, person);
+      return toPerson(person);
     },
   },
 };

@@ -2,6 +2,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FamilyCategory } from '../../schema/enums';
 import { DateTime } from '../../schema/scalars';
 import { BankContext } from './bank.context';
+import { requireFamilyRead } from './services/bank-access';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Family', { description: 'Семья' })
@@ -23,10 +24,20 @@ export class Family {
 
   @Field(() => DateTime)
   createdAt: Date;
+
+  /** See Child.accessGrant. */
+  @Directive('@inaccessible')
+  @Field(() => String, { nullable: true })
+  accessGrant?: string | null;
 }
 
 export const familyReference = {
   Family: {
-    __resolveReference: (reference: { id: string }, ctx: BankContext) => ctx.loaders.familyById.load(reference.id),
+    __resolveReference: async (reference: { id: string }, ctx: BankContext) => {
+      const family = await ctx.loaders.familyById.load(reference.id);
+      if (!family) return null;
+      await requireFamilyRead(ctx, family);
+      return family;
+    },
   },
 };

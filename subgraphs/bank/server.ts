@@ -10,6 +10,11 @@ import { PersonEntity } from './entities/person.entity';
 import { familyReference } from './family.reference';
 import { createBankLoaders } from './loaders/bank.loaders';
 import { Identity1763800000001 } from './migrations/1763800000001-identity.migration';
+import { CaseParticipation1763800000002 } from './migrations/1763800000002-case-participation.migration';
+import { CaseParticipationEntity } from './entities/case-participation.entity';
+import { CaseRelationshipService } from './services/case-relationship.service';
+import { createGrantSigner } from '../../auth/access/access-grant';
+import { ConfigError } from '../common/config';
 import { ChildResolver } from './resolvers/child.resolver';
 import { FamilyResolver } from './resolvers/family.resolver';
 import { IdentityResolver } from './resolvers/identity.resolver';
@@ -29,19 +34,21 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const source = createSubgraphDataSource({
     schema: 'bank',
     url: config.databaseUrl,
-    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity],
-    migrations: [Identity1763800000001],
+    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
   const { dataSource } = source;
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource) };
+  if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
+  const signGrant = createGrantSigner(config.accessGrants.privateKey);
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),
     dataSource,
     verifier,
-    createContext: () => ({ dataSource, services, loaders: createBankLoaders(dataSource) }),
+    createContext: () => ({ dataSource, services, signGrant, loaders: createBankLoaders(dataSource) }),
   });
   return {
     ...source,

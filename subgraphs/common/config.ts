@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AgencyCode } from '../../auth/principal';
 
 /** Names of the six subgraphs; each is also its PostgreSQL schema and the suffix of its role. */
@@ -13,6 +14,16 @@ export interface AuthConfig {
   jwksCacheMaxAgeMs?: number;
 }
 
+/**
+ * Keys of the bank's access grants (auth/access/access-grant.ts): the bank signs with the private
+ * key, agency subgraphs verify with the public one.
+ */
+export interface AccessGrantKeys {
+  publicKey: string;
+  /** Only the bank holds it. */
+  privateKey?: string;
+}
+
 export interface SubgraphConfig {
   name: SubgraphName;
   host: string;
@@ -24,6 +35,7 @@ export interface SubgraphConfig {
   /** Development turns on introspection; production turns it off. */
   production: boolean;
   poolSize: number;
+  accessGrants: AccessGrantKeys;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +83,21 @@ export function authConfigFromEnv(env: Env): AuthConfig {
   };
 }
 
+/** A secret or key from the environment: the value itself, or a file named by <KEY>_FILE (container secrets). */
+function secret(env: Env, key: string): string | undefined {
+  const file = env[`${key}_FILE`];
+  if (file) return readFileSync(file, 'utf8');
+  return env[key] ? env[key]!.replace(/\\n/g, '\n') : undefined;
+}
+
+export function accessGrantKeysFromEnv(env: Env, withPrivateKey: boolean): AccessGrantKeys {
+  const publicKey = secret(env, 'ACCESS_GRANT_PUBLIC_KEY');
+  if (!publicKey) throw new ConfigError('Configuration: ACCESS_GRANT_PUBLIC_KEY (or ACCESS_GRANT_PUBLIC_KEY_FILE) is required');
+  const privateKey = withPrivateKey ? secret(env, 'ACCESS_GRANT_PRIVATE_KEY') : undefined;
+  if (withPrivateKey && !privateKey) throw new ConfigError('Configuration: ACCESS_GRANT_PRIVATE_KEY (or ACCESS_GRANT_PRIVATE_KEY_FILE) is required by the bank');
+  return { publicKey, privateKey };
+}
+
 /** The whole configuration of one subgraph process, validated at start (main.ts) and never re-read. */
 export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphConfig {
   const prefix = name.toUpperCase();
@@ -82,5 +109,6 @@ export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphCon
     auth: authConfigFromEnv(env),
     production: env.NODE_ENV === 'production',
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    accessGrants: accessGrantKeysFromEnv(env, name === 'bank'),
   };
 }

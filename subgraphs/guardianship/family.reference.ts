@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { subjectReference } from '../common/agency/section-access';
 import { AgencyRecords } from '../common/agency/agency-records.type';
 
 @Directive('@key(fields: "id")')
@@ -7,12 +8,18 @@ export class Family {
   @Field(() => ID)
   id: string;
 
+  /** The bank's signed access grant, brought by the router for the section below (see section-access.ts). */
+  @Directive('@external')
+  @Field(() => String, { nullable: true })
+  accessGrant?: string | null;
+
+  @Directive('@requires(fields: \"accessGrant\")')
   @Field(() => AgencyRecords, { nullable: true, description: 'Сигналы и мероприятия органа опеки о семье' })
   guardianship: AgencyRecords | null;
 }
 
 export const familyReference = {
   Family: {
-    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+    __resolveReference: subjectReference,
   },
 };

@@ -3,6 +3,8 @@ import { DataSource, In } from 'typeorm';
 import { groupBy } from '../../common/agency/agency-records.loaders';
 import { FamilyEntity, FamilyMemberEntity, RegisterEntryEntity } from '../entities/family.entity';
 import { PersonEntity } from '../entities/person.entity';
+import { CaseParticipationEntity } from '../entities/case-participation.entity';
+import { IsNull } from 'typeorm';
 
 function byId<T extends { id: string }>(dataSource: DataSource, entity: new () => T) {
   return new DataLoader<string, T | null>(async (ids) => {
@@ -24,6 +26,10 @@ export function createBankLoaders(dataSource: DataSource) {
     membersByFamily: new DataLoader<string, FamilyMemberEntity[]>(async (ids) => {
       const rows = await dataSource.getRepository(FamilyMemberEntity).findBy({ familyId: In([...ids]) });
       return groupBy(ids, rows, (row) => row.familyId);
+    }),
+    openParticipationsByChild: new DataLoader<string, CaseParticipationEntity[]>(async (ids) => {
+      const rows = await dataSource.getRepository(CaseParticipationEntity).find({ where: { childId: In([...ids]), closedOn: IsNull() }, order: { agency: 'ASC' } });
+      return groupBy(ids, rows, (row) => row.childId);
     }),
     registerEntriesByChild: new DataLoader<string, RegisterEntryEntity[]>(async (ids) => {
       const rows = await dataSource.getRepository(RegisterEntryEntity).find({ where: { childId: In([...ids]) }, order: { includedOn: 'ASC' } });

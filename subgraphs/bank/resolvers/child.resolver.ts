@@ -1,39 +1,61 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { requirePermission } from '../../../auth/permissions';
+import { Brackets } from 'typeorm';
+import { forbidden } from '../../../auth/access/decide';
+import { conditionsFor } from '../../../auth/access/permission-table';
 import * as v from '../../common/validation';
 import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
 import { PersonEntity } from '../entities/person.entity';
 import { Family } from '../family.reference';
+import { requireChildRead } from '../services/bank-access';
 import { toPerson } from '../services/person.view';
+import { CaseParticipation } from '../types/case.types';
 import { BankStanding } from '../types/family.types';
-import { MoreThan } from 'typeorm';
 
 @Resolver(() => Child)
 export class ChildResolver {
   @Query(() => Child, { nullable: true, description: 'Единая карточка ребёнка' })
   async child(@Arg('id', () => ID) id: string, @Ctx() ctx: BankContext): Promise<Child | null> {
-    requirePermission(ctx.principal, 'case:read');
     const person = await ctx.loaders.personById.load(v.uuid('id', id));
-    return person ? (toPerson(person) as Child) : null;
+    if (!person) return null;
+    await requireChildRead(ctx, person);
+    return toPerson(person) as Child;
   }
 
-  @Query(() => [Child], { description: 'Дети муниципального образования, по порядку идентификаторов (курсор after)' })
+  @Query(() => [Child], {
+    description: 'Дети, доступные вызывающему: своей территории и (для ведомств) открытых случаев с их участием; по порядку идентификаторов, курсор after',
+  })
   async children(
     @Arg('municipality', () => String, { nullable: true }) municipality: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after: string | null,
     @Ctx() ctx: BankContext,
   ): Promise<Child[]> {
-    requirePermission(ctx.principal, 'case:read');
     v.integerRange('first', first, 1, 200);
-    const where: Record<string, unknown> = {};
-    if (municipality) where.municipality = v.oktmo('municipality', municipality);
-    if (after) where.id = MoreThan(v.uuid('after', after));
+    const { principal } = ctx;
+    const conditions = new Set(principal.roles.flatMap((role) => conditionsFor(role, 'identity:read')));
+    const byTerritory = conditions.has('territory');
+    const byCase = conditions.has('participant') && principal.agency !== null;
+    if (!byTerritory && !byCase) throw forbidden({ allowed: false, operation: 'identity:read', reason: 'role' });
+    if (municipality) v.oktmo('municipality', municipality);
+    if (municipality && principal.municipality && municipality !== principal.municipality && !byCase) {
+      throw forbidden({ allowed: false, operation: 'identity:read', reason: 'territory' });
+    }
     const minorsFrom = new Date(Date.now() - 18 * 365.25 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-    where.birthDate = MoreThan(minorsFrom);
-    const rows = await ctx.dataSource.getRepository(PersonEntity).find({ where, order: { id: 'ASC' }, take: first });
-    // Prime the loader so that the agencies' reference lookups in the same request cost nothing here.
+    const query = ctx.dataSource.getRepository(PersonEntity).createQueryBuilder('p').where('p.birth_date > :minorsFrom', { minorsFrom });
+    if (after) query.andWhere('p.id > :after', { after: v.uuid('after', after) });
+    if (municipality) query.andWhere('p.municipality = :municipality', { municipality });
+    // What the caller may see: its territory, and the children of open cases its agency takes part in.
+    query.andWhere(
+      new Brackets((visible) => {
+        if (byTerritory) visible.orWhere(principal.municipality ? 'p.municipality = :own' : 'true', { own: principal.municipality });
+        if (byCase) {
+          visible.orWhere('p.id IN (SELECT child_id FROM case_participation WHERE agency = :agency AND closed_on IS NULL)', { agency: principal.agency });
+        }
+      }),
+    );
+    const rows = await query.orderBy('p.id', 'ASC').take(first).getMany();
+    // Prime the loader: the same request's reference lookups then cost nothing.
     rows.forEach((row) => ctx.loaders.personById.prime(row.id, row));
     return rows.map((row) => toPerson(row) as Child);
   }
@@ -49,5 +71,15 @@ export class ChildResolver {
   async bankStanding(@Root() child: Child, @Ctx() ctx: BankContext): Promise<BankStanding> {
     const entries = await ctx.loaders.registerEntriesByChild.load(child.id);
     return { inRegister: entries.some((e) => e.removedOn === null), entries };
+  }
+
+  @FieldResolver(() => [CaseParticipation], { description: 'Ведомства, участвующие в открытых случаях по ребёнку' })
+  async participations(@Root() child: Child, @Ctx() ctx: BankContext): Promise<CaseParticipation[]> {
+    return (await ctx.loaders.openParticipationsByChild.load(child.id)) as CaseParticipation[];
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async accessGrant(@Root() child: Child, @Ctx() ctx: BankContext): Promise<string> {
+    return ctx.signGrant(ctx.principal, 'Child', child.id, await ctx.services.cases.childSubject(ctx.loaders, child));
   }
 }

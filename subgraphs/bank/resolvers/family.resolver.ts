@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { requirePermission } from '../../../auth/permissions';
 import { FamilyRole } from '../../../schema/enums';
 import * as v from '../../common/validation';
 import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
 import { Family } from '../family.reference';
 import { PersonEntity } from '../entities/person.entity';
+import { requireFamilyRead } from '../services/bank-access';
 import { toPerson } from '../services/person.view';
 import { FamilyMember } from '../types/family.types';
 
@@ -13,8 +13,15 @@ import { FamilyMember } from '../types/family.types';
 export class FamilyResolver {
   @Query(() => Family, { nullable: true, description: 'Семья' })
   async family(@Arg('id', () => ID) id: string, @Ctx() ctx: BankContext): Promise<Family | null> {
-    requirePermission(ctx.principal, 'case:read');
-    return (await ctx.loaders.familyById.load(v.uuid('id', id))) as Family | null;
+    const family = await ctx.loaders.familyById.load(v.uuid('id', id));
+    if (!family) return null;
+    await requireFamilyRead(ctx, family);
+    return family as Family;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async accessGrant(@Root() family: Family, @Ctx() ctx: BankContext): Promise<string> {
+    return ctx.signGrant(ctx.principal, 'Family', family.id, await ctx.services.cases.familySubject(ctx.loaders, family));
   }
 
   @FieldResolver(() => [FamilyMember], { description: 'Состав семьи' })

@@ -1,11 +1,15 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requirePermission } from '../../../auth/permissions';
+import { requireAccess } from '../../../auth/access/decide';
 import { BankContext } from '../bank.context';
 import { PersonEntity } from '../entities/person.entity';
 import { Family } from '../family.reference';
 import { toPerson } from '../services/person.view';
 import { RegisterFamilyInput } from '../types/family.types';
 import { PersonRegistration, RegisterPersonInput } from '../types/person.types';
+import { CaseParticipation, CloseCaseParticipationInput, OpenCaseParticipationInput } from '../types/case.types';
+import { CaseParticipationEntity } from '../entities/case-participation.entity';
+import * as v from '../../common/validation';
+import { notFound } from '../../common/errors';
 
 @Resolver()
 export class IdentityResolver {
@@ -13,7 +17,7 @@ export class IdentityResolver {
     description: 'Найти человека по СНИЛС (или ФИО и дате рождения) или создать; совпадения без СНИЛС не объединяются молча',
   })
   async registerPerson(@Arg('input', () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() ctx: BankContext): Promise<PersonRegistration> {
-    requirePermission(ctx.principal, 'identity:write');
+    requireAccess(ctx.principal, 'identity:write');
     const result = await ctx.services.identity.register(ctx.principal, input);
     const ids = [result.personId, ...result.candidateIds].filter((id): id is string => !!id);
     const rows = await ctx.dataSource.getRepository(PersonEntity).findBy(ids.map((id) => ({ id })));
@@ -27,8 +31,25 @@ export class IdentityResolver {
 
   @Mutation(() => Family, { description: 'Зарегистрировать семью из уже зарегистрированных людей' })
   async registerFamily(@Arg('input', () => RegisterFamilyInput) input: RegisterFamilyInput, @Ctx() ctx: BankContext): Promise<Family> {
-    requirePermission(ctx.principal, 'identity:write');
+    requireAccess(ctx.principal, 'identity:write');
     const id = await ctx.services.families.register(ctx.principal, input);
     return (await ctx.loaders.familyById.load(id)) as Family;
+  }
+
+  @Mutation(() => CaseParticipation, { description: 'Подключить ведомство к случаю по ребёнку (КДН)' })
+  async openCaseParticipation(@Arg('input', () => OpenCaseParticipationInput) input: OpenCaseParticipationInput, @Ctx() ctx: BankContext): Promise<CaseParticipation> {
+    const child = await ctx.loaders.personById.load(v.uuid('input.childId', input.childId));
+    if (!child) throw notFound('Ребёнок', input.childId);
+    requireAccess(ctx.principal, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) });
+    return (await ctx.services.cases.open(ctx.principal, input)) as CaseParticipation;
+  }
+
+  @Mutation(() => CaseParticipation, { description: 'Прекратить участие ведомства в случае (КДН)' })
+  async closeCaseParticipation(@Arg('input', () => CloseCaseParticipationInput) input: CloseCaseParticipationInput, @Ctx() ctx: BankContext): Promise<CaseParticipation> {
+    const participation = await ctx.dataSource.getRepository(CaseParticipationEntity).findOneBy({ id: v.uuid('input.id', input.id) });
+    const child = participation && (await ctx.loaders.personById.load(participation.childId));
+    if (!participation || !child) throw notFound('Участие в случае', input.id);
+    requireAccess(ctx.principal, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) });
+    return (await ctx.services.cases.close(ctx.principal, input)) as CaseParticipation;
   }
 }

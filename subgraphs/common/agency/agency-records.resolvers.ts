@@ -1,6 +1,7 @@
 import { Arg, ClassType, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { AgencyCode } from '../../../auth/principal';
 import { requirePermission } from '../../../auth/permissions';
+import { authorizeSection, SubjectReference } from './section-access';
 import { AGENCY_CAPTIONS } from '../../../schema/enums';
 import { AgencyContext } from './agency.context';
 import { AgencyProfileBase } from './agency-profile.type';
@@ -85,9 +86,10 @@ export function createAgencyProfileResolver<T extends AgencyProfileBase>(Profile
   return AgencyProfileRecordsResolver;
 }
 
-/** A family's records at one agency (signals and measures that name the family). */
-export async function familyRecords(agency: AgencyCode, familyId: string, ctx: AgencyContext): Promise<AgencyRecords> {
-  const [signals, measures] = await Promise.all([ctx.records.signalsByFamily.load(familyId), ctx.records.measuresByFamily.load(familyId)]);
+/** A family's records at one agency (signals and measures that name the family), where the caller may read them. */
+export async function familyRecords(agency: AgencyCode, family: SubjectReference, ctx: AgencyContext): Promise<AgencyRecords> {
+  authorizeSection(ctx, 'Family', family, agency);
+  const [signals, measures] = await Promise.all([ctx.records.signalsByFamily.load(family.id), ctx.records.measuresByFamily.load(family.id)]);
   return {
     agency,
     signals: signals.map((row) => ctx.services.signals.toView(row)),

@@ -1,3 +1,4 @@
+import { GrantVerifier } from '../../../auth/access/access-grant';
 import { SubgraphContext } from '../server/context';
 import { AgencyRecordsLoaders } from './agency-records.loaders';
 import { MeasureService } from './measure.service';
@@ -13,4 +14,6 @@ export type AgencyContext<TFactLoaders = object, TServices = object> = SubgraphC
   services: AgencyServices & TServices;
   records: AgencyRecordsLoaders;
   facts: TFactLoaders;
+  /** Checks the bank's access grants (see section-access.ts). */
+  grants: GrantVerifier;
 }>;

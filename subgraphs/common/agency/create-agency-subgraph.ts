@@ -14,6 +14,7 @@ import { MeasureEntity } from './measure.entity';
 import { MeasureService } from './measure.service';
 import { SignalEntity } from './signal.entity';
 import { SignalService } from './signal.service';
+import { createGrantVerifier } from '../../../auth/access/access-grant';
 import { DataSource } from 'typeorm';
 
 export interface AgencySubgraphDefinition<TFactLoaders, TServices> {
@@ -79,6 +80,7 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
     measures: new MeasureService(dataSource, definition.agency),
     ...definition.createServices(dataSource),
   };
+  const grants = createGrantVerifier(config.accessGrants.publicKey);
   const server = createSubgraphServer({
     config,
     schema,
@@ -88,6 +90,7 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
       services,
       records: createAgencyRecordsLoaders(dataSource),
       facts: definition.createFactLoaders(dataSource),
+      grants,
     }),
   });
   return {

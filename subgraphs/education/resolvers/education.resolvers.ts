@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requirePermission } from '../../../auth/permissions';
+import { authorizeSection } from '../../common/agency/section-access';
 import { AgencyContext } from '../../common/agency/agency.context';
 import { createAgencyMutationResolvers, createAgencyProfileResolver, familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
@@ -16,7 +17,7 @@ type EducationContext = AgencyContext<EducationLoaders, { schoolStatus: SchoolSt
 export class EducationChildResolver {
   @FieldResolver(() => EducationProfile, { nullable: true })
   education(@Root() child: Child, @Ctx() ctx: EducationContext): Pick<EducationProfile, 'agency' | 'childId'> {
-    requirePermission(ctx.principal, 'case:read');
+    authorizeSection(ctx, 'Child', child, 'education');
     return { agency: 'education', childId: child.id };
   }
 }
@@ -34,8 +35,7 @@ export class EducationProfileResolver {
 export class EducationFamilyResolver {
   @FieldResolver(() => AgencyRecords, { nullable: true })
   education(@Root() family: Family, @Ctx() ctx: EducationContext): Promise<AgencyRecords> {
-    requirePermission(ctx.principal, 'case:read');
-    return familyRecords('education', family.id, ctx);
+    return familyRecords('education', family, ctx);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requirePermission } from '../../../auth/permissions';
+import { authorizeSection } from '../../common/agency/section-access';
 import { familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
@@ -14,7 +14,7 @@ import { GuardianshipProfile, GuardianshipStatus, HousingInspection, RemovalAct 
 export class GuardianshipChildResolver {
   @FieldResolver(() => GuardianshipProfile, { nullable: true })
   guardianship(@Root() child: Child, @Ctx() ctx: GuardianshipContext): Pick<GuardianshipProfile, 'agency' | 'childId'> {
-    requirePermission(ctx.principal, 'case:read');
+    authorizeSection(ctx, 'Child', child, 'guardianship');
     return { agency: 'guardianship', childId: child.id };
   }
 }
@@ -43,7 +43,6 @@ export class GuardianshipProfileResolver {
 export class GuardianshipFamilyResolver {
   @FieldResolver(() => AgencyRecords, { nullable: true })
   guardianship(@Root() family: Family, @Ctx() ctx: GuardianshipContext): Promise<AgencyRecords> {
-    requirePermission(ctx.principal, 'case:read');
-    return familyRecords('guardianship', family.id, ctx);
+    return familyRecords('guardianship', family, ctx);
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requirePermission } from '../../../auth/permissions';
+import { authorizeSection } from '../../common/agency/section-access';
 import { createAgencyMutationResolvers, createAgencyProfileResolver, familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
@@ -12,7 +13,7 @@ import { HealthMutations, HealthProfile, HealthStatus, RecordHealthStatusInput }
 export class HealthChildResolver {
   @FieldResolver(() => HealthProfile, { nullable: true })
   health(@Root() child: Child, @Ctx() ctx: HealthContext): Pick<HealthProfile, 'agency' | 'childId'> {
-    requirePermission(ctx.principal, 'case:read');
+    authorizeSection(ctx, 'Child', child, 'health');
     return { agency: 'health', childId: child.id };
   }
 }
@@ -30,8 +31,7 @@ export class HealthProfileResolver {
 export class HealthFamilyResolver {
   @FieldResolver(() => AgencyRecords, { nullable: true })
   health(@Root() family: Family, @Ctx() ctx: HealthContext): Promise<AgencyRecords> {
-    requirePermission(ctx.principal, 'case:read');
-    return familyRecords('health', family.id, ctx);
+    return familyRecords('health', family, ctx);
   }
 }
 

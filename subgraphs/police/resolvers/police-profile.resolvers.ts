@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requirePermission } from '../../../auth/permissions';
+import { authorizeSection } from '../../common/agency/section-access';
 import { familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
@@ -14,7 +14,7 @@ import { DomesticIncident, JuvenileRegistration, Offence, PoliceProfile } from '
 export class PoliceChildResolver {
   @FieldResolver(() => PoliceProfile, { nullable: true })
   police(@Root() child: Child, @Ctx() ctx: PoliceContext): Pick<PoliceProfile, 'agency' | 'childId'> {
-    requirePermission(ctx.principal, 'case:read');
+    authorizeSection(ctx, 'Child', child, 'police');
     return { agency: 'police', childId: child.id };
   }
 }
@@ -48,7 +48,6 @@ export class PoliceProfileResolver {
 export class PoliceFamilyResolver {
   @FieldResolver(() => AgencyRecords, { nullable: true })
   police(@Root() family: Family, @Ctx() ctx: PoliceContext): Promise<AgencyRecords> {
-    requirePermission(ctx.principal, 'case:read');
-    return familyRecords('police', family.id, ctx);
+    return familyRecords('police', family, ctx);
   }
 }

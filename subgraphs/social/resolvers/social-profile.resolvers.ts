@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requirePermission } from '../../../auth/permissions';
+import { authorizeSection } from '../../common/agency/section-access';
 import { familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
@@ -15,7 +15,7 @@ import { DifficultSituation, SocialBenefit, SocialPatronage, SocialProfile, Soci
 export class SocialChildResolver {
   @FieldResolver(() => SocialProfile, { nullable: true })
   social(@Root() child: Child, @Ctx() ctx: SocialContext): Pick<SocialProfile, 'agency' | 'childId'> {
-    requirePermission(ctx.principal, 'case:read');
+    authorizeSection(ctx, 'Child', child, 'social');
     return { agency: 'social', childId: child.id };
   }
 }
@@ -48,7 +48,6 @@ export class SocialProfileResolver {
 export class SocialFamilyResolver {
   @FieldResolver(() => AgencyRecords, { nullable: true })
   social(@Root() family: Family, @Ctx() ctx: SocialContext): Promise<AgencyRecords> {
-    requirePermission(ctx.principal, 'case:read');
-    return familyRecords('social', family.id, ctx);
+    return familyRecords('social', family, ctx);
   }
 }

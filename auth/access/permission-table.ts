@@ -1,0 +1,93 @@
+import { Role } from '../principal';
+
+/**
+ * The hub's permission model, as data: for each role and operation, the conditions under which
+ * it is allowed (any one suffices). The README's matrix is printed from this table and the
+ * role-matrix test iterates over it; resolvers never hard-code a role.
+ *
+ * Conditions:
+ * - `any`: always;
+ * - `own-agency`: the records belong to the caller's own agency (a school and its school records);
+ * - `territory`: the child or family belongs to the caller's municipality (callers without a
+ *   municipality act for the whole region);
+ * - `participant`: the caller's agency takes part in an open case about the child or family.
+ */
+export const OPERATIONS = [
+  'identity:read',
+  'records:read',
+  'health:read',
+  'offences:read',
+  'identity:write',
+  'participation:write',
+  'signal:write',
+  'measure:write',
+  'facts:write',
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const CONDITIONS = ['any', 'own-agency', 'territory', 'participant'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** What each operation covers, for the README and for error messages. */
+export const OPERATION_CAPTIONS: Record<Operation, string> = {
+  'identity:read': 'личные данные ребёнка и семьи (банк)',
+  'records:read': 'сигналы, мероприятия и сведения ведомства (образование, соцзащита, опека)',
+  'health:read': 'раздел здравоохранения (специальная категория)',
+  'offences:read': 'раздел ОВД: правонарушения, учёт ПДН (специальная категория)',
+  'identity:write': 'регистрация человека и семьи',
+  'participation:write': 'подключение ведомства к случаю и отключение',
+  'signal:write': 'сигналы своего ведомства',
+  'measure:write': 'мероприятия своего ведомства',
+  'facts:write': 'сведения своего ведомства',
+};
+
+type Grants = Partial<Record<Operation, readonly Condition[]>>;
+
+const AGENCY_WORKER: Grants = {
+  'identity:read': ['territory', 'participant'],
+  'records:read': ['own-agency', 'participant'],
+  'health:read': ['own-agency'],
+  'offences:read': ['own-agency'],
+  'identity:write': ['any'],
+  'signal:write': ['own-agency'],
+  'measure:write': ['own-agency'],
+  'facts:write': ['own-agency'],
+};
+
+const COMMISSION: Grants = {
+  'identity:read': ['territory'],
+  'records:read': ['territory'],
+  'health:read': ['territory'],
+  'offences:read': ['territory'],
+};
+
+export const PERMISSION_TABLE: Record<Role, Grants> = {
+  agency_system: AGENCY_WORKER,
+  education_specialist: AGENCY_WORKER,
+  health_doctor: AGENCY_WORKER,
+  police_inspector: AGENCY_WORKER,
+  social_specialist: AGENCY_WORKER,
+  // The curator coordinates every agency of the case, the special categories included.
+  case_curator: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'], 'offences:read': ['own-agency', 'participant'] },
+  // Guardianship decides on removal of a child and must see the child's health to do so.
+  guardianship_specialist: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'] },
+  kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'] },
+  kdn_member: COMMISSION,
+  kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
+  bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'] },
+  // Auditors read the audit log only (its operations come with the audit issue), never case data.
+  auditor: {},
+  // The regional bank's sync reads only what the data bank exports (the data bank issue).
+  regional_sync: {},
+};
+
+export function conditionsFor(role: Role, operation: Operation): readonly Condition[] {
+  return PERMISSION_TABLE[role][operation] ?? [];
+}
+
+/** Health and offence data are special categories (152-ФЗ art. 10): their sections have their own operations. */
+export function sectionOperation(agency: string): Operation {
+  if (agency === 'health') return 'health:read';
+  if (agency === 'police') return 'offences:read';
+  return 'records:read';
+}

@@ -1,0 +1,76 @@
+import { DataSource, IsNull } from 'typeorm';
+import { AccessSubject } from '../../../auth/access/decide';
+import { AgencyCode, Principal } from '../../../auth/principal';
+import { conflict, inputError, notFound } from '../../common/errors';
+import * as v from '../../common/validation';
+import { CaseParticipationEntity } from '../entities/case-participation.entity';
+import { FamilyMemberEntity } from '../entities/family.entity';
+import { BankLoaders } from '../loaders/bank.loaders';
+
+export interface OpenParticipationInput {
+  childId: string;
+  agency: AgencyCode;
+  basis: string;
+  openedOn: string;
+}
+
+export interface CloseParticipationInput {
+  id: string;
+  closedOn: string;
+  reason: string;
+}
+
+/**
+ * The relationship to the case, in one place: which agencies take part in an open case about a
+ * child. Until the case workflow lands its source is the participation the KDN records here;
+ * the workflow extends this service, and every decision keeps reading it through `subjectOf*`.
+ */
+export class CaseRelationshipService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async childSubject(loaders: BankLoaders, child: { id: string; municipality: string }): Promise<AccessSubject> {
+    const open = await loaders.openParticipationsByChild.load(child.id);
+    return { municipality: child.municipality, participants: open.map((p) => p.agency as AgencyCode) };
+  }
+
+  /** A family's case relationship is that of its children: an agency helping one child helps the family. */
+  async familySubject(loaders: BankLoaders, family: { id: string; municipality: string }): Promise<AccessSubject> {
+    const members: FamilyMemberEntity[] = await loaders.membersByFamily.load(family.id);
+    const lists = await Promise.all(members.filter((m) => m.role === 'CHILD').map((m) => loaders.openParticipationsByChild.load(m.personId)));
+    const participants = new Set(lists.flat().map((p) => p.agency as AgencyCode));
+    return { municipality: family.municipality, participants: [...participants] };
+  }
+
+  async open(principal: Principal, input: OpenParticipationInput): Promise<CaseParticipationEntity> {
+    const row = {
+      childId: v.uuid('input.childId', input.childId),
+      agency: input.agency,
+      basis: v.text('input.basis', input.basis, 500),
+      openedOn: v.date('input.openedOn', input.openedOn, { notInFuture: true, notBefore: '2000-01-01' }),
+      openedBy: principal.subject,
+    };
+    const repository = this.dataSource.getRepository(CaseParticipationEntity);
+    const existing = await repository.findOneBy({ childId: row.childId, agency: row.agency, closedOn: IsNull() });
+    if (existing) return existing;
+    try {
+      return await repository.save(repository.create(row));
+    } catch (error) {
+      // Two concurrent openings of the same participation: the unique index keeps one.
+      if ((error as { code?: string }).code === '23505') return repository.findOneByOrFail({ childId: row.childId, agency: row.agency, closedOn: IsNull() });
+      throw error;
+    }
+  }
+
+  async close(principal: Principal, input: CloseParticipationInput): Promise<CaseParticipationEntity> {
+    const repository = this.dataSource.getRepository(CaseParticipationEntity);
+    const participation = await repository.findOneBy({ id: v.uuid('input.id', input.id) });
+    if (!participation) throw notFound('Участие в случае', input.id);
+    const closedOn = v.date('input.closedOn', input.closedOn, { notInFuture: true });
+    if (closedOn < participation.openedOn) throw inputError('input.closedOn', closedOn, 'participation.closedAfterOpened', `дата не может быть раньше даты подключения ${participation.openedOn}`);
+    if (participation.closedOn) throw conflict(`Участие уже прекращено ${participation.closedOn}`, { rule: 'participation.alreadyClosed' });
+    participation.closedOn = closedOn;
+    participation.closedBy = principal.subject;
+    participation.closeReason = v.text('input.reason', input.reason, 500);
+    return repository.save(participation);
+  }
+}
