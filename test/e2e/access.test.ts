@@ -70,4 +70,42 @@ describe('no back door: every caller is authenticated and acts only within its a
     const reused = await t.gql(school, reportSignal('education'), { input: { ...input, description: 'Другое описание' } });
     expect(reused.errors![0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'idempotencyKey.reuse' });
   });
+
+  describe('when an agency subgraph is called directly with `_entities`, its section needs a genuine access grant from the bank', () => {
+    const SECTION = `query Section($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child { health { signals { id } } } } }`;
+    const grantFor = async (token: string, id: string) =>
+      (await t.gql<{ child: { accessGrant: string } }>(token, `query { child(id: "${id}") { accessGrant } }`, {}, t.hub.subgraphs.bank.url)).data!.child.accessGrant;
+    const section = (token: string, representation: Record<string, unknown>) =>
+      t.gql<{ _entities: Array<{ health: unknown } | null> }>(token, SECTION, { representations: [{ __typename: 'Child', ...representation }] }, t.hub.subgraphs.health.url);
+
+    it('with the grant the bank signed for this caller and child, the section is answered', async () => {
+      const chair = await t.userToken('chair.vlk');
+      const result = await section(chair, { id: childId, accessGrant: await grantFor(chair, childId) });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!._entities[0]!.health).toEqual({ signals: [] });
+    });
+
+    it.each([
+      ['no grant at all', 'grant_missing', async (token: string) => ({ id: childId })],
+      ['a grant whose claims were edited', 'grant_signature', async (token: string) => {
+        const [payload, signature] = (await grantFor(token, childId)).split('.');
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+        claims.participants = ['health', 'police'];
+        return { id: childId, accessGrant: `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}` };
+      }],
+      ["another caller's grant", 'grant_other_caller', async () => ({ id: childId, accessGrant: await grantFor(await t.userToken('chair.vlk'), childId) })],
+    ] as const)('with %s, the section is FORBIDDEN (%s) and nothing is read', async (_what, reason, make) => {
+      const member = await t.userToken('member.vlk');
+      const result = await section(member, await make(member));
+      expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason });
+    });
+
+    it('with a genuine grant for another child, the section is FORBIDDEN', async () => {
+      const member = await t.userToken('member.vlk');
+      const other = await t.gql<{ registerPerson: { person: { id: string } } }>(await t.systemToken('education'), REGISTER_PERSON, { input: personInput() });
+      const otherId = other.data!.registerPerson.person.id;
+      const result = await section(member, { id: childId, accessGrant: await grantFor(member, otherId) });
+      expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'grant_other_subject' });
+    });
+  });
 });

@@ -1,6 +1,5 @@
 import { CASE_VIEW, recordMeasure, REGISTER_PERSON, reportSignal } from '../support/operations';
-import { randomUUID } from 'node:crypto';
-import { measureInput, personInput, signalInput } from '../support/factories';
+import { factsMutation, measureInput, personInput, signalInput } from '../support/factories';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 describe('the unified case view through the gateway', () => {
@@ -36,23 +35,13 @@ describe('the unified case view through the gateway', () => {
     const school = await t.systemToken('education');
     const registered = await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput({ firstName: 'Ева' }) });
     const childId = registered.data!.registerPerson.person.id;
-    const facts: Record<string, [string, Record<string, unknown>]> = {
-      education: ['recordSchoolStatus(input: $input) { className }', { childId, academicYear: '2026/2027', schoolName: 'МБОУ СОШ № 1', className: '6Б', unexcusedAbsences: 42, failingGrades: 3, internalRegister: true, internalRegisterSince: '2026-10-01', internalRegisterReason: 'пропуски' }],
-      health: ['recordHealthStatus(input: $input) { clinicName }', { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', lastCheckupOn: '2026-03-10', healthGroup: 'II', disabled: false, careConcerns: ['MISSED_CHECKUPS'] }],
-      police: ['registerJuvenile(input: $input) { id }', { idempotencyKey: randomUUID(), childId, unit: 'ПДН ОП № 1', registeredOn: '2026-09-01', reason: 'самовольные уходы из дома' }],
-      social: ['recordPatronage(input: $input) { id }', { idempotencyKey: randomUUID(), childId, kind: 'PERIODIC', institution: 'КЦСОН', startedOn: '2026-10-15' }],
-      guardianship: ['recordHousingInspection(input: $input) { id }', { idempotencyKey: randomUUID(), childId, actNumber: 'А-17', inspectedOn: '2026-11-01', inspector: 'Сидорова Е. В.', conclusion: 'условия удовлетворительные', threatToLifeOrHealth: false }],
-    };
-    const inputTypes: Record<string, string> = {
-      education: 'RecordSchoolStatusInput', health: 'RecordHealthStatusInput', police: 'RegisterJuvenileInput', social: 'RecordSocialPatronageInput', guardianship: 'RecordHousingInspectionInput',
-    };
     for (const agency of ['education', 'health', 'police', 'social', 'guardianship'] as const) {
       const token = await t.systemToken(agency);
-      const [selection, input] = facts[agency];
+      const facts = factsMutation(agency, childId);
       for (const result of [
         await t.gql(token, reportSignal(agency), { input: signalInput(childId, { sourceKind: agency.toUpperCase() }) }),
         await t.gql(token, recordMeasure(agency), { input: measureInput(childId) }),
-        await t.gql(token, `mutation Facts($input: ${inputTypes[agency]}!) { ${agency} { ${selection} } }`, { input }),
+        await t.gql(token, facts.query, { input: facts.input }),
       ]) {
         expect(result.errors).toBeUndefined();
       }

@@ -18,6 +18,8 @@ export interface TestHub {
   adminUrl: string;
   /** A real token from the identity provider's token endpoint, for an agency's system (client credentials). */
   systemToken(agency: Exclude<AgencyCode, 'kdn'>): Promise<string>;
+  /** A real token for any confidential client with a service account (client credentials). */
+  clientToken(clientId: string, secret: string): Promise<string>;
   /** A real token for a demo user (password grant through the KDN portal client). */
   userToken(username: string): Promise<string>;
   /** POSTs a GraphQL operation to the gateway (or to `url`, e.g. a subgraph called directly). */
@@ -56,6 +58,8 @@ export async function startTestHub(): Promise<TestHub> {
       cached(`system:${agency}`, () =>
         fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: `${agency}-system`, client_secret: `dev-${agency}-secret` }),
       ),
+    clientToken: (clientId, secret) =>
+      cached(`client:${clientId}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: clientId, client_secret: secret })),
     userToken: (username) =>
       cached(`user:${username}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'password', client_id: 'kdn-portal', username, password: 'demo' })),
     async gql(token, query, variables = {}, url = hub.gatewayUrl) {
