@@ -2,7 +2,7 @@ import { personInput } from '../support/factories';
 import { REGISTER_FAMILY, REGISTER_PERSON } from '../support/operations';
 import { startTestHub, TestHub } from '../support/test-hub';
 
-type Registration = { registerPerson: { outcome: string; person: { id: string; snils: string | null } | null; candidates: Array<{ id: string }> } };
+type Registration = { registerPerson: { outcome: string; person: { id: string; maskedSnils: string | null } | null; candidates: Array<{ id: string }> } };
 
 describe('finding or creating a person in the bank', () => {
   let t: TestHub;
@@ -20,7 +20,7 @@ describe('finding or creating a person in the bank', () => {
     const first = await register(personInput({ snils: '112-233-445 95', firstName: 'Олег', sex: 'MALE' }));
     const again = await register(personInput({ snils: '11223344595', firstName: 'Олег', sex: 'MALE' }));
     expect(first.data!.registerPerson.outcome).toBe('CREATED');
-    expect(again.data!.registerPerson).toMatchObject({ outcome: 'FOUND', person: { id: first.data!.registerPerson.person!.id, snils: '112-233-445 95' } });
+    expect(again.data!.registerPerson).toMatchObject({ outcome: 'FOUND', person: { id: first.data!.registerPerson.person!.id, maskedSnils: '***-***-*45 95' } });
   });
 
   it('when a person without SNILS matches an existing full name and date of birth, then the candidates are returned and nothing is stored', async () => {
@@ -49,7 +49,7 @@ describe('finding or creating a person in the bank', () => {
     const withoutSnils = await register(personInput({ snils: null, lastName: 'Орлов', firstName: 'Пётр', sex: 'MALE', birthDate: '2012-02-02' }));
     const id = withoutSnils.data!.registerPerson.person!.id;
     const linked = await register(personInput({ snils: '123-456-789 64', lastName: 'Орлов', firstName: 'Пётр', sex: 'MALE', birthDate: '2012-02-02', resolution: { linkToPersonId: id } }));
-    expect(linked.data!.registerPerson).toMatchObject({ outcome: 'LINKED', person: { id, snils: '123-456-789 64' } });
+    expect(linked.data!.registerPerson).toMatchObject({ outcome: 'LINKED', person: { id, maskedSnils: '***-***-*89 64' } });
   });
 
   it('when the same registration is sent twice with one idempotency key, then one record exists and both answers agree', async () => {

@@ -1,7 +1,7 @@
 /** The operations the tests send, written as an agency system or the KDN portal would. */
 export const REGISTER_PERSON = /* GraphQL */ `
   mutation RegisterPerson($input: RegisterPersonInput!) {
-    registerPerson(input: $input) { outcome person { id fullName snils } candidates { id fullName snils } }
+    registerPerson(input: $input) { outcome person { id fullName maskedSnils } candidates { id fullName maskedSnils } }
   }
 `;
 

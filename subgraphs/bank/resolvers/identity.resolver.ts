@@ -3,7 +3,7 @@ import { requireAccess } from '../../../auth/access/decide';
 import { BankContext } from '../bank.context';
 import { PersonEntity } from '../entities/person.entity';
 import { Family } from '../family.reference';
-import { toPerson } from '../services/person.view';
+import { toPersonMatch } from '../services/person.view';
 import { RegisterFamilyInput } from '../types/family.types';
 import { PersonRegistration, RegisterPersonInput } from '../types/person.types';
 import { CaseParticipation, CloseCaseParticipationInput, OpenCaseParticipationInput } from '../types/case.types';
@@ -21,7 +21,7 @@ export class IdentityResolver {
     const result = await ctx.services.identity.register(ctx.principal, input);
     const ids = [result.personId, ...result.candidateIds].filter((id): id is string => !!id);
     const rows = await ctx.dataSource.getRepository(PersonEntity).findBy(ids.map((id) => ({ id })));
-    const byId = new Map(rows.map((row) => [row.id, toPerson(row)]));
+    const byId = new Map(rows.map((row) => [row.id, toPersonMatch(row)]));
     return {
       outcome: result.outcome,
       person: result.personId ? (byId.get(result.personId) ?? null) : null,

@@ -1,7 +1,7 @@
 import { Sex } from '../../../schema/enums';
 import { formatSnils } from '../../common/validation';
 import { PersonEntity } from '../entities/person.entity';
-import { Person } from '../types/person.types';
+import { Person, PersonMatch } from '../types/person.types';
 
 export function ageOn(birthDate: string, today = new Date()): number {
   const [y, m, d] = birthDate.split('-').map(Number);
@@ -37,4 +37,15 @@ export function nameKey(lastName: string, firstName: string, middleName: string 
     .replace(/ё/g, 'е')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+export function toPersonMatch(row: PersonEntity): PersonMatch {
+  return {
+    id: row.id,
+    fullName: [row.lastName, row.firstName, row.middleName].filter(Boolean).join(' '),
+    birthDate: row.birthDate,
+    sex: row.sex as Sex,
+    municipality: row.municipality,
+    maskedSnils: row.snils ? `***-***-*${row.snils.slice(7, 9)} ${row.snils.slice(9)}` : null,
+  };
 }

@@ -65,16 +65,41 @@ registerEnumType(RegistrationOutcome, {
   },
 });
 
+/**
+ * What a registering system learns about a matched record: enough to recognise the person, never
+ * the addresses or the full SNILS of someone it may not read (another territory, no case).
+ */
+@ObjectType({ description: 'Запись о человеке в объёме, достаточном для сверки' })
+export class PersonMatch {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  fullName: string;
+
+  @Field(() => LocalDate)
+  birthDate: string;
+
+  @Field(() => Sex)
+  sex: Sex;
+
+  @Field({ description: 'ОКТМО' })
+  municipality: string;
+
+  @Field(() => String, { nullable: true, description: 'СНИЛС с открытыми двумя последними цифрами номера и контрольным числом' })
+  maskedSnils: string | null;
+}
+
 @ObjectType({ description: 'Результат регистрации человека' })
 export class PersonRegistration {
   @Field(() => RegistrationOutcome)
   outcome: RegistrationOutcome;
 
-  @Field(() => Person, { nullable: true })
-  person: Person | null;
+  @Field(() => PersonMatch, { nullable: true, description: 'Найденная, созданная или связанная запись' })
+  person: PersonMatch | null;
 
-  @Field(() => [Person], { description: 'Похожие записи (ФИО и дата рождения совпадают), если outcome = CANDIDATES' })
-  candidates: Person[];
+  @Field(() => [PersonMatch], { description: 'Похожие записи (ФИО и дата рождения совпадают), если outcome = CANDIDATES' })
+  candidates: PersonMatch[];
 }
 
 @InputType({ description: 'Как поступить при совпадении ФИО и даты рождения' })
