@@ -1,6 +1,6 @@
 import { GraphQLFormattedError } from 'graphql';
 import { AGENCY_CAPTIONS } from '../schema/enums';
-import { createErrorMasker } from '../subgraphs/common/server/format-error';
+import { CLIENT_CODES, createErrorMasker } from '../subgraphs/common/server/format-error';
 import { AgencyCode, isAgencyCode } from '../auth/principal';
 
 const mask = createErrorMasker('gateway');
@@ -33,7 +33,13 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   }
   // A subgraph's non-200 answer arrives wrapped with its internal URL and raw body: never pass those on.
   if (formatted.extensions && 'response' in formatted.extensions) {
-    const { response: _internal, ...extensions } = formatted.extensions;
+    const { response: wrapped, ...extensions } = formatted.extensions;
+    // A refusal the subgraph meant for the caller (its audit log down, say) keeps its own words.
+    const inner = (wrapped as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
+    const innerCode = inner?.extensions?.code;
+    if (inner && typeof innerCode === 'string' && CLIENT_CODES.has(innerCode)) {
+      return { message: inner.message, path: formatted.path, extensions: { ...inner.extensions, code: innerCode } };
+    }
     return mask({ ...formatted, message: 'Ошибка при обращении к сервису', extensions: { ...extensions, code: 'INTERNAL_SERVER_ERROR' } }, error);
   }
   return mask(formatted, error);

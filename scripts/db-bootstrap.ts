@@ -1,21 +1,25 @@
-import { SUBGRAPH_NAMES } from '../subgraphs/common/config';
-import { bootstrapDatabase, roleFor } from '../subgraphs/common/db/bootstrap';
+import { openAuditStore } from '../auth/audit/audit-store';
+import { AUDIT, SUBGRAPH_NAMES } from '../subgraphs/common/config';
+import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 
 /**
  * Production database set-up, run once (docker-compose's `db-init`) with an administrator
- * connection: one schema and one login role per subgraph. Each subgraph then applies its own
- * migrations at start, as its own role.
+ * connection: one schema and one login role per subgraph, plus the audit schema and its owner,
+ * whose migration grants each subgraph's role the right to append and nothing more. Each
+ * subgraph then applies its own migrations at start, as its own role.
  */
 async function main(): Promise<void> {
   const adminUrl = process.env.ADMIN_DATABASE_URL;
   if (!adminUrl) throw new Error('ADMIN_DATABASE_URL is required');
-  const roles = SUBGRAPH_NAMES.map((name) => {
+  const roles = [...SUBGRAPH_NAMES, AUDIT].map((name) => {
     const password = process.env[`${name.toUpperCase()}_DB_PASSWORD`];
     if (!password) throw new Error(`${name.toUpperCase()}_DB_PASSWORD is required`);
     return roleFor(name, password);
   });
   await bootstrapDatabase(adminUrl, roles);
-  process.stdout.write(`${JSON.stringify({ level: 'info', service: 'db-init', msg: 'schemas and roles ready', schemas: SUBGRAPH_NAMES })}\n`);
+  const audit = await openAuditStore(roleUrl(adminUrl, roles[roles.length - 1]));
+  await audit.close();
+  process.stdout.write(`${JSON.stringify({ level: 'info', service: 'db-init', msg: 'schemas, roles and the audit log ready', schemas: [...SUBGRAPH_NAMES, AUDIT] })}\n`);
 }
 
 main().catch((error: Error) => {

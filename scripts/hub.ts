@@ -1,8 +1,9 @@
 import { generateGrantKeys } from '../auth/access/access-grant';
 import { createTokenVerifier } from '../auth/verify/token-verifier';
+import { AuditStore, openAuditStore } from '../auth/audit/audit-store';
 import { buildGateway } from '../gateway/server';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
-import { AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
+import { AUDIT, AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
 import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { QueryCounter } from '../subgraphs/common/db/query-counter';
 import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
@@ -18,7 +19,8 @@ export interface HubOptions {
   gatewayPort?: number;
   subgraphPorts?: 'free' | 'default';
   subgraphTimeoutMs?: number;
-  rolePassword?: (name: SubgraphName) => string;
+  rolePassword?: (name: SubgraphName | typeof AUDIT) => string;
+  auditPseudonymKey?: string;
   /** The bank's grant keys; generated for this run when not given. */
   accessGrants?: { publicKey: string; privateKey: string };
   supergraphPath?: string;
@@ -34,20 +36,24 @@ export interface RunningSubgraph {
 
 export interface Hub {
   gatewayUrl: string;
+  audit: AuditStore;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** Stops one subgraph's HTTP server (the gateway keeps routing to its dead address). */
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
-export const devRolePassword = (name: SubgraphName) => `hub-${name}-dev-password`;
+export const devRolePassword = (name: SubgraphName | typeof AUDIT) => `hub-${name}-dev-password`;
+const DEV_PSEUDONYM_KEY = 'development-only-audit-pseudonym-key';
 
 /** Starts the six subgraphs and the gateway in this process: `npm start` and the end-to-end tests. */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const host = options.host ?? '127.0.0.1';
   const password = options.rolePassword ?? devRolePassword;
   const names = [...SUBGRAPH_NAMES];
-  await bootstrapDatabase(options.adminUrl, names.map((name) => roleFor(name, password(name))));
+  await bootstrapDatabase(options.adminUrl, [...names, AUDIT].map((name) => roleFor(name, password(name))));
+  // The access log's schema comes first: every subgraph appends to it from its first request.
+  const auditStore = await openAuditStore(roleUrl(options.adminUrl, roleFor(AUDIT, password(AUDIT))));
   const verifier = createTokenVerifier({ ...options.auth });
   const grantKeys = options.accessGrants ?? generateGrantKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -64,6 +70,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         production: false,
         poolSize: 10,
         accessGrants: name === 'bank' ? grantKeys : { publicKey: grantKeys.publicKey },
+        auditPseudonymKey: options.auditPseudonymKey ?? DEV_PSEUDONYM_KEY,
       },
       verifier,
     );
@@ -91,11 +98,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   return {
     gatewayUrl: gateway.url,
+    audit: auditStore,
     subgraphs,
     stopSubgraph,
     async stop() {
       await gateway.stop();
       for (const name of names) await stopSubgraph(name);
+      await auditStore.close();
     },
   };
 }

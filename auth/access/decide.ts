@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { AuditCollector, AuditSubject } from '../audit/audit-entry';
 import { AgencyCode, Principal } from '../principal';
 import { Condition, conditionsFor, Operation, OPERATION_CAPTIONS } from './permission-table';
 
@@ -75,4 +76,18 @@ export function forbidden(decision: Extract<Decision, { allowed: false }>, agenc
 export function requireAccess(principal: Principal, operation: Operation, target: AccessTarget = {}): void {
   const decision = decide(principal, operation, target);
   if (!decision.allowed) throw forbidden(decision, target.agency);
+}
+
+/**
+ * The same decision, recorded for the audit entry of the request: the subject concerned, and
+ * either the basis it was allowed on (role and condition) or the permission it was refused.
+ */
+export function requireAudited(ctx: { principal: Principal; audit: AuditCollector }, operation: Operation, target: AccessTarget = {}, subject?: AuditSubject): void {
+  if (subject) ctx.audit.subject(subject.kind, subject.id);
+  const decision = decide(ctx.principal, operation, target);
+  if (!decision.allowed) {
+    ctx.audit.denied(operation);
+    throw forbidden(decision, target.agency);
+  }
+  ctx.audit.basis(`${decision.role}:${decision.condition}`);
 }

@@ -4,6 +4,9 @@ import { AgencyCode } from '../../auth/principal';
 /** Names of the six subgraphs; each is also its PostgreSQL schema and the suffix of its role. */
 export const SUBGRAPH_NAMES = ['bank', 'education', 'health', 'police', 'social', 'guardianship'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** The audit schema's owner: not a subgraph, only the keeper of the access log. */
+export const AUDIT = 'audit' as const;
+
 export type AgencySubgraphName = Exclude<SubgraphName, 'bank'> & AgencyCode;
 
 export interface AuthConfig {
@@ -36,6 +39,8 @@ export interface SubgraphConfig {
   production: boolean;
   poolSize: number;
   accessGrants: AccessGrantKeys;
+  /** HMAC key that pseudonymises child and family ids in the audit log (stable, so auditors can search). */
+  auditPseudonymKey: string;
 }
 
 export class ConfigError extends Error {}
@@ -110,5 +115,6 @@ export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphCon
     production: env.NODE_ENV === 'production',
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     accessGrants: accessGrantKeysFromEnv(env, name === 'bank'),
+    auditPseudonymKey: secret(env, 'AUDIT_PSEUDONYM_KEY') ?? required(env, 'AUDIT_PSEUDONYM_KEY'),
   };
 }

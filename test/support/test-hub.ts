@@ -23,7 +23,7 @@ export interface TestHub {
   /** A real token for a demo user (password grant through the KDN portal client). */
   userToken(username: string): Promise<string>;
   /** POSTs a GraphQL operation to the gateway (or to `url`, e.g. a subgraph called directly). */
-  gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>, url?: string): Promise<GraphQLResult<T>>;
+  gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>, url?: string, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -62,9 +62,10 @@ export async function startTestHub(): Promise<TestHub> {
       cached(`client:${clientId}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: clientId, client_secret: secret })),
     userToken: (username) =>
       cached(`user:${username}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'password', client_id: 'kdn-portal', username, password: 'demo' })),
-    async gql(token, query, variables = {}, url = hub.gatewayUrl) {
+    async gql(token, query, variables = {}, url = hub.gatewayUrl, headers = {}) {
       const target = new URL(url);
       let req = request(target.origin).post(target.pathname).set('content-type', 'application/json').set('x-hub-purpose', 'INDIVIDUAL_PREVENTION');
+      for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
       if (token) req = req.set('authorization', `Bearer ${token}`);
       const response = await req.send({ query, variables });
       return { status: response.status, data: response.body?.data ?? null, errors: response.body?.errors };

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireAccess } from '../../../auth/access/decide';
+import { requireAudited } from '../../../auth/access/decide';
 import { BankContext } from '../bank.context';
 import { PersonEntity } from '../entities/person.entity';
 import { Family } from '../family.reference';
@@ -17,7 +17,7 @@ export class IdentityResolver {
     description: 'Найти человека по СНИЛС (или ФИО и дате рождения) или создать; совпадения без СНИЛС не объединяются молча',
   })
   async registerPerson(@Arg('input', () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() ctx: BankContext): Promise<PersonRegistration> {
-    requireAccess(ctx.principal, 'identity:write');
+    requireAudited(ctx, 'identity:write');
     const result = await ctx.services.identity.register(ctx.principal, input);
     const ids = [result.personId, ...result.candidateIds].filter((id): id is string => !!id);
     const rows = await ctx.dataSource.getRepository(PersonEntity).findBy(ids.map((id) => ({ id })));
@@ -31,7 +31,7 @@ export class IdentityResolver {
 
   @Mutation(() => Family, { description: 'Зарегистрировать семью из уже зарегистрированных людей' })
   async registerFamily(@Arg('input', () => RegisterFamilyInput) input: RegisterFamilyInput, @Ctx() ctx: BankContext): Promise<Family> {
-    requireAccess(ctx.principal, 'identity:write');
+    requireAudited(ctx, 'identity:write');
     const id = await ctx.services.families.register(ctx.principal, input);
     return (await ctx.loaders.familyById.load(id)) as Family;
   }
@@ -40,7 +40,7 @@ export class IdentityResolver {
   async openCaseParticipation(@Arg('input', () => OpenCaseParticipationInput) input: OpenCaseParticipationInput, @Ctx() ctx: BankContext): Promise<CaseParticipation> {
     const child = await ctx.loaders.personById.load(v.uuid('input.childId', input.childId));
     if (!child) throw notFound('Ребёнок', input.childId);
-    requireAccess(ctx.principal, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) });
+    requireAudited(ctx, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) }, { kind: 'Child', id: child.id });
     return (await ctx.services.cases.open(ctx.principal, input)) as CaseParticipation;
   }
 
@@ -49,7 +49,7 @@ export class IdentityResolver {
     const participation = await ctx.dataSource.getRepository(CaseParticipationEntity).findOneBy({ id: v.uuid('input.id', input.id) });
     const child = participation && (await ctx.loaders.personById.load(participation.childId));
     if (!participation || !child) throw notFound('Участие в случае', input.id);
-    requireAccess(ctx.principal, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) });
+    requireAudited(ctx, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) }, { kind: 'Child', id: child.id });
     return (await ctx.services.cases.close(ctx.principal, input)) as CaseParticipation;
   }
 }

@@ -29,37 +29,37 @@ export function createAgencyMutationResolvers<T extends object>(agency: AgencyCo
   class AgencyRecordMutations {
     @FieldResolver(() => Signal, { description: 'Сообщить о сигнале (идемпотентно по idempotencyKey)' })
     async reportSignal(@Arg('input', () => ReportSignalInput) input: ReportSignalInput, @Ctx() ctx: AgencyContext): Promise<Signal> {
-      requirePermission(ctx.principal, 'signal:write', agency);
+      requirePermission(ctx, 'signal:write', agency);
       return ctx.services.signals.toView(await ctx.services.signals.report(ctx.principal, input));
     }
 
     @FieldResolver(() => Signal, { description: 'Исправить сигнал' })
     async updateSignal(@Arg('input', () => UpdateSignalInput) input: UpdateSignalInput, @Ctx() ctx: AgencyContext): Promise<Signal> {
-      requirePermission(ctx.principal, 'signal:write', agency);
+      requirePermission(ctx, 'signal:write', agency);
       return ctx.services.signals.toView(await ctx.services.signals.update(input));
     }
 
     @FieldResolver(() => Signal, { description: 'Отозвать сигнал, поданный по ошибке' })
     async cancelSignal(@Arg('input', () => CancelSignalInput) input: CancelSignalInput, @Ctx() ctx: AgencyContext): Promise<Signal> {
-      requirePermission(ctx.principal, 'signal:write', agency);
+      requirePermission(ctx, 'signal:write', agency);
       return ctx.services.signals.toView(await ctx.services.signals.cancel(input));
     }
 
     @FieldResolver(() => Measure, { description: 'Записать мероприятие (идемпотентно по idempotencyKey)' })
     async recordMeasure(@Arg('input', () => RecordMeasureInput) input: RecordMeasureInput, @Ctx() ctx: AgencyContext): Promise<Measure> {
-      requirePermission(ctx.principal, 'measure:write', agency);
+      requirePermission(ctx, 'measure:write', agency);
       return ctx.services.measures.toView(await ctx.services.measures.record(ctx.principal, input));
     }
 
     @FieldResolver(() => Measure, { description: 'Изменить мероприятие, отметить исполнение' })
     async updateMeasure(@Arg('input', () => UpdateMeasureInput) input: UpdateMeasureInput, @Ctx() ctx: AgencyContext): Promise<Measure> {
-      requirePermission(ctx.principal, 'measure:write', agency);
+      requirePermission(ctx, 'measure:write', agency);
       return ctx.services.measures.toView(await ctx.services.measures.update(input));
     }
 
     @FieldResolver(() => Measure, { description: 'Отменить мероприятие' })
     async cancelMeasure(@Arg('input', () => CancelMeasureInput) input: CancelMeasureInput, @Ctx() ctx: AgencyContext): Promise<Measure> {
-      requirePermission(ctx.principal, 'measure:write', agency);
+      requirePermission(ctx, 'measure:write', agency);
       return ctx.services.measures.toView(await ctx.services.measures.cancel(input));
     }
   }

@@ -1,4 +1,4 @@
-import { requireAccess } from '../../../auth/access/decide';
+import { requireAudited } from '../../../auth/access/decide';
 import { sectionOperation } from '../../../auth/access/permission-table';
 import { AgencyCode } from '../../../auth/principal';
 import { AgencyContext } from './agency.context';
@@ -15,8 +15,15 @@ export interface SubjectReference {
  * borrowed grant is refused before anything is read.
  */
 export function authorizeSection(ctx: AgencyContext, kind: 'Child' | 'Family', ref: SubjectReference, agency: AgencyCode): void {
-  const subject = ctx.grants(ref.accessGrant, ctx.principal, kind, ref.id);
-  requireAccess(ctx.principal, sectionOperation(agency), { agency, subject });
+  ctx.audit.subject(kind, ref.id);
+  let subject;
+  try {
+    subject = ctx.grants(ref.accessGrant, ctx.principal, kind, ref.id);
+  } catch (error) {
+    ctx.audit.denied('access-grant');
+    throw error;
+  }
+  requireAudited(ctx, sectionOperation(agency), { agency, subject });
 }
 
 /** Every agency's reference resolver: keep the id and the grant the router brought along. */

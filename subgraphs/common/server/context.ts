@@ -1,3 +1,4 @@
+import { AuditCollector } from '../../../auth/audit/audit-entry';
 import { Principal } from '../../../auth/principal';
 import { RequestMeta } from '../../../auth/request-meta';
 
@@ -9,4 +10,6 @@ import { RequestMeta } from '../../../auth/request-meta';
 export type SubgraphContext<TExtra = object> = {
   principal: Principal;
   meta: RequestMeta;
+  /** What this request touched and was allowed or refused, written once before the answer leaves. */
+  audit: AuditCollector;
 } & TExtra;

@@ -8,6 +8,9 @@ import express from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { readRequestMeta } from '../../../auth/request-meta';
+import { AuditCollector } from '../../../auth/audit/audit-entry';
+import { auditPlugin } from '../../../auth/audit/audit-plugin';
+import { createAuditWriter } from '../../../auth/audit/audit-writer';
 import { PrincipalResolver } from '../../../auth/principal';
 import { SubgraphConfig } from '../config';
 import { createArmor, tokenLimit } from './armor';
@@ -62,6 +65,11 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const armor = createArmor('subgraph');
+  // The subgraph's own role may only call audit.append(); one call carries every entry queued meanwhile.
+  const auditWriter = createAuditWriter(async (entries) => {
+    const [row] = await dataSource.query('SELECT audit.append($1::text[]) AS positions', [entries]);
+    return (row.positions as string[]).map(Number);
+  });
   const apollo = new ApolloServer<SubgraphContext<TExtra>>({
     schema,
     ...armor,
@@ -73,6 +81,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       ApolloServerPluginLandingPageDisabled(),
       // Timing traces would tell any caller how long our queries take; the gateway does not need them.
       ApolloServerPluginInlineTraceDisabled(),
+      auditPlugin({ service: config.name, writer: auditWriter, pseudonymKey: config.auditPseudonymKey }),
     ],
   });
 
@@ -99,6 +108,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
           ...options.createContext(),
           principal: await verifier.verify(req.headers.authorization),
           meta: readRequestMeta(req.headers),
+          audit: new AuditCollector(),
         }),
       }),
     );
@@ -112,5 +122,5 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     };
   }
 
-  return { app, apollo, httpServer, start };
+  return { app, apollo, httpServer, start, auditWriter };
 }

@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 
 /** Codes whose message was written for the caller; anything else is masked. */
-const CLIENT_CODES = new Set([
+export const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
@@ -15,6 +15,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
   'SUBGRAPH_UNAVAILABLE',
+  'AUDIT_UNAVAILABLE',
+  'PAYLOAD_TOO_LARGE',
 ]);
 
 /**

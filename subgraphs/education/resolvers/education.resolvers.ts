@@ -43,7 +43,7 @@ export class EducationFamilyResolver {
 export class EducationFactsMutations {
   @FieldResolver(() => SchoolStatus, { description: 'Передать сведения школы об учащемся' })
   recordSchoolStatus(@Arg('input', () => RecordSchoolStatusInput) input: RecordSchoolStatusInput, @Ctx() ctx: EducationContext): Promise<SchoolStatusEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'education');
+    requirePermission(ctx, 'facts:write', 'education');
     return ctx.services.schoolStatus.record(ctx.principal, input);
   }
 }

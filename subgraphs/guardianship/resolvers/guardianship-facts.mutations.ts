@@ -11,25 +11,25 @@ import { GuardianshipMutations, GuardianshipStatus, HousingInspection, RemovalAc
 export class GuardianshipFactsMutations {
   @FieldResolver(() => HousingInspection, { description: 'Записать акт обследования жилищно-бытовых условий (идемпотентно по idempotencyKey)' })
   recordHousingInspection(@Arg('input', () => RecordHousingInspectionInput) input: RecordHousingInspectionInput, @Ctx() ctx: GuardianshipContext): Promise<HousingInspectionEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'guardianship');
+    requirePermission(ctx, 'facts:write', 'guardianship');
     return ctx.services.inspections.record(ctx.principal, input);
   }
 
   @FieldResolver(() => RemovalAct, { description: 'Записать акт об отобрании ребёнка (идемпотентно по idempotencyKey)' })
   recordRemovalAct(@Arg('input', () => RecordRemovalActInput) input: RecordRemovalActInput, @Ctx() ctx: GuardianshipContext): Promise<RemovalActEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'guardianship');
+    requirePermission(ctx, 'facts:write', 'guardianship');
     return ctx.services.removals.record(ctx.principal, input);
   }
 
   @FieldResolver(() => RemovalAct, { description: 'Отметить уведомление прокурора об отобрании' })
   markProsecutorNotified(@Arg('input', () => MarkProsecutorNotifiedInput) input: MarkProsecutorNotifiedInput, @Ctx() ctx: GuardianshipContext): Promise<RemovalActEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'guardianship');
+    requirePermission(ctx, 'facts:write', 'guardianship');
     return ctx.services.removals.markProsecutorNotified(input);
   }
 
   @FieldResolver(() => GuardianshipStatus, { description: 'Установить текущее положение ребёнка (заменяет прежнее)' })
   setGuardianshipStatus(@Arg('input', () => SetGuardianshipStatusInput) input: SetGuardianshipStatusInput, @Ctx() ctx: GuardianshipContext): Promise<GuardianshipStatusEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'guardianship');
+    requirePermission(ctx, 'facts:write', 'guardianship');
     return ctx.services.statuses.set(ctx.principal, input);
   }
 }

@@ -39,7 +39,7 @@ export class HealthFamilyResolver {
 export class HealthFactsMutations {
   @FieldResolver(() => HealthStatus, { description: 'Передать сведения медицинской организации о ребёнке' })
   recordHealthStatus(@Arg('input', () => RecordHealthStatusInput) input: RecordHealthStatusInput, @Ctx() ctx: HealthContext): Promise<HealthStatusEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'health');
+    requirePermission(ctx, 'facts:write', 'health');
     return ctx.services.healthStatus.record(ctx.principal, input);
   }
 }

@@ -11,7 +11,7 @@ import { DomesticIncident, JuvenileRegistration, Offence, PoliceMutations } from
 export class PoliceFactsMutations {
   @FieldResolver(() => JuvenileRegistration, { description: 'Поставить несовершеннолетнего на учёт в ПДН (идемпотентно по idempotencyKey)' })
   registerJuvenile(@Arg('input', () => RegisterJuvenileInput) input: RegisterJuvenileInput, @Ctx() ctx: PoliceContext): Promise<JuvenileRegistrationEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'police');
+    requirePermission(ctx, 'facts:write', 'police');
     return ctx.services.registrations.register(ctx.principal, input);
   }
 
@@ -20,13 +20,13 @@ export class PoliceFactsMutations {
     @Arg('input', () => RemoveJuvenileRegistrationInput) input: RemoveJuvenileRegistrationInput,
     @Ctx() ctx: PoliceContext,
   ): Promise<JuvenileRegistrationEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'police');
+    requirePermission(ctx, 'facts:write', 'police');
     return ctx.services.registrations.remove(ctx.principal, input);
   }
 
   @FieldResolver(() => Offence, { description: 'Записать правонарушение, административное дело или преступление (идемпотентно по idempotencyKey)' })
   recordOffence(@Arg('input', () => RecordOffenceInput) input: RecordOffenceInput, @Ctx() ctx: PoliceContext): Promise<OffenceEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'police');
+    requirePermission(ctx, 'facts:write', 'police');
     return ctx.services.offences.record(ctx.principal, input);
   }
 
@@ -35,7 +35,7 @@ export class PoliceFactsMutations {
     @Arg('input', () => RecordDomesticIncidentInput) input: RecordDomesticIncidentInput,
     @Ctx() ctx: PoliceContext,
   ): Promise<DomesticIncidentEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'police');
+    requirePermission(ctx, 'facts:write', 'police');
     return ctx.services.domesticIncidents.record(ctx.principal, input);
   }
 }

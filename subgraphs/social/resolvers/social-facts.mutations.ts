@@ -18,49 +18,49 @@ import { DifficultSituation, SocialBenefit, SocialMutations, SocialPatronage, So
 export class SocialFactsMutations {
   @FieldResolver(() => DifficultSituation, { description: 'Признать ребёнка находящимся в трудной жизненной ситуации (идемпотентно по idempotencyKey)' })
   recordDifficultSituation(@Arg('input', () => RecordDifficultSituationInput) input: RecordDifficultSituationInput, @Ctx() ctx: SocialContext): Promise<DifficultSituationEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.difficultSituations.record(ctx.principal, input);
   }
 
   @FieldResolver(() => DifficultSituation, { description: 'Отметить, что трудная жизненная ситуация преодолена' })
   endDifficultSituation(@Arg('input', () => EndSocialPeriodInput) input: EndSocialPeriodInput, @Ctx() ctx: SocialContext): Promise<DifficultSituationEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.difficultSituations.end(input);
   }
 
   @FieldResolver(() => SocialSupport, { description: 'Записать социальное обслуживание или сопровождение (идемпотентно по idempotencyKey)' })
   recordSocialSupport(@Arg('input', () => RecordSocialSupportInput) input: RecordSocialSupportInput, @Ctx() ctx: SocialContext): Promise<SocialSupportEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.supports.record(ctx.principal, input);
   }
 
   @FieldResolver(() => SocialSupport, { description: 'Прекратить социальное обслуживание (или перенести окончание на более раннюю дату)' })
   endSocialSupport(@Arg('input', () => EndSocialPeriodInput) input: EndSocialPeriodInput, @Ctx() ctx: SocialContext): Promise<SocialSupportEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.supports.end(input);
   }
 
   @FieldResolver(() => SocialPatronage, { description: 'Записать начало социального патронажа (идемпотентно по idempotencyKey)' })
   recordPatronage(@Arg('input', () => RecordSocialPatronageInput) input: RecordSocialPatronageInput, @Ctx() ctx: SocialContext): Promise<PatronageEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.patronages.record(ctx.principal, input);
   }
 
   @FieldResolver(() => SocialPatronage, { description: 'Завершить патронаж (при смене вида — завершить и записать новый)' })
   endPatronage(@Arg('input', () => EndSocialPeriodInput) input: EndSocialPeriodInput, @Ctx() ctx: SocialContext): Promise<PatronageEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.patronages.end(input);
   }
 
   @FieldResolver(() => SocialBenefit, { description: 'Записать назначенное пособие или выплату (идемпотентно по idempotencyKey)' })
   recordBenefit(@Arg('input', () => RecordSocialBenefitInput) input: RecordSocialBenefitInput, @Ctx() ctx: SocialContext): Promise<BenefitEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.benefits.record(ctx.principal, input);
   }
 
   @FieldResolver(() => SocialBenefit, { description: 'Прекратить ежемесячную выплату (или перенести окончание на более раннюю дату)' })
   endBenefit(@Arg('input', () => EndSocialPeriodInput) input: EndSocialPeriodInput, @Ctx() ctx: SocialContext): Promise<BenefitEntity> {
-    requirePermission(ctx.principal, 'facts:write', 'social');
+    requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.benefits.end(input);
   }
 }

@@ -1,0 +1,29 @@
+/**
+ * Data categories of the consent model (FHIR Consent's `class`), and which category each field
+ * path of an answer belongs to, for the audit record ("which fields and categories were shown").
+ */
+export const DATA_CATEGORIES = ['identity', 'contacts', 'documents', 'education', 'health', 'offences', 'social', 'housing'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+/** Fields that carry no personal data (keys, type names, the bank's grants). */
+const NOT_PERSONAL = /(^|\.)(__typename|id|accessGrant|agency|childId|familyId)$/;
+
+const AGENCY_CATEGORY: Record<string, DataCategory> = {
+  education: 'education',
+  health: 'health',
+  police: 'offences',
+  social: 'social',
+  guardianship: 'social',
+};
+
+export function categoryOfPath(service: string, path: string): DataCategory | null {
+  if (NOT_PERSONAL.test(path)) return null;
+  if (service === 'bank') {
+    if (/snils|maskedSnils/i.test(path)) return 'documents';
+    if (/address/i.test(path)) return 'contacts';
+    if (/bankStanding|participations/.test(path)) return 'social';
+    return 'identity';
+  }
+  if (service === 'guardianship' && /inspections|removals/.test(path)) return 'housing';
+  return AGENCY_CATEGORY[service] ?? null;
+}

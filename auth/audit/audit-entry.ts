@@ -1,0 +1,91 @@
+import { createHash, createHmac } from 'node:crypto';
+import { Principal } from '../principal';
+import { RequestMeta } from '../request-meta';
+
+/**
+ * What one request did, collected while it runs and written once before its answer leaves:
+ * who, in which role and for which purpose, which children and families (pseudonymised), which
+ * fields and data categories were returned, on which basis, with which outcome. No token and no
+ * personal data: subjects are HMACs of the hub's ids, fields are paths, not values.
+ */
+export type AuditOutcome = 'allowed' | 'denied' | 'partial' | 'failed';
+
+export interface AuditSubject {
+  kind: 'Child' | 'Family' | 'Person';
+  id: string;
+}
+
+export class AuditCollector {
+  private readonly subjects = new Map<string, AuditSubject>();
+  private readonly bases = new Set<string>();
+  private readonly denials = new Set<string>();
+
+  subject(kind: AuditSubject['kind'], id: string): void {
+    this.subjects.set(`${kind}:${id}`, { kind, id });
+  }
+
+  basis(basis: string): void {
+    this.bases.add(basis);
+  }
+
+  denied(permission: string): void {
+    this.denials.add(permission);
+  }
+
+  snapshot() {
+    return { subjects: [...this.subjects.values()], bases: [...this.bases].sort(), denials: [...this.denials].sort() };
+  }
+}
+
+export interface AuditEntryInput {
+  service: string;
+  principal: Principal;
+  meta: RequestMeta;
+  operationName: string | null;
+  document: string;
+  collected: ReturnType<AuditCollector['snapshot']>;
+  fields: string[];
+  categories: string[];
+  errorCodes: string[];
+  pseudonymKey: string;
+}
+
+export function pseudonym(key: string, subject: AuditSubject): string {
+  return `${subject.kind}:${createHmac('sha256', key).update(`${subject.kind}:${subject.id}`).digest('hex').slice(0, 32)}`;
+}
+
+export function outcomeOf(errorCodes: string[], fields: string[]): AuditOutcome {
+  const refused = errorCodes.filter((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED').length;
+  const failed = errorCodes.length - refused;
+  if (refused && fields.length) return 'partial';
+  if (refused) return 'denied';
+  if (failed) return 'failed';
+  return 'allowed';
+}
+
+export function buildAuditEntry(input: AuditEntryInput): Record<string, unknown> {
+  const { principal, meta } = input;
+  return {
+    v: 1,
+    at: new Date().toISOString(),
+    service: input.service,
+    requestId: meta.requestId,
+    sub: principal.subject,
+    username: principal.username,
+    roles: [...principal.roles].sort(),
+    agency: principal.agency,
+    municipality: principal.municipality,
+    clientId: principal.clientId,
+    operationName: input.operationName,
+    documentHash: createHash('sha256').update(input.document).digest('hex'),
+    purpose: meta.purpose,
+    caseNumber: meta.caseNumber,
+    subjects: input.collected.subjects.map((s) => pseudonym(input.pseudonymKey, s)).sort(),
+    fields: input.fields,
+    categories: input.categories,
+    basis: input.collected.bases,
+    denied: input.collected.denials,
+    errors: input.errorCodes,
+    outcome: outcomeOf(input.errorCodes, input.fields),
+  };
+}

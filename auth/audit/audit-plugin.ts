@@ -1,0 +1,73 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { categoryOfPath } from '../access/data-categories';
+import { Principal } from '../principal';
+import { RequestMeta } from '../request-meta';
+import { AuditCollector, buildAuditEntry } from './audit-entry';
+import { AuditWriter } from './audit-writer';
+import { canonicalJson } from './canonical-json';
+
+export interface AuditedContext {
+  principal: Principal;
+  meta: RequestMeta;
+  audit: AuditCollector;
+}
+
+const MAX_PATHS = 300;
+
+/** Paths of the non-null leaves of an answer, list positions folded: what was shown, not its values. */
+export function returnedPaths(data: unknown): string[] {
+  const paths = new Set<string>();
+  const walk = (value: unknown, path: string) => {
+    if (paths.size >= MAX_PATHS || value === null || value === undefined) return;
+    if (Array.isArray(value)) return value.forEach((item) => walk(item, path));
+    if (typeof value === 'object') {
+      for (const [key, child] of Object.entries(value as Record<string, unknown>)) walk(child, path ? `${path}.${key}` : key);
+      return;
+    }
+    paths.add(path);
+  };
+  walk(data, '');
+  return [...paths].sort();
+}
+
+/**
+ * Writes one audit entry per request before the answer leaves; if the entry cannot be written,
+ * the answer is replaced by an error and no personal data goes out.
+ */
+export function auditPlugin(options: { service: string; writer: AuditWriter; pseudonymKey: string }): ApolloServerPlugin<AuditedContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response, request, operationName }) {
+          if (!contextValue?.principal || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const fields = returnedPaths(result.data);
+          const categories = [...new Set(fields.map((f) => categoryOfPath(options.service, f)).filter((c): c is NonNullable<typeof c> => c !== null))].sort();
+          const errorCodes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const entry = buildAuditEntry({
+            service: options.service,
+            principal: contextValue.principal,
+            meta: contextValue.meta,
+            // Federation routers name subgraph operations `<client name>__<subgraph>__<n>`: keep the client's.
+            operationName: (operationName ?? request.operationName ?? null)?.replace(/__[a-z]+__\d+$/, '') ?? null,
+            document: request.query ?? '',
+            collected: contextValue.audit.snapshot(),
+            fields: fields.filter((f) => categoryOfPath(options.service, f) !== null),
+            categories,
+            errorCodes,
+            pseudonymKey: options.pseudonymKey,
+          });
+          try {
+            await options.writer.append(canonicalJson(entry));
+          } catch {
+            // Fail closed: what cannot be accounted for is not shown.
+            response.http.status = 503;
+            response.body.singleResult = {
+              errors: [{ message: 'Журнал доступа недоступен: ответ не выдан', extensions: { code: 'AUDIT_UNAVAILABLE', service: options.service } }],
+            };
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { createPrivateKey, sign } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditLog1763800000900 } from './audit.migration';
+import { ChainReport, ChainRow, Checkpoint, checkpointMessage, verifyChain } from './audit-verifier';
+
+/**
+ * The audit schema, opened as its owner role (hub_audit): applies its migration, signs
+ * checkpoints, reads the chain for verification. Subgraphs never use this; they only call
+ * audit.append() through their own roles.
+ */
+export async function openAuditStore(url: string) {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    schema: 'audit',
+    migrations: [AuditLog1763800000900],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    extra: { options: '-c search_path=audit', application_name: 'hub-audit' },
+    poolSize: 4,
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+
+  async function* rows(batch = 5000): AsyncGenerator<ChainRow> {
+    let after = 0;
+    for (;;) {
+      const page: Array<{ position: string; canonical: string; prev_hash: string; hash: string }> = await dataSource.query(
+        'SELECT position, canonical, prev_hash, hash FROM audit.entry WHERE position > $1 ORDER BY position LIMIT $2',
+        [after, batch],
+      );
+      for (const r of page) yield { position: Number(r.position), canonical: r.canonical, prevHash: r.prev_hash, hash: r.hash };
+      if (page.length < batch) return;
+      after = Number(page[page.length - 1].position);
+    }
+  }
+
+  return {
+    dataSource,
+    async verify(): Promise<ChainReport> {
+      const all: ChainRow[] = [];
+      for await (const row of rows()) all.push(row);
+      return verifyChain(all);
+    },
+    async hashAt(position: number): Promise<string | undefined> {
+      const [row] = await dataSource.query('SELECT hash FROM audit.entry WHERE position = $1', [position]);
+      return row?.hash;
+    },
+    /** Signs the current head of the chain with the hub's audit key and stores the checkpoint. */
+    async signCheckpoint(privateKeyPem: string, keyId: string): Promise<Checkpoint | null> {
+      const [head] = await dataSource.query('SELECT position, hash FROM audit.entry ORDER BY position DESC LIMIT 1');
+      if (!head) return null;
+      const unsigned = { position: Number(head.position), hash: head.hash as string, signedAt: new Date().toISOString(), keyId };
+      const signature = sign(null, Buffer.from(checkpointMessage(unsigned)), createPrivateKey(privateKeyPem)).toString('base64url');
+      await dataSource.query('INSERT INTO audit.checkpoint (position, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (position) DO NOTHING', [
+        unsigned.position,
+        unsigned.hash,
+        unsigned.signedAt,
+        keyId,
+        signature,
+      ]);
+      return { ...unsigned, signature };
+    },
+    close: () => dataSource.destroy(),
+  };
+}
+export type AuditStore = Awaited<ReturnType<typeof openAuditStore>>;

@@ -1,0 +1,55 @@
+/**
+ * Group commit for audit entries: every request awaits its own entry, but entries that arrive
+ * while a write is in flight go out together in the next single call of audit.append(), so
+ * concurrent requests share one round trip and one lock on the chain.
+ */
+export type AppendBatch = (canonicalEntries: string[]) => Promise<number[]>;
+
+interface Pending {
+  entry: string;
+  resolve: (position: number) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface AuditWriter {
+  append(canonicalEntry: string): Promise<number>;
+  /** Statistics for the metrics endpoint and the group-commit test. */
+  readonly stats: { batches: number; entries: number; lastBatchMs: number };
+}
+
+export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500): AuditWriter {
+  let queue: Pending[] = [];
+  let writing = false;
+  const stats = { batches: 0, entries: 0, lastBatchMs: 0 };
+
+  async function drain(): Promise<void> {
+    if (writing || queue.length === 0) return;
+    writing = true;
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    const started = Date.now();
+    try {
+      const positions = await appendBatch(batch.map((p) => p.entry));
+      batch.forEach((p, i) => p.resolve(Number(positions[i])));
+    } catch (error) {
+      batch.forEach((p) => p.reject(error));
+    } finally {
+      stats.batches++;
+      stats.entries += batch.length;
+      stats.lastBatchMs = Date.now() - started;
+      writing = false;
+      void drain();
+    }
+  }
+
+  return {
+    stats,
+    append(entry) {
+      return new Promise<number>((resolve, reject) => {
+        queue.push({ entry, resolve, reject });
+        // Wait for this tick's other requests before writing, so they share the batch.
+        setImmediate(() => void drain());
+      });
+    },
+  };
+}

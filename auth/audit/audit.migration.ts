@@ -1,0 +1,82 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Roles allowed to append (each subgraph's own role); they get EXECUTE on append() and nothing else. */
+export const AUDIT_WRITER_ROLES = ['hub_bank', 'hub_education', 'hub_health', 'hub_police', 'hub_social', 'hub_guardianship'];
+
+/**
+ * The access log: one serial hash chain for the whole hub. Writers cannot touch the table; they
+ * call append(), which takes one lock, chains each entry to the previous one
+ * (sha256(prev_hash | position | canonical JSON)) and inserts. Updates, deletes and truncation are
+ * refused by triggers and not granted; even the owner's own rights to change rows are revoked.
+ */
+export class AuditLog1763800000900 implements MigrationInterface {
+  name = 'AuditLog1763800000900';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE entry (
+        position bigint PRIMARY KEY,
+        recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        canonical text NOT NULL,
+        prev_hash text NOT NULL,
+        hash text NOT NULL,
+        body jsonb GENERATED ALWAYS AS (canonical::jsonb) STORED
+      )`);
+    await q.query(`CREATE INDEX entry_body ON entry USING gin (body jsonb_path_ops)`);
+    await q.query(`CREATE INDEX entry_recorded_at ON entry (recorded_at)`);
+    await q.query(`
+      CREATE TABLE checkpoint (
+        position bigint PRIMARY KEY,
+        hash text NOT NULL,
+        signed_at timestamptz NOT NULL,
+        key_id text NOT NULL,
+        signature text NOT NULL
+      )`);
+    await q.query(`
+      CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit log is append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+      END $$`);
+    for (const table of ['entry', 'checkpoint']) {
+      await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_change()`);
+      await q.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()`);
+      await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM CURRENT_USER`);
+    }
+    await q.query(`
+      CREATE FUNCTION append(entries text[]) RETURNS bigint[]
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = audit, pg_temp AS $$
+      DECLARE
+        last_position bigint;
+        last_hash text;
+        item text;
+        next_hash text;
+        positions bigint[] := '{}';
+      BEGIN
+        -- One serial order for every writer in every process: the chain has no forks.
+        PERFORM pg_advisory_xact_lock(hashtext('audit.entry'));
+        SELECT e.position, e.hash INTO last_position, last_hash FROM entry e ORDER BY e.position DESC LIMIT 1;
+        IF last_position IS NULL THEN
+          last_position := 0;
+          last_hash := repeat('0', 64);
+        END IF;
+        FOREACH item IN ARRAY entries LOOP
+          PERFORM item::jsonb;
+          last_position := last_position + 1;
+          next_hash := encode(sha256(convert_to(last_hash || '|' || last_position || '|' || item, 'UTF8')), 'hex');
+          INSERT INTO entry (position, canonical, prev_hash, hash) VALUES (last_position, item, last_hash, next_hash);
+          last_hash := next_hash;
+          positions := positions || last_position;
+        END LOOP;
+        RETURN positions;
+      END $$`);
+    await q.query(`REVOKE ALL ON FUNCTION append(text[]) FROM PUBLIC`);
+    for (const role of AUDIT_WRITER_ROLES) {
+      await q.query(`GRANT USAGE ON SCHEMA audit TO ${role}`);
+      await q.query(`GRANT EXECUTE ON FUNCTION append(text[]) TO ${role}`);
+    }
+  }
+
+  async down(): Promise<void> {
+    throw new Error('The audit log is never rolled back');
+  }
+}
