@@ -8,6 +8,6 @@ import { AgencyCode, Principal } from './principal';
  * must be the agency written to. A shorthand over the one decision function (access/decide.ts),
  * recorded in the request's audit entry.
  */
-export function requirePermission(ctx: { principal: Principal; audit: AuditCollector }, operation: Operation, agency?: AgencyCode): void {
+export function requirePermission(ctx: { principal: Principal; audit: AuditCollector; meta: { purpose: string | null } }, operation: Operation, agency?: AgencyCode): void {
   requireAudited(ctx, operation, { agency });
 }

@@ -38,6 +38,8 @@ export function createGrantSigner(privateKeyPem: string) {
       sub: principal.subject,
       municipality: subject.municipality,
       participants: [...subject.participants].sort(),
+      consents: subject.consents ?? [],
+      emergency: subject.emergency ?? null,
       exp: Math.floor(Date.now() / 1000) + LIFETIME_SECONDS,
     };
     const payload = b64(JSON.stringify(claims));
@@ -71,7 +73,8 @@ export function createGrantVerifier(publicKeyPem: string) {
     if (typeof claims.municipality !== 'string' || !Array.isArray(claims.participants) || !claims.participants.every(isAgencyCode)) {
       throw refuse('grant_malformed');
     }
-    return { municipality: claims.municipality, participants: claims.participants as AgencyCode[] };
+    // The bank signed these facts; their shape was checked when it built them.
+    return { municipality: claims.municipality, participants: claims.participants as AgencyCode[], consents: Array.isArray(claims.consents) ? claims.consents : [], emergency: claims.emergency ?? null };
   };
 }
 export type GrantVerifier = ReturnType<typeof createGrantVerifier>;

@@ -27,3 +27,13 @@ export function categoryOfPath(service: string, path: string): DataCategory | nu
   if (service === 'guardianship' && /inspections|removals/.test(path)) return 'housing';
   return AGENCY_CATEGORY[service] ?? null;
 }
+
+/** The category an operation reads, for consent: an agency section is that agency's category. */
+export function categoryOfOperation(operation: string, agency?: string): DataCategory {
+  if (operation === 'health:read') return 'health';
+  if (operation === 'offences:read') return 'offences';
+  if (operation === 'identity:read' || operation.startsWith('identity:') || operation.startsWith('participation:')) return 'identity';
+  if (agency === 'education') return 'education';
+  if (agency === 'guardianship') return 'housing';
+  return 'social';
+}

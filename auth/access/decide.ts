@@ -1,7 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { AuditCollector, AuditSubject } from '../audit/audit-entry';
 import { AgencyCode, Principal } from '../principal';
-import { Condition, conditionsFor, Operation, OPERATION_CAPTIONS } from './permission-table';
+import { consentBasis, ConsentFact } from './consent';
+import { categoryOfOperation, DataCategory } from './data-categories';
+import { Condition, conditionsFor, EMERGENCY_ROLES, Operation, OPERATION_CAPTIONS } from './permission-table';
+import { isPurpose, Purpose, PURPOSE_CAPTIONS, purposeAllowed } from './purposes';
 
 /** What the decision needs to know about the child or family concerned. */
 export interface AccessSubject {
@@ -9,16 +12,24 @@ export interface AccessSubject {
   municipality: string;
   /** Agencies taking part in an open case about the subject (relationship to the case). */
   participants: readonly AgencyCode[];
+  /** Consents recorded for the subject (the bank's registry). */
+  consents?: readonly ConsentFact[];
+  /** The caller's own open emergency access to the subject, if any. */
+  emergency?: { id: string; until: string } | null;
 }
 
 export interface AccessTarget {
   /** Whose records are read or written (agency sections and writes). */
   agency?: AgencyCode;
   subject?: AccessSubject;
+  /** The purpose the request states (X-Hub-Purpose); checked against the caller's roles. */
+  purpose?: string | null;
+  /** The data category concerned when it is not the operation's own (per-field redaction). */
+  category?: DataCategory;
 }
 
 export type Decision =
-  | { allowed: true; operation: Operation; role: string; condition: Condition }
+  | { allowed: true; operation: Operation; role: string; condition: Condition | 'emergency'; basis: string }
   | { allowed: false; operation: Operation; reason: string };
 
 function holds(condition: Condition, principal: Principal, target: AccessTarget): boolean {
@@ -40,14 +51,42 @@ function holds(condition: Condition, principal: Principal, target: AccessTarget)
  * purpose, legal basis and per-field redaction to this same function.
  */
 export function decide(principal: Principal, operation: Operation, target: AccessTarget = {}): Decision {
+  const purpose = target.purpose;
+  if (!purpose) return { allowed: false, operation, reason: 'purpose_missing' };
+  if (!isPurpose(purpose) || !purposeAllowed(principal.roles, purpose)) return { allowed: false, operation, reason: 'purpose_not_allowed' };
+  const category = target.category ?? categoryOfOperation(operation, target.agency);
+
+  // Threat to life: an authorised person opens the record anyway, on the justification recorded with the bank.
+  const emergency = target.subject?.emergency;
+  if (emergency && operation.endsWith(':read') && principal.roles.some((role) => EMERGENCY_ROLES.has(role))) {
+    return { allowed: true, operation, role: principal.roles.find((role) => EMERGENCY_ROLES.has(role))!, condition: 'emergency', basis: `emergency:${emergency.id}` };
+  }
+
   const granted = new Set<Condition>();
+  let consentRefusal: string | null = null;
   for (const role of principal.roles) {
     for (const condition of conditionsFor(role, operation)) {
       granted.add(condition);
-      if (holds(condition, principal, target)) return { allowed: true, operation, role, condition };
+      if (!holds(condition, principal, target)) continue;
+      if (condition === 'participant') {
+        // Another agency's data on the strength of the case: only where consent or the law covers it.
+        const outcome = consentBasis(target.subject?.consents ?? [], principal.agency!, category, purpose as Purpose);
+        if ('reason' in outcome) {
+          consentRefusal = outcome.reason;
+          continue;
+        }
+        return { allowed: true, operation, role, condition, basis: outcome.basis };
+      }
+      return { allowed: true, operation, role, condition, basis: basisOf(condition, principal) };
     }
   }
-  return { allowed: false, operation, reason: refusal(granted) };
+  return { allowed: false, operation, reason: consentRefusal ?? refusal(granted) };
+}
+
+function basisOf(condition: Condition, principal: Principal): string {
+  if (condition === 'own-agency') return 'own-records';
+  if (condition === 'territory' && (principal.agency === 'kdn' || principal.agency === null)) return 'law:120-FZ-art11';
+  return 'law:120-FZ-art9';
 }
 
 /** The most telling reason among the conditions that were granted but did not hold. */
@@ -63,6 +102,14 @@ const REASON_CAPTIONS: Record<string, string> = {
   territory: 'ребёнок или семья из другого муниципального образования',
   'no-relationship': 'нет открытого случая с участием вашего ведомства',
   'not-own-agency': 'записи другого ведомства',
+  purpose_missing: 'не указана цель обработки (заголовок X-Hub-Purpose)',
+  purpose_not_allowed: 'цель обработки не допустима для вашей роли',
+  no_consent: 'нет согласия законного представителя и нет правового основания',
+  consent_withdrawn: 'согласие отозвано',
+  consent_expired: 'срок согласия истёк',
+  consent_denied: 'законный представитель запретил такую передачу',
+  purpose_not_covered: 'согласие не распространяется на эту цель',
+  category_not_covered: 'согласие не распространяется на эту категорию данных',
 };
 
 export function forbidden(decision: Extract<Decision, { allowed: false }>, agency?: AgencyCode): GraphQLError {
@@ -82,12 +129,19 @@ export function requireAccess(principal: Principal, operation: Operation, target
  * The same decision, recorded for the audit entry of the request: the subject concerned, and
  * either the basis it was allowed on (role and condition) or the permission it was refused.
  */
-export function requireAudited(ctx: { principal: Principal; audit: AuditCollector }, operation: Operation, target: AccessTarget = {}, subject?: AuditSubject): void {
+export function requireAudited(
+  ctx: { principal: Principal; audit: AuditCollector; meta: { purpose: string | null } },
+  operation: Operation,
+  target: AccessTarget = {},
+  subject?: AuditSubject,
+): Decision & { allowed: true } {
   if (subject) ctx.audit.subject(subject.kind, subject.id);
-  const decision = decide(ctx.principal, operation, target);
+  const decision = decide(ctx.principal, operation, { purpose: ctx.meta.purpose, ...target });
   if (!decision.allowed) {
-    ctx.audit.denied(operation);
+    ctx.audit.denied(`${operation}:${decision.reason}`);
     throw forbidden(decision, target.agency);
   }
-  ctx.audit.basis(`${decision.role}:${decision.condition}`);
+  ctx.audit.basis(decision.basis);
+  if (decision.condition === 'emergency') ctx.audit.emergency();
+  return decision;
 }

@@ -19,6 +19,8 @@ export const OPERATIONS = [
   'offences:read',
   'identity:write',
   'participation:write',
+  'consent:write',
+  'emergency:open',
   'signal:write',
   'measure:write',
   'facts:write',
@@ -36,6 +38,8 @@ export const OPERATION_CAPTIONS: Record<Operation, string> = {
   'offences:read': 'раздел ОВД: правонарушения, учёт ПДН (специальная категория)',
   'identity:write': 'регистрация человека и семьи',
   'participation:write': 'подключение ведомства к случаю и отключение',
+  'consent:write': 'запись и отзыв согласия законного представителя',
+  'emergency:open': 'экстренный доступ при угрозе жизни (с обоснованием, на 4 часа)',
   'signal:write': 'сигналы своего ведомства',
   'measure:write': 'мероприятия своего ведомства',
   'facts:write': 'сведения своего ведомства',
@@ -45,6 +49,8 @@ type Grants = Partial<Record<Operation, readonly Condition[]>>;
 
 const AGENCY_WORKER: Grants = {
   'identity:read': ['territory', 'participant'],
+  'consent:write': ['territory', 'participant'],
+  'emergency:open': ['any'],
   'records:read': ['own-agency', 'participant'],
   'health:read': ['own-agency'],
   'offences:read': ['own-agency'],
@@ -55,14 +61,18 @@ const AGENCY_WORKER: Grants = {
 };
 
 const COMMISSION: Grants = {
+  'emergency:open': ['any'],
   'identity:read': ['territory'],
   'records:read': ['territory'],
   'health:read': ['territory'],
   'offences:read': ['territory'],
 };
 
+// Machines never break the glass and never speak for a parent.
+const { 'emergency:open': _machinesNever, 'consent:write': _parentsOnly, ...AGENCY_SYSTEM } = AGENCY_WORKER;
+
 export const PERMISSION_TABLE: Record<Role, Grants> = {
-  agency_system: AGENCY_WORKER,
+  agency_system: AGENCY_SYSTEM,
   education_specialist: AGENCY_WORKER,
   health_doctor: AGENCY_WORKER,
   police_inspector: AGENCY_WORKER,
@@ -71,7 +81,7 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   case_curator: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'], 'offences:read': ['own-agency', 'participant'] },
   // Guardianship decides on removal of a child and must see the child's health to do so.
   guardianship_specialist: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'] },
-  kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'] },
+  kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'] },
   kdn_member: COMMISSION,
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
   bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'] },
@@ -91,3 +101,8 @@ export function sectionOperation(agency: string): Operation {
   if (agency === 'police') return 'offences:read';
   return 'records:read';
 }
+
+/** People who may open a record in an emergency (threat to life), with a justification; never machines or auditors. */
+export const EMERGENCY_ROLES: ReadonlySet<Role> = new Set(
+  (Object.keys(PERMISSION_TABLE) as Role[]).filter((role) => conditionsFor(role, 'emergency:open').length > 0),
+);

@@ -32,8 +32,15 @@ export class AuditCollector {
     this.denials.add(permission);
   }
 
+  /** Flags the entry for the auditors' review list: a record opened on the emergency basis. */
+  emergency(): void {
+    this.emergencyAccess = true;
+  }
+
+  private emergencyAccess = false;
+
   snapshot() {
-    return { subjects: [...this.subjects.values()], bases: [...this.bases].sort(), denials: [...this.denials].sort() };
+    return { subjects: [...this.subjects.values()], bases: [...this.bases].sort(), denials: [...this.denials].sort(), emergency: this.emergencyAccess };
   }
 }
 
@@ -85,6 +92,7 @@ export function buildAuditEntry(input: AuditEntryInput): Record<string, unknown>
     categories: input.categories,
     basis: input.collected.bases,
     denied: input.collected.denials,
+    emergency: input.collected.emergency,
     errors: input.errorCodes,
     outcome: outcomeOf(input.errorCodes, input.fields),
   };

@@ -4,11 +4,12 @@ import { BankLoaders } from './loaders/bank.loaders';
 import { FamilyService } from './services/family.service';
 import { IdentityService } from './services/identity.service';
 import { CaseRelationshipService } from './services/case-relationship.service';
+import { ConsentService } from './services/consent.service';
 import { GrantSigner } from '../../auth/access/access-grant';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService };
   signGrant: GrantSigner;
 }>;

@@ -12,6 +12,10 @@ import { createBankLoaders } from './loaders/bank.loaders';
 import { Identity1763800000001 } from './migrations/1763800000001-identity.migration';
 import { CaseParticipation1763800000002 } from './migrations/1763800000002-case-participation.migration';
 import { CaseParticipationEntity } from './entities/case-participation.entity';
+import { ConsentEntity, EmergencyAccessEntity } from './entities/consent.entity';
+import { Consent1763800000003 } from './migrations/1763800000003-consent.migration';
+import { ConsentService } from './services/consent.service';
+import { ConsentResolver } from './resolvers/consent.resolver';
 import { CaseRelationshipService } from './services/case-relationship.service';
 import { createGrantSigner } from '../../auth/access/access-grant';
 import { ConfigError } from '../common/config';
@@ -25,7 +29,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -34,15 +38,15 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const source = createSubgraphDataSource({
     schema: 'bank',
     url: config.databaseUrl,
-    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002],
+    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
   const { dataSource } = source;
   if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource) };
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

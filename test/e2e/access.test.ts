@@ -42,7 +42,7 @@ describe('no back door: every caller is authenticated and acts only within its a
   });
 
   it('when an auditor asks for the case view, then case data is refused: auditors read audit data only', async () => {
-    const result = await t.gql<{ child: unknown }>(await t.userToken('auditor.vlk'), CASE_VIEW, { id: childId });
+    const result = await t.gql<{ child: unknown }>(await t.userToken('auditor.vlk'), CASE_VIEW, { id: childId }, undefined, { 'x-hub-purpose': 'AUDIT' });
     expect(result.data?.child ?? null).toBeNull();
     expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'identity:read', reason: 'role' });
   });

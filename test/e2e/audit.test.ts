@@ -16,9 +16,9 @@ describe('the access log: one entry per subgraph request, hash-chained, append-o
   let admin: Client;
   const entriesOf = async (requestId: string): Promise<Entry[]> =>
     (await admin.query(`SELECT canonical FROM audit.entry WHERE body->>'requestId' = $1 ORDER BY position`, [requestId])).rows.map((r) => JSON.parse(r.canonical));
-  const call = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
+  const call = async (token: string, query: string, variables: Record<string, unknown> = {}, purpose = 'INDIVIDUAL_PREVENTION') => {
     const requestId = `test-${randomUUID()}`;
-    const result = await t.gql(token, query, variables, undefined, { 'x-request-id': requestId });
+    const result = await t.gql(token, query, variables, undefined, { 'x-request-id': requestId, 'x-hub-purpose': purpose });
     return { requestId, result };
   };
 
@@ -51,14 +51,14 @@ describe('the access log: one entry per subgraph request, hash-chained, append-o
       operationName: 'CaseView',
       purpose: 'INDIVIDUAL_PREVENTION',
       outcome: 'allowed',
-      basis: ['kdn_chair:territory'],
+      basis: ['law:120-FZ-art11'],
       subjects: [pseudonym('development-only-audit-pseudonym-key', { kind: 'Child', id: childId })],
     });
     expect(bank.categories).toEqual(expect.arrayContaining(['identity', 'documents']));
     expect(bank.fields).toEqual(expect.arrayContaining(['child.fullName', 'child.birthDate']));
     expect(bank.documentHash).toMatch(/^[0-9a-f]{64}$/);
     const education = entries.find((e) => e.service === 'education')!;
-    expect(education).toMatchObject({ categories: ['education'], outcome: 'allowed', basis: ['kdn_chair:territory'] });
+    expect(education).toMatchObject({ categories: ['education'], outcome: 'allowed', basis: ['law:120-FZ-art11'] });
     expect(education.fields).toEqual(expect.arrayContaining(['_entities.education.signals.description']));
     const raw = JSON.stringify(entries);
     expect(raw).not.toContain(childId);
@@ -67,10 +67,10 @@ describe('the access log: one entry per subgraph request, hash-chained, append-o
   });
 
   it('when an auditor is refused the case view, then the refusal is logged as denied with the missing permission', async () => {
-    const { requestId } = await call(await t.userToken('auditor.vlk'), CASE_VIEW, { id: childId });
+    const { requestId } = await call(await t.userToken('auditor.vlk'), CASE_VIEW, { id: childId }, 'AUDIT');
     const entries = await entriesOf(requestId);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ service: 'bank', username: 'auditor.vlk', outcome: 'denied', denied: ['identity:read'], fields: [] });
+    expect(entries[0]).toMatchObject({ service: 'bank', username: 'auditor.vlk', purpose: 'AUDIT', outcome: 'denied', denied: ['identity:read:role'], fields: [] });
   });
 
   it('when an agency writes, then the change is logged with the subject and the basis', async () => {
@@ -79,7 +79,7 @@ describe('the access log: one entry per subgraph request, hash-chained, append-o
     const { requestId, result } = await call(police, facts.query, { input: facts.input });
     expect(result.errors).toBeUndefined();
     const [entry] = await entriesOf(requestId);
-    expect(entry).toMatchObject({ service: 'police', clientId: 'police-system', outcome: 'allowed', basis: ['agency_system:own-agency'] });
+    expect(entry).toMatchObject({ service: 'police', clientId: 'police-system', outcome: 'allowed', basis: ['own-records'] });
   });
 
   it('when the log is verified, then the chain is intact from the first entry to the head', async () => {

@@ -4,6 +4,8 @@ import { groupBy } from '../../common/agency/agency-records.loaders';
 import { FamilyEntity, FamilyMemberEntity, RegisterEntryEntity } from '../entities/family.entity';
 import { PersonEntity } from '../entities/person.entity';
 import { CaseParticipationEntity } from '../entities/case-participation.entity';
+import { ConsentEntity, EmergencyAccessEntity } from '../entities/consent.entity';
+import { MoreThan } from 'typeorm';
 import { IsNull } from 'typeorm';
 
 function byId<T extends { id: string }>(dataSource: DataSource, entity: new () => T) {
@@ -30,6 +32,16 @@ export function createBankLoaders(dataSource: DataSource) {
     openParticipationsByChild: new DataLoader<string, CaseParticipationEntity[]>(async (ids) => {
       const rows = await dataSource.getRepository(CaseParticipationEntity).find({ where: { childId: In([...ids]), closedOn: IsNull() }, order: { agency: 'ASC' } });
       return groupBy(ids, rows, (row) => row.childId);
+    }),
+    consentsByChild: new DataLoader<string, ConsentEntity[]>(async (ids) => {
+      const rows = await dataSource.getRepository(ConsentEntity).find({ where: { childId: In([...ids]) }, order: { recordedAt: 'ASC' } });
+      return groupBy(ids, rows, (row) => row.childId);
+    }),
+    /** Key: `<childId>|<sub>`: only the caller's own open emergency accesses count for the caller. */
+    emergencyByChildAndCaller: new DataLoader<string, EmergencyAccessEntity | null>(async (keys) => {
+      const childIds = [...new Set(keys.map((k) => k.split('|')[0]))];
+      const rows = await dataSource.getRepository(EmergencyAccessEntity).find({ where: { childId: In(childIds), until: MoreThan(new Date()) }, order: { until: 'DESC' } });
+      return keys.map((key) => rows.find((r) => `${r.childId}|${r.sub}` === key) ?? null);
     }),
     registerEntriesByChild: new DataLoader<string, RegisterEntryEntity[]>(async (ids) => {
       const rows = await dataSource.getRepository(RegisterEntryEntity).find({ where: { childId: In([...ids]) }, order: { includedOn: 'ASC' } });

@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Brackets } from 'typeorm';
-import { forbidden } from '../../../auth/access/decide';
+import { GraphQLError } from 'graphql';
+import { decide, forbidden } from '../../../auth/access/decide';
+import { DataCategory } from '../../../auth/access/data-categories';
 import { conditionsFor } from '../../../auth/access/permission-table';
 import * as v from '../../common/validation';
 import { BankContext } from '../bank.context';
@@ -33,6 +35,8 @@ export class ChildResolver {
   ): Promise<Child[]> {
     v.integerRange('first', first, 1, 200);
     const { principal } = ctx;
+    const purposeCheck = decide(principal, 'identity:read', { purpose: ctx.meta.purpose, subject: { municipality: principal.municipality ?? '', participants: [] } });
+    if (!purposeCheck.allowed && purposeCheck.reason.startsWith('purpose')) throw forbidden(purposeCheck);
     const conditions = new Set(principal.roles.flatMap((role) => conditionsFor(role, 'identity:read')));
     const byTerritory = conditions.has('territory');
     const byCase = conditions.has('participant') && principal.agency !== null;
@@ -54,9 +58,13 @@ export class ChildResolver {
         }
       }),
     );
-    const rows = await query.orderBy('p.id', 'ASC').take(first).getMany();
+    const found = await query.orderBy('p.id', 'ASC').take(first).getMany();
     // Prime the loader: the same request's reference lookups then cost nothing.
-    rows.forEach((row) => ctx.loaders.personById.prime(row.id, row));
+    found.forEach((row) => ctx.loaders.personById.prime(row.id, row));
+    // Children seen only through a case need consent or law for their identity, like `child` does.
+    const subjects = await Promise.all(found.map((row) => ctx.services.cases.childSubject(ctx.loaders, row, principal)));
+    const rows = found.filter((_row, i) => decide(principal, 'identity:read', { purpose: ctx.meta.purpose, subject: subjects[i] }).allowed);
+    rows.forEach((row) => ctx.audit.subject('Child', row.id));
     return rows.map((row) => toPerson(row) as Child);
   }
 
@@ -80,6 +88,39 @@ export class ChildResolver {
 
   @FieldResolver(() => String, { nullable: true })
   async accessGrant(@Root() child: Child, @Ctx() ctx: BankContext): Promise<string> {
-    return ctx.signGrant(ctx.principal, 'Child', child.id, await ctx.services.cases.childSubject(ctx.loaders, child));
+    return ctx.signGrant(ctx.principal, 'Child', child.id, await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal));
   }
+
+  @FieldResolver(() => String, { nullable: true, description: 'СНИЛС в формате 123-456-789 01 (категория «документы»)' })
+  async snils(@Root() child: Child, @Ctx() ctx: BankContext): Promise<string | null> {
+    await requireCategory(ctx, child, 'documents');
+    return child.snils;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Адрес регистрации (категория «контакты»)' })
+  async registeredAddress(@Root() child: Child, @Ctx() ctx: BankContext): Promise<string | null> {
+    await requireCategory(ctx, child, 'contacts');
+    return child.registeredAddress;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Адрес фактического проживания (категория «контакты»)' })
+  async actualAddress(@Root() child: Child, @Ctx() ctx: BankContext): Promise<string | null> {
+    await requireCategory(ctx, child, 'contacts');
+    return child.actualAddress;
+  }
+}
+
+/**
+ * Per-field redaction: a caller who may read the child's identity may still lack consent for its
+ * documents or contacts. The field is withheld, never silently: the error says which category
+ * and why.
+ */
+async function requireCategory(ctx: BankContext, child: Child, category: DataCategory): Promise<void> {
+  const subject = await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal);
+  const decision = decide(ctx.principal, 'identity:read', { purpose: ctx.meta.purpose, subject, category });
+  if (decision.allowed) return;
+  ctx.audit.denied(`identity:read:${category}:${decision.reason}`);
+  throw new GraphQLError(`Поле скрыто: категория «${category}» не покрыта согласием или законом (${decision.reason})`, {
+    extensions: { code: 'REDACTED', category, reason: decision.reason },
+  });
 }

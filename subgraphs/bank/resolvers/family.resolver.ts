@@ -21,7 +21,7 @@ export class FamilyResolver {
 
   @FieldResolver(() => String, { nullable: true })
   async accessGrant(@Root() family: Family, @Ctx() ctx: BankContext): Promise<string> {
-    return ctx.signGrant(ctx.principal, 'Family', family.id, await ctx.services.cases.familySubject(ctx.loaders, family));
+    return ctx.signGrant(ctx.principal, 'Family', family.id, await ctx.services.cases.familySubject(ctx.loaders, family, ctx.principal));
   }
 
   @FieldResolver(() => [FamilyMember], { description: 'Состав семьи' })

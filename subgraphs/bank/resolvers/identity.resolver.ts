@@ -40,7 +40,7 @@ export class IdentityResolver {
   async openCaseParticipation(@Arg('input', () => OpenCaseParticipationInput) input: OpenCaseParticipationInput, @Ctx() ctx: BankContext): Promise<CaseParticipation> {
     const child = await ctx.loaders.personById.load(v.uuid('input.childId', input.childId));
     if (!child) throw notFound('Ребёнок', input.childId);
-    requireAudited(ctx, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) }, { kind: 'Child', id: child.id });
+    requireAudited(ctx, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
     return (await ctx.services.cases.open(ctx.principal, input)) as CaseParticipation;
   }
 
@@ -49,7 +49,7 @@ export class IdentityResolver {
     const participation = await ctx.dataSource.getRepository(CaseParticipationEntity).findOneBy({ id: v.uuid('input.id', input.id) });
     const child = participation && (await ctx.loaders.personById.load(participation.childId));
     if (!participation || !child) throw notFound('Участие в случае', input.id);
-    requireAudited(ctx, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child) }, { kind: 'Child', id: child.id });
+    requireAudited(ctx, 'participation:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
     return (await ctx.services.cases.close(ctx.principal, input)) as CaseParticipation;
   }
 }

@@ -4,6 +4,10 @@ import { AgencyCode, Principal } from '../../../auth/principal';
 import { conflict, inputError, notFound } from '../../common/errors';
 import * as v from '../../common/validation';
 import { CaseParticipationEntity } from '../entities/case-participation.entity';
+import { ConsentEntity } from '../entities/consent.entity';
+import { ConsentFact } from '../../../auth/access/consent';
+import { DataCategory } from '../../../auth/access/data-categories';
+import { Purpose } from '../../../auth/access/purposes';
 import { FamilyMemberEntity } from '../entities/family.entity';
 import { BankLoaders } from '../loaders/bank.loaders';
 
@@ -28,17 +32,32 @@ export interface CloseParticipationInput {
 export class CaseRelationshipService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async childSubject(loaders: BankLoaders, child: { id: string; municipality: string }): Promise<AccessSubject> {
-    const open = await loaders.openParticipationsByChild.load(child.id);
-    return { municipality: child.municipality, participants: open.map((p) => p.agency as AgencyCode) };
+  async childSubject(loaders: BankLoaders, child: { id: string; municipality: string }, principal: Principal): Promise<AccessSubject> {
+    const [open, consents, emergency] = await Promise.all([
+      loaders.openParticipationsByChild.load(child.id),
+      loaders.consentsByChild.load(child.id),
+      loaders.emergencyByChildAndCaller.load(`${child.id}|${principal.subject}`),
+    ]);
+    return {
+      municipality: child.municipality,
+      participants: open.map((p) => p.agency as AgencyCode),
+      consents: consents.map(toConsentFact),
+      emergency: emergency ? { id: emergency.id, until: emergency.until.toISOString() } : null,
+    };
   }
 
   /** A family's case relationship is that of its children: an agency helping one child helps the family. */
-  async familySubject(loaders: BankLoaders, family: { id: string; municipality: string }): Promise<AccessSubject> {
+  async familySubject(loaders: BankLoaders, family: { id: string; municipality: string }, principal: Principal): Promise<AccessSubject> {
     const members: FamilyMemberEntity[] = await loaders.membersByFamily.load(family.id);
-    const lists = await Promise.all(members.filter((m) => m.role === 'CHILD').map((m) => loaders.openParticipationsByChild.load(m.personId)));
-    const participants = new Set(lists.flat().map((p) => p.agency as AgencyCode));
-    return { municipality: family.municipality, participants: [...participants] };
+    const children = await Promise.all(
+      members.filter((m) => m.role === 'CHILD').map((m) => this.childSubject(loaders, { id: m.personId, municipality: family.municipality }, principal)),
+    );
+    return {
+      municipality: family.municipality,
+      participants: [...new Set(children.flatMap((c) => c.participants))],
+      consents: children.flatMap((c) => c.consents ?? []),
+      emergency: children.find((c) => c.emergency)?.emergency ?? null,
+    };
   }
 
   async open(principal: Principal, input: OpenParticipationInput): Promise<CaseParticipationEntity> {
@@ -73,4 +92,17 @@ export class CaseRelationshipService {
     participation.closeReason = v.text('input.reason', input.reason, 500);
     return repository.save(participation);
   }
+}
+
+export function toConsentFact(c: ConsentEntity): ConsentFact {
+  return {
+    id: c.id,
+    grantees: c.grantees as AgencyCode[],
+    categories: c.categories as DataCategory[],
+    purposes: c.purposes as Purpose[],
+    provision: c.provision as ConsentFact['provision'],
+    status: c.status as ConsentFact['status'],
+    from: c.validFrom,
+    to: c.validTo,
+  };
 }
