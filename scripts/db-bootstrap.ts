@@ -11,15 +11,15 @@ import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/boot
 async function main(): Promise<void> {
   const adminUrl = process.env.ADMIN_DATABASE_URL;
   if (!adminUrl) throw new Error('ADMIN_DATABASE_URL is required');
-  const roles = [...SUBGRAPH_NAMES, AUDIT].map((name) => {
+  const roles = [...new Set([...SUBGRAPH_NAMES, AUDIT])].map((name) => {
     const password = process.env[`${name.toUpperCase()}_DB_PASSWORD`];
     if (!password) throw new Error(`${name.toUpperCase()}_DB_PASSWORD is required`);
     return roleFor(name, password);
   });
   await bootstrapDatabase(adminUrl, roles);
-  const audit = await openAuditStore(roleUrl(adminUrl, roles[roles.length - 1]));
+  const audit = await openAuditStore(roleUrl(adminUrl, roles.find((r) => r.schema === AUDIT)!));
   await audit.close();
-  process.stdout.write(`${JSON.stringify({ level: 'info', service: 'db-init', msg: 'schemas, roles and the audit log ready', schemas: [...SUBGRAPH_NAMES, AUDIT] })}\n`);
+  process.stdout.write(`${JSON.stringify({ level: 'info', service: 'db-init', msg: 'schemas, roles and the audit log ready', schemas: SUBGRAPH_NAMES })}\n`);
 }
 
 main().catch((error: Error) => {

@@ -1,9 +1,10 @@
 import { generateGrantKeys } from '../auth/access/access-grant';
 import { createTokenVerifier } from '../auth/verify/token-verifier';
-import { AuditStore, openAuditStore } from '../auth/audit/audit-store';
+import { generateKeyPairSync } from 'node:crypto';
+import { AuditStore } from '../auth/audit/audit-store';
 import { buildGateway } from '../gateway/server';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
-import { AUDIT, AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
+import { AUDIT, AuditSigning, AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
 import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { QueryCounter } from '../subgraphs/common/db/query-counter';
 import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
@@ -19,8 +20,9 @@ export interface HubOptions {
   gatewayPort?: number;
   subgraphPorts?: 'free' | 'default';
   subgraphTimeoutMs?: number;
-  rolePassword?: (name: SubgraphName | typeof AUDIT) => string;
+  rolePassword?: (name: SubgraphName) => string;
   auditPseudonymKey?: string;
+  auditSigning?: AuditSigning;
   /** The bank's grant keys; generated for this run when not given. */
   accessGrants?: { publicKey: string; privateKey: string };
   supergraphPath?: string;
@@ -37,13 +39,15 @@ export interface RunningSubgraph {
 export interface Hub {
   gatewayUrl: string;
   audit: AuditStore;
+  /** The key this run signs audit checkpoints with (development and tests only). */
+  auditSigningKey: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** Stops one subgraph's HTTP server (the gateway keeps routing to its dead address). */
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
-export const devRolePassword = (name: SubgraphName | typeof AUDIT) => `hub-${name}-dev-password`;
+export const devRolePassword = (name: SubgraphName) => `hub-${name}-dev-password`;
 const DEV_PSEUDONYM_KEY = 'development-only-audit-pseudonym-key';
 
 /** Starts the six subgraphs and the gateway in this process: `npm start` and the end-to-end tests. */
@@ -51,9 +55,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const host = options.host ?? '127.0.0.1';
   const password = options.rolePassword ?? devRolePassword;
   const names = [...SUBGRAPH_NAMES];
-  await bootstrapDatabase(options.adminUrl, [...names, AUDIT].map((name) => roleFor(name, password(name))));
-  // The access log's schema comes first: every subgraph appends to it from its first request.
-  const auditStore = await openAuditStore(roleUrl(options.adminUrl, roleFor(AUDIT, password(AUDIT))));
+  await bootstrapDatabase(options.adminUrl, names.map((name) => roleFor(name, password(name))));
+  // The access log's keeper starts first: every other subgraph appends to its schema from its first request.
+  names.sort((a, b) => (a === AUDIT ? -1 : b === AUDIT ? 1 : 0));
+  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  let auditStore: AuditStore | undefined;
   const verifier = createTokenVerifier({ ...options.auth });
   const grantKeys = options.accessGrants ?? generateGrantKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -71,10 +77,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         poolSize: 10,
         accessGrants: name === 'bank' ? grantKeys : { publicKey: grantKeys.publicKey },
         auditPseudonymKey: options.auditPseudonymKey ?? DEV_PSEUDONYM_KEY,
+        auditSigning: name === AUDIT ? (options.auditSigning ?? { privateKey: signingKey, keyId: 'dev-run', intervalMs: 60_000 }) : undefined,
       },
       verifier,
     );
     const running: RunningService = await built.start();
+    if ('store' in built) auditStore = built.store as AuditStore;
     subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, stop: running.stop };
   }
   const gateway = await buildGateway(
@@ -98,13 +106,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   return {
     gatewayUrl: gateway.url,
-    audit: auditStore,
+    audit: auditStore!,
+    auditSigningKey: options.auditSigning?.privateKey ?? signingKey,
     subgraphs,
     stopSubgraph,
     async stop() {
       await gateway.stop();
-      for (const name of names) await stopSubgraph(name);
-      await auditStore.close();
+      // The keeper of the log stops last: the others may still be flushing entries.
+      for (const name of [...names].reverse()) await stopSubgraph(name);
     },
   };
 }

@@ -8,6 +8,7 @@ import { bankSchema, buildBankSubgraph } from '../subgraphs/bank/server';
 import { educationSubgraph } from '../subgraphs/education/server';
 import { healthSubgraph } from '../subgraphs/health/server';
 import { policeSubgraph } from '../subgraphs/police/server';
+import { auditSchema, buildAuditSubgraph } from '../subgraphs/audit/server';
 import { socialSubgraph } from '../subgraphs/social/server';
 import { guardianshipSubgraph } from '../subgraphs/guardianship/server';
 
@@ -40,4 +41,5 @@ export const SUBGRAPHS: Record<SubgraphName, Entry> = {
   police: agency(policeSubgraph as never, 4004),
   social: agency(socialSubgraph as never, 4005),
   guardianship: agency(guardianshipSubgraph as never, 4006),
+  audit: { build: buildAuditSubgraph, schema: auditSchema, productionUrl: 'http://audit:4007/graphql', defaultPort: 4007 },
 };

@@ -24,6 +24,7 @@ export const OPERATIONS = [
   'signal:write',
   'measure:write',
   'facts:write',
+  'audit:read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -43,6 +44,7 @@ export const OPERATION_CAPTIONS: Record<Operation, string> = {
   'signal:write': 'сигналы своего ведомства',
   'measure:write': 'мероприятия своего ведомства',
   'facts:write': 'сведения своего ведомства',
+  'audit:read': 'журнал доступа, отчёт субъекту, проверка цепочки, разбор экстренных доступов',
 };
 
 type Grants = Partial<Record<Operation, readonly Condition[]>>;
@@ -86,7 +88,7 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
   bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'] },
   // Auditors read the audit log only (its operations come with the audit issue), never case data.
-  auditor: {},
+  auditor: { 'audit:read': ['any'] },
   // The regional bank's sync reads only what the data bank exports (the data bank issue).
   regional_sync: {},
 };

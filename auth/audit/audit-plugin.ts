@@ -30,6 +30,19 @@ export function returnedPaths(data: unknown): string[] {
   return [...paths].sort();
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Children and families a request names in its variables (a write's `input.childId`, say): they are its subjects too. */
+export function namedSubjects(variables: unknown, collector: AuditCollector, depth = 0): void {
+  if (depth > 4 || variables === null || typeof variables !== 'object') return;
+  if (Array.isArray(variables)) return variables.slice(0, 500).forEach((item) => namedSubjects(item, collector, depth + 1));
+  for (const [key, value] of Object.entries(variables as Record<string, unknown>)) {
+    if (key === 'childId' && typeof value === 'string' && UUID.test(value)) collector.subject('Child', value.toLowerCase());
+    else if (key === 'familyId' && typeof value === 'string' && UUID.test(value)) collector.subject('Family', value.toLowerCase());
+    else namedSubjects(value, collector, depth + 1);
+  }
+}
+
 /**
  * Writes one audit entry per request before the answer leaves; if the entry cannot be written,
  * the answer is replaced by an error and no personal data goes out.
@@ -41,6 +54,7 @@ export function auditPlugin(options: { service: string; writer: AuditWriter; pse
         async willSendResponse({ contextValue, response, request, operationName }) {
           if (!contextValue?.principal || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          namedSubjects(request.variables, contextValue.audit);
           const fields = returnedPaths(result.data);
           const categories = [...new Set(fields.map((f) => categoryOfPath(options.service, f)).filter((c): c is NonNullable<typeof c> => c !== null))].sort();
           const errorCodes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));

@@ -1,6 +1,6 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditLog1763800000900 } from './audit.migration';
+import { AuditLog1763800000900, AuditReview1763800000901 } from './audit.migration';
 import { ChainReport, ChainRow, Checkpoint, checkpointMessage, verifyChain } from './audit-verifier';
 
 /**
@@ -13,7 +13,7 @@ export async function openAuditStore(url: string) {
     type: 'postgres',
     url,
     schema: 'audit',
-    migrations: [AuditLog1763800000900],
+    migrations: [AuditLog1763800000900, AuditReview1763800000901],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: { options: '-c search_path=audit', application_name: 'hub-audit' },

@@ -80,3 +80,24 @@ export class AuditLog1763800000900 implements MigrationInterface {
     throw new Error('The audit log is never rolled back');
   }
 }
+
+/** Auditors' reviews of emergency accesses: appended, never changed, like the log itself. */
+export class AuditReview1763800000901 implements MigrationInterface {
+  name = 'AuditReview1763800000901';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE emergency_review (
+        emergency_id text PRIMARY KEY,
+        reviewed_by text NOT NULL,
+        reviewed_at timestamptz NOT NULL DEFAULT now(),
+        note text NOT NULL CHECK (char_length(note) BETWEEN 1 AND 4000)
+      )`);
+    await q.query(`CREATE TRIGGER emergency_review_append_only BEFORE UPDATE OR DELETE ON emergency_review FOR EACH ROW EXECUTE FUNCTION refuse_change()`);
+    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON emergency_review FROM CURRENT_USER`);
+  }
+
+  async down(): Promise<void> {
+    throw new Error('The audit log is never rolled back');
+  }
+}

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { AgencyCode } from '../../auth/principal';
 
-/** Names of the six subgraphs; each is also its PostgreSQL schema and the suffix of its role. */
-export const SUBGRAPH_NAMES = ['bank', 'education', 'health', 'police', 'social', 'guardianship'] as const;
+/** The six subgraphs that hold a child's case data (each contributes to Child). */
+export const CASE_SUBGRAPHS = ['bank', 'education', 'health', 'police', 'social', 'guardianship'] as const;
+/** Every subgraph; each is also its PostgreSQL schema and the suffix of its role. `audit` serves the auditors. */
+export const SUBGRAPH_NAMES = [...CASE_SUBGRAPHS, 'audit'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 /** The audit schema's owner: not a subgraph, only the keeper of the access log. */
 export const AUDIT = 'audit' as const;
 
-export type AgencySubgraphName = Exclude<SubgraphName, 'bank'> & AgencyCode;
+export type AgencySubgraphName = Exclude<SubgraphName, 'bank' | 'audit'> & AgencyCode;
 
 export interface AuthConfig {
   issuer: string;
@@ -27,6 +29,19 @@ export interface AccessGrantKeys {
   privateKey?: string;
 }
 
+/** The audit service's checkpoint signing: an Ed25519 private key (PEM) only that service holds. */
+export interface AuditSigning {
+  privateKey: string;
+  keyId: string;
+  intervalMs: number;
+}
+
+export function auditSigningFromEnv(env: Env): AuditSigning {
+  const privateKey = secret(env, 'AUDIT_SIGNING_KEY');
+  if (!privateKey) throw new ConfigError('Configuration: AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE) is required by the audit service');
+  return { privateKey, keyId: env.AUDIT_SIGNING_KEY_ID || 'hub-audit-1', intervalMs: integer(env, 'AUDIT_CHECKPOINT_INTERVAL_MS', 300_000, 1000, 86_400_000) };
+}
+
 export interface SubgraphConfig {
   name: SubgraphName;
   host: string;
@@ -41,6 +56,8 @@ export interface SubgraphConfig {
   accessGrants: AccessGrantKeys;
   /** HMAC key that pseudonymises child and family ids in the audit log (stable, so auditors can search). */
   auditPseudonymKey: string;
+  /** Only the audit service. */
+  auditSigning?: AuditSigning;
 }
 
 export class ConfigError extends Error {}
@@ -114,7 +131,8 @@ export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphCon
     auth: authConfigFromEnv(env),
     production: env.NODE_ENV === 'production',
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
-    accessGrants: accessGrantKeysFromEnv(env, name === 'bank'),
+    accessGrants: name === 'audit' ? { publicKey: '' } : accessGrantKeysFromEnv(env, name === 'bank'),
     auditPseudonymKey: secret(env, 'AUDIT_PSEUDONYM_KEY') ?? required(env, 'AUDIT_PSEUDONYM_KEY'),
+    auditSigning: name === 'audit' ? auditSigningFromEnv(env) : undefined,
   };
 }

@@ -19,6 +19,7 @@ export class IdentityResolver {
   async registerPerson(@Arg('input', () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() ctx: BankContext): Promise<PersonRegistration> {
     requireAudited(ctx, 'identity:write');
     const result = await ctx.services.identity.register(ctx.principal, input);
+    if (result.personId) ctx.audit.subject('Child', result.personId);
     const ids = [result.personId, ...result.candidateIds].filter((id): id is string => !!id);
     const rows = await ctx.dataSource.getRepository(PersonEntity).findBy(ids.map((id) => ({ id })));
     const byId = new Map(rows.map((row) => [row.id, toPersonMatch(row)]));

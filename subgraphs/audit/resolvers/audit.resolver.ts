@@ -1,0 +1,62 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { requireAudited } from '../../../auth/access/decide';
+import * as v from '../../common/validation';
+import { AuditContext } from '../audit.context';
+import { AccessLogEntry, AccessLogFilter, AuditCheckpoint, ChainVerification, EmergencyAccessForReview, SubjectAccessReport } from '../types/audit.types';
+
+/** Auditors only (the permission table's `audit:read`), with the AUDIT purpose; their own reads are logged too. */
+@Resolver()
+export class AuditResolver {
+  @Query(() => [AccessLogEntry], { description: 'Поиск в журнале доступа: по ребёнку, семье, сотруднику, ведомству, периоду, итогу, цели' })
+  accessLog(
+    @Arg('filter', () => AccessLogFilter, { defaultValue: {} }) filter: AccessLogFilter,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('after', () => Int, { defaultValue: 0, description: 'Позиция, после которой продолжить' }) after: number,
+    @Ctx() ctx: AuditContext,
+  ): Promise<AccessLogEntry[]> {
+    requireAudited(ctx, 'audit:read');
+    if (filter.childId) v.uuid('filter.childId', filter.childId);
+    if (filter.familyId) v.uuid('filter.familyId', filter.familyId);
+    return ctx.services.queries.search(filter, v.integerRange('first', first, 1, 1000), after);
+  }
+
+  @Query(() => SubjectAccessReport, { description: 'Кто, когда, какое ведомство, что и зачем смотрел о ребёнке (ответ на запрос родителя)' })
+  subjectAccessReport(@Arg('childId', () => ID) childId: string, @Ctx() ctx: AuditContext): Promise<SubjectAccessReport> {
+    requireAudited(ctx, 'audit:read');
+    return ctx.services.queries.subjectReport(v.uuid('childId', childId));
+  }
+
+  @Query(() => [EmergencyAccessForReview], { description: 'Экстренные доступы, ожидающие разбора' })
+  emergencyAccessesAwaitingReview(@Ctx() ctx: AuditContext): Promise<EmergencyAccessForReview[]> {
+    requireAudited(ctx, 'audit:read');
+    return ctx.services.queries.emergencyForReview();
+  }
+
+  @Mutation(() => Boolean, { description: 'Отметить экстренный доступ разобранным (с заключением аудитора)' })
+  async reviewEmergencyAccess(@Arg('emergencyId', () => ID) emergencyId: string, @Arg('note') note: string, @Ctx() ctx: AuditContext): Promise<boolean> {
+    requireAudited(ctx, 'audit:read');
+    await ctx.services.queries.review(v.uuid('emergencyId', emergencyId), ctx.principal.subject, v.text('note', note, 4000));
+    return true;
+  }
+
+  @Query(() => ChainVerification, { description: 'Проверить цепочку журнала: первая нарушенная позиция, если есть' })
+  async verifyAuditLog(@Ctx() ctx: AuditContext): Promise<ChainVerification> {
+    requireAudited(ctx, 'audit:read');
+    const report = await ctx.services.store.verify();
+    return report.ok
+      ? { ok: true, checked: report.checked, firstBadPosition: null, reason: null, headPosition: report.head?.position ?? null, headHash: report.head?.hash ?? null }
+      : { ok: false, checked: report.checked, firstBadPosition: report.firstBadPosition, reason: report.reason, headPosition: null, headHash: null };
+  }
+
+  @Query(() => [AuditCheckpoint], { description: 'Подписанные контрольные точки (храните копию вне базы данных)' })
+  auditCheckpoints(@Arg('last', () => Int, { defaultValue: 10 }) last: number, @Ctx() ctx: AuditContext): Promise<AuditCheckpoint[]> {
+    requireAudited(ctx, 'audit:read');
+    return ctx.services.queries.checkpoints(v.integerRange('last', last, 1, 1000));
+  }
+
+  @Query(() => String, { description: 'Открытый ключ хаба (PEM), которым подписаны контрольные точки' })
+  auditSigningKey(@Ctx() ctx: AuditContext): string {
+    requireAudited(ctx, 'audit:read');
+    return ctx.services.signingPublicKey;
+  }
+}

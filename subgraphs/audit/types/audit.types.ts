@@ -1,0 +1,146 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateTime } from '../../../schema/scalars';
+
+@ObjectType({ description: 'Запись журнала доступа' })
+export class AccessLogEntry {
+  @Field(() => Int, { description: 'Позиция в цепочке' })
+  position: number;
+
+  @Field(() => DateTime)
+  at: Date;
+
+  @Field({ description: 'Сервис (подграф)' })
+  service: string;
+
+  @Field()
+  requestId: string;
+
+  @Field({ description: 'Учётная запись (sub)' })
+  sub: string;
+
+  @Field()
+  username: string;
+
+  @Field(() => [String])
+  roles: string[];
+
+  @Field(() => String, { nullable: true })
+  agency: string | null;
+
+  @Field({ description: 'Клиент (azp)' })
+  clientId: string;
+
+  @Field(() => String, { nullable: true })
+  operationName: string | null;
+
+  @Field(() => String, { nullable: true })
+  purpose: string | null;
+
+  @Field(() => String, { nullable: true })
+  caseNumber: string | null;
+
+  @Field(() => [String], { description: 'Категории данных, показанные в ответе' })
+  categories: string[];
+
+  @Field(() => [String], { description: 'Поля ответа (пути, без значений)' })
+  fields: string[];
+
+  @Field(() => [String], { description: 'Основания: согласие, закон, собственные сведения, экстренный доступ' })
+  basis: string[];
+
+  @Field(() => [String], { description: 'В чём отказано и почему' })
+  denied: string[];
+
+  @Field({ description: 'allowed, denied, partial или failed' })
+  outcome: string;
+
+  @Field()
+  emergency: boolean;
+}
+
+@InputType({ description: 'Отбор записей журнала' })
+export class AccessLogFilter {
+  @Field(() => ID, { nullable: true })
+  childId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  familyId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'sub или имя пользователя' })
+  actor?: string | null;
+
+  @Field(() => String, { nullable: true })
+  agency?: string | null;
+
+  @Field(() => DateTime, { nullable: true })
+  from?: Date | null;
+
+  @Field(() => DateTime, { nullable: true })
+  to?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  outcome?: string | null;
+
+  @Field(() => String, { nullable: true })
+  purpose?: string | null;
+}
+
+@ObjectType({ description: 'Отчёт «кто смотрел данные моего ребёнка»' })
+export class SubjectAccessReport {
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => [AccessLogEntry])
+  entries: AccessLogEntry[];
+
+  @Field({ description: 'Тот же отчёт в CSV (разделитель «;», заголовки на русском)' })
+  csv: string;
+}
+
+@ObjectType({ description: 'Экстренный доступ, ожидающий разбора аудитором' })
+export class EmergencyAccessForReview {
+  @Field()
+  emergencyId: string;
+
+  @Field(() => [AccessLogEntry], { description: 'Все обращения на этом основании' })
+  entries: AccessLogEntry[];
+}
+
+@ObjectType({ description: 'Результат проверки цепочки журнала' })
+export class ChainVerification {
+  @Field()
+  ok: boolean;
+
+  @Field(() => Int)
+  checked: number;
+
+  @Field(() => Int, { nullable: true, description: 'Первая позиция, где цепочка нарушена' })
+  firstBadPosition: number | null;
+
+  @Field(() => String, { nullable: true })
+  reason: string | null;
+
+  @Field(() => Int, { nullable: true })
+  headPosition: number | null;
+
+  @Field(() => String, { nullable: true })
+  headHash: string | null;
+}
+
+@ObjectType({ description: 'Подписанная контрольная точка цепочки журнала' })
+export class AuditCheckpoint {
+  @Field(() => Int)
+  position: number;
+
+  @Field()
+  hash: string;
+
+  @Field()
+  signedAt: string;
+
+  @Field()
+  keyId: string;
+
+  @Field({ description: 'Подпись Ed25519 (base64url) строки hub-audit-checkpoint|keyId|position|hash|signedAt' })
+  signature: string;
+}
