@@ -13,6 +13,7 @@ import { SubgraphName } from '../subgraphs/common/config';
 import { createArmor, tokenLimit } from '../subgraphs/common/server/armor';
 import { jsonBody, RunningService } from '../subgraphs/common/server/create-subgraph-server';
 import { formatGatewayError } from './format-gateway-error';
+import { createLogger, createMetrics, metricsHandler, observabilityPlugin } from '../subgraphs/common/server/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayContext } from './gateway.context';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -33,16 +34,30 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const armor = createArmor('gateway');
+  const logger = createLogger('gateway');
+  const metrics = createMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...armor,
     introspection: !config.production,
     formatError: formatGatewayError,
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), observabilityPlugin('gateway', logger, metrics)],
   });
 
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'live', service: 'gateway' });
+  });
+  app.get('/metrics', metricsHandler(metrics));
+  // Ready when the identity provider's keys can be fetched: without them every request would be refused.
+  app.get('/health/ready', async (_req, res) => {
+    const jwks = config.auth.jwksUri ?? `${config.auth.issuer}/protocol/openid-connect/certs`;
+    try {
+      const answer = await fetch(jwks, { signal: AbortSignal.timeout(2000) });
+      if (!answer.ok) throw new Error(String(answer.status));
+      res.json({ status: 'ready', service: 'gateway' });
+    } catch {
+      res.status(503).json({ status: 'not-ready', service: 'gateway', failing: ['identity-provider-keys'] });
+    }
   });
 
   async function start(): Promise<RunningService> {
@@ -70,5 +85,5 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     return { url: `http://${host}:${port}/graphql`, port, stop: () => apollo.stop() };
   }
 
-  return { app, apollo, httpServer, start };
+  return { app, apollo, httpServer, start, metrics, logger };
 }

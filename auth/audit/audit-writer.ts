@@ -17,7 +17,7 @@ export interface AuditWriter {
   readonly stats: { batches: number; entries: number; lastBatchMs: number };
 }
 
-export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500): AuditWriter {
+export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500, onBatch: (seconds: number, entries: number) => void = () => undefined): AuditWriter {
   let queue: Pending[] = [];
   let writing = false;
   const stats = { batches: 0, entries: 0, lastBatchMs: 0 };
@@ -37,6 +37,7 @@ export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500): Aud
       stats.batches++;
       stats.entries += batch.length;
       stats.lastBatchMs = Date.now() - started;
+      onBatch(stats.lastBatchMs / 1000, batch.length);
       writing = false;
       void drain();
     }

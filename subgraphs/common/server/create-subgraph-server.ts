@@ -16,6 +16,7 @@ import { SubgraphConfig } from '../config';
 import { createArmor, tokenLimit } from './armor';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
+import { createLogger, createMetrics, metricsHandler, observabilityPlugin } from './observability';
 
 export interface SubgraphServerOptions<TExtra> {
   config: SubgraphConfig;
@@ -65,16 +66,25 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const armor = createArmor('subgraph');
+  const logger = createLogger(config.name);
+  const metrics = createMetrics(config.name);
   // The subgraph's own role may only call audit.append(); one call carries every entry queued meanwhile.
-  const auditWriter = createAuditWriter(async (entries) => {
-    const [row] = await dataSource.query('SELECT audit.append($1::text[]) AS positions', [entries]);
-    return (row.positions as string[]).map(Number);
-  });
+  const auditWriter = createAuditWriter(
+    async (entries) => {
+      const [row] = await dataSource.query('SELECT audit.append($1::text[]) AS positions', [entries]);
+      return (row.positions as string[]).map(Number);
+    },
+    500,
+    (seconds, entries) => {
+      metrics.auditWrite.observe(seconds);
+      metrics.auditBatchSize.observe(entries);
+    },
+  );
   const apollo = new ApolloServer<SubgraphContext<TExtra>>({
     schema,
     ...armor,
     introspection: !config.production,
-    formatError: createErrorMasker(config.name),
+    formatError: createErrorMasker(config.name, (error) => logger.error({ error }, 'internal error')),
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -82,12 +92,24 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       // Timing traces would tell any caller how long our queries take; the gateway does not need them.
       ApolloServerPluginInlineTraceDisabled(),
       auditPlugin({ service: config.name, writer: auditWriter, pseudonymKey: config.auditPseudonymKey }),
+      observabilityPlugin(config.name, logger, metrics),
     ],
   });
 
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'live', service: config.name });
   });
+  app.get(
+    '/metrics',
+    metricsHandler(metrics, () => {
+      // The pg pool behind TypeORM: how many connections exist, sit idle, or are waited for.
+      const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+      if (!pool) return;
+      metrics.dbPool.set({ state: 'total' }, pool.totalCount);
+      metrics.dbPool.set({ state: 'idle' }, pool.idleCount);
+      metrics.dbPool.set({ state: 'waiting' }, pool.waitingCount);
+    }),
+  );
   app.get('/health/ready', async (_req, res) => {
     try {
       await dataSource.query('SELECT 1');
@@ -122,5 +144,5 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     };
   }
 
-  return { app, apollo, httpServer, start, auditWriter };
+  return { app, apollo, httpServer, start, auditWriter, metrics, logger };
 }

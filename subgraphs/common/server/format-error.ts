@@ -1,6 +1,7 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
+import { scrubbed } from './observability';
 
 /** Codes whose message was written for the caller; anything else is masked. */
 export const CLIENT_CODES = new Set([
@@ -24,7 +25,7 @@ export const CLIENT_CODES = new Set([
  * Internal errors (a database message, a stack) never reach the caller: they may name tables
  * or echo personal data. The caller gets a request id to quote to support instead.
  */
-export function createErrorMasker(service: string, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)) {
+export function createErrorMasker(service: string, log: (error: { name: string; message: string; code?: string }) => void = (e) => process.stderr.write(`${JSON.stringify({ level: 'error', service, msg: 'internal error', error: e })}\n`)) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
@@ -35,7 +36,9 @@ export function createErrorMasker(service: string, log: (line: string) => void =
     if (original instanceof GraphQLError && original.extensions?.code && CLIENT_CODES.has(String(original.extensions.code))) {
       return formatted;
     }
-    log(JSON.stringify({ level: 'error', service, msg: 'internal error', error: original instanceof Error ? original.stack : String(original) }));
+    // Database messages can quote the offending value: log the kind of failure, not the data.
+    const failure = original instanceof Error ? original : new Error(String(original));
+    log({ name: failure.name, message: scrubbed(failure.message), code: (failure as { code?: string }).code });
     return {
       message: `Внутренняя ошибка сервиса ${service}`,
       path: formatted.path,

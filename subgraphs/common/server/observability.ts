@@ -1,0 +1,95 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Request, Response } from 'express';
+import pino from 'pino';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Logs and metrics of one service. Log lines are JSON (pino) and carry the request id, the
+ * operation, the client and the outcome: never the document, the variables, a token or any
+ * value from the answer, since all of those may hold children's personal data.
+ */
+let destination: pino.DestinationStream | undefined;
+
+/** Where every service of this process logs (tests read the lines; by default standard output). */
+export function useLogDestination(stream: pino.DestinationStream | undefined): void {
+  destination = stream;
+}
+
+export function createLogger(service: string) {
+  const options: pino.LoggerOptions = {
+    base: { service },
+    level: destination ? 'info' : (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info')),
+    redact: { paths: ['authorization', '*.authorization', 'headers.authorization', 'token', '*.token'], censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+export type Logger = ReturnType<typeof createLogger>;
+
+/** Strips quoted values and key details from an error message before it is logged. */
+export function scrubbed(message: string): string {
+  return message
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/\([^)]*\)=\([^)]*\)/g, '(…)=(…)')
+    .slice(0, 500);
+}
+
+export function createMetrics(service: string) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requestDuration: new Histogram({
+      name: 'hub_graphql_request_duration_seconds',
+      help: 'Duration of GraphQL requests by operation and outcome',
+      labelNames: ['operation', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    errors: new Counter({ name: 'hub_graphql_errors_total', help: 'GraphQL errors by subgraph and code', labelNames: ['subgraph', 'code'], registers: [registry] }),
+    auditWrite: new Histogram({
+      name: 'hub_audit_write_seconds',
+      help: 'Latency of one group-committed audit write',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    auditBatchSize: new Histogram({ name: 'hub_audit_batch_entries', help: 'Entries per audit write', buckets: [1, 2, 5, 10, 20, 50, 100, 500], registers: [registry] }),
+    dbPool: new Gauge({ name: 'hub_db_pool_connections', help: 'Database pool connections by state', labelNames: ['state'], registers: [registry] }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The Prometheus scrape endpoint. */
+export function metricsHandler(metrics: Metrics, beforeScrape: () => void = () => undefined) {
+  return async (_req: Request, res: Response) => {
+    beforeScrape();
+    res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+/** One log line and one histogram sample per request; error codes counted per subgraph. */
+export function observabilityPlugin(service: string, logger: Logger, metrics: Metrics): ApolloServerPlugin<{ meta?: { requestId: string }; principal?: { clientId: string } }> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ contextValue, response, operationName }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const errorsByService = errors.map((e) => [String(e.extensions?.service ?? e.extensions?.serviceName ?? service), String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')]);
+          const outcome = codes.length === 0 ? 'ok' : codes.every((c) => c === 'FORBIDDEN' || c === 'REDACTED') ? 'refused' : 'error';
+          const operation = (operationName ?? 'anonymous').replace(/__[a-z]+__\d+$/, '');
+          metrics.requestDuration.observe({ operation, outcome }, seconds);
+          for (const [subgraph, code] of errorsByService) metrics.errors.inc({ subgraph, code });
+          logger.info(
+            { requestId: contextValue?.meta?.requestId, clientId: contextValue?.principal?.clientId, operation, outcome, errorCodes: codes, durationMs: Math.round(seconds * 1000) },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

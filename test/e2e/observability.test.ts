@@ -1,0 +1,60 @@
+import { Writable } from 'node:stream';
+import { useLogDestination } from '../../subgraphs/common/server/observability';
+import { personInput, signalInput } from '../support/factories';
+import { CASE_VIEW, REGISTER_PERSON, reportSignal } from '../support/operations';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const lines: string[] = [];
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    done();
+  },
+});
+
+describe('operations see each request: metrics per subgraph, log lines without tokens or personal data', () => {
+  let t: TestHub;
+  let childId: string;
+  const origin = (url: string) => new URL(url).origin;
+
+  beforeAll(async () => {
+    useLogDestination(sink);
+    t = await startTestHub();
+    const school = await t.systemToken('education');
+    childId = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput({ lastName: 'Приметная' }) })).data!.registerPerson.person.id;
+    await t.gql(school, reportSignal('education'), { input: signalInput(childId, { description: 'Особая примета: родимое пятно' }) });
+  });
+  afterAll(async () => {
+    await t.stop();
+    useLogDestination(undefined);
+  });
+
+  it('when the KDN reads a case view, then the gateway and every subgraph it touched count the operation on their Prometheus scrape', async () => {
+    const result = await t.gql(await t.userToken('chair.vlk'), CASE_VIEW, { id: childId });
+    expect(result.errors).toBeUndefined();
+    const scrape = async (url: string) => (await fetch(`${origin(url)}/metrics`)).text();
+    expect(await scrape(t.hub.gatewayUrl)).toMatch(/hub_graphql_request_duration_seconds_count\{[^}]*operation="CaseView"[^}]*\} [1-9]/);
+    for (const name of ['bank', 'education', 'health', 'police', 'social', 'guardianship'] as const) {
+      const text = await scrape(t.hub.subgraphs[name].url);
+      const counted = text.split('\n').find((line) => line.startsWith('hub_graphql_request_duration_seconds_count{') && line.includes('operation="CaseView"'));
+      expect(counted).toContain(`service="${name}"`);
+      expect(Number(counted!.split(' ').pop())).toBeGreaterThan(0);
+      expect(text).toMatch(/hub_audit_write_seconds_count\{[^}]*\} [1-9]/);
+      expect(text).toMatch(/hub_db_pool_connections\{[^}]*state="total"[^}]*\} \d/);
+    }
+  });
+
+  it('when requests are logged, then each line is JSON with the request id and no token, no name, no document and no variables', async () => {
+    const token = await t.userToken('chair.vlk');
+    const requestId = 'observability-probe-1';
+    await t.gql(token, CASE_VIEW, { id: childId }, undefined, { 'x-request-id': requestId });
+    const mine = lines.map((l) => JSON.parse(l)).filter((l) => l.requestId === requestId);
+    expect(mine.map((l) => l.service).sort()).toEqual(['bank', 'education', 'gateway', 'guardianship', 'health', 'police', 'social']);
+    const all = lines.join('\n');
+    expect(all).not.toContain(token.split('.')[1]);
+    expect(all).not.toContain('Приметная');
+    expect(all).not.toContain('родимое пятно');
+    expect(all).not.toContain(childId);
+    expect(all).not.toContain('fullName');
+  });
+});
