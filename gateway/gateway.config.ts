@@ -11,6 +11,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   auth: AuthConfig;
   production: boolean;
+  /** Only safelisted operations per client (gateway/safelist); on by default in production. */
+  enforceSafelist: boolean;
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', 'schema', 'supergraph.graphql');
@@ -33,5 +35,6 @@ export function gatewayConfigFromEnv(env: Record<string, string | undefined>): G
     subgraphTimeoutMs: timeout,
     auth: authConfigFromEnv(env),
     production: env.NODE_ENV === 'production',
+    enforceSafelist: env.SAFELIST_ENFORCE ? env.SAFELIST_ENFORCE === 'true' : env.NODE_ENV === 'production',
   };
 }

@@ -5,6 +5,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { checkSafelisted, loadSafelist } from './safelist/safelist';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { PrincipalResolver } from '../auth/principal';
@@ -23,6 +26,20 @@ import { SubgraphDataSource } from './subgraph-data-source';
  * the subgraphs with the caller's headers. It enforces nothing else: every subgraph decides
  * for itself, so any Federation 2 router could take this one's place.
  */
+/** Each client runs only the operations registered for it: a stolen agency token cannot browse the graph. */
+function safelistPlugin(): ApolloServerPlugin<GatewayContext> {
+  const safelist = loadSafelist();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document }) {
+          checkSafelisted(safelist, contextValue.principal.clientId, document);
+        },
+      };
+    },
+  };
+}
+
 export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver) {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
@@ -41,7 +58,14 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     ...armor,
     introspection: !config.production,
     formatError: formatGatewayError,
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), observabilityPlugin('gateway', logger, metrics)],
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The sandbox helps developers; in production it is off, like introspection.
+      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      observabilityPlugin('gateway', logger, metrics),
+      ...(config.enforceSafelist ? [safelistPlugin()] : []),
+    ],
   });
 
   app.get('/health/live', (_req, res) => {

@@ -4,6 +4,11 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const assets = ['schema/catalogue/indicators.json', 'schema/supergraph.graphql', 'auth/realm/hub-realm.json'];
+// The gateway's safelisted operations, folder by folder.
+const operations = path.join(root, 'gateway', 'safelist', 'operations');
+for (const folder of fs.readdirSync(operations)) {
+  for (const file of fs.readdirSync(path.join(operations, folder))) assets.push(path.join('gateway', 'safelist', 'operations', folder, file));
+}
 for (const asset of assets) {
   const from = path.join(root, asset);
   if (!fs.existsSync(from)) continue;

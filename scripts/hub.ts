@@ -26,6 +26,8 @@ export interface HubOptions {
   /** The bank's grant keys; generated for this run when not given. */
   accessGrants?: { publicKey: string; privateKey: string };
   supergraphPath?: string;
+  /** Production behaviour of the gateway: safelisted operations only, no introspection. */
+  gatewayProduction?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -93,7 +95,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])),
       subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5000,
       auth: options.auth,
-      production: false,
+      production: options.gatewayProduction ?? false,
+      enforceSafelist: options.gatewayProduction ?? false,
     },
     verifier,
   ).start();
