@@ -17,6 +17,7 @@ import { createArmor, tokenLimit } from '../subgraphs/common/server/armor';
 import { jsonBody, RunningService } from '../subgraphs/common/server/create-subgraph-server';
 import { formatGatewayError } from './format-gateway-error';
 import { createLogger, createMetrics, metricsHandler, observabilityPlugin } from '../subgraphs/common/server/observability';
+import { setUpTracing, tracingPlugin } from '../subgraphs/common/server/tracing';
 import { GatewayConfig } from './gateway.config';
 import { GatewayContext } from './gateway.context';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -42,6 +43,7 @@ function safelistPlugin(): ApolloServerPlugin<GatewayContext> {
 
 export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver) {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  setUpTracing();
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -64,6 +66,7 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
       // The sandbox helps developers; in production it is off, like introspection.
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       observabilityPlugin('gateway', logger, metrics),
+      tracingPlugin('gateway'),
       ...(config.enforceSafelist ? [safelistPlugin()] : []),
     ],
   });

@@ -58,3 +58,37 @@ describe('operations see each request: metrics per subgraph, log lines without t
     expect(all).not.toContain('fullName');
   });
 });
+
+describe('one trace follows a case view from the gateway through every subgraph it touched', () => {
+  it('when the KDN reads a case view, then the gateway span, a call span per subgraph and each subgraph\'s own span share one trace', async () => {
+    const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+    const { setUpTracing } = await import('../../subgraphs/common/server/tracing');
+    const exporter = new InMemorySpanExporter();
+    setUpTracing(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    const t = await startTestHub();
+    try {
+      const school = await t.systemToken('education');
+      const childId = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput() })).data!.registerPerson.person.id;
+      exporter.reset();
+      const result = await t.gql(await t.userToken('chair.vlk'), CASE_VIEW, { id: childId });
+      expect(result.errors).toBeUndefined();
+
+      const spans = exporter.getFinishedSpans();
+      const root = spans.find((s) => s.name === 'gateway CaseView')!;
+      expect(root).toBeDefined();
+      const traceId = root.spanContext().traceId;
+      const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
+      const served = inTrace.filter((s) => s.attributes['hub.service'] && s.attributes['hub.service'] !== 'gateway').map((s) => s.attributes['hub.service']);
+      expect([...new Set(served)].sort()).toEqual(['bank', 'education', 'guardianship', 'health', 'police', 'social']);
+      const calls = inTrace.filter((s) => s.name.startsWith('call '));
+      for (const server of inTrace.filter((s) => s.attributes['hub.service'] && s.attributes['hub.service'] !== 'gateway')) {
+        const parent = calls.find((c) => c.spanContext().spanId === server.parentSpanContext?.spanId);
+        expect(parent?.attributes['hub.subgraph']).toBe(server.attributes['hub.service']);
+      }
+      expect(JSON.stringify(inTrace.map((s) => s.attributes))).not.toContain(childId);
+    } finally {
+      await t.stop();
+      setUpTracing(undefined);
+    }
+  });
+});

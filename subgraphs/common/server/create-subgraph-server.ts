@@ -17,6 +17,7 @@ import { createArmor, tokenLimit } from './armor';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
 import { createLogger, createMetrics, metricsHandler, observabilityPlugin } from './observability';
+import { setUpTracing, tracingPlugin } from './tracing';
 
 export interface SubgraphServerOptions<TExtra> {
   config: SubgraphConfig;
@@ -66,6 +67,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const armor = createArmor('subgraph');
+  setUpTracing();
   const logger = createLogger(config.name);
   const metrics = createMetrics(config.name);
   // The subgraph's own role may only call audit.append(); one call carries every entry queued meanwhile.
@@ -93,6 +95,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       ApolloServerPluginInlineTraceDisabled(),
       auditPlugin({ service: config.name, writer: auditWriter, pseudonymKey: config.auditPseudonymKey }),
       observabilityPlugin(config.name, logger, metrics),
+      tracingPlugin(config.name),
     ],
   });
 
