@@ -16,6 +16,7 @@ import { ConsentEntity, EmergencyAccessEntity } from './entities/consent.entity'
 import { Consent1763800000003 } from './migrations/1763800000003-consent.migration';
 import { ConsentService } from './services/consent.service';
 import { ConsentResolver } from './resolvers/consent.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
 import { CaseRelationshipService } from './services/case-relationship.service';
 import { createGrantSigner } from '../../auth/access/access-grant';
 import { ConfigError } from '../common/config';
@@ -29,7 +30,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 

@@ -12,7 +12,11 @@ import { startTestHub, TestHub } from '../support/test-hub';
  */
 const VIEW = /* GraphQL */ `
   query View($id: ID!) {
-    child(id: $id) { id fullName snils actualAddress education { signals { id } } guardianship { signals { id } } health { signals { id } } }
+    child(id: $id) {
+      id fullName snils actualAddress
+      families { members { role person { fullName snils } } }
+      education { signals { id } } guardianship { signals { id } } health { signals { id } }
+    }
   }
 `;
 const RECORD_CONSENT = `mutation C($input: RecordConsentInput!) { recordConsent(input: $input) { id status provision } }`;
@@ -85,6 +89,11 @@ describe('consent, purpose and emergency access decide what another agency sees'
     expect((child!.education as { signals: unknown[] }).signals).toHaveLength(1);
     expect(errors!.find((e) => e.path?.join('.') === 'child.snils')!.extensions).toMatchObject({ code: 'REDACTED', category: 'documents', reason: 'category_not_covered' });
     expect(reasonAt(errors, 'child.actualAddress')).toBe('category_not_covered');
+    // The mother's documents follow the same rule as the child's.
+    const members = (child!.families as Array<{ members: Array<{ role: string; person: { snils: string | null } }> }>)[0].members;
+    const motherIndex = members.findIndex((m) => m.role === 'MOTHER');
+    expect(members[motherIndex].person.snils).toBeNull();
+    expect(reasonAt(errors, `child.families.0.members.${motherIndex}.person.snils`)).toBe('category_not_covered');
     expect(reasonAt(errors, 'child.guardianship')).toBe('category_not_covered');
     // Health is a special category social services never read on the strength of a case.
     expect(reasonAt(errors, 'child.health')).toBe('not-own-agency');

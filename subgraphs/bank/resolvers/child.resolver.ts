@@ -115,8 +115,8 @@ export class ChildResolver {
  * documents or contacts. The field is withheld, never silently: the error says which category
  * and why.
  */
-async function requireCategory(ctx: BankContext, child: Child, category: DataCategory): Promise<void> {
-  const subject = await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal);
+export async function requireCategory(ctx: BankContext, child: { id: string; municipality: string }, category: DataCategory, subjectOf: 'child' | 'person' = 'child'): Promise<void> {
+  const subject = subjectOf === 'child' ? await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) : await ctx.services.cases.personSubject(ctx.loaders, child, ctx.principal);
   const decision = decide(ctx.principal, 'identity:read', { purpose: ctx.meta.purpose, subject, category });
   if (decision.allowed) return;
   ctx.audit.denied(`identity:read:${category}:${decision.reason}`);

@@ -60,6 +60,22 @@ export class CaseRelationshipService {
     };
   }
 
+  /**
+   * A family member's subject: the person's own territory, and the cases and consents of the
+   * children of every family the person belongs to (a parent's data serves the children's cases).
+   */
+  async personSubject(loaders: BankLoaders, person: { id: string; municipality: string }, principal: Principal): Promise<AccessSubject> {
+    const memberships = await loaders.membershipsByPerson.load(person.id);
+    const families = (await loaders.familyById.loadMany(memberships.map((m) => m.familyId))).filter((f): f is NonNullable<typeof f> & { id: string; municipality: string } => !!f && !(f instanceof Error));
+    const subjects = await Promise.all(families.map((family) => this.familySubject(loaders, { id: family.id, municipality: person.municipality }, principal)));
+    return {
+      municipality: person.municipality,
+      participants: [...new Set(subjects.flatMap((s) => s.participants))],
+      consents: subjects.flatMap((s) => s.consents ?? []),
+      emergency: subjects.find((s) => s.emergency)?.emergency ?? null,
+    };
+  }
+
   async open(principal: Principal, input: OpenParticipationInput): Promise<CaseParticipationEntity> {
     const row = {
       childId: v.uuid('input.childId', input.childId),
