@@ -26,6 +26,8 @@ export class FamilyResolver {
 
   @FieldResolver(() => [FamilyMember], { description: 'Состав семьи' })
   async members(@Root() family: Family, @Ctx() ctx: BankContext): Promise<FamilyMember[]> {
+    // Checked here too: a family reached by another path (the answer to registerFamily, say) shows no one it may not.
+    await requireFamilyRead(ctx, family);
     const members = await ctx.loaders.membersByFamily.load(family.id);
     const persons = await ctx.loaders.personById.loadMany(members.map((m) => m.personId));
     return members.flatMap((m, i) => {
@@ -36,6 +38,7 @@ export class FamilyResolver {
 
   @FieldResolver(() => [Child], { description: 'Несовершеннолетние члены семьи' })
   async children(@Root() family: Family, @Ctx() ctx: BankContext): Promise<Child[]> {
+    await requireFamilyRead(ctx, family);
     const members = (await ctx.loaders.membersByFamily.load(family.id)).filter((m) => m.role === FamilyRole.CHILD);
     const persons = await ctx.loaders.personById.loadMany(members.map((m) => m.personId));
     return persons.filter((p): p is PersonEntity => !!p && !(p instanceof Error)).map((p) => toPerson(p) as Child);
