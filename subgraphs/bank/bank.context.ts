@@ -5,11 +5,12 @@ import { FamilyService } from './services/family.service';
 import { IdentityService } from './services/identity.service';
 import { CaseRelationshipService } from './services/case-relationship.service';
 import { ConsentService } from './services/consent.service';
+import { KdnCaseService } from './services/kdn-case.service';
 import { GrantSigner } from '../../auth/access/access-grant';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService };
   signGrant: GrantSigner;
 }>;

@@ -17,6 +17,11 @@ import { Consent1763800000003 } from './migrations/1763800000003-consent.migrati
 import { ConsentService } from './services/consent.service';
 import { ConsentResolver } from './resolvers/consent.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
+import { KdnCaseResolver } from './resolvers/kdn-case.resolver';
+import { KdnCaseEntity } from './entities/kdn-case.entity';
+import { KdnCase1763800000004 } from './migrations/1763800000004-kdn-case.migration';
+import { KdnCaseService } from './services/kdn-case.service';
+import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
 import { CaseRelationshipService } from './services/case-relationship.service';
 import { createGrantSigner } from '../../auth/access/access-grant';
 import { ConfigError } from '../common/config';
@@ -30,7 +35,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -39,15 +44,15 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const source = createSubgraphDataSource({
     schema: 'bank',
     url: config.databaseUrl,
-    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003],
+    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
   const { dataSource } = source;
   if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource) };
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue()) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

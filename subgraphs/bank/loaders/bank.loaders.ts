@@ -5,6 +5,7 @@ import { FamilyEntity, FamilyMemberEntity, RegisterEntryEntity } from '../entiti
 import { PersonEntity } from '../entities/person.entity';
 import { CaseParticipationEntity } from '../entities/case-participation.entity';
 import { ConsentEntity, EmergencyAccessEntity } from '../entities/consent.entity';
+import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { MoreThan } from 'typeorm';
 import { IsNull } from 'typeorm';
 
@@ -42,6 +43,10 @@ export function createBankLoaders(dataSource: DataSource) {
       const childIds = [...new Set(keys.map((k) => k.split('|')[0]))];
       const rows = await dataSource.getRepository(EmergencyAccessEntity).find({ where: { childId: In(childIds), until: MoreThan(new Date()) }, order: { until: 'DESC' } });
       return keys.map((key) => rows.find((r) => `${r.childId}|${r.sub}` === key) ?? null);
+    }),
+    casesByChild: new DataLoader<string, KdnCaseEntity[]>(async (ids) => {
+      const rows = await dataSource.getRepository(KdnCaseEntity).find({ where: { childId: In([...ids]) }, order: { createdAt: 'ASC' } });
+      return groupBy(ids, rows, (row) => row.childId);
     }),
     registerEntriesByChild: new DataLoader<string, RegisterEntryEntity[]>(async (ids) => {
       const rows = await dataSource.getRepository(RegisterEntryEntity).find({ where: { childId: In([...ids]) }, order: { includedOn: 'ASC' } });

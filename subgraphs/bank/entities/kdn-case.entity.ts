@@ -1,0 +1,64 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'kdn_case' })
+export class KdnCaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  number: string;
+
+  @Column({ name: 'child_id', type: 'uuid' })
+  childId: string;
+
+  @Column({ type: 'text' })
+  municipality: string;
+
+  @Column({ type: 'text' })
+  state: string;
+
+  @Column({ type: 'text' })
+  urgency: string;
+
+  @Column({ name: 'received_on', type: 'date' })
+  receivedOn: string;
+
+  @Column({ name: 'source_kind', type: 'text' })
+  sourceKind: string;
+
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Column({ name: 'indicator_codes', type: 'text', array: true })
+  indicatorCodes: string[];
+
+  @Column({ name: 'suggested_risk', type: 'jsonb', nullable: true })
+  suggestedRisk: Record<string, unknown> | null;
+
+  @Column({ name: 'check_agencies', type: 'text', array: true })
+  checkAgencies: string[];
+
+  @Column({ name: 'check_due', type: 'date', nullable: true })
+  checkDue: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  conclusion: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  resolution: Record<string, unknown> | null;
+
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn: string | null;
+
+  @Column({ name: 'closure_reason', type: 'text', nullable: true })
+  closureReason: string | null;
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

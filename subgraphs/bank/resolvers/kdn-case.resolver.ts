@@ -1,0 +1,78 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { requireAudited } from '../../../auth/access/decide';
+import { AgencyCode } from '../../../auth/principal';
+import { Agency } from '../../../schema/enums';
+import { notFound } from '../../common/errors';
+import * as v from '../../common/validation';
+import { BankContext } from '../bank.context';
+import { Child } from '../child.reference';
+import { KdnCaseEntity } from '../entities/kdn-case.entity';
+import { Conclusion, Resolution } from '../services/kdn-case.service';
+import { ClosureReasonEnum, ConclusionInput, KdnCase, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
+import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
+
+function toCase(row: KdnCaseEntity): KdnCase {
+  return {
+    ...row,
+    suggestedRisk: row.suggestedRisk as KdnCase['suggestedRisk'],
+    checkAgencies: row.checkAgencies as AgencyCode[],
+    conclusionKind: (row.conclusion?.kind as string) ?? null,
+    resolutionKind: (row.resolution?.kind as string) ?? null,
+    allowedActions: allowedActions(row.state as CaseState),
+  };
+}
+
+/** Every step checks the caller may see the child (territory, case, consent), then the workflow table. */
+@Resolver(() => Child)
+export class KdnCaseResolver {
+  private async forCase(ctx: BankContext, caseId: string) {
+    const kase = await ctx.services.kdnCases.load(caseId);
+    const child = await ctx.loaders.personById.load(kase.childId);
+    if (!child) throw notFound('Ребёнок', kase.childId);
+    requireAudited(ctx, 'identity:read', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
+    return kase;
+  }
+
+  @Mutation(() => KdnCase, { description: 'Зарегистрировать сигнал в журнале КДН (секретарь): номер, срочность' })
+  async registerSignalInJournal(@Arg('input', () => RegisterInJournalInput) input: RegisterInJournalInput, @Ctx() ctx: BankContext): Promise<KdnCase> {
+    const child = await ctx.loaders.personById.load(v.uuid('input.childId', input.childId));
+    if (!child) throw notFound('Ребёнок', input.childId);
+    requireAudited(ctx, 'identity:read', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
+    return toCase(await ctx.services.kdnCases.register(ctx.principal, child, input));
+  }
+
+  @Mutation(() => KdnCase, { description: 'Назначить проверку ведомствам; срок в рабочих днях по правилам региона' })
+  async assignCheck(@Arg('caseId', () => ID) caseId: string, @Arg('agencies', () => [Agency]) agencies: AgencyCode[], @Ctx() ctx: BankContext): Promise<KdnCase> {
+    return toCase(await ctx.services.kdnCases.assignCheck(ctx.principal, await this.forCase(ctx, caseId), agencies));
+  }
+
+  @Mutation(() => KdnCase, { description: 'Заключение по проверке (ведомство, которому назначена проверка)' })
+  async recordConclusion(@Arg('caseId', () => ID) caseId: string, @Arg('input', () => ConclusionInput) input: ConclusionInput, @Ctx() ctx: BankContext): Promise<KdnCase> {
+    return toCase(await ctx.services.kdnCases.recordConclusion(ctx.principal, await this.forCase(ctx, caseId), input as Conclusion));
+  }
+
+  @Mutation(() => KdnCase, { description: 'Постановление КДН: без межведомственной работы, ИПР или СОП; подключает ведомства' })
+  async recordResolution(@Arg('caseId', () => ID) caseId: string, @Arg('input', () => ResolutionInput) input: ResolutionInput, @Ctx() ctx: BankContext): Promise<KdnCase> {
+    return toCase(await ctx.services.kdnCases.recordResolution(ctx.principal, await this.forCase(ctx, caseId), { ...input, curator: input.curator ?? null, leadAgency: input.leadAgency ?? null } as Resolution));
+  }
+
+  @Mutation(() => KdnCase, { description: 'Утвердить программу (председатель КДН)' })
+  async approveProgramme(@Arg('caseId', () => ID) caseId: string, @Ctx() ctx: BankContext): Promise<KdnCase> {
+    return toCase(await ctx.services.kdnCases.approveProgramme(ctx.principal, await this.forCase(ctx, caseId)));
+  }
+
+  @Mutation(() => KdnCase, { description: 'Закрыть случай постановлением; ведомства отключаются от случая' })
+  async closeCase(
+    @Arg('caseId', () => ID) caseId: string,
+    @Arg('reason', () => ClosureReasonEnum) reason: ClosureReason,
+    @Arg('resolutionNumber') resolutionNumber: string,
+    @Ctx() ctx: BankContext,
+  ): Promise<KdnCase> {
+    return toCase(await ctx.services.kdnCases.close(ctx.principal, await this.forCase(ctx, caseId), reason, resolutionNumber));
+  }
+
+  @FieldResolver(() => [KdnCase], { description: 'Дела КДН по ребёнку' })
+  async cases(@Root() child: Child, @Ctx() ctx: BankContext): Promise<KdnCase[]> {
+    return (await ctx.loaders.casesByChild.load(child.id)).map(toCase);
+  }
+}

@@ -1,0 +1,227 @@
+import { GraphQLError } from 'graphql';
+import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
+import { AgencyCode, Principal } from '../../../auth/principal';
+import { addWorkingDays } from '../../../schema/calendar/working-days';
+import { deadlinesFor } from '../../../schema/calendar/regional-deadlines';
+import { IndicatorCatalogue } from '../../../schema/catalogue/indicator.catalogue';
+import { suggestRisk } from '../../../schema/risk/risk-suggestion';
+import { inputError, notFound } from '../../common/errors';
+import * as v from '../../common/validation';
+import { CaseParticipationEntity } from '../entities/case-participation.entity';
+import { KdnCaseEntity } from '../entities/kdn-case.entity';
+import { PersonEntity } from '../entities/person.entity';
+import { allowedActions, CASE_STATE_CAPTIONS, CaseAction, CaseState, ClosureReason, TRANSITIONS } from '../workflow/case-workflow';
+
+export interface RegisterInJournal {
+  childId: string;
+  urgency: string;
+  receivedOn: string;
+  sourceKind: string;
+  summary: string;
+  indicatorCodes: string[];
+}
+
+export interface Conclusion {
+  kind: 'FAVOURABLE' | 'EARLY_STAGE' | 'SOCIALLY_DANGEROUS';
+  dangerLevel: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+  violationFound: boolean;
+  childSafeNow: boolean;
+  notes: string;
+}
+
+export interface Resolution {
+  kind: 'NO_INTERAGENCY_WORK' | 'INDIVIDUAL_WORK' | 'SOP';
+  number: string;
+  date: string;
+  curator: string | null;
+  leadAgency: AgencyCode | null;
+  supportingAgencies: AgencyCode[];
+  termMonths: number;
+}
+
+/**
+ * Moves cases through the workflow table: refuses a step that is not allowed from the current
+ * state (naming it and the allowed steps) or not allowed to the caller's role, records who and
+ * when in the case history, and keeps the agencies' case relationship (participation) in step:
+ * a check or a resolution attaches agencies, closing detaches them.
+ */
+export class KdnCaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalogue: IndicatorCatalogue,
+  ) {}
+
+  private authorize(principal: Principal, action: CaseAction, state: CaseState): void {
+    if (!TRANSITIONS[action].from.includes(state)) {
+      const allowed = allowedActions(state);
+      throw new GraphQLError(`Действие ${action} невозможно: случай в состоянии «${CASE_STATE_CAPTIONS[state]}» (${state}); допустимо: ${allowed.join(', ') || 'ничего, случай закрыт'}`, {
+        extensions: { code: 'ILLEGAL_TRANSITION', state, action, allowed },
+      });
+    }
+    if (!principal.roles.some((role) => TRANSITIONS[action].roles.includes(role))) {
+      throw new GraphQLError(`Недостаточно прав: действие ${action} выполняют роли ${TRANSITIONS[action].roles.join(', ')}`, {
+        extensions: { code: 'FORBIDDEN', permission: `case:${action}`, reason: 'role' },
+      });
+    }
+  }
+
+  private async history(em: EntityManager, kase: KdnCaseEntity, action: string, from: string | null, principal: Principal, payload: object): Promise<void> {
+    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      kase.id,
+      action,
+      from,
+      kase.state,
+      principal.subject,
+      principal.username,
+      JSON.stringify(payload),
+    ]);
+  }
+
+  private async attach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[], basis: string, on: string): Promise<void> {
+    const repository = em.getRepository(CaseParticipationEntity);
+    for (const agency of agencies) {
+      const open = await repository.findOneBy({ childId: kase.childId, agency, closedOn: IsNull() });
+      if (!open) await repository.save(repository.create({ childId: kase.childId, agency, basis: `${basis} (дело ${kase.number})`, openedOn: on, openedBy: principal.subject }));
+    }
+  }
+
+  private async detach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, on: string, reason: string): Promise<void> {
+    await em.getRepository(CaseParticipationEntity).update(
+      { childId: kase.childId, closedOn: IsNull(), basis: Like(`%(дело ${kase.number})`) },
+      { closedOn: on, closedBy: principal.subject, closeReason: reason },
+    );
+  }
+
+  async load(id: string): Promise<KdnCaseEntity> {
+    const kase = await this.dataSource.getRepository(KdnCaseEntity).findOneBy({ id: v.uuid('caseId', id) });
+    if (!kase) throw notFound('Дело', id);
+    return kase;
+  }
+
+  async register(principal: Principal, child: PersonEntity, input: RegisterInJournal): Promise<KdnCaseEntity> {
+    if (!principal.roles.includes('kdn_secretary')) {
+      throw new GraphQLError('Недостаточно прав: сигнал в журнале регистрирует секретарь КДН', { extensions: { code: 'FORBIDDEN', permission: 'case:register', reason: 'role' } });
+    }
+    const unknown = this.catalogue.unknownCodes(input.indicatorCodes);
+    if (unknown.length) throw inputError('input.indicatorCodes', unknown.join(', '), 'indicator.known', `неизвестный код индикатора: ${unknown.join(', ')}`);
+    const row = {
+      childId: child.id,
+      municipality: child.municipality,
+      state: 'REGISTERED',
+      urgency: input.urgency,
+      receivedOn: v.date('input.receivedOn', input.receivedOn, { notInFuture: true, notBefore: '2000-01-01' }),
+      sourceKind: input.sourceKind,
+      summary: v.text('input.summary', input.summary, 10_000),
+      indicatorCodes: [...new Set(input.indicatorCodes)],
+      // A suggestion kept next to the specialist's conclusion, which is final and may differ.
+      suggestedRisk: suggestRisk(this.catalogue, input.indicatorCodes) as Record<string, unknown> | null,
+      checkAgencies: [] as string[],
+      checkDue: null,
+      conclusion: null,
+      resolution: null,
+      closedOn: null,
+      closureReason: null,
+      createdBy: principal.subject,
+    };
+    return this.dataSource.transaction(async (em) => {
+      const [{ n }] = await em.query(`SELECT nextval('kdn_case_number') AS n`);
+      const kase = await em.getRepository(KdnCaseEntity).save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
+      await this.history(em, kase, 'register', null, principal, { urgency: row.urgency });
+      return kase;
+    });
+  }
+
+  async assignCheck(principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[]): Promise<KdnCaseEntity> {
+    this.authorize(principal, 'assignCheck', kase.state as CaseState);
+    if (agencies.length === 0) throw inputError('agencies', '[]', 'check.agencies', 'назначьте проверку хотя бы одному ведомству');
+    const today = new Date().toISOString().slice(0, 10);
+    return this.dataSource.transaction(async (em) => {
+      const from = kase.state;
+      kase.state = 'CHECKING';
+      kase.checkAgencies = [...new Set(agencies)].sort();
+      // Emergency: react at once; otherwise the region's working-day term from registration.
+      kase.checkDue = kase.urgency === 'EMERGENCY' ? kase.receivedOn : addWorkingDays(kase.receivedOn, deadlinesFor(kase.municipality).signalCheckWorkingDays);
+      await em.getRepository(KdnCaseEntity).save(kase);
+      await this.attach(em, principal, kase, kase.checkAgencies as AgencyCode[], 'Проверка сигнала', today);
+      await this.history(em, kase, 'assignCheck', from, principal, { agencies: kase.checkAgencies, due: kase.checkDue });
+      return kase;
+    });
+  }
+
+  async recordConclusion(principal: Principal, kase: KdnCaseEntity, conclusion: Conclusion): Promise<KdnCaseEntity> {
+    this.authorize(principal, 'recordConclusion', kase.state as CaseState);
+    if (!principal.agency || !kase.checkAgencies.includes(principal.agency)) {
+      throw new GraphQLError('Недостаточно прав: заключение представляет ведомство, которому назначена проверка', {
+        extensions: { code: 'FORBIDDEN', permission: 'case:recordConclusion', reason: 'not-assigned' },
+      });
+    }
+    return this.step(principal, kase, 'recordConclusion', 'CONCLUDED', (k) => {
+      k.conclusion = { ...conclusion, notes: v.text('input.notes', conclusion.notes, 10_000), agency: principal.agency, by: principal.username };
+    });
+  }
+
+  async recordResolution(principal: Principal, kase: KdnCaseEntity, resolution: Resolution): Promise<KdnCaseEntity> {
+    this.authorize(principal, 'recordResolution', kase.state as CaseState);
+    const date = v.date('input.date', resolution.date, { notInFuture: true });
+    const number = v.text('input.number', resolution.number, 50);
+    if (resolution.kind !== 'NO_INTERAGENCY_WORK' && !resolution.leadAgency) {
+      throw inputError('input.leadAgency', null, 'resolution.leadAgency', 'для работы по случаю укажите основное ведомство');
+    }
+    v.integerRange('input.termMonths', resolution.termMonths, 0, 36);
+    return this.dataSource.transaction(async (em) => {
+      const from = kase.state;
+      kase.resolution = { ...resolution, number, date };
+      if (resolution.kind === 'NO_INTERAGENCY_WORK') {
+        kase.state = 'CLOSED';
+        kase.closedOn = date;
+        kase.closureReason = 'NO_INTERAGENCY_WORK';
+        // Participations end when the decision is recorded (today), never before they began.
+        await this.detach(em, principal, kase, new Date().toISOString().slice(0, 10), `Постановление ${number}: межведомственная работа не требуется`);
+      } else {
+        kase.state = 'IN_WORK';
+        const agencies = [...new Set([resolution.leadAgency!, ...resolution.supportingAgencies])];
+        await this.attach(em, principal, kase, agencies, `Постановление КДН ${number} от ${date}`, date);
+      }
+      await em.getRepository(KdnCaseEntity).save(kase);
+      await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number });
+      return kase;
+    });
+  }
+
+  approveProgramme(principal: Principal, kase: KdnCaseEntity): Promise<KdnCaseEntity> {
+    this.authorize(principal, 'approveProgramme', kase.state as CaseState);
+    return this.step(principal, kase, 'approveProgramme', 'PROGRAMME_APPROVED', () => undefined);
+  }
+
+  async close(principal: Principal, kase: KdnCaseEntity, reason: ClosureReason, resolutionNumber: string): Promise<KdnCaseEntity> {
+    this.authorize(principal, 'closeCase', kase.state as CaseState);
+    const today = new Date().toISOString().slice(0, 10);
+    const number = v.text('input.resolutionNumber', resolutionNumber, 50);
+    return this.dataSource.transaction(async (em) => {
+      const from = kase.state;
+      kase.state = 'CLOSED';
+      kase.closedOn = today;
+      kase.closureReason = reason;
+      await em.getRepository(KdnCaseEntity).save(kase);
+      // The agencies learn of it through their case relationship ending (notifications: next step).
+      await this.detach(em, principal, kase, today, `Постановление ${number}: случай закрыт (${reason})`);
+      await this.history(em, kase, 'closeCase', from, principal, { reason, number });
+      return kase;
+    });
+  }
+
+  private step(principal: Principal, kase: KdnCaseEntity, action: CaseAction, to: CaseState, change: (k: KdnCaseEntity) => void): Promise<KdnCaseEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const from = kase.state;
+      change(kase);
+      kase.state = to;
+      await em.getRepository(KdnCaseEntity).save(kase);
+      await this.history(em, kase, action, from, principal, {});
+      return kase;
+    });
+  }
+
+  async casesOf(childIds: readonly string[]): Promise<KdnCaseEntity[]> {
+    return this.dataSource.getRepository(KdnCaseEntity).find({ where: { childId: In([...childIds]) }, order: { createdAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,161 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AgencyCode } from '../../../auth/principal';
+import { Agency, SourceKind, Urgency } from '../../../schema/enums';
+import { DateTime, LocalDate } from '../../../schema/scalars';
+import { CASE_STATES, CLOSURE_REASONS } from '../workflow/case-workflow';
+
+export const CaseStateEnum = Object.fromEntries(CASE_STATES.map((s) => [s, s]));
+registerEnumType(CaseStateEnum, { name: 'CaseState', description: 'Состояние дела КДН' });
+export const ClosureReasonEnum = Object.fromEntries(CLOSURE_REASONS.map((s) => [s, s]));
+registerEnumType(ClosureReasonEnum, { name: 'ClosureReason', description: 'Основание закрытия случая' });
+
+export enum ConclusionKind {
+  FAVOURABLE = 'FAVOURABLE',
+  EARLY_STAGE = 'EARLY_STAGE',
+  SOCIALLY_DANGEROUS = 'SOCIALLY_DANGEROUS',
+}
+registerEnumType(ConclusionKind, { name: 'ConclusionKind', description: 'Вывод заключения по проверке' });
+
+export enum DangerLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+registerEnumType(DangerLevel, { name: 'DangerLevel', description: 'Уровень опасности (Марий Эл, п. 3.3)' });
+
+export enum ResolutionKind {
+  NO_INTERAGENCY_WORK = 'NO_INTERAGENCY_WORK',
+  INDIVIDUAL_WORK = 'INDIVIDUAL_WORK',
+  SOP = 'SOP',
+}
+registerEnumType(ResolutionKind, { name: 'ResolutionKind', description: 'Решение комиссии' });
+
+@ObjectType({ description: 'Предложенный по индикаторам уровень риска (окончательно решает специалист)' })
+export class RiskSuggestionView {
+  @Field()
+  riskLevel: string;
+
+  @Field()
+  dangerLevel: string;
+
+  @Field(() => [String], { description: 'Индикаторы, определившие уровень' })
+  drivers: string[];
+}
+
+@ObjectType({ description: 'Дело КДН: от сигнала до закрытия' })
+export class KdnCase {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Номер в журнале' })
+  number: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field({ description: 'ОКТМО' })
+  municipality: string;
+
+  @Field(() => CaseStateEnum)
+  state: string;
+
+  @Field(() => Urgency)
+  urgency: string;
+
+  @Field(() => LocalDate)
+  receivedOn: string;
+
+  @Field(() => SourceKind)
+  sourceKind: string;
+
+  @Field(() => RiskSuggestionView, { nullable: true })
+  suggestedRisk: RiskSuggestionView | null;
+
+  @Field(() => [Agency])
+  checkAgencies: AgencyCode[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'Срок проверки (рабочие дни по правилам региона)' })
+  checkDue: string | null;
+
+  @Field(() => ConclusionKind, { nullable: true, description: 'Вывод заключения специалиста (окончательный)' })
+  conclusionKind: string | null;
+
+  @Field(() => ResolutionKind, { nullable: true })
+  resolutionKind: string | null;
+
+  @Field(() => [String], { description: 'Допустимые следующие действия' })
+  allowedActions: string[];
+
+  @Field(() => LocalDate, { nullable: true })
+  closedOn: string | null;
+
+  @Field(() => ClosureReasonEnum, { nullable: true })
+  closureReason: string | null;
+
+  @Field(() => DateTime)
+  createdAt: Date;
+}
+
+@InputType()
+export class RegisterInJournalInput {
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => Urgency)
+  urgency: string;
+
+  @Field(() => LocalDate)
+  receivedOn: string;
+
+  @Field(() => SourceKind)
+  sourceKind: string;
+
+  @Field()
+  summary: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  indicatorCodes: string[];
+}
+
+@InputType()
+export class ConclusionInput {
+  @Field(() => ConclusionKind)
+  kind: ConclusionKind;
+
+  @Field(() => DangerLevel)
+  dangerLevel: DangerLevel;
+
+  @Field()
+  violationFound: boolean;
+
+  @Field()
+  childSafeNow: boolean;
+
+  @Field()
+  notes: string;
+}
+
+@InputType()
+export class ResolutionInput {
+  @Field(() => ResolutionKind)
+  kind: ResolutionKind;
+
+  @Field({ description: 'Номер постановления' })
+  number: string;
+
+  @Field(() => LocalDate)
+  date: string;
+
+  @Field(() => String, { nullable: true, description: 'Куратор случая (учётная запись)' })
+  curator?: string | null;
+
+  @Field(() => Agency, { nullable: true })
+  leadAgency?: AgencyCode | null;
+
+  @Field(() => [Agency], { defaultValue: [] })
+  supportingAgencies: AgencyCode[];
+
+  @Field(() => Int, { defaultValue: 0 })
+  termMonths: number;
+}
