@@ -100,3 +100,34 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
     expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'identity:read' });
   });
 });
+
+describe('what is due and overdue', () => {
+  let t: TestHub;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await startTestHub();
+    admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.end();
+    await t.stop();
+  });
+
+  it('when a check passes its working-day deadline, then the commission of the territory and the checking agency see it as overdue; another territory does not', async () => {
+    const school = await t.systemToken('education');
+    const childId = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput() })).data!.registerPerson.person.id;
+    const secretary = await t.userToken('secretary.vlk');
+    const kase = (await t.gql<{ registerSignalInJournal: Case }>(secretary, REGISTER, { i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'POLICE', summary: 'Сообщение ПДН' } })).data!.registerSignalInJournal;
+    await t.gql(secretary, ASSIGN, { id: kase.id, a: ['POLICE'] });
+    const OVERDUE = `{ kdnCases(overdueOnly: true) { number overdue checkDue } }`;
+    const seen = async (user: string) => ((await t.gql<{ kdnCases: Array<{ number: string; overdue: boolean }> }>(await t.userToken(user), OVERDUE)).data?.kdnCases ?? []).map((c) => c.number);
+    // Registered on 2 November 2026: three working days end on 6 November (4 November is a holiday), long past.
+    expect(await seen('secretary.vlk')).toEqual([kase.number]);
+    expect(await seen('police.vlk')).toEqual([kase.number]);
+    expect(await seen('social.vlk')).toEqual([]);
+    expect(await seen('chair.yol')).toEqual([]);
+    const { rows } = await admin.query(`SELECT check_due::text FROM bank.kdn_case WHERE id = $1`, [kase.id]);
+    expect(rows[0].check_due).toBe('2026-11-06');
+  });
+});

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { requireAudited } from '../../../auth/access/decide';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { decide, requireAudited } from '../../../auth/access/decide';
 import { AgencyCode } from '../../../auth/principal';
 import { Agency } from '../../../schema/enums';
 import { notFound } from '../../common/errors';
@@ -8,12 +8,14 @@ import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
-import { ClosureReasonEnum, ConclusionInput, KdnCase, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
+import { CaseStateEnum, ClosureReasonEnum, ConclusionInput, KdnCase, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
 import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
 
 function toCase(row: KdnCaseEntity): KdnCase {
+  const today = new Date().toISOString().slice(0, 10);
   return {
     ...row,
+    overdue: row.state === 'CHECKING' && row.checkDue !== null && row.checkDue < today,
     suggestedRisk: row.suggestedRisk as KdnCase['suggestedRisk'],
     checkAgencies: row.checkAgencies as AgencyCode[],
     conclusionKind: (row.conclusion?.kind as string) ?? null,
@@ -69,6 +71,29 @@ export class KdnCaseResolver {
     @Ctx() ctx: BankContext,
   ): Promise<KdnCase> {
     return toCase(await ctx.services.kdnCases.close(ctx.principal, await this.forCase(ctx, caseId), reason, resolutionNumber));
+  }
+
+  @Query(() => [KdnCase], { description: 'Дела: КДН видит свою территорию, ведомство — дела, где оно проверяет или участвует; отбор по состоянию и просрочке' })
+  async kdnCases(
+    @Arg('state', () => CaseStateEnum, { nullable: true }) state: string | null,
+    @Arg('overdueOnly', { defaultValue: false }) overdueOnly: boolean,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() ctx: BankContext,
+  ): Promise<KdnCase[]> {
+    const { principal } = ctx;
+    const rows = await ctx.services.kdnCases.visibleTo(principal, { state, overdueOnly, first: v.integerRange('first', first, 1, 500) });
+    // Each case is about a child: the same identity rule as everywhere (territory, case, consent, purpose).
+    const visible: KdnCaseEntity[] = [];
+    for (const row of rows) {
+      const child = await ctx.loaders.personById.load(row.childId);
+      if (!child) continue;
+      const subject = await ctx.services.cases.childSubject(ctx.loaders, child, principal);
+      if (decide(principal, 'identity:read', { purpose: ctx.meta.purpose, subject }).allowed) {
+        ctx.audit.subject('Child', child.id);
+        visible.push(row);
+      }
+    }
+    return visible.map(toCase);
   }
 
   @FieldResolver(() => [KdnCase], { description: 'Дела КДН по ребёнку' })

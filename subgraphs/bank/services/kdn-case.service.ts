@@ -221,6 +221,22 @@ export class KdnCaseService {
     });
   }
 
+  /** Cases a caller works with: a commission its territory's, an agency those it checks or takes part in. */
+  async visibleTo(principal: Principal, filter: { state: string | null; overdueOnly: boolean; first: number }): Promise<KdnCaseEntity[]> {
+    const query = this.dataSource.getRepository(KdnCaseEntity).createQueryBuilder('c');
+    if (principal.agency === 'kdn' || principal.agency === null) {
+      if (principal.municipality) query.where('c.municipality = :m', { m: principal.municipality });
+    } else {
+      query.where(
+        `(:agency = ANY(c.check_agencies) OR c.child_id IN (SELECT child_id FROM case_participation WHERE agency = :agency AND closed_on IS NULL))`,
+        { agency: principal.agency },
+      );
+    }
+    if (filter.state) query.andWhere('c.state = :state', { state: filter.state });
+    if (filter.overdueOnly) query.andWhere(`c.state = 'CHECKING' AND c.check_due < CURRENT_DATE`);
+    return query.orderBy('c.check_due', 'ASC', 'NULLS LAST').addOrderBy('c.created_at', 'ASC').take(filter.first).getMany();
+  }
+
   async casesOf(childIds: readonly string[]): Promise<KdnCaseEntity[]> {
     return this.dataSource.getRepository(KdnCaseEntity).find({ where: { childId: In([...childIds]) }, order: { createdAt: 'ASC' } });
   }

@@ -78,6 +78,9 @@ export class KdnCase {
   @Field(() => LocalDate, { nullable: true, description: 'Срок проверки (рабочие дни по правилам региона)' })
   checkDue: string | null;
 
+  @Field({ description: 'Проверка не завершена в срок' })
+  overdue: boolean;
+
   @Field(() => ConclusionKind, { nullable: true, description: 'Вывод заключения специалиста (окончательный)' })
   conclusionKind: string | null;
 
