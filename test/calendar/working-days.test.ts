@@ -1,3 +1,4 @@
+import { emergencyTrack } from '../../schema/calendar/emergency-track';
 import { addCalendarDays, addWorkingDays, CalendarError, isWorkingDay, workingDaysBetween } from '../../schema/calendar/working-days';
 import { deadlinesFor } from '../../schema/calendar/regional-deadlines';
 
@@ -50,5 +51,18 @@ describe('the 2027 year of the calendar, by the Labour Code until the decree is 
   it('when a holiday falls on a Saturday or Sunday in 2027, then the next Monday is off (1 May -> 3 May, 9 May -> 10 May, 12 June -> 14 June)', () => {
     expect(['2027-05-03', '2027-05-10', '2027-06-14'].map(isWorkingDay)).toEqual([false, false, false]);
     expect(isWorkingDay('2027-05-04')).toBe(true);
+  });
+});
+
+describe('the emergency track after a removal act', () => {
+  it('when a child is removed on Friday 30 October 2026, then the prosecutor is due at once, the register and the KDN in 3 working days (4 November is a holiday), the court claim in 7 days', () => {
+    const track = emergencyTrack('2026-10-30', { PROSECUTOR_NOTIFIED: '2026-10-30T15:00:00.000Z' }, '2026-11-05');
+    expect(track.map((i) => [i.step, i.dueOn, i.status])).toEqual([
+      ['PROSECUTOR_NOTIFIED', '2026-10-30', 'DONE'],
+      ['REGISTER_ENTRY', '2026-11-05', 'DUE'],
+      ['COURT_CLAIM', '2026-11-06', 'DUE'],
+      ['KDN_REPORT', '2026-11-05', 'DUE'],
+    ]);
+    expect(emergencyTrack('2026-10-30', {}, '2026-11-09').map((i) => i.status)).toEqual(['OVERDUE', 'OVERDUE', 'OVERDUE', 'OVERDUE']);
   });
 });

@@ -95,6 +95,24 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
     expect(closed).toMatchObject({ state: 'CLOSED', closureReason: 'NO_INTERAGENCY_WORK' });
   });
 
+  it('when guardianship records a removal act, then the case view shows the emergency track with its deadlines', async () => {
+    const recorded = await t.gql(await t.systemToken('guardianship'), `mutation($i: RecordRemovalActInput!) { guardianship { recordRemovalAct(input: $i) { id } } }`, {
+      i: { idempotencyKey: 'removal-act-e2e-1', childId, actNumber: 'О-3', removedOn: '2026-10-30', signedBy: 'Глава города', placementKind: 'RELATIVES', placementDescription: 'Передан бабушке', prosecutorNotifiedAt: '2026-10-30T15:00:00Z' },
+    });
+    expect(recorded.errors).toBeUndefined();
+    const view = await as<{ child: { guardianship: { removals: Array<{ emergencyTrack: Array<{ step: string; dueOn: string; status: string }> }> } } }>(
+      'chair.vlk',
+      `query($id: ID!) { child(id: $id) { guardianship { removals { emergencyTrack { step dueOn status } } } } }`,
+      { id: childId },
+    );
+    expect(view.data!.child.guardianship.removals[0].emergencyTrack).toEqual([
+      { step: 'PROSECUTOR_NOTIFIED', dueOn: '2026-10-30', status: 'DONE' },
+      { step: 'REGISTER_ENTRY', dueOn: '2026-11-05', status: 'OVERDUE' },
+      { step: 'COURT_CLAIM', dueOn: '2026-11-06', status: 'OVERDUE' },
+      { step: 'KDN_REPORT', dueOn: '2026-11-05', status: 'OVERDUE' },
+    ]);
+  });
+
   it('when a KDN of another municipality tries to register a signal about this child, then it is refused by territory', async () => {
     const result = await as('secretary.yol', REGISTER, { i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-20', sourceKind: 'ANONYMOUS', summary: 'x' } });
     expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'identity:read' });

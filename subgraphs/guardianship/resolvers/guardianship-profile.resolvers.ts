@@ -1,3 +1,4 @@
+import { emergencyTrack } from '../../../schema/calendar/emergency-track';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { authorizeSection } from '../../common/agency/section-access';
 import { familyRecords } from '../../common/agency/agency-records.resolvers';
@@ -8,7 +9,7 @@ import { HousingInspectionEntity } from '../entities/housing-inspection.entity';
 import { RemovalActEntity } from '../entities/removal-act.entity';
 import { Family } from '../family.reference';
 import { GuardianshipContext } from '../guardianship.context';
-import { GuardianshipProfile, GuardianshipStatus, HousingInspection, RemovalAct } from '../types/guardianship.types';
+import { EmergencyTrackItem, GuardianshipProfile, GuardianshipStatus, HousingInspection, RemovalAct } from '../types/guardianship.types';
 
 @Resolver(() => Child)
 export class GuardianshipChildResolver {
@@ -44,5 +45,14 @@ export class GuardianshipFamilyResolver {
   @FieldResolver(() => AgencyRecords, { nullable: true })
   guardianship(@Root() family: Family, @Ctx() ctx: GuardianshipContext): Promise<AgencyRecords> {
     return familyRecords('guardianship', family, ctx);
+  }
+}
+
+/** The emergency track's deadlines, computed on the production calendar from the act's date. */
+@Resolver(() => RemovalAct)
+export class RemovalActTrackResolver {
+  @FieldResolver(() => [EmergencyTrackItem])
+  emergencyTrack(@Root() act: RemovalActEntity): EmergencyTrackItem[] {
+    return emergencyTrack(act.removedOn, { PROSECUTOR_NOTIFIED: act.prosecutorNotifiedAt ? act.prosecutorNotifiedAt.toISOString() : null });
   }
 }

@@ -1,7 +1,7 @@
 import { createAgencyMutationResolvers, createAgencyProfileResolver } from '../../common/agency/agency-records.resolvers';
 import { GuardianshipMutations, GuardianshipProfile } from '../types/guardianship.types';
 import { GuardianshipFactsMutations } from './guardianship-facts.mutations';
-import { GuardianshipChildResolver, GuardianshipFamilyResolver, GuardianshipProfileResolver } from './guardianship-profile.resolvers';
+import { GuardianshipChildResolver, GuardianshipFamilyResolver, GuardianshipProfileResolver, RemovalActTrackResolver } from './guardianship-profile.resolvers';
 
 export const guardianshipResolvers = [
   ...createAgencyMutationResolvers('guardianship', GuardianshipMutations),
@@ -10,4 +10,5 @@ export const guardianshipResolvers = [
   GuardianshipProfileResolver,
   GuardianshipFamilyResolver,
   GuardianshipFactsMutations,
+  RemovalActTrackResolver,
 ] as const;

@@ -27,6 +27,24 @@ export class HousingInspection {
   createdAt: Date;
 }
 
+@ObjectType({ description: 'Шаг экстренного порядка после отобрания ребёнка' })
+export class EmergencyTrackItem {
+  @Field({ description: 'PROSECUTOR_NOTIFIED, REGISTER_ENTRY, COURT_CLAIM или KDN_REPORT' })
+  step: string;
+
+  @Field()
+  caption: string;
+
+  @Field(() => LocalDate, { description: 'Срок' })
+  dueOn: string;
+
+  @Field(() => String, { nullable: true })
+  doneAt: string | null;
+
+  @Field({ description: 'DONE, DUE или OVERDUE' })
+  status: string;
+}
+
 @ObjectType({ description: 'Акт об отобрании ребёнка' })
 export class RemovalAct {
   @Field(() => ID)
@@ -49,6 +67,9 @@ export class RemovalAct {
 
   @Field(() => DateTime, { nullable: true, description: 'Когда уведомлён прокурор; пусто — уведомление ещё не отмечено' })
   prosecutorNotifiedAt: Date | null;
+
+  @Field(() => [EmergencyTrackItem], { description: 'Сроки экстренного порядка (Марий Эл, разд. 7): что сделано, что в срок, что просрочено' })
+  emergencyTrack: EmergencyTrackItem[];
 
   @Field(() => DateTime)
   createdAt: Date;
