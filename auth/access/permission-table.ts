@@ -25,6 +25,7 @@ export const OPERATIONS = [
   'measure:write',
   'facts:write',
   'audit:read',
+  'report:read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -45,6 +46,7 @@ export const OPERATION_CAPTIONS: Record<Operation, string> = {
   'measure:write': 'мероприятия своего ведомства',
   'facts:write': 'сведения своего ведомства',
   'audit:read': 'журнал доступа, отчёт субъекту, проверка цепочки, разбор экстренных доступов',
+  'report:read': 'отчёт мониторинга (сводные цифры без персональных данных) по своей территории',
 };
 
 type Grants = Partial<Record<Operation, readonly Condition[]>>;
@@ -63,6 +65,7 @@ const AGENCY_WORKER: Grants = {
 };
 
 const COMMISSION: Grants = {
+  'report:read': ['territory'],
   'emergency:open': ['any'],
   'identity:read': ['territory'],
   'records:read': ['territory'],
@@ -86,7 +89,7 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'] },
   kdn_member: COMMISSION,
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
-  bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'] },
+  bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'], 'report:read': ['territory'] },
   // Auditors read the audit log only (its operations come with the audit issue), never case data.
   auditor: { 'audit:read': ['any'] },
   // The regional bank's sync reads only what the data bank exports (the data bank issue).

@@ -6,11 +6,12 @@ import { IdentityService } from './services/identity.service';
 import { CaseRelationshipService } from './services/case-relationship.service';
 import { ConsentService } from './services/consent.service';
 import { KdnCaseService } from './services/kdn-case.service';
+import { MonitoringReportService } from './services/monitoring-report.service';
 import { GrantSigner } from '../../auth/access/access-grant';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService };
   signGrant: GrantSigner;
 }>;

@@ -21,6 +21,7 @@ import { KdnCaseResolver } from './resolvers/kdn-case.resolver';
 import { KdnCaseEntity } from './entities/kdn-case.entity';
 import { KdnCase1763800000004 } from './migrations/1763800000004-kdn-case.migration';
 import { KdnCaseService } from './services/kdn-case.service';
+import { MonitoringReportService } from './services/monitoring-report.service';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
 import { CaseRelationshipService } from './services/case-relationship.service';
 import { createGrantSigner } from '../../auth/access/access-grant';
@@ -52,7 +53,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const { dataSource } = source;
   if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue()) };
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue()), reports: new MonitoringReportService(dataSource) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

@@ -40,6 +40,7 @@ export class KdnCase1763800000004 implements MigrationInterface {
         to_state text NOT NULL,
         actor_sub text NOT NULL,
         actor_username text NOT NULL,
+        actor_agency text,
         at timestamptz NOT NULL DEFAULT now(),
         payload jsonb NOT NULL DEFAULT '{}'
       )`);

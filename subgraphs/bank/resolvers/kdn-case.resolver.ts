@@ -8,7 +8,10 @@ import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
-import { CaseStateEnum, ClosureReasonEnum, ConclusionInput, KdnCase, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
+import { CaseStateEnum, ClosureReasonEnum, ConclusionInput, KdnCase, MonitoringReport, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
+import { reportCsv } from '../services/monitoring-report.service';
+import { LocalDate } from '../../../schema/scalars';
+import { inputError } from '../../common/errors';
 import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
 
 function toCase(row: KdnCaseEntity): KdnCase {
@@ -94,6 +97,19 @@ export class KdnCaseResolver {
       }
     }
     return visible.map(toCase);
+  }
+
+  @Query(() => MonitoringReport, { description: 'Отчёт мониторинга (Приморский край, приложение 4) за период по муниципальному образованию' })
+  async monitoringReport(
+    @Arg('municipality') municipality: string,
+    @Arg('from', () => LocalDate) from: string,
+    @Arg('to', () => LocalDate) to: string,
+    @Ctx() ctx: BankContext,
+  ): Promise<MonitoringReport> {
+    requireAudited(ctx, 'report:read', { subject: { municipality: v.oktmo('municipality', municipality), participants: [] } });
+    if (to < from) throw inputError('to', to, 'period.order', 'конец периода раньше начала');
+    const rows = await ctx.services.reports.compute(municipality, v.date('from', from), v.date('to', to));
+    return { municipality, from, to, rows, csv: reportCsv(rows) };
   }
 
   @FieldResolver(() => [KdnCase], { description: 'Дела КДН по ребёнку' })

@@ -66,13 +66,14 @@ export class KdnCaseService {
   }
 
   private async history(em: EntityManager, kase: KdnCaseEntity, action: string, from: string | null, principal: Principal, payload: object): Promise<void> {
-    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       kase.id,
       action,
       from,
       kase.state,
       principal.subject,
       principal.username,
+      principal.agency,
       JSON.stringify(payload),
     ]);
   }

@@ -162,3 +162,36 @@ export class ResolutionInput {
   @Field(() => Int, { defaultValue: 0 })
   termMonths: number;
 }
+
+@ObjectType({ description: 'Строка отчёта мониторинга' })
+export class ReportRowView {
+  @Field()
+  code: string;
+
+  @Field({ description: 'Показатель' })
+  caption: string;
+
+  @Field(() => Int, { nullable: true, description: 'Количество; пусто — хаб этих сведений не ведёт (см. примечание)' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@ObjectType({ description: 'Мониторинг реализации межведомственного взаимодействия (Приморский край, приложение 4)' })
+export class MonitoringReport {
+  @Field()
+  municipality: string;
+
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => [ReportRowView])
+  rows: ReportRowView[];
+
+  @Field({ description: 'Тот же отчёт в CSV (разделитель «;», заголовки на русском)' })
+  csv: string;
+}
