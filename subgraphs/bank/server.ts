@@ -20,6 +20,7 @@ import { PersonResolver } from './resolvers/person.resolver';
 import { KdnCaseResolver } from './resolvers/kdn-case.resolver';
 import { KdnCaseEntity } from './entities/kdn-case.entity';
 import { KdnCase1763800000004 } from './migrations/1763800000004-kdn-case.migration';
+import { Notification1763800000005 } from './migrations/1763800000005-notification.migration';
 import { KdnCaseService } from './services/kdn-case.service';
 import { MonitoringReportService } from './services/monitoring-report.service';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
@@ -46,7 +47,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);

@@ -64,6 +64,14 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
     expect(closed).toMatchObject({ state: 'CLOSED', closureReason: 'PROGRAMME_DONE', allowedActions: [] });
     expect(await participants()).toEqual([]);
 
+    // Each agency involved learned of each step, by case number only.
+    const NOTES = `{ notifications { kind caseId message } }`;
+    const notes = async (user: string) => (await as<{ notifications: Array<{ kind: string; caseId: string; message: string }> }>(user, NOTES, {})).data!.notifications.filter((n) => n.caseId === kase.id);
+    expect((await notes('social.vlk')).map((n) => n.kind).sort()).toEqual(['CASE_CLOSED', 'CHECK_ASSIGNED', 'RESOLUTION']);
+    expect((await notes('doctor.vlk')).map((n) => n.kind).sort()).toEqual(['CASE_CLOSED', 'RESOLUTION']);
+    expect((await notes('police.vlk'))).toEqual([]);
+    expect(JSON.stringify(await notes('social.vlk'))).not.toMatch(/Тестова|Анна/);
+
     const { rows } = await admin.query(`SELECT action, from_state, to_state, actor_username FROM bank.case_event WHERE case_id = $1 ORDER BY id`, [kase.id]);
     expect(rows.map((r) => [r.action, r.to_state, r.actor_username])).toEqual([
       ['register', 'REGISTERED', 'secretary.vlk'],
@@ -145,6 +153,8 @@ describe('what is due and overdue', () => {
     expect(await seen('police.vlk')).toEqual([kase.number]);
     expect(await seen('social.vlk')).toEqual([]);
     expect(await seen('chair.yol')).toEqual([]);
+    const reminders = (await t.gql<{ notifications: Array<{ kind: string; message: string }> }>(await t.userToken('police.vlk'), `{ notifications { kind message } }`)).data!.notifications;
+    expect(reminders).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'CHECK_OVERDUE', message: expect.stringContaining(kase.number) })]));
     const { rows } = await admin.query(`SELECT check_due::text FROM bank.kdn_case WHERE id = $1`, [kase.id]);
     expect(rows[0].check_due).toBe('2026-11-06');
   });

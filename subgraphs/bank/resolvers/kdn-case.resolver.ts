@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { decide, requireAudited } from '../../../auth/access/decide';
+import { decide, forbidden, requireAudited } from '../../../auth/access/decide';
 import { AgencyCode } from '../../../auth/principal';
 import { Agency } from '../../../schema/enums';
 import { notFound } from '../../common/errors';
@@ -8,7 +8,7 @@ import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
-import { CaseStateEnum, ClosureReasonEnum, ConclusionInput, KdnCase, MonitoringReport, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
+import { CaseStateEnum, ClosureReasonEnum, ConclusionInput, KdnCase, MonitoringReport, Notification, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
 import { reportCsv } from '../services/monitoring-report.service';
 import { LocalDate } from '../../../schema/scalars';
 import { inputError } from '../../common/errors';
@@ -110,6 +110,13 @@ export class KdnCaseResolver {
     if (to < from) throw inputError('to', to, 'period.order', 'конец периода раньше начала');
     const rows = await ctx.services.reports.compute(municipality, v.date('from', from), v.date('to', to));
     return { municipality, from, to, rows, csv: reportCsv(rows) };
+  }
+
+  @Query(() => [Notification], { description: 'Уведомления моему ведомству: назначенные проверки, постановления, закрытия, просрочки' })
+  notifications(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: BankContext): Promise<Notification[]> {
+    // Only case numbers and tasks: no personal data, so any hub role with an agency may read its own.
+    if (!ctx.meta.purpose) throw forbidden({ allowed: false, operation: 'identity:read', reason: 'purpose_missing' });
+    return ctx.services.kdnCases.notificationsFor(ctx.principal, v.integerRange('first', first, 1, 500));
   }
 
   @FieldResolver(() => [KdnCase], { description: 'Дела КДН по ребёнку' })

@@ -78,6 +78,13 @@ export class KdnCaseService {
     ]);
   }
 
+  /** What an agency must learn of a step: the case number and what to do; never the child's data. */
+  private async notify(em: EntityManager, kase: KdnCaseEntity, agencies: string[], kind: string, message: string): Promise<void> {
+    for (const agency of new Set(agencies)) {
+      await em.query(`INSERT INTO notification (recipient_agency, municipality, kind, case_id, message) VALUES ($1, $2, $3, $4, $5)`, [agency, kase.municipality, kind, kase.id, message]);
+    }
+  }
+
   private async attach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[], basis: string, on: string): Promise<void> {
     const repository = em.getRepository(CaseParticipationEntity);
     for (const agency of agencies) {
@@ -145,6 +152,7 @@ export class KdnCaseService {
       await em.getRepository(KdnCaseEntity).save(kase);
       await this.attach(em, principal, kase, kase.checkAgencies as AgencyCode[], 'Проверка сигнала', today);
       await this.history(em, kase, 'assignCheck', from, principal, { agencies: kase.checkAgencies, due: kase.checkDue });
+      await this.notify(em, kase, kase.checkAgencies, 'CHECK_ASSIGNED', `Назначена проверка сигнала по делу ${kase.number}, срок ${kase.checkDue}`);
       return kase;
     });
   }
@@ -185,6 +193,8 @@ export class KdnCaseService {
       }
       await em.getRepository(KdnCaseEntity).save(kase);
       await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number });
+      const involved = [...kase.checkAgencies, ...(resolution.leadAgency ? [resolution.leadAgency] : []), ...resolution.supportingAgencies];
+      await this.notify(em, kase, involved, 'RESOLUTION', `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${resolution.kind === 'NO_INTERAGENCY_WORK' ? 'межведомственная работа не требуется' : resolution.leadAgency === null ? 'работа по случаю' : `работа по случаю, основное ведомство: ${resolution.leadAgency}`}`);
       return kase;
     });
   }
@@ -207,6 +217,8 @@ export class KdnCaseService {
       // The agencies learn of it through their case relationship ending (notifications: next step).
       await this.detach(em, principal, kase, today, `Постановление ${number}: случай закрыт (${reason})`);
       await this.history(em, kase, 'closeCase', from, principal, { reason, number });
+      const rows = await em.query(`SELECT DISTINCT agency FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [kase.childId, `%(дело ${kase.number})`]);
+      await this.notify(em, kase, rows.map((r: { agency: string }) => r.agency), 'CASE_CLOSED', `Случай ${kase.number} закрыт постановлением ${number} (${reason})`);
       return kase;
     });
   }
@@ -236,6 +248,22 @@ export class KdnCaseService {
     if (filter.state) query.andWhere('c.state = :state', { state: filter.state });
     if (filter.overdueOnly) query.andWhere(`c.state = 'CHECKING' AND c.check_due < CURRENT_DATE`);
     return query.orderBy('c.check_due', 'ASC', 'NULLS LAST').addOrderBy('c.created_at', 'ASC').take(filter.first).getMany();
+  }
+
+  /** The caller's agency's notifications in its territory, and its overdue checks as reminders. */
+  async notificationsFor(principal: Principal, first: number): Promise<Array<{ id: string; kind: string; caseId: string | null; message: string; createdAt: Date }>> {
+    if (!principal.agency) return [];
+    const stored = await this.dataSource.query(
+      `SELECT id, kind, case_id AS "caseId", message, created_at AS "createdAt" FROM notification
+       WHERE recipient_agency = $1 AND ($2::text IS NULL OR municipality = $2) ORDER BY created_at DESC LIMIT $3`,
+      [principal.agency, principal.municipality, first],
+    );
+    const overdue = await this.visibleTo(principal, { state: null, overdueOnly: true, first });
+    const mine = principal.agency === 'kdn' ? overdue : overdue.filter((c) => c.checkAgencies.includes(principal.agency!));
+    return [
+      ...mine.map((c) => ({ id: `overdue:${c.id}`, kind: 'CHECK_OVERDUE', caseId: c.id, message: `Просрочена проверка по делу ${c.number} (срок ${c.checkDue})`, createdAt: new Date() })),
+      ...stored,
+    ].slice(0, first);
   }
 
   async casesOf(childIds: readonly string[]): Promise<KdnCaseEntity[]> {

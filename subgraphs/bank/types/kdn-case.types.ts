@@ -195,3 +195,21 @@ export class MonitoringReport {
   @Field({ description: 'Тот же отчёт в CSV (разделитель «;», заголовки на русском)' })
   csv: string;
 }
+
+@ObjectType({ description: 'Уведомление ведомству или КДН (номер дела и что сделать, без персональных данных)' })
+export class Notification {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'CHECK_ASSIGNED, RESOLUTION, CASE_CLOSED, CHECK_OVERDUE' })
+  kind: string;
+
+  @Field(() => ID, { nullable: true })
+  caseId: string | null;
+
+  @Field()
+  message: string;
+
+  @Field(() => DateTime)
+  createdAt: Date;
+}
