@@ -19,8 +19,8 @@ function demoPrincipal(username: string, roles: Role[], agency: Principal['agenc
 }
 
 export async function seedDemoCases(bank: DataSource, perState = 2): Promise<number> {
-  const service = new KdnCaseService(bank, loadIndicatorCatalogue());
   const catalogue = loadIndicatorCatalogue();
+  const service = new KdnCaseService(bank, catalogue);
   const codes = [catalogue.all.find((i) => i.level === 'POTENTIAL_RISK')!.code, catalogue.all.find((i) => i.level === 'DIFFICULT_SITUATION')!.code];
   let created = 0;
   for (const [suffix, municipality] of [['vlk', '05701000'], ['yol', '88701000']] as const) {

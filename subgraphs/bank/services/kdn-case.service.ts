@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { AgencyCode, Principal } from '../../../auth/principal';
 import { addWorkingDays } from '../../../schema/calendar/working-days';
 import { deadlinesFor } from '../../../schema/calendar/regional-deadlines';
@@ -264,9 +264,5 @@ export class KdnCaseService {
       ...mine.map((c) => ({ id: `overdue:${c.id}`, kind: 'CHECK_OVERDUE', caseId: c.id, message: `Просрочена проверка по делу ${c.number} (срок ${c.checkDue})`, createdAt: new Date() })),
       ...stored,
     ].slice(0, first);
-  }
-
-  async casesOf(childIds: readonly string[]): Promise<KdnCaseEntity[]> {
-    return this.dataSource.getRepository(KdnCaseEntity).find({ where: { childId: In([...childIds]) }, order: { createdAt: 'ASC' } });
   }
 }
