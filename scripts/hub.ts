@@ -10,6 +10,8 @@ import { QueryCounter } from '../subgraphs/common/db/query-counter';
 import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
 import { DataSource } from 'typeorm';
 import { SUBGRAPHS } from './subgraph-registry';
+import { SyncConfig } from '../subgraphs/common/config';
+import { startSyncRuntime, SyncRuntime } from './sync-runtime';
 
 export interface HubOptions {
   /** An administrator connection: creates the roles and schemas, then each subgraph uses its own role. */
@@ -28,6 +30,11 @@ export interface HubOptions {
   supergraphPath?: string;
   /** Production behaviour of the gateway: safelisted operations only, no introspection. */
   gatewayProduction?: boolean;
+  /**
+   * Events from the outboxes to the bank, in-process (the default). `false`: no relay runs here
+   * (a test that runs them in a separate process to kill it).
+   */
+  sync?: false | (Partial<Pick<SyncConfig, 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>> & { backoffBaseMs?: number });
 }
 
 export interface RunningSubgraph {
@@ -44,6 +51,10 @@ export interface Hub {
   /** The key this run signs audit checkpoints with (development and tests only). */
   auditSigningKey: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** The relays, the bank's applier, push and webhooks (null when started with `sync: false`). */
+  sync: SyncRuntime | null;
+  /** Connection strings of each subgraph's own role. */
+  roleUrls: Record<SubgraphName, string>;
   /** Stops one subgraph's HTTP server (the gateway keeps routing to its dead address). */
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
@@ -101,6 +112,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     verifier,
   ).start();
 
+  const roleUrls = Object.fromEntries(names.map((name) => [name, roleUrl(options.adminUrl, roleFor(name, password(name)))])) as Record<SubgraphName, string>;
+  const sync =
+    options.sync === false
+      ? null
+      : await startSyncRuntime({
+          bank: subgraphs.bank.dataSource,
+          sources: names.filter((name) => name !== 'bank' && name !== AUDIT).map((name) => ({ name, databaseUrl: roleUrls[name] })),
+          config: { pollMs: options.sync?.pollMs ?? 1000, batchSize: options.sync?.batchSize ?? 500, regionalPush: options.sync?.regionalPush ?? null, webhooks: options.sync?.webhooks ?? {} },
+          backoffBaseMs: options.sync?.backoffBaseMs,
+          onError: (where, error) => console.error(`sync ${where}:`, error instanceof Error ? error.message : error),
+        });
+
   async function stopSubgraph(name: SubgraphName): Promise<void> {
     if (stopped.has(name)) return;
     stopped.add(name);
@@ -112,8 +135,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     audit: auditStore!,
     auditSigningKey: options.auditSigning?.privateKey ?? signingKey,
     subgraphs,
+    sync,
+    roleUrls,
     stopSubgraph,
     async stop() {
+      await sync?.stop();
       await gateway.stop();
       // The keeper of the log stops last: the others may still be flushing entries.
       for (const name of [...names].reverse()) await stopSubgraph(name);

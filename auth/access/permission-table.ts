@@ -26,6 +26,8 @@ export const OPERATIONS = [
   'facts:write',
   'audit:read',
   'report:read',
+  'register:read',
+  'register:sync',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -47,6 +49,8 @@ export const OPERATION_CAPTIONS: Record<Operation, string> = {
   'facts:write': 'сведения своего ведомства',
   'audit:read': 'журнал доступа, отчёт субъекту, проверка цепочки, разбор экстренных доступов',
   'report:read': 'отчёт мониторинга (сводные цифры без персональных данных) по своей территории',
+  'register:read': 'банк данных СОП: учётные карточки, квартальный список, сверка с ведомствами',
+  'register:sync': 'лента изменений банка данных для регионального банка (полная копия и изменения)',
 };
 
 type Grants = Partial<Record<Operation, readonly Condition[]>>;
@@ -86,14 +90,15 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   case_curator: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'], 'offences:read': ['own-agency', 'participant'] },
   // Guardianship decides on removal of a child and must see the child's health to do so.
   guardianship_specialist: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'] },
-  kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'] },
+  kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'], 'register:read': ['territory'] },
   kdn_member: COMMISSION,
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
-  bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'], 'report:read': ['territory'] },
+  bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'], 'report:read': ['territory'], 'register:read': ['territory'] },
   // Auditors read the audit log only (its operations come with the audit issue), never case data.
   auditor: { 'audit:read': ['any'] },
   // The regional bank's sync reads only what the data bank exports (the data bank issue).
-  regional_sync: {},
+  // The regional bank's own system: the register's feed, nothing else.
+  regional_sync: { 'register:sync': ['any'] },
 };
 
 export function conditionsFor(role: Role, operation: Operation): readonly Condition[] {

@@ -8,10 +8,11 @@ import { ConsentService } from './services/consent.service';
 import { KdnCaseService } from './services/kdn-case.service';
 import { MonitoringReportService } from './services/monitoring-report.service';
 import { GrantSigner } from '../../auth/access/access-grant';
+import { RegionalFeedService } from './sync/regional-feed.service';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; feed: RegionalFeedService };
   signGrant: GrantSigner;
 }>;

@@ -31,13 +31,18 @@ import { ChildResolver } from './resolvers/child.resolver';
 import { FamilyResolver } from './resolvers/family.resolver';
 import { IdentityResolver } from './resolvers/identity.resolver';
 import { FamilyService } from './services/family.service';
+import { Outbox1763800000099 } from '../common/events/outbox.migration';
+import { Sync1763800000007 } from './migrations/1763800000007-sync.migration';
+import { AccountCardService } from './sync/account-card.service';
+import { RegionalFeedService } from './sync/regional-feed.service';
+import { RegisterResolver } from './resolvers/register.resolver';
 import { IdentityService } from './services/identity.service';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, RegisterResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -47,14 +52,15 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Sync1763800000007, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
   const { dataSource } = source;
   if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue()), reports: new MonitoringReportService(dataSource) };
+  const cards = new AccountCardService();
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), reports: new MonitoringReportService(dataSource) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

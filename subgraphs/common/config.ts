@@ -136,3 +136,45 @@ export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphCon
     auditSigning: name === 'audit' ? auditSigningFromEnv(env) : undefined,
   };
 }
+
+/** How events travel from the outboxes to the bank, and where the bank pushes what it learns. */
+export interface SyncConfig {
+  /** `inprocess`: one process runs everything (npm start); `nats`: NATS JetStream between processes and machines. */
+  transport: 'inprocess' | 'nats';
+  natsUrl: string | null;
+  stream: string;
+  pollMs: number;
+  batchSize: number;
+  /** The regional bank's endpoint for push mode (none: it pulls with bankChanges). */
+  regionalPush: { url: string; secret: string } | null;
+  /** Agency systems that take notifications by webhook. */
+  webhooks: Partial<Record<AgencyCode, { url: string; secret: string }>>;
+}
+
+const WEBHOOK_AGENCIES: AgencyCode[] = ['education', 'health', 'police', 'social', 'guardianship', 'kdn'];
+
+export function syncConfigFromEnv(env: Env): SyncConfig {
+  const transport = env.HUB_EVENT_TRANSPORT || 'inprocess';
+  if (transport !== 'inprocess' && transport !== 'nats') throw new ConfigError(`Configuration: HUB_EVENT_TRANSPORT=${transport} must be inprocess or nats`);
+  if (transport === 'nats' && !env.NATS_URL) throw new ConfigError('Configuration: NATS_URL is required when HUB_EVENT_TRANSPORT=nats');
+  const pushUrl = env.REGIONAL_PUSH_URL;
+  const pushSecret = secret(env, 'REGIONAL_PUSH_SECRET');
+  if (pushUrl && !pushSecret) throw new ConfigError('Configuration: REGIONAL_PUSH_SECRET (or _FILE) is required with REGIONAL_PUSH_URL');
+  const webhooks: SyncConfig['webhooks'] = {};
+  for (const agency of WEBHOOK_AGENCIES) {
+    const url = env[`WEBHOOK_${agency.toUpperCase()}_URL`];
+    if (!url) continue;
+    const key = secret(env, `WEBHOOK_${agency.toUpperCase()}_SECRET`);
+    if (!key) throw new ConfigError(`Configuration: WEBHOOK_${agency.toUpperCase()}_SECRET (or _FILE) is required with its URL`);
+    webhooks[agency] = { url, secret: key };
+  }
+  return {
+    transport,
+    natsUrl: env.NATS_URL || null,
+    stream: env.HUB_EVENT_STREAM || 'HUB_EVENTS',
+    pollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000),
+    batchSize: integer(env, 'OUTBOX_BATCH_SIZE', 500, 1, 10_000),
+    regionalPush: pushUrl ? { url: pushUrl, secret: pushSecret! } : null,
+    webhooks,
+  };
+}

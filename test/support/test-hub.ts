@@ -38,13 +38,14 @@ async function fetchToken(tokenEndpoint: string, form: Record<string, string>): 
  * A whole hub for one test file: its own database on the shared test PostgreSQL, its own
  * identity provider, the six subgraphs and the gateway on free ports.
  */
-export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayProduction'>> = {}): Promise<TestHub> {
+export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync'>> = {}): Promise<TestHub> {
   const serverUrl = process.env.HUB_TEST_ADMIN_URL;
   if (!serverUrl) throw new Error('HUB_TEST_ADMIN_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const database = `hub_test_${randomBytes(6).toString('hex')}`;
   const adminUrl = await createDatabase(serverUrl, database);
   const idp = await startEmbeddedIdp({ port: 0 });
-  const hub = await startHub({ adminUrl, auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS }, ...options });
+  // Relays poll every 200 ms besides LISTEN/NOTIFY, so a test waiting for the bank is never long.
+  const hub = await startHub({ adminUrl, auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS }, ...options, sync: options.sync === false ? false : { pollMs: 200, backoffBaseMs: 50, ...options.sync } });
   const cache = new Map<string, string>();
   const cached = async (key: string, get: () => Promise<string>) => {
     if (!cache.has(key)) cache.set(key, await get());

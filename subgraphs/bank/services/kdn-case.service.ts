@@ -10,6 +10,7 @@ import * as v from '../../common/validation';
 import { CaseParticipationEntity } from '../entities/case-participation.entity';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { PersonEntity } from '../entities/person.entity';
+import { AccountCardService } from '../sync/account-card.service';
 import { allowedActions, CASE_STATE_CAPTIONS, CaseAction, CaseState, ClosureReason, TRANSITIONS } from '../workflow/case-workflow';
 
 export interface RegisterInJournal {
@@ -49,6 +50,7 @@ export class KdnCaseService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalogue: IndicatorCatalogue,
+    private readonly cards: AccountCardService = new AccountCardService(),
   ) {}
 
   private authorize(principal: Principal, action: CaseAction, state: CaseState): void {
@@ -192,6 +194,7 @@ export class KdnCaseService {
         await this.attach(em, principal, kase, agencies, `Постановление КДН ${number} от ${date}`, date);
       }
       await em.getRepository(KdnCaseEntity).save(kase);
+      if (resolution.kind === 'SOP') await this.enterRegister(em, kase, number, date);
       await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number });
       const involved = [...kase.checkAgencies, ...(resolution.leadAgency ? [resolution.leadAgency] : []), ...resolution.supportingAgencies];
       await this.notify(em, kase, involved, 'RESOLUTION', `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${resolution.kind === 'NO_INTERAGENCY_WORK' ? 'межведомственная работа не требуется' : resolution.leadAgency === null ? 'работа по случаю' : `работа по случаю, основное ведомство: ${resolution.leadAgency}`}`);
@@ -199,9 +202,51 @@ export class KdnCaseService {
     });
   }
 
-  approveProgramme(principal: Principal, kase: KdnCaseEntity): Promise<KdnCaseEntity> {
+  /**
+   * The data bank: a family enters only by the resolution recognising the SOP (the database refuses
+   * any other entry, see the sync migration), with the detecting agency and the resolution as basis.
+   */
+  private async enterRegister(em: EntityManager, kase: KdnCaseEntity, number: string, date: string): Promise<void> {
+    const [member] = await em.query(`SELECT family_id FROM family_member WHERE person_id = $1 ORDER BY family_id LIMIT 1`, [kase.childId]);
+    if (!member) {
+      throw inputError('caseId', kase.id, 'register.family', 'для постановки в банк данных СОП ребёнок должен состоять в семье, зарегистрированной в банке (registerFamily)');
+    }
+    const detecting = (kase.conclusion?.agency as string | undefined) ?? kase.sourceKind;
+    await em.query(`INSERT INTO register_entry (family_id, child_id, included_on, basis, case_id, detecting_agency) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      member.family_id,
+      kase.childId,
+      date,
+      `Постановление КДН № ${number} от ${date}`,
+      kase.id,
+      detecting,
+    ]);
+    await this.cards.publishCard(em, member.family_id, 'RegisterEntryOpened');
+  }
+
+  /** Leaves the register only with the closing resolution of the same case (the database checks it). */
+  private async leaveRegister(em: EntityManager, kase: KdnCaseEntity, on: string, reason: string, number: string): Promise<void> {
+    const [rows] = await em.query(`UPDATE register_entry SET removed_on = $2, removal_reason = $3, removal_basis = $4 WHERE case_id = $1 AND removed_on IS NULL RETURNING family_id`, [
+      kase.id,
+      on,
+      reason,
+      `Постановление КДН № ${number} от ${on}`,
+    ]);
+    for (const row of rows as Array<{ family_id: string }>) await this.cards.publishCard(em, row.family_id, 'RegisterEntryClosed');
+  }
+
+  async approveProgramme(principal: Principal, kase: KdnCaseEntity): Promise<KdnCaseEntity> {
     this.authorize(principal, 'approveProgramme', kase.state as CaseState);
-    return this.step(principal, kase, 'approveProgramme', 'PROGRAMME_APPROVED', () => undefined);
+    // A programme with no rows is no programme; each executor learns of its rows (numbers and terms only).
+    const executors: Array<{ agency: string; rows: string }> = await this.dataSource.query(
+      `SELECT executor_agency AS agency, string_agg('№ ' || row_no || ' (срок ' || due_date || ')', ', ' ORDER BY row_no) AS rows FROM programme_row WHERE case_id = $1 GROUP BY executor_agency ORDER BY executor_agency`,
+      [kase.id],
+    );
+    if (executors.length === 0) throw inputError('caseId', kase.id, 'programme.notEmpty', 'программа без мероприятий не может быть утверждена: сначала добавьте строки программы (addProgrammeRow)');
+    const approved = await this.step(principal, kase, 'approveProgramme', 'PROGRAMME_APPROVED', () => undefined);
+    await this.dataSource.transaction((em) =>
+      Promise.all(executors.map((e) => this.notify(em, approved, [e.agency], 'PROGRAMME_APPROVED', `Программа по делу ${approved.number} утверждена: ваши мероприятия ${e.rows}`))),
+    );
+    return approved;
   }
 
   async close(principal: Principal, kase: KdnCaseEntity, reason: ClosureReason, resolutionNumber: string): Promise<KdnCaseEntity> {
@@ -214,7 +259,7 @@ export class KdnCaseService {
       kase.closedOn = today;
       kase.closureReason = reason;
       await em.getRepository(KdnCaseEntity).save(kase);
-      // The agencies learn of it through their case relationship ending (notifications: next step).
+      await this.leaveRegister(em, kase, today, reason, number);
       await this.detach(em, principal, kase, today, `Постановление ${number}: случай закрыт (${reason})`);
       await this.history(em, kase, 'closeCase', from, principal, { reason, number });
       const rows = await em.query(`SELECT DISTINCT agency FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [kase.childId, `%(дело ${kase.number})`]);

@@ -29,6 +29,8 @@ export class Outbox1763800000099 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX outbox_unpublished ON outbox (position) WHERE published_at IS NULL`);
     await q.query(`CREATE INDEX outbox_aggregate ON outbox (aggregate_id, position)`);
+    // The feed's order: (transaction, position); see subgraphs/bank/sync/regional-feed.service.ts.
+    await q.query(`CREATE INDEX outbox_feed ON outbox (tx, position)`);
     // One notification per statement, delivered at commit: the relay wakes instead of polling.
     await q.query(`
       CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$

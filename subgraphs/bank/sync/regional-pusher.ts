@@ -1,0 +1,77 @@
+import { DataSource } from 'typeorm';
+import { RegionalFeedService } from './regional-feed.service';
+import { backoffMs, signedPost } from './signed-post';
+
+export interface RegionalPusherOptions {
+  url: string;
+  secret: string;
+  batchSize?: number;
+  pollMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Push mode of the regional feed: the same changes as `bankChanges`, POSTed in order to the
+ * regional bank's endpoint. The cursor advances (in the bank's table, so it survives restarts)
+ * only after a 2xx; a failing endpoint is retried with back-off and nothing is skipped. Delivery
+ * is at least once: the receiver keeps the card with the highest cardVersion, so a repeat is harmless.
+ */
+export class RegionalPusher {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private busy: Promise<void> | null = null;
+  private attempts = 0;
+  private notBefore = 0;
+  delivered = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly feed: RegionalFeedService,
+    private readonly options: RegionalPusherOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.dataSource.query(`INSERT INTO regional_push_state (endpoint) VALUES ($1) ON CONFLICT DO NOTHING`, [this.options.url]);
+    this.running = true;
+    this.timer = setInterval(() => this.tick(), this.options.pollMs ?? 1000);
+    this.timer.unref();
+    this.tick();
+  }
+
+  private tick(): void {
+    if (!this.running || this.busy || Date.now() < this.notBefore) return;
+    this.busy = this.pushAll()
+      .catch(async (error) => {
+        this.attempts += 1;
+        this.notBefore = Date.now() + backoffMs(this.attempts, this.options.backoffBaseMs ?? 1000, this.options.backoffCapMs ?? 60_000);
+        this.options.onError?.(error);
+        await this.dataSource
+          .query(`UPDATE regional_push_state SET attempts = $2, last_error = $3, updated_at = now() WHERE endpoint = $1`, [this.options.url, this.attempts, String(error instanceof Error ? error.message : error)])
+          .catch(() => undefined);
+      })
+      .finally(() => {
+        this.busy = null;
+      });
+  }
+
+  private async pushAll(): Promise<void> {
+    for (;;) {
+      const [state] = await this.dataSource.query(`SELECT cursor FROM regional_push_state WHERE endpoint = $1`, [this.options.url]);
+      const page = await this.feed.changes(state.cursor || null, this.options.batchSize ?? 200);
+      if (page.changes.length === 0) return;
+      await signedPost(this.options.url, this.options.secret, { changes: page.changes, endCursor: page.endCursor }, page.changes[0].eventId);
+      await this.dataSource.query(`UPDATE regional_push_state SET cursor = $2, attempts = 0, last_error = NULL, updated_at = now() WHERE endpoint = $1`, [this.options.url, page.endCursor]);
+      this.attempts = 0;
+      this.delivered += page.changes.length;
+      if (!page.hasMore) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    await this.busy;
+  }
+}

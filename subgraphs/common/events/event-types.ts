@@ -1,0 +1,80 @@
+/**
+ * Every event type the agency subgraphs write to their outbox, in one table: the code builds each
+ * event's `aggregateType` from here (agencyEvent), so the table cannot drift from what is written,
+ * and the README renders it. `meaning` is Russian because the README's readers are the agencies'
+ * and the bank operator's staff.
+ *
+ * Payloads carry the aggregate's whole state after the change (camelCase JSON, calendar dates as
+ * YYYY-MM-DD, moments as ISO-8601), so the bank can apply any event on its own and skip an older
+ * one by `position`. Free-text narrative (a signal's description, a cancellation reason, a
+ * doctor's or guardianship note) is never copied: the bank keeps the account card, not the file.
+ */
+
+export interface EventTypeRow {
+  type: string;
+  aggregateType: string;
+  /** Subgraphs that write it. */
+  sources: readonly string[];
+  /** What happened, for the README (Russian). */
+  meaning: string;
+}
+
+const AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as const;
+
+export const EVENT_TYPES = [
+  { type: 'SignalReported', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Ведомство сообщило о сигнале (без текста описания)' },
+  { type: 'SignalUpdated', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Сигнал исправлен: срочность, индикаторы' },
+  { type: 'SignalCancelled', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Сигнал отозван как поданный по ошибке' },
+  { type: 'MeasureRecorded', aggregateType: 'Measure', sources: AGENCIES, meaning: 'Записано мероприятие ведомства (запланированное или исполненное)' },
+  { type: 'MeasureUpdated', aggregateType: 'Measure', sources: AGENCIES, meaning: 'Мероприятие изменено: срок, дата исполнения, результат' },
+  { type: 'MeasureCancelled', aggregateType: 'Measure', sources: AGENCIES, meaning: 'Мероприятие отменено' },
+  {
+    type: 'RegistrationOpened',
+    aggregateType: 'Registration',
+    sources: ['police', 'education', 'social', 'guardianship'],
+    meaning: 'Ребёнок поставлен на ведомственный учёт: ПДН, внутришкольный учёт, трудная жизненная ситуация, учёт органа опеки',
+  },
+  {
+    type: 'RegistrationUpdated',
+    aggregateType: 'Registration',
+    sources: ['education', 'social', 'guardianship'],
+    meaning: 'Сведения об учёте изменены: дата постановки, основание, положение ребёнка, перенос даты снятия',
+  },
+  {
+    type: 'RegistrationClosed',
+    aggregateType: 'Registration',
+    sources: ['police', 'education', 'social', 'guardianship'],
+    meaning: 'Ребёнок снят с ведомственного учёта',
+  },
+  {
+    type: 'AttachmentChanged',
+    aggregateType: 'Attachment',
+    sources: ['education', 'health', 'police', 'social'],
+    meaning: 'Изменилось закрепление: школа и класс, поликлиника и участок, подразделение ПДН, учреждение патронажа',
+  },
+] as const satisfies readonly EventTypeRow[];
+
+export type EventType = (typeof EVENT_TYPES)[number]['type'];
+export type AggregateType = (typeof EVENT_TYPES)[number]['aggregateType'];
+
+/** Kinds of departmental registration (payload.kind of Registration events). */
+export const REGISTRATION_KINDS = {
+  POLICE_JUVENILE: 'Учёт в подразделении по делам несовершеннолетних (ПДН)',
+  SCHOOL_INTERNAL: 'Внутришкольный учёт',
+  SOCIAL_DIFFICULT_SITUATION: 'Признание находящимся в трудной жизненной ситуации (решение органа соцзащиты)',
+  GUARDIANSHIP: 'Учёт органа опеки: положение ребёнка (под опекой, в приёмной семье, в организации, без попечения ...)',
+} as const;
+export type RegistrationKind = keyof typeof REGISTRATION_KINDS;
+
+/** Kinds of attachment (payload.kind of Attachment events). */
+export const ATTACHMENT_KINDS = {
+  SCHOOL: 'Школа и класс (за учебный год)',
+  CLINIC: 'Поликлиника и педиатрический участок',
+  POLICE_UNIT: 'Подразделение ПДН, ведущее учёт',
+  PATRONAGE: 'Учреждение социального патронажа',
+} as const;
+export type AttachmentKind = keyof typeof ATTACHMENT_KINDS;
+
+export function aggregateTypeOf(type: EventType): AggregateType {
+  return EVENT_TYPES.find((row) => row.type === type)!.aggregateType;
+}

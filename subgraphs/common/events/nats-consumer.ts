@@ -1,0 +1,315 @@
+import {
+  AckPolicy,
+  connect,
+  ConsumerConfig,
+  DeliverPolicy,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  NatsConnection,
+  QueuedIterator,
+  ReplayPolicy,
+  StringCodec,
+  nanos,
+} from 'nats';
+import { HubEvent } from './hub-event';
+import { drainOrClose, ensureHubStream, HUB_STREAM, HUB_SUBJECT_PREFIX, NatsConnectOptions, natsConnectionOptions, watchStatus } from './nats-transport';
+
+export interface JetStreamEventConsumerOptions extends NatsConnectOptions {
+  /** Default HUB_EVENTS (created with its defaults if missing). */
+  stream?: string;
+  /** Subjects the stream is created with if missing (default ['hub.events.>']). */
+  streamSubjects?: string[];
+  /** Durable consumer name, shared by all replicas of the applier (default 'bank-apply'). */
+  durable?: string;
+  /** Default 'hub.events.>'. */
+  filterSubject?: string;
+  /** Events per fetch, handed to one apply() call (default 200). */
+  batchSize?: number;
+  /** Unacknowledged messages are redelivered after this (default 30 s); kept alive while apply() runs. */
+  ackWaitMs?: number;
+  /** Long poll: a fetch returns as soon as events are there, or empty after this (default 5 s). */
+  fetchWaitMs?: number;
+  /** First redelivery delay after a failed apply(); doubles per consecutive failure (default 1 s). */
+  retryDelayMs?: number;
+  /** Upper bound of that delay (default 30 s). */
+  maxRetryDelayMs?: number;
+  /**
+   * Applies the events of one fetch, in stream order, and resolves once they are durable (committed
+   * with their ids in the inbox). Must be idempotent per eventId: a batch is redelivered whenever its
+   * acknowledgement was lost (crash, restart, ackWait elapsed).
+   */
+  apply: (events: HubEvent[]) => Promise<void>;
+  onError?: (error: unknown) => void;
+}
+
+const codec = StringCodec();
+
+interface Session {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+}
+
+/**
+ * Pulls hub events from a durable JetStream consumer and hands them, a batch at a time, to apply().
+ * Acknowledges each message only after apply() resolved; when apply() rejects, the batch is
+ * nak'ed with a growing delay (and the loop pauses as long) so that it comes back later.
+ *
+ * At-least-once: a message may arrive again (crash before the ack, lost ack, nats-server restart);
+ * apply() must be a no-op for event ids already applied (the bank's inbox).
+ */
+export class JetStreamEventConsumer {
+  private session: Session | null = null;
+  private consumerReady = false;
+  private running = false;
+  private aborted = false;
+  private loop: Promise<void> | null = null;
+  private current: QueuedIterator<JsMsg> | null = null;
+  private wakeSleep: (() => void) | null = null;
+  private failures = 0;
+  private keepAlive: NodeJS.Timeout | null = null;
+  /** Messages acknowledged after a successful apply(). */
+  acked = 0;
+  /** Messages that arrived as redeliveries. */
+  redelivered = 0;
+  /** apply() calls that rejected. */
+  failedBatches = 0;
+
+  constructor(private readonly options: JetStreamEventConsumerOptions) {}
+
+  get stream(): string {
+    return this.options.stream ?? HUB_STREAM;
+  }
+
+  get durable(): string {
+    return this.options.durable ?? 'bank-apply';
+  }
+
+  /**
+   * Starts the loop; resolves once the durable consumer is bound (retrying, with onError, while
+   * NATS is unreachable), or when stop() is called first.
+   */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    this.running = true;
+    this.aborted = false;
+    let bound!: () => void;
+    const ready = new Promise<void>((resolve) => (bound = resolve));
+    this.loop = this.run(bound).finally(() => bound());
+    await ready;
+  }
+
+  /** Finishes (applies and acks) the batch in hand, then stops and drains the connection. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.current?.stop();
+    this.wakeSleep?.();
+    await this.loop;
+    this.loop = null;
+    await this.closeSession();
+  }
+
+  /**
+   * Stops at once like a crash: the connection closes, the batch in hand is neither acked nor
+   * nak'ed; JetStream redelivers it after ackWait. For tests and emergency shutdown.
+   */
+  async abort(): Promise<void> {
+    this.aborted = true;
+    this.running = false;
+    if (this.keepAlive) clearInterval(this.keepAlive);
+    const session = this.session;
+    this.session = null;
+    this.current?.stop();
+    this.wakeSleep?.();
+    if (session) await session.nc.close().catch(() => undefined);
+    this.loop = null;
+  }
+
+  private report(error: unknown): void {
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // a logger must not stop the loop
+    }
+  }
+
+  private delay(failures: number): number {
+    const base = this.options.retryDelayMs ?? 1000;
+    const max = this.options.maxRetryDelayMs ?? 30_000;
+    return Math.min(max, base * 2 ** Math.max(0, failures - 1));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeSleep = () => {
+        this.wakeSleep = null;
+        done();
+      };
+    });
+  }
+
+  private async closeSession(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    this.consumerReady = false;
+    if (session) await drainOrClose(session.nc);
+  }
+
+  private async connection(): Promise<Session> {
+    if (this.session && !this.session.nc.isClosed()) return this.session;
+    this.session = null;
+    this.consumerReady = false;
+    const nc = await connect(natsConnectionOptions({ ...this.options, name: this.options.name ?? `hub-consumer-${this.durable}` }));
+    if (!this.running) {
+      await nc.close();
+      throw new Error('stopped');
+    }
+    // After a reconnect the pending pull request is gone with the old server: fetch again at once.
+    watchStatus(nc, this.options.onStatus, () => this.current?.stop());
+    this.session = { nc, js: nc.jetstream(), jsm: await nc.jetstreamManager() };
+    return this.session;
+  }
+
+  /** Creates the durable pull consumer, or updates the editable settings of an existing one. */
+  private async bindConsumer(jsm: JetStreamManager): Promise<void> {
+    await ensureHubStream(jsm, { stream: this.stream, subjects: this.options.streamSubjects ?? [`${HUB_SUBJECT_PREFIX}.>`] });
+    const batch = this.options.batchSize ?? 200;
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      replay_policy: ReplayPolicy.Instant,
+      filter_subject: this.options.filterSubject ?? `${HUB_SUBJECT_PREFIX}.>`,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      max_deliver: -1,
+      max_ack_pending: Math.max(1000, batch * 4),
+    };
+    try {
+      await jsm.consumers.add(this.stream, config);
+    } catch (error) {
+      // Exists with other settings: bring the editable ones in line (filter_subject needs nats-server 2.10).
+      const info = await jsm.consumers.info(this.stream, this.durable).catch(() => {
+        throw error;
+      });
+      const c = info.config;
+      if (c.ack_wait !== config.ack_wait || c.max_deliver !== config.max_deliver || c.max_ack_pending !== config.max_ack_pending || c.filter_subject !== config.filter_subject) {
+        await jsm.consumers.update(this.stream, this.durable, {
+          ack_wait: config.ack_wait,
+          max_deliver: config.max_deliver,
+          max_ack_pending: config.max_ack_pending,
+          filter_subject: config.filter_subject,
+        });
+      }
+    }
+    this.consumerReady = true;
+  }
+
+  private async run(bound: () => void): Promise<void> {
+    let errors = 0;
+    while (this.running) {
+      try {
+        const session = await this.connection();
+        if (!this.consumerReady) await this.bindConsumer(session.jsm);
+        bound();
+        const messages = await this.fetch(session.js);
+        errors = 0;
+        if (this.aborted) return;
+        if (messages.length === 0) continue;
+        const applied = await this.handle(messages);
+        // After a failed apply, pause as long as the nak delay: the same batch comes back first.
+        if (!applied && this.running) await this.sleep(this.delay(this.failures));
+      } catch (error) {
+        if (!this.running) break;
+        this.report(error);
+        // The consumer (or stream) may be gone: check it again before the next fetch.
+        this.consumerReady = false;
+        errors++;
+        await this.sleep(this.delay(errors));
+      }
+    }
+  }
+
+  /** One long-poll fetch: returns as soon as messages are available (up to batchSize), in stream order. */
+  private async fetch(js: JetStreamClient): Promise<JsMsg[]> {
+    // js.fetch with no_wait + expires is the only fetch in nats.js 2.x that returns as soon as
+    // messages are there; Consumer#fetch() waits for a full batch or the whole expiry.
+    const iterator = js.fetch(this.stream, this.durable, {
+      batch: this.options.batchSize ?? 200,
+      expires: this.options.fetchWaitMs ?? 5000,
+      no_wait: true,
+    });
+    this.current = iterator;
+    if (!this.running) iterator.stop();
+    const messages: JsMsg[] = [];
+    try {
+      for await (const message of iterator) messages.push(message);
+    } finally {
+      this.current = null;
+    }
+    return messages;
+  }
+
+  /** Applies one batch; false when apply() rejected (the batch was nak'ed). */
+  private async handle(messages: JsMsg[]): Promise<boolean> {
+    const events: HubEvent[] = [];
+    const kept: JsMsg[] = [];
+    for (const message of messages) {
+      if (message.redelivered) this.redelivered++;
+      try {
+        const event = JSON.parse(codec.decode(message.data)) as HubEvent;
+        if (!event || typeof event.eventId !== 'string') throw new Error('no eventId');
+        events.push(event);
+        kept.push(message);
+      } catch (error) {
+        // Can never be applied: stop its redelivery, say so loudly.
+        message.term();
+        this.report(new Error(`Dropped undecodable message ${message.subject} #${message.seq}: ${(error as Error).message}`));
+      }
+    }
+    if (kept.length === 0) return true;
+    // A slow apply must not let ackWait elapse (that would redeliver the batch in parallel).
+    const ackWaitMs = this.options.ackWaitMs ?? 30_000;
+    const keepAlive = setInterval(() => {
+      try {
+        kept.forEach((m) => m.working());
+      } catch {
+        // disconnected: the server redelivers after ackWait, apply() is idempotent
+      }
+    }, Math.max(500, Math.floor(ackWaitMs / 3)));
+    this.keepAlive = keepAlive;
+    try {
+      await this.options.apply(events);
+    } catch (error) {
+      clearInterval(keepAlive);
+      this.failedBatches++;
+      this.failures++;
+      if (!this.aborted) {
+        const delay = this.delay(this.failures);
+        try {
+          for (const m of kept) m.nak(delay);
+        } catch {
+          // connection closed: redelivered after ackWait anyway
+        }
+      }
+      this.report(error);
+      return false;
+    } finally {
+      clearInterval(keepAlive);
+      this.keepAlive = null;
+    }
+    // A crash (abort) between apply and ack: the batch comes again, the inbox makes it a no-op.
+    if (this.aborted) return true;
+    // ack() is a plain publish: while reconnecting it waits in the client's buffer; if it is lost
+    // the batch is redelivered after ackWait (a no-op in the inbox).
+    for (const m of kept) m.ack();
+    this.acked += kept.length;
+    this.failures = 0;
+    return true;
+  }
+}
