@@ -100,6 +100,8 @@ export interface FamilyMemberRow {
 /** bank.register_entry: the child's family is in the data bank of families in a socially dangerous situation. */
 export interface RegisterEntryRow {
   id: string;
+  /** The family's OKTMO: the historical KDN case behind the entry belongs to its commission. */
+  municipality: string;
   familyId: string;
   childId: string;
   includedOn: string;
@@ -937,6 +939,7 @@ function generateFamily(ctx: RunContext, rng: Random, maxChildren: number, out: 
         if (child.person.birthDate > isoDate(included)) continue;
         out.registerEntries.push({
           id: rng.uuid(),
+          municipality: m.oktmo,
           familyId,
           childId: child.person.id,
           includedOn: isoDate(included),

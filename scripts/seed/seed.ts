@@ -9,6 +9,7 @@
  * duplicate keys (and rolls back), and two different seeds in one database may collide on a
  * SNILS.
  */
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { roleFor, roleUrl } from '../../subgraphs/common/db/bootstrap';
 import {
@@ -72,7 +73,7 @@ export function seedUrlsFor(adminUrl: string, password: (name: SeedSubgraph) => 
 interface Column<R> {
   name: string;
   /** PostgreSQL element type of the parameter array. */
-  type: 'uuid' | 'text' | 'date' | 'timestamptz' | 'int' | 'boolean';
+  type: 'uuid' | 'text' | 'date' | 'timestamptz' | 'int' | 'boolean' | 'jsonb';
   value: (row: R) => unknown;
   /** The column is text[]: sent as comma-joined text, split back in SQL (unnest flattens 2-D arrays). */
   textArray?: boolean;
@@ -149,15 +150,55 @@ const memberInsert = new BulkInsert<FamilyMemberRow>(q('bank', 'family_member'),
   { name: 'role', type: 'text', value: (r) => r.role },
 ]);
 
+/**
+ * The register takes an entry only by a KDN resolution recognising the SOP, and a removal only by
+ * the closure of that case (a database rule). Historical entries therefore come with their case:
+ * one per entry, loaded open, then closed and removed where the generated history says so.
+ */
+const historicalCaseId = (entry: RegisterEntryRow) => {
+  const h = createHash('sha256').update(`kdn-case:${entry.id}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+const historicalCaseInsert = new BulkInsert<RegisterEntryRow>(q('bank', 'kdn_case'), [
+  { name: 'id', type: 'uuid', value: (r) => historicalCaseId(r) },
+  { name: 'number', type: 'text', value: (r) => `${r.municipality}-${r.includedOn.slice(0, 4)}-Б${historicalCaseId(r).slice(0, 8)}` },
+  { name: 'child_id', type: 'uuid', value: (r) => r.childId },
+  { name: 'municipality', type: 'text', value: (r) => r.municipality },
+  { name: 'state', type: 'text', value: () => 'IN_WORK' },
+  { name: 'urgency', type: 'text', value: () => 'ROUTINE' },
+  { name: 'received_on', type: 'date', value: (r) => r.includedOn },
+  { name: 'source_kind', type: 'text', value: () => 'OTHER_ORGANISATION' },
+  { name: 'summary', type: 'text', value: () => 'Дело из демонстрационной истории банка данных (вымышленные данные)' },
+  { name: 'resolution', type: 'jsonb', value: (r) => JSON.stringify({ kind: 'SOP', number: r.basis, date: r.includedOn, curator: null, leadAgency: 'social', supportingAgencies: ['education'], termMonths: 12 }) },
+  { name: 'created_by', type: 'text', value: () => 'seed' },
+]);
+
 const registerInsert = new BulkInsert<RegisterEntryRow>(q('bank', 'register_entry'), [
   { name: 'id', type: 'uuid', value: (r) => r.id },
   { name: 'family_id', type: 'uuid', value: (r) => r.familyId },
   { name: 'child_id', type: 'uuid', value: (r) => r.childId },
   { name: 'included_on', type: 'date', value: (r) => r.includedOn },
   { name: 'basis', type: 'text', value: (r) => r.basis },
-  { name: 'removed_on', type: 'date', value: (r) => r.removedOn },
-  { name: 'removal_reason', type: 'text', value: (r) => r.removalReason },
+  { name: 'case_id', type: 'uuid', value: (r) => historicalCaseId(r) },
 ]);
+
+/** Closes the historical cases whose entries were removed, then removes the entries: the order the rule demands. */
+async function removeHistoricalEntries(client: Client, rows: readonly RegisterEntryRow[]): Promise<void> {
+  const removed = rows.filter((r) => r.removedOn);
+  if (removed.length === 0) return;
+  const ids = removed.map((r) => historicalCaseId(r));
+  await client.query(
+    `UPDATE ${q('bank', 'kdn_case')} c SET state = 'CLOSED', closed_on = u.day, closure_reason = CASE WHEN u.reason LIKE 'Переезд%' THEN 'MOVED_AWAY' ELSE 'PROGRAMME_DONE' END
+     FROM unnest($1::uuid[], $2::date[], $3::text[]) AS u(id, day, reason) WHERE c.id = u.id`,
+    [ids, removed.map((r) => r.removedOn), removed.map((r) => r.removalReason)],
+  );
+  await client.query(
+    `UPDATE ${q('bank', 'register_entry')} e SET removed_on = u.day, removal_reason = u.reason, removal_basis = 'Постановление КДН о закрытии случая'
+     FROM unnest($1::uuid[], $2::date[], $3::text[]) AS u(id, day, reason) WHERE e.id = u.id`,
+    [removed.map((r) => r.id), removed.map((r) => r.removedOn), removed.map((r) => r.removalReason)],
+  );
+}
 
 function signalInsert(schema: string) {
   return new BulkInsert<SignalRow>(q(schema, 'signal'), [
@@ -320,7 +361,9 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedResult> {
           const persons = await personInsert.run(bank, batch.persons);
           const families = await familyInsert.run(bank, batch.families);
           await memberInsert.run(bank, batch.members);
+          await historicalCaseInsert.run(bank, batch.registerEntries);
           const registerEntries = await registerInsert.run(bank, batch.registerEntries);
+          await removeHistoricalEntries(bank, batch.registerEntries);
           return { persons, families, registerEntries, signals: 0, measures: 0, schoolStatuses: 0 };
         })(),
         ...agencies.map(async (target) => {
