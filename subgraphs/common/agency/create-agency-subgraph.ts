@@ -9,6 +9,7 @@ import { AgencySubgraphName, SubgraphConfig } from '../config';
 import { createSubgraphDataSource, openSubgraphDatabase, SubgraphDataSource } from '../db/data-source';
 import { createSubgraphServer, RunningService } from '../server/create-subgraph-server';
 import { createAgencyRecordsLoaders } from './agency-records.loaders';
+import { Outbox1763800000099 } from '../events/outbox.migration';
 import { AgencyRecords1763800000000 } from './agency-records.migration';
 import { MeasureEntity } from './measure.entity';
 import { MeasureService } from './measure.service';
@@ -68,7 +69,8 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
     schema: definition.agency,
     url: config.databaseUrl,
     entities: [SignalEntity, MeasureEntity, ...(definition.entities as never[])],
-    migrations: [AgencyRecords1763800000000, ...definition.migrations],
+    // The outbox: every change the data bank must learn of writes its event there, in the change's transaction.
+    migrations: [AgencyRecords1763800000000, Outbox1763800000099, ...definition.migrations],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);

@@ -1,7 +1,9 @@
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { Principal } from '../../../auth/principal';
 import { conflict } from '../errors';
+import { NewEvent } from '../events/hub-event';
 import { requestHash } from '../idempotency';
+import { appendEvents } from './agency-event';
 import { IdempotentRecordBase } from './idempotent-record.entity';
 
 /** What the caller supplies: the validated record; who sent it and the hash are added here. */
@@ -17,6 +19,10 @@ export type InsertOnceColumns<T extends IdempotentRecordBase> = Omit<Partial<T>,
  *
  * `derived` holds columns computed from `row` (an initial status, say): they are stored, but kept
  * out of the hash, so the hash stays the fingerprint of what the sender sent.
+ *
+ * `events` builds, from the stored row, what the data bank must learn of the new record. They are
+ * appended to the outbox in the insert's own transaction, so the row and its events commit or
+ * vanish together; a replay inserted nothing and so writes nothing (the first call's events stand).
  */
 export function insertOnce<T extends IdempotentRecordBase>(
   dataSource: DataSource,
@@ -25,6 +31,7 @@ export function insertOnce<T extends IdempotentRecordBase>(
   row: InsertOnceRow<T>,
   conflictMessage: string,
   derived?: InsertOnceColumns<T>,
+  events?: (stored: T) => NewEvent | readonly NewEvent[],
 ): Promise<T> {
   const hash = requestHash(row);
   return dataSource.transaction(async (em) => {
@@ -39,7 +46,11 @@ export function insertOnce<T extends IdempotentRecordBase>(
       .execute();
     // Read the new row back through the repository: RETURNING * would hand over pg's raw values
     // (a `date` column as a JS Date), which the LocalDate scalar refuses.
-    if (inserted.raw.length === 1) return repository.findOneByOrFail({ id: inserted.raw[0].id } as FindOptionsWhere<T>);
+    if (inserted.raw.length === 1) {
+      const stored = await repository.findOneByOrFail({ id: inserted.raw[0].id } as FindOptionsWhere<T>);
+      if (events) await appendEvents(em, events(stored));
+      return stored;
+    }
     const existing = await repository.findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey } as FindOptionsWhere<T>);
     if (existing.requestHash !== hash) {
       throw conflict(conflictMessage, { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });

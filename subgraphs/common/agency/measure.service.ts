@@ -3,8 +3,10 @@ import { AgencyCode, Principal } from '../../../auth/principal';
 import { MeasureKind, MeasureStatus } from '../../../schema/enums';
 import { inputError, notFound } from '../errors';
 import * as v from '../validation';
+import { appendEvent } from '../events/outbox';
 import { insertOnce } from './insert-once';
 import { MeasureEntity } from './measure.entity';
+import { measureEvent, MeasureEventType } from './measure.events';
 import { CancelMeasureInput, RecordMeasureInput, UpdateMeasureInput } from './measure.input';
 import { Measure } from './measure.type';
 
@@ -35,18 +37,36 @@ export class MeasureService {
     if (row.result && !doneDate) {
       throw inputError('input.result', row.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
     }
-    return insertOnce(this.dataSource, MeasureEntity, principal, row, 'Ключ идемпотентности уже использован для другого мероприятия', {
-      status: doneDate ? MeasureStatus.DONE : MeasureStatus.PLANNED,
-    });
+    return insertOnce(
+      this.dataSource,
+      MeasureEntity,
+      principal,
+      row,
+      'Ключ идемпотентности уже использован для другого мероприятия',
+      { status: doneDate ? MeasureStatus.DONE : MeasureStatus.PLANNED },
+      (stored) => measureEvent('MeasureRecorded', this.agency, stored),
+    );
   }
 
-  private async open(id: string): Promise<MeasureEntity> {
-    const measure = await this.dataSource.getRepository(MeasureEntity).findOneBy({ id: v.uuid('input.id', id) });
-    if (!measure) throw notFound('Мероприятие', id);
-    if (measure.status === MeasureStatus.CANCELLED) {
-      throw inputError('input.id', id, 'measure.editable', 'отменённое мероприятие изменить нельзя');
-    }
-    return measure;
+  /**
+   * Changes a measure that is not cancelled and appends the event in one transaction, the row
+   * locked first so that concurrent changes queue and each event states what its transaction
+   * committed. `apply` may refuse (throw): then nothing is written.
+   */
+  private change(rawId: string, type: MeasureEventType, apply: (measure: MeasureEntity) => void): Promise<MeasureEntity> {
+    const id = v.uuid('input.id', rawId);
+    return this.dataSource.transaction(async (em) => {
+      const repository = em.getRepository(MeasureEntity);
+      const measure = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!measure) throw notFound('Мероприятие', id);
+      if (measure.status === MeasureStatus.CANCELLED) {
+        throw inputError('input.id', id, 'measure.editable', 'отменённое мероприятие изменить нельзя');
+      }
+      apply(measure);
+      const saved = await repository.save(measure);
+      await appendEvent(em, measureEvent(type, this.agency, saved));
+      return saved;
+    });
   }
 
   async update(input: UpdateMeasureInput): Promise<MeasureEntity> {
@@ -54,21 +74,21 @@ export class MeasureService {
     if (input.dueDate) changes.dueDate = v.date('input.dueDate', input.dueDate, { notBefore: '2000-01-01' });
     if (input.doneDate) changes.doneDate = v.date('input.doneDate', input.doneDate, { notInFuture: true });
     if (input.result !== undefined && input.result !== null) changes.result = v.optionalText('input.result', input.result, TEXT_MAX);
-    const measure = await this.open(input.id);
-    Object.assign(measure, changes);
-    if (measure.result && !measure.doneDate) {
-      throw inputError('input.result', measure.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
-    }
-    if (measure.doneDate) measure.status = MeasureStatus.DONE;
-    return this.dataSource.getRepository(MeasureEntity).save(measure);
+    return this.change(input.id, 'MeasureUpdated', (measure) => {
+      Object.assign(measure, changes);
+      if (measure.result && !measure.doneDate) {
+        throw inputError('input.result', measure.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
+      }
+      if (measure.doneDate) measure.status = MeasureStatus.DONE;
+    });
   }
 
   async cancel(input: CancelMeasureInput): Promise<MeasureEntity> {
     const reason = v.text('input.reason', input.reason, TEXT_MAX);
-    const measure = await this.open(input.id);
-    measure.status = MeasureStatus.CANCELLED;
-    measure.cancelReason = reason;
-    return this.dataSource.getRepository(MeasureEntity).save(measure);
+    return this.change(input.id, 'MeasureCancelled', (measure) => {
+      measure.status = MeasureStatus.CANCELLED;
+      measure.cancelReason = reason;
+    });
   }
 
   toView(entity: MeasureEntity): Measure {

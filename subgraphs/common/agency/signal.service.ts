@@ -4,8 +4,10 @@ import { IndicatorCatalogue } from '../../../schema/catalogue/indicator.catalogu
 import { RiskLevel, SignalStatus, SourceKind, Urgency } from '../../../schema/enums';
 import { inputError, notFound } from '../errors';
 import * as v from '../validation';
+import { appendEvent } from '../events/outbox';
 import { insertOnce } from './insert-once';
 import { SignalEntity } from './signal.entity';
+import { SignalEventType, signalEvent } from './signal.events';
 import { CancelSignalInput, ReportSignalInput, UpdateSignalInput } from './signal.input';
 import { Indicator, Signal } from './signal.type';
 
@@ -50,18 +52,36 @@ export class SignalService {
       urgency: input.urgency,
       description: v.text('input.description', input.description, DESCRIPTION_MAX),
     };
-    return insertOnce(this.dataSource, SignalEntity, principal, row, 'Ключ идемпотентности уже использован для другого сигнала', {
-      status: SignalStatus.REPORTED,
-    });
+    return insertOnce(
+      this.dataSource,
+      SignalEntity,
+      principal,
+      row,
+      'Ключ идемпотентности уже использован для другого сигнала',
+      { status: SignalStatus.REPORTED },
+      (stored) => signalEvent('SignalReported', this.agency, stored),
+    );
   }
 
-  private async editable(id: string): Promise<SignalEntity> {
-    const signal = await this.dataSource.getRepository(SignalEntity).findOneBy({ id: v.uuid('input.id', id) });
-    if (!signal) throw notFound('Сигнал', id);
-    if (!EDITABLE.has(signal.status)) {
-      throw inputError('input.id', id, 'signal.editable', `сигнал в состоянии ${signal.status} изменить нельзя`);
-    }
-    return signal;
+  /**
+   * Changes an editable signal and appends the event in one transaction. The row is locked first:
+   * a concurrent change waits, so each event states what its own transaction committed, and the
+   * events of one signal enter the outbox in the order the changes were made.
+   */
+  private change(rawId: string, type: SignalEventType, apply: (signal: SignalEntity) => void): Promise<SignalEntity> {
+    const id = v.uuid('input.id', rawId);
+    return this.dataSource.transaction(async (em) => {
+      const repository = em.getRepository(SignalEntity);
+      const signal = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!signal) throw notFound('Сигнал', id);
+      if (!EDITABLE.has(signal.status)) {
+        throw inputError('input.id', id, 'signal.editable', `сигнал в состоянии ${signal.status} изменить нельзя`);
+      }
+      apply(signal);
+      const saved = await repository.save(signal);
+      await appendEvent(em, signalEvent(type, this.agency, saved));
+      return saved;
+    });
   }
 
   async update(input: UpdateSignalInput): Promise<SignalEntity> {
@@ -71,17 +91,15 @@ export class SignalService {
     if (input.description !== undefined && input.description !== null) {
       changes.description = v.text('input.description', input.description, DESCRIPTION_MAX);
     }
-    const signal = await this.editable(input.id);
-    Object.assign(signal, changes);
-    return this.dataSource.getRepository(SignalEntity).save(signal);
+    return this.change(input.id, 'SignalUpdated', (signal) => Object.assign(signal, changes));
   }
 
   async cancel(input: CancelSignalInput): Promise<SignalEntity> {
     const reason = v.text('input.reason', input.reason, DESCRIPTION_MAX);
-    const signal = await this.editable(input.id);
-    signal.status = SignalStatus.CANCELLED;
-    signal.cancelReason = reason;
-    return this.dataSource.getRepository(SignalEntity).save(signal);
+    return this.change(input.id, 'SignalCancelled', (signal) => {
+      signal.status = SignalStatus.CANCELLED;
+      signal.cancelReason = reason;
+    });
   }
 
   toView(entity: SignalEntity): Signal {

@@ -23,7 +23,7 @@ const AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as 
 
 export const EVENT_TYPES = [
   { type: 'SignalReported', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Ведомство сообщило о сигнале (без текста описания)' },
-  { type: 'SignalUpdated', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Сигнал исправлен: срочность, индикаторы' },
+  { type: 'SignalUpdated', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Сигнал исправлен: срочность, индикаторы или описание (текст описания в событие не входит)' },
   { type: 'SignalCancelled', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Сигнал отозван как поданный по ошибке' },
   { type: 'MeasureRecorded', aggregateType: 'Measure', sources: AGENCIES, meaning: 'Записано мероприятие ведомства (запланированное или исполненное)' },
   { type: 'MeasureUpdated', aggregateType: 'Measure', sources: AGENCIES, meaning: 'Мероприятие изменено: срок, дата исполнения, результат' },
@@ -56,6 +56,20 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number]['type'];
 export type AggregateType = (typeof EVENT_TYPES)[number]['aggregateType'];
+
+/**
+ * The payload's keys per aggregate type, every event of it carries all of them (null when
+ * unknown). `id` is the agency's row; the envelope's aggregateId is the same, except for a second
+ * aggregate told from one row (a police registration's unit attachment, a school status's internal
+ * register), whose aggregateId is derived from the row id so that it is unique within the source.
+ * Checked against what is written by test/sync/outbox.test.ts.
+ */
+export const PAYLOAD_KEYS: Record<AggregateType, readonly string[]> = {
+  Signal: ['id', 'agency', 'childId', 'familyId', 'observedAt', 'sourceKind', 'urgency', 'status', 'indicatorCodes', 'reporter'],
+  Measure: ['id', 'agency', 'childId', 'familyId', 'title', 'kind', 'dueDate', 'doneDate', 'status', 'result', 'executor', 'programmeRowId'],
+  Registration: ['id', 'agency', 'childId', 'familyId', 'kind', 'registeredOn', 'protocol', 'reason', 'removedOn', 'removalReason'],
+  Attachment: ['id', 'agency', 'childId', 'familyId', 'kind', 'organisation', 'detail', 'since', 'until', 'period'],
+};
 
 /** Kinds of departmental registration (payload.kind of Registration events). */
 export const REGISTRATION_KINDS = {

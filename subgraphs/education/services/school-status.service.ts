@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { appendEvents } from '../../common/agency/agency-event';
+import { upsertCurrent } from '../../common/agency/upsert-current';
 import { inputError } from '../../common/errors';
 import * as v from '../../common/validation';
 import { SchoolStatusEntity } from '../entities/school-status.entity';
 import { RecordSchoolStatusInput } from '../types/education.types';
+import { schoolStatusEvents } from './school-status.events';
 
 export class SchoolStatusService {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,17 +33,11 @@ export class SchoolStatusService {
     if (row.internalRegister && !row.internalRegisterSince) {
       throw inputError('input.internalRegisterSince', null, 'internalRegister.since', 'для внутришкольного учёта укажите дату постановки');
     }
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(SchoolStatusEntity)
-      .values(row)
-      .orUpdate(Object.keys(row).filter((k) => k !== 'childId' && k !== 'academicYear').map(snake).concat('updated_at'), ['child_id', 'academic_year'])
-      .execute();
-    return this.dataSource.getRepository(SchoolStatusEntity).findOneByOrFail({ childId: row.childId, academicYear: row.academicYear });
+    // The change and what the data bank learns of it (school and class, internal register) commit together.
+    return this.dataSource.transaction(async (em) => {
+      const change = await upsertCurrent(em, SchoolStatusEntity, { childId: row.childId, academicYear: row.academicYear }, row);
+      await appendEvents(em, schoolStatusEvents(change));
+      return change.after;
+    });
   }
-}
-
-function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }

@@ -1,11 +1,14 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { appendEvents } from '../../common/agency/agency-event';
+import { upsertCurrent } from '../../common/agency/upsert-current';
 import { inputError } from '../../common/errors';
 import * as v from '../../common/validation';
 import { GuardianshipStatusEntity } from '../entities/guardianship-status.entity';
 import { STATUSES_WITH_GUARDIAN } from '../types/guardianship.enums';
 import { SetGuardianshipStatusInput } from '../types/guardianship.inputs';
 import { EARLIEST } from './dates';
+import { guardianshipStatusEvents } from './guardianship-status.events';
 
 export class GuardianshipStatusService {
   constructor(private readonly dataSource: DataSource) {}
@@ -27,13 +30,11 @@ export class GuardianshipStatusService {
     if (row.guardianPersonId && !STATUSES_WITH_GUARDIAN.has(input.status)) {
       throw inputError('input.guardianPersonId', row.guardianPersonId, 'guardian.status', `при положении ${input.status} опекун (приёмный родитель, усыновитель) не указывается`);
     }
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(GuardianshipStatusEntity)
-      .values(row)
-      .orUpdate(['status', 'since', 'guardian_person_id', 'note', 'updated_by', 'updated_at'], ['child_id'])
-      .execute();
-    return this.dataSource.getRepository(GuardianshipStatusEntity).findOneByOrFail({ childId: row.childId });
+    // The change and the registration event the data bank learns of commit together.
+    return this.dataSource.transaction(async (em) => {
+      const change = await upsertCurrent(em, GuardianshipStatusEntity, { childId: row.childId }, row);
+      await appendEvents(em, guardianshipStatusEvents(change));
+      return change.after;
+    });
   }
 }

@@ -9,6 +9,7 @@ import { EARLIEST } from './dates';
 export class HousingInspectionService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** No event: inspection acts are not on the family account card (see guardianship-status.events.ts). */
   async record(principal: Principal, input: RecordHousingInspectionInput): Promise<HousingInspectionEntity> {
     const row = {
       idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),

@@ -10,6 +10,7 @@ import { EARLIEST, notBeforeDay } from './dates';
 export class RemovalActService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** No event: removal acts are not on the family account card (see guardianship-status.events.ts). */
   async record(principal: Principal, input: RecordRemovalActInput): Promise<RemovalActEntity> {
     const removedOn = v.date('input.removedOn', input.removedOn, { notInFuture: true, notBefore: EARLIEST });
     const notifiedAt = input.prosecutorNotifiedAt ? this.noticeMoment('input.prosecutorNotifiedAt', input.prosecutorNotifiedAt, removedOn) : null;

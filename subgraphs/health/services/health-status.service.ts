@@ -1,10 +1,13 @@
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
+import { appendEvents } from '../../common/agency/agency-event';
+import { upsertCurrent } from '../../common/agency/upsert-current';
 import { inputError } from '../../common/errors';
 import * as v from '../../common/validation';
 import { HealthStatusEntity } from '../entities/health-status.entity';
 import { CareConcern } from '../types/health.enums';
 import { RecordHealthStatusInput } from '../types/health.types';
+import { healthStatusEvents } from './health-status.events';
 
 const NAME_MAX = 300;
 const DISTRICT_MAX = 100;
@@ -28,14 +31,12 @@ export class HealthStatusService {
       ...careConcerns(input),
       updatedBy: principal.subject,
     };
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(HealthStatusEntity)
-      .values(row)
-      .orUpdate(Object.keys(row).filter((k) => k !== 'childId').map(snake).concat('updated_at'), ['child_id'])
-      .execute();
-    return this.dataSource.getRepository(HealthStatusEntity).findOneByOrFail({ childId: row.childId });
+    // The change and what the data bank learns of it (the clinic attachment) commit together.
+    return this.dataSource.transaction(async (em) => {
+      const change = await upsertCurrent(em, HealthStatusEntity, { childId: row.childId }, row);
+      await appendEvents(em, healthStatusEvents(change));
+      return change.after;
+    });
   }
 }
 
@@ -80,8 +81,4 @@ function careConcerns(input: RecordHealthStatusInput) {
     throw inputError('input.careConcernNote', input.careConcernNote ?? null, 'careConcern.otherNote', 'при признаке OTHER опишите его в примечании');
   }
   return { careConcerns: concerns, careConcernNote };
-}
-
-function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }

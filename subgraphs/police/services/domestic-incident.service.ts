@@ -11,6 +11,7 @@ const TEXT_MAX = 10_000;
 export class DomesticIncidentService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** No event: domestic incidents are not on the family account card (see juvenile-registration.events.ts). */
   record(principal: Principal, input: RecordDomesticIncidentInput): Promise<DomesticIncidentEntity> {
     const row = {
       idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),

@@ -12,6 +12,7 @@ const TEXT_MAX = 10_000;
 export class OffenceService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** No event: offences are not on the family account card (see juvenile-registration.events.ts). */
   record(principal: Principal, input: RecordOffenceInput): Promise<OffenceEntity> {
     const row = {
       idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),

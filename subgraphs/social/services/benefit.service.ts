@@ -27,6 +27,7 @@ export function roubles(field: string, value: string): string {
 export class BenefitService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** No event: benefits are not on the family account card (see difficult-situation.events.ts). */
   async record(principal: Principal, input: RecordSocialBenefitInput): Promise<BenefitEntity> {
     const from = v.date('input.from', input.from, { notInFuture: true, notBefore: EARLIEST });
     const row = {

@@ -4,6 +4,7 @@ import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { DifficultSituationEntity } from '../entities/difficult-situation.entity';
 import { EndSocialPeriodInput, RecordDifficultSituationInput } from '../types/social.inputs';
+import { difficultSituationEvents } from './difficult-situation.events';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
 
 const PERIOD: Period<DifficultSituationEntity> = {
@@ -11,6 +12,7 @@ const PERIOD: Period<DifficultSituationEntity> = {
   what: 'Признание трудной жизненной ситуации',
   start: 'recognisedOn',
   end: 'endedOn',
+  events: (before, after) => difficultSituationEvents(before, after),
 };
 
 export class DifficultSituationService {
@@ -26,7 +28,15 @@ export class DifficultSituationService {
       basis: v.optionalText('input.basis', input.basis, 2000),
       endedOn: optionalEnd('input.endedOn', input.endedOn, recognisedOn, { notInFuture: true }),
     };
-    return insertOnce(this.dataSource, DifficultSituationEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (признание трудной жизненной ситуации)');
+    return insertOnce(
+      this.dataSource,
+      DifficultSituationEntity,
+      principal,
+      row,
+      'Ключ идемпотентности уже использован для другой записи (признание трудной жизненной ситуации)',
+      undefined,
+      (stored) => difficultSituationEvents(null, stored),
+    );
   }
 
   /** The situation is overcome: a fact, so not a future date. */

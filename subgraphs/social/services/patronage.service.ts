@@ -4,9 +4,16 @@ import { insertOnce } from '../../common/agency/insert-once';
 import * as v from '../../common/validation';
 import { PatronageEntity } from '../entities/patronage.entity';
 import { EndSocialPeriodInput, RecordSocialPatronageInput } from '../types/social.inputs';
+import { patronageEvents } from './patronage.events';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
 
-const PERIOD: Period<PatronageEntity> = { entity: PatronageEntity, what: 'Патронаж', start: 'startedOn', end: 'endedOn' };
+const PERIOD: Period<PatronageEntity> = {
+  entity: PatronageEntity,
+  what: 'Патронаж',
+  start: 'startedOn',
+  end: 'endedOn',
+  events: (_before, after) => patronageEvents(after),
+};
 
 export class PatronageService {
   constructor(private readonly dataSource: DataSource) {}
@@ -21,7 +28,15 @@ export class PatronageService {
       startedOn,
       endedOn: optionalEnd('input.endedOn', input.endedOn, startedOn, { notInFuture: true }),
     };
-    return insertOnce(this.dataSource, PatronageEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (патронаж)');
+    return insertOnce(
+      this.dataSource,
+      PatronageEntity,
+      principal,
+      row,
+      'Ключ идемпотентности уже использован для другой записи (патронаж)',
+      undefined,
+      (stored) => patronageEvents(stored),
+    );
   }
 
   /** Patronage ended, or its kind changes (end this one, record the next): a fact, not a future date. */

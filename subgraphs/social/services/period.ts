@@ -1,6 +1,8 @@
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { IdempotentRecord } from '../../common/agency/idempotent-record.entity';
-import { conflict, inputError, notFound } from '../../common/errors';
+import { appendEvents } from '../../common/agency/agency-event';
+import { inputError, notFound } from '../../common/errors';
+import { NewEvent } from '../../common/events/hub-event';
 import * as v from '../../common/validation';
 
 /** Nothing the social protection bodies record predates this; earlier dates are typing errors. */
@@ -20,6 +22,8 @@ export interface Period<T extends IdempotentRecord> {
   what: string;
   start: keyof T & string;
   end: keyof T & string;
+  /** What the data bank must learn of an end set or brought forward (nothing, for records not on the account card). */
+  events?: (before: T, after: T) => NewEvent[];
 }
 
 function dateOf<T>(row: T, key: keyof T): string | null {
@@ -29,7 +33,10 @@ function dateOf<T>(row: T, key: keyof T): string | null {
 /**
  * Ends an open period, or brings a planned end forward (support stopped early). Moving an end
  * later is refused: that is a new period, recorded as such. The same end again is a replay and
- * returns the row unchanged. `endedOn` must be validated as a date by the caller.
+ * returns the row unchanged, writing no event. `endedOn` must be validated as a date by the caller.
+ *
+ * The change and its events commit in one transaction. The row is locked before the checks, so
+ * a concurrent end waits and is then checked against what the first one committed.
  */
 export async function endPeriod<T extends IdempotentRecord>(
   dataSource: DataSource,
@@ -39,29 +46,22 @@ export async function endPeriod<T extends IdempotentRecord>(
   check: (row: T) => void = () => undefined,
 ): Promise<T> {
   const id = v.uuid('input.id', rawId);
-  const repository = dataSource.getRepository(period.entity);
   const byId = { id } as FindOptionsWhere<T>;
-  const row = await repository.findOneBy(byId);
-  if (!row) throw notFound(period.what, id);
-  check(row);
-  const start = dateOf(row, period.start) as string;
-  const current = dateOf(row, period.end);
-  if (endedOn < start) throw inputError('input.endedOn', endedOn, 'period.endBeforeStart', `дата окончания раньше даты начала ${start}`);
-  if (current === endedOn) return row;
-  if (current !== null && current < endedOn) {
-    throw inputError('input.endedOn', endedOn, 'period.noExtension', `период уже завершён ${current}; перенести окончание на более позднюю дату нельзя, запишите новый период`);
-  }
-  const column = repository.metadata.findColumnWithPropertyName(period.end)!.databaseName;
-  // The condition repeats the checks above in the statement itself, so a concurrent end cannot be overwritten.
-  const result = await dataSource
-    .createQueryBuilder()
-    .update(period.entity)
-    .set({ [period.end]: endedOn } as never)
-    .where(`id = :id AND (${column} IS NULL OR ${column} > :endedOn)`, { id, endedOn })
-    .execute();
-  const updated = await repository.findOneByOrFail(byId);
-  if (result.affected !== 1 && dateOf(updated, period.end) !== endedOn) {
-    throw conflict(`${period.what} ${id}: окончание изменено другим запросом одновременно, прочитайте запись и повторите`, { field: 'input.endedOn', rule: 'period.concurrentEnd' });
-  }
-  return updated;
+  return dataSource.transaction(async (em) => {
+    const repository = em.getRepository(period.entity);
+    const row = await repository.findOne({ where: byId, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw notFound(period.what, id);
+    check(row);
+    const start = dateOf(row, period.start) as string;
+    const current = dateOf(row, period.end);
+    if (endedOn < start) throw inputError('input.endedOn', endedOn, 'period.endBeforeStart', `дата окончания раньше даты начала ${start}`);
+    if (current === endedOn) return row;
+    if (current !== null && current < endedOn) {
+      throw inputError('input.endedOn', endedOn, 'period.noExtension', `период уже завершён ${current}; перенести окончание на более позднюю дату нельзя, запишите новый период`);
+    }
+    await repository.update(byId, { [period.end]: endedOn } as never);
+    const updated = await repository.findOneByOrFail(byId);
+    if (period.events) await appendEvents(em, period.events(row, updated));
+    return updated;
+  });
 }

@@ -11,7 +11,10 @@ const PERIOD: Period<SocialSupportEntity> = { entity: SocialSupportEntity, what:
 export class SocialSupportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Recorded when provision starts (so `from` is not in the future); `to` may be the planned end. */
+  /**
+   * Recorded when provision starts (so `from` is not in the future); `to` may be the planned end.
+   * No event: social services are not on the family account card (see difficult-situation.events.ts).
+   */
   async record(principal: Principal, input: RecordSocialSupportInput): Promise<SocialSupportEntity> {
     const from = v.date('input.from', input.from, { notInFuture: true, notBefore: EARLIEST });
     const row = {

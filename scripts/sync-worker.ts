@@ -1,0 +1,44 @@
+import { SUBGRAPH_NAMES, syncConfigFromEnv, AUDIT } from '../subgraphs/common/config';
+import { roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
+import { createSubgraphDataSource } from '../subgraphs/common/db/data-source';
+import { devRolePassword } from './hub';
+import { startSyncRuntime } from './sync-runtime';
+
+/**
+ * The outbox relays and the bank's applier as a process of their own, in-process transport
+ * between them: what the crash tests kill with SIGKILL in the middle of a burst, and what an
+ * operator can run beside subgraphs that do not relay themselves.
+ *
+ *   HUB_ADMIN_URL=postgres://... node -r ./scripts/ts-register.js scripts/sync-worker.ts
+ *
+ * Role passwords are the development ones unless <NAME>_DATABASE_URL gives each role's URL.
+ * Prints "ready" once every relay is listening.
+ */
+async function main(): Promise<void> {
+  const admin = process.env.HUB_ADMIN_URL;
+  const urlOf = (name: (typeof SUBGRAPH_NAMES)[number]) => process.env[`${name.toUpperCase()}_DATABASE_URL`] || (admin ? roleUrl(admin, roleFor(name, devRolePassword(name))) : undefined);
+  const bankUrl = urlOf('bank');
+  if (!bankUrl) throw new Error('Set HUB_ADMIN_URL or BANK_DATABASE_URL and each agency <NAME>_DATABASE_URL');
+  const config = syncConfigFromEnv(process.env);
+  const bank = createSubgraphDataSource({ schema: 'bank', url: bankUrl, entities: [], migrations: [], poolSize: 4, applicationName: 'hub-sync-worker' }).dataSource;
+  await bank.initialize();
+  const runtime = await startSyncRuntime({
+    bank,
+    sources: SUBGRAPH_NAMES.filter((n) => n !== 'bank' && n !== AUDIT).map((name) => ({ name, databaseUrl: urlOf(name)! })),
+    config,
+    onError: (where, error) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  process.stdout.write('ready\n');
+  const stop = async () => {
+    await runtime.stop();
+    await bank.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`sync worker: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
