@@ -119,7 +119,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       : await startSyncRuntime({
           bank: subgraphs.bank.dataSource,
           sources: names.filter((name) => name !== 'bank' && name !== AUDIT).map((name) => ({ name, databaseUrl: roleUrls[name] })),
-          config: { pollMs: options.sync?.pollMs ?? 1000, batchSize: options.sync?.batchSize ?? 500, regionalPush: options.sync?.regionalPush ?? null, webhooks: options.sync?.webhooks ?? {} },
+          config: {
+            transport: 'inprocess',
+            natsUrl: null,
+            stream: 'HUB_EVENTS',
+            pollMs: options.sync?.pollMs ?? 1000,
+            batchSize: options.sync?.batchSize ?? 500,
+            regionalPush: options.sync?.regionalPush ?? null,
+            webhooks: options.sync?.webhooks ?? {},
+          },
           backoffBaseMs: options.sync?.backoffBaseMs,
           onError: (where, error) => console.error(`sync ${where}:`, error instanceof Error ? error.message : error),
         });

@@ -10,6 +10,7 @@ import { startSyncRuntime } from './sync-runtime';
  * operator can run beside subgraphs that do not relay themselves.
  *
  *   HUB_ADMIN_URL=postgres://... node -r ./scripts/ts-register.js scripts/sync-worker.ts
+ *   (HUB_EVENT_TRANSPORT=nats NATS_URL=nats://... SYNC_ROLE=relay|apply|all for the JetStream path)
  *
  * Role passwords are the development ones unless <NAME>_DATABASE_URL gives each role's URL.
  * Prints "ready" once every relay is listening.
@@ -20,18 +21,20 @@ async function main(): Promise<void> {
   const bankUrl = urlOf('bank');
   if (!bankUrl) throw new Error('Set HUB_ADMIN_URL or BANK_DATABASE_URL and each agency <NAME>_DATABASE_URL');
   const config = syncConfigFromEnv(process.env);
-  const bank = createSubgraphDataSource({ schema: 'bank', url: bankUrl, entities: [], migrations: [], poolSize: 4, applicationName: 'hub-sync-worker' }).dataSource;
-  await bank.initialize();
+  // Over NATS the relays and the bank's consumer may run as separate processes (SYNC_ROLE=relay | apply).
+  const role = process.env.SYNC_ROLE ?? 'all';
+  const bank = role === 'relay' ? null : createSubgraphDataSource({ schema: 'bank', url: bankUrl, entities: [], migrations: [], poolSize: 4, applicationName: 'hub-sync-worker' }).dataSource;
+  await bank?.initialize();
   const runtime = await startSyncRuntime({
     bank,
-    sources: SUBGRAPH_NAMES.filter((n) => n !== 'bank' && n !== AUDIT).map((name) => ({ name, databaseUrl: urlOf(name)! })),
+    sources: role === 'apply' ? [] : SUBGRAPH_NAMES.filter((n) => n !== 'bank' && n !== AUDIT).map((name) => ({ name, databaseUrl: urlOf(name)! })),
     config,
     onError: (where, error) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   process.stdout.write('ready\n');
   const stop = async () => {
     await runtime.stop();
-    await bank.destroy();
+    await bank?.destroy();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

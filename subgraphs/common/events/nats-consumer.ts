@@ -92,8 +92,8 @@ export class JetStreamEventConsumer {
    */
   async start(): Promise<void> {
     if (this.loop) return;
+    if (this.aborted) throw new Error('JetStreamEventConsumer was aborted: create a new one');
     this.running = true;
-    this.aborted = false;
     let bound!: () => void;
     const ready = new Promise<void>((resolve) => (bound = resolve));
     this.loop = this.run(bound).finally(() => bound());
@@ -112,7 +112,8 @@ export class JetStreamEventConsumer {
 
   /**
    * Stops at once like a crash: the connection closes, the batch in hand is neither acked nor
-   * nak'ed; JetStream redelivers it after ackWait. For tests and emergency shutdown.
+   * nak'ed; JetStream redelivers it after ackWait. For tests and emergency shutdown; the instance
+   * cannot be started again.
    */
   async abort(): Promise<void> {
     this.aborted = true;
@@ -230,7 +231,8 @@ export class JetStreamEventConsumer {
         // The consumer (or stream) may be gone: check it again before the next fetch.
         this.consumerReady = false;
         errors++;
-        await this.sleep(this.delay(errors));
+        // NATS unreachable or the consumer missing: retry soon (at most every 5 s) once it is back.
+        await this.sleep(Math.min(5000, this.delay(errors)));
       }
     }
   }

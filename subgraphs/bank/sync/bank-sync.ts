@@ -1,0 +1,66 @@
+import { DataSource } from 'typeorm';
+import { SyncConfig } from '../../common/config';
+import { JetStreamEventConsumer } from '../../common/events/nats-consumer';
+import { AccountCardService } from './account-card.service';
+import { ApplierHooks, EventApplier } from './event-applier';
+import { RegionalFeedService } from './regional-feed.service';
+import { RegionalPusher } from './regional-pusher';
+import { WebhookDispatcher } from './webhook-dispatcher';
+
+export interface BankSync {
+  applier: EventApplier;
+  consumer: JetStreamEventConsumer | null;
+  pusher: RegionalPusher | null;
+  webhooks: WebhookDispatcher;
+  stop(): Promise<void>;
+}
+
+export interface BankSyncOptions {
+  /** Apply events from NATS JetStream here (the bank's own process); off when relays call the applier in-process. */
+  consumeNats: boolean;
+  backoffBaseMs?: number;
+  hooks?: ApplierHooks;
+  onError: (where: string, error: unknown) => void;
+}
+
+/**
+ * What the bank runs besides its GraphQL server: the applier of the agencies' events (fed by the
+ * JetStream consumer, or by in-process relays), the push of its feed to the regional bank, and
+ * notification webhooks to agency systems.
+ */
+export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, 'natsUrl' | 'stream' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>, options: BankSyncOptions): Promise<BankSync> {
+  const cards = new AccountCardService();
+  const applier = new EventApplier(bank, cards, options.hooks);
+  let consumer: JetStreamEventConsumer | null = null;
+  if (options.consumeNats) {
+    if (!config.natsUrl) throw new Error('The bank consumes NATS only with NATS_URL');
+    consumer = new JetStreamEventConsumer({
+      servers: config.natsUrl.split(','),
+      stream: config.stream,
+      name: 'bank-apply',
+      batchSize: Math.min(config.batchSize, 1000),
+      apply: (events) => applier.apply(events),
+      onError: (error) => options.onError('nats-consumer', error),
+    });
+    // Binding retries while NATS is away; the bank serves GraphQL meanwhile.
+    void consumer.start().catch((error) => options.onError('nats-consumer', error));
+  }
+  const push = config.regionalPush;
+  const pusher = push
+    ? new RegionalPusher(bank, new RegionalFeedService(bank, cards), { url: push.url, secret: push.secret, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('regional-push', e) })
+    : null;
+  await pusher?.start();
+  const webhooks = new WebhookDispatcher(bank, { endpoints: config.webhooks, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('webhooks', e) });
+  webhooks.start();
+  return {
+    applier,
+    consumer,
+    pusher,
+    webhooks,
+    async stop() {
+      await consumer?.stop();
+      await pusher?.stop();
+      await webhooks.stop();
+    },
+  };
+}
