@@ -5,6 +5,7 @@ import { Principal, Role } from '../../auth/principal';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
 import { PersonEntity } from '../../subgraphs/bank/entities/person.entity';
 import { KdnCaseService } from '../../subgraphs/bank/services/kdn-case.service';
+import { ProgrammeService } from '../../subgraphs/bank/services/programme.service';
 import { CASE_STATES, CaseState } from '../../subgraphs/bank/workflow/case-workflow';
 import { repoRoot } from '../repo-root';
 
@@ -21,6 +22,7 @@ function demoPrincipal(username: string, roles: Role[], agency: Principal['agenc
 export async function seedDemoCases(bank: DataSource, perState = 2): Promise<number> {
   const catalogue = loadIndicatorCatalogue();
   const service = new KdnCaseService(bank, catalogue);
+  const programme = new ProgrammeService(bank);
   const codes = [catalogue.all.find((i) => i.level === 'POTENTIAL_RISK')!.code, catalogue.all.find((i) => i.level === 'DIFFICULT_SITUATION')!.code];
   let created = 0;
   for (const [suffix, municipality] of [['vlk', '05701000'], ['yol', '88701000']] as const) {
@@ -45,7 +47,10 @@ export async function seedDemoCases(bank: DataSource, perState = 2): Promise<num
         if (reach('IN_WORK')) {
           kase = await service.recordResolution(chair, kase, { kind: 'INDIVIDUAL_WORK', number: `Д-${index + 1}`, date: '2026-11-10', curator: `curator.${suffix}`, leadAgency: 'social', supportingAgencies: ['education', 'health'], termMonths: 6 });
         }
-        if (reach('PROGRAMME_APPROVED') && target !== 'CLOSED') kase = await service.approveProgramme(chair, kase);
+        if (reach('PROGRAMME_APPROVED') && target !== 'CLOSED') {
+          await programme.addProgrammeRow(chair, kase.id, { problem: 'Пропуски занятий (демо)', task: 'Вернуть регулярное посещение', measure: 'Контроль посещаемости, беседы с родителями', executorAgency: 'education', dueDate: '2026-12-20' });
+          kase = await service.approveProgramme(chair, kase);
+        }
         if (target === 'CLOSED') await service.close(secretary, kase, 'PROGRAMME_DONE', `Д-${index + 1}/з`);
         created++;
       }

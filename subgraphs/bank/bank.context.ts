@@ -8,11 +8,15 @@ import { ConsentService } from './services/consent.service';
 import { KdnCaseService } from './services/kdn-case.service';
 import { MonitoringReportService } from './services/monitoring-report.service';
 import { GrantSigner } from '../../auth/access/access-grant';
+import { ProgrammeService } from './services/programme.service';
+import { CaseRecordService } from './services/case-record.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
+import { QuarterlyListService } from './services/quarterly-list.service';
+import { ReconciliationService } from './services/reconciliation.service';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; feed: RegionalFeedService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; quarterlyList: QuarterlyListService; reconciliation: ReconciliationService; programme: ProgrammeService; caseRecords: CaseRecordService; feed: RegionalFeedService };
   signGrant: GrantSigner;
 }>;

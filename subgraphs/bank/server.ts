@@ -21,6 +21,10 @@ import { KdnCaseResolver } from './resolvers/kdn-case.resolver';
 import { KdnCaseEntity } from './entities/kdn-case.entity';
 import { KdnCase1763800000004 } from './migrations/1763800000004-kdn-case.migration';
 import { Notification1763800000005 } from './migrations/1763800000005-notification.migration';
+import { Programme1763800000006 } from './migrations/1763800000006-programme.migration';
+import { ProgrammeResolver } from './resolvers/programme.resolver';
+import { ProgrammeService } from './services/programme.service';
+import { CaseRecordService } from './services/case-record.service';
 import { KdnCaseService } from './services/kdn-case.service';
 import { MonitoringReportService } from './services/monitoring-report.service';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
@@ -36,13 +40,16 @@ import { Sync1763800000007 } from './migrations/1763800000007-sync.migration';
 import { AccountCardService } from './sync/account-card.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
 import { RegisterResolver } from './resolvers/register.resolver';
+import { RegisterExportResolver } from './resolvers/register-export.resolver';
+import { QuarterlyListService } from './services/quarterly-list.service';
+import { ReconciliationService } from './services/reconciliation.service';
 import { IdentityService } from './services/identity.service';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, RegisterResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, RegisterResolver, RegisterExportResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -52,7 +59,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Sync1763800000007, Outbox1763800000099],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
@@ -60,7 +67,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
   const cards = new AccountCardService();
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), reports: new MonitoringReportService(dataSource) };
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), reports: new MonitoringReportService(dataSource), quarterlyList: new QuarterlyListService(dataSource), reconciliation: new ReconciliationService(dataSource), programme: new ProgrammeService(dataSource), caseRecords: new CaseRecordService(dataSource) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

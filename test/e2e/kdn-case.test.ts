@@ -59,6 +59,8 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
     expect(resolved.data!.recordResolution).toMatchObject({ state: 'IN_WORK', resolutionKind: 'INDIVIDUAL_WORK', allowedActions: ['approveProgramme', 'closeCase'] });
     expect(await participants()).toEqual(['EDUCATION', 'HEALTH', 'SOCIAL']);
 
+    // The programme needs at least one row (the curator's drafting is covered by programme.test.ts).
+    await admin.query(`INSERT INTO bank.programme_row (case_id, row_no, problem, task, measure, executor_agency, due_date) VALUES ($1, 1, 'Пропуски', 'Посещаемость', 'Контроль посещаемости', 'education', '2026-12-20')`, [kase.id]);
     expect((await as<{ approveProgramme: Case }>('chair.vlk', APPROVE, { id: kase.id })).data!.approveProgramme.state).toBe('PROGRAMME_APPROVED');
     const closed = (await as<{ closeCase: Case }>('secretary.vlk', CLOSE, { id: kase.id, r: 'PROGRAMME_DONE', n: '51/1' })).data!.closeCase;
     expect(closed).toMatchObject({ state: 'CLOSED', closureReason: 'PROGRAMME_DONE', allowedActions: [] });

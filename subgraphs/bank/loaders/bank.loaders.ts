@@ -8,6 +8,8 @@ import { ConsentEntity, EmergencyAccessEntity } from '../entities/consent.entity
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { MoreThan } from 'typeorm';
 import { IsNull } from 'typeorm';
+import { PROGRAMME_ROW_COLUMNS, ProgrammeRowRecord } from '../services/programme.service';
+import { CASE_RECORD_COLUMNS, CaseRecordRow } from '../services/case-record.service';
 
 function byId<T extends { id: string }>(dataSource: DataSource, entity: new () => T) {
   return new DataLoader<string, T | null>(async (ids) => {
@@ -47,6 +49,14 @@ export function createBankLoaders(dataSource: DataSource) {
     casesByChild: new DataLoader<string, KdnCaseEntity[]>(async (ids) => {
       const rows = await dataSource.getRepository(KdnCaseEntity).find({ where: { childId: In([...ids]) }, order: { createdAt: 'ASC' } });
       return groupBy(ids, rows, (row) => row.childId);
+    }),
+    programmeByCase: new DataLoader<string, ProgrammeRowRecord[]>(async (ids) => {
+      const rows: ProgrammeRowRecord[] = await dataSource.query(`SELECT ${PROGRAMME_ROW_COLUMNS} FROM programme_row WHERE case_id = ANY($1::uuid[]) ORDER BY row_no`, [[...ids]]);
+      return groupBy(ids, rows, (row) => row.caseId);
+    }),
+    recordsByCase: new DataLoader<string, CaseRecordRow[]>(async (ids) => {
+      const rows: CaseRecordRow[] = await dataSource.query(`SELECT ${CASE_RECORD_COLUMNS} FROM case_record WHERE case_id = ANY($1::uuid[]) ORDER BY recorded_on, created_at`, [[...ids]]);
+      return groupBy(ids, rows, (row) => row.caseId);
     }),
     registerEntriesByChild: new DataLoader<string, RegisterEntryEntity[]>(async (ids) => {
       const rows = await dataSource.getRepository(RegisterEntryEntity).find({ where: { childId: In([...ids]) }, order: { includedOn: 'ASC' } });

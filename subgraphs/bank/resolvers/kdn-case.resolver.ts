@@ -27,15 +27,25 @@ function toCase(row: KdnCaseEntity): KdnCase {
   };
 }
 
+/** The access every case operation starts with: the caller may see the case's child (territory, case, consent, purpose), audited. */
+export async function requireCaseChild(ctx: BankContext, childId: string): Promise<void> {
+  const child = await ctx.loaders.personById.load(childId);
+  if (!child) throw notFound('Ребёнок', childId);
+  requireAudited(ctx, 'identity:read', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
+}
+
+/** The case, once the caller is allowed to see its child. */
+export async function caseForCaller(ctx: BankContext, caseId: string): Promise<KdnCaseEntity> {
+  const kase = await ctx.services.kdnCases.load(caseId);
+  await requireCaseChild(ctx, kase.childId);
+  return kase;
+}
+
 /** Every step checks the caller may see the child (territory, case, consent), then the workflow table. */
 @Resolver(() => Child)
 export class KdnCaseResolver {
-  private async forCase(ctx: BankContext, caseId: string) {
-    const kase = await ctx.services.kdnCases.load(caseId);
-    const child = await ctx.loaders.personById.load(kase.childId);
-    if (!child) throw notFound('Ребёнок', kase.childId);
-    requireAudited(ctx, 'identity:read', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
-    return kase;
+  private forCase(ctx: BankContext, caseId: string) {
+    return caseForCaller(ctx, caseId);
   }
 
   @Mutation(() => KdnCase, { description: 'Зарегистрировать сигнал в журнале КДН (секретарь): номер, срочность' })

@@ -236,17 +236,23 @@ export class KdnCaseService {
 
   async approveProgramme(principal: Principal, kase: KdnCaseEntity): Promise<KdnCaseEntity> {
     this.authorize(principal, 'approveProgramme', kase.state as CaseState);
-    // A programme with no rows is no programme; each executor learns of its rows (numbers and terms only).
-    const executors: Array<{ agency: string; rows: string }> = await this.dataSource.query(
-      `SELECT executor_agency AS agency, string_agg('№ ' || row_no || ' (срок ' || due_date || ')', ', ' ORDER BY row_no) AS rows FROM programme_row WHERE case_id = $1 GROUP BY executor_agency ORDER BY executor_agency`,
-      [kase.id],
-    );
-    if (executors.length === 0) throw inputError('caseId', kase.id, 'programme.notEmpty', 'программа без мероприятий не может быть утверждена: сначала добавьте строки программы (addProgrammeRow)');
-    const approved = await this.step(principal, kase, 'approveProgramme', 'PROGRAMME_APPROVED', () => undefined);
-    await this.dataSource.transaction((em) =>
-      Promise.all(executors.map((e) => this.notify(em, approved, [e.agency], 'PROGRAMME_APPROVED', `Программа по делу ${approved.number} утверждена: ваши мероприятия ${e.rows}`))),
-    );
-    return approved;
+    return this.dataSource.transaction(async (em) => {
+      // Locked, so no row is added between the count and the approval; a programme with no rows is no programme.
+      const [locked] = await em.query(`SELECT state FROM kdn_case WHERE id = $1 FOR UPDATE`, [kase.id]);
+      this.authorize(principal, 'approveProgramme', locked.state as CaseState);
+      const executors: Array<{ agency: string; rows: string }> = await em.query(
+        `SELECT executor_agency AS agency, string_agg('№ ' || row_no || ' (срок ' || due_date || ')', ', ' ORDER BY row_no) AS rows FROM programme_row WHERE case_id = $1 GROUP BY executor_agency ORDER BY executor_agency`,
+        [kase.id],
+      );
+      if (executors.length === 0) throw inputError('caseId', kase.id, 'programme.notEmpty', 'программа без мероприятий не может быть утверждена: сначала добавьте строки программы (addProgrammeRow)');
+      const from = kase.state;
+      kase.state = 'PROGRAMME_APPROVED';
+      await em.getRepository(KdnCaseEntity).save(kase);
+      await this.history(em, kase, 'approveProgramme', from, principal, {});
+      // Each executor learns of its own rows: numbers and terms only.
+      for (const e of executors) await this.notify(em, kase, [e.agency], 'PROGRAMME_APPROVED', `Программа по делу ${kase.number} утверждена: ваши мероприятия ${e.rows}`);
+      return kase;
+    });
   }
 
   async close(principal: Principal, kase: KdnCaseEntity, reason: ClosureReason, resolutionNumber: string): Promise<KdnCaseEntity> {
@@ -296,17 +302,17 @@ export class KdnCaseService {
   }
 
   /** The caller's agency's notifications in its territory, and its overdue checks as reminders. */
-  async notificationsFor(principal: Principal, first: number): Promise<Array<{ id: string; kind: string; caseId: string | null; message: string; createdAt: Date }>> {
+  async notificationsFor(principal: Principal, first: number): Promise<Array<{ id: string; kind: string; caseId: string | null; childId: string | null; message: string; createdAt: Date }>> {
     if (!principal.agency) return [];
     const stored = await this.dataSource.query(
-      `SELECT id, kind, case_id AS "caseId", message, created_at AS "createdAt" FROM notification
+      `SELECT id, kind, case_id AS "caseId", child_id AS "childId", message, created_at AS "createdAt" FROM notification
        WHERE recipient_agency = $1 AND ($2::text IS NULL OR municipality = $2) ORDER BY created_at DESC LIMIT $3`,
       [principal.agency, principal.municipality, first],
     );
     const overdue = await this.visibleTo(principal, { state: null, overdueOnly: true, first });
     const mine = principal.agency === 'kdn' ? overdue : overdue.filter((c) => c.checkAgencies.includes(principal.agency!));
     return [
-      ...mine.map((c) => ({ id: `overdue:${c.id}`, kind: 'CHECK_OVERDUE', caseId: c.id, message: `Просрочена проверка по делу ${c.number} (срок ${c.checkDue})`, createdAt: new Date() })),
+      ...mine.map((c) => ({ id: `overdue:${c.id}`, kind: 'CHECK_OVERDUE', caseId: c.id, childId: null, message: `Просрочена проверка по делу ${c.number} (срок ${c.checkDue})`, createdAt: new Date() })),
       ...stored,
     ].slice(0, first);
   }

@@ -97,7 +97,9 @@ export class MonitoringReportService {
   }
 }
 
+/** One field of the project's CSV (separator ';'): quoted when it holds a quote, ';' or a line break. */
+export const csvCell = (v: string): string => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
 export function reportCsv(rows: ReportRow[]): string {
-  const cell = (v: string) => (/[";\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return ['Код;Показатель;Количество;Примечание', ...rows.map((r) => [r.code, r.caption, r.value === null ? '' : String(r.value), r.note ?? ''].map(cell).join(';'))].join('\r\n');
+  return ['Код;Показатель;Количество;Примечание', ...rows.map((r) => [r.code, r.caption, r.value === null ? '' : String(r.value), r.note ?? ''].map(csvCell).join(';'))].join('\r\n');
 }

@@ -201,11 +201,14 @@ export class Notification {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: 'CHECK_ASSIGNED, RESOLUTION, CASE_CLOSED, CHECK_OVERDUE' })
+  @Field({ description: 'CHECK_ASSIGNED, RESOLUTION, CASE_CLOSED, CHECK_OVERDUE, SIGNAL_MATCH, ...' })
   kind: string;
 
   @Field(() => ID, { nullable: true })
   caseId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Ребёнок, о котором совпали сигналы ведомств (только идентификатор)' })
+  childId: string | null;
 
   @Field()
   message: string;
