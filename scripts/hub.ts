@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { SUBGRAPHS } from './subgraph-registry';
 import { SyncConfig } from '../subgraphs/common/config';
 import { startSyncRuntime, SyncRuntime } from './sync-runtime';
+import { createLogger } from '../subgraphs/common/server/observability';
 
 export interface HubOptions {
   /** An administrator connection: creates the roles and schemas, then each subgraph uses its own role. */
@@ -112,6 +113,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     verifier,
   ).start();
 
+  const syncLog = createLogger('sync');
   const roleUrls = Object.fromEntries(names.map((name) => [name, roleUrl(options.adminUrl, roleFor(name, password(name)))])) as Record<SubgraphName, string>;
   const sync =
     options.sync === false
@@ -129,7 +131,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
             webhooks: options.sync?.webhooks ?? {},
           },
           backoffBaseMs: options.sync?.backoffBaseMs,
-          onError: (where, error) => console.error(`sync ${where}:`, error instanceof Error ? error.message : error),
+          onError: (where, error) => syncLog.warn({ where, err: error instanceof Error ? error.message : String(error) }, 'sync retry'),
         });
 
   async function stopSubgraph(name: SubgraphName): Promise<void> {
