@@ -1,4 +1,5 @@
+import { relaySidecar } from '../common/events/start-relay';
 import { runSubgraphMain } from '../common/server/run-main';
 import { buildEducationSubgraph } from './server';
 
-runSubgraphMain('education', buildEducationSubgraph);
+runSubgraphMain('education', buildEducationSubgraph, relaySidecar);

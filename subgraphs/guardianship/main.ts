@@ -1,4 +1,5 @@
+import { relaySidecar } from '../common/events/start-relay';
 import { runSubgraphMain } from '../common/server/run-main';
 import { buildGuardianshipSubgraph } from './server';
 
-runSubgraphMain('guardianship', buildGuardianshipSubgraph);
+runSubgraphMain('guardianship', buildGuardianshipSubgraph, relaySidecar);

@@ -1,4 +1,5 @@
+import { relaySidecar } from '../common/events/start-relay';
 import { runSubgraphMain } from '../common/server/run-main';
 import { buildHealthSubgraph } from './server';
 
-runSubgraphMain('health', buildHealthSubgraph);
+runSubgraphMain('health', buildHealthSubgraph, relaySidecar);

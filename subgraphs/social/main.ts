@@ -1,4 +1,5 @@
+import { relaySidecar } from '../common/events/start-relay';
 import { runSubgraphMain } from '../common/server/run-main';
 import { buildSocialSubgraph } from './server';
 
-runSubgraphMain('social', buildSocialSubgraph);
+runSubgraphMain('social', buildSocialSubgraph, relaySidecar);

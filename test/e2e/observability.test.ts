@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { useLogDestination } from '../../subgraphs/common/server/observability';
 import { personInput, signalInput } from '../support/factories';
 import { CASE_VIEW, REGISTER_PERSON, reportSignal } from '../support/operations';
+import { waitFor } from '../support/sync-worker';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const lines: string[] = [];
@@ -42,6 +43,17 @@ describe('operations see each request: metrics per subgraph, log lines without t
       expect(text).toMatch(/hub_audit_write_seconds_count\{[^}]*\} [1-9]/);
       expect(text).toMatch(/hub_db_pool_connections\{[^}]*state="total"[^}]*\} \d/);
     }
+  });
+
+  it('when the agencies write, then each agency scrape shows its outbox backlog and the bank the lag of the events it applied', async () => {
+    const scrape = async (url: string) => (await fetch(`${origin(url)}/metrics`)).text();
+    await t.gql(await t.systemToken('police'), reportSignal('police'), { input: signalInput(childId, { sourceKind: 'POLICE' }) });
+    // The signal's event reaches the bank (its relay polls every 200 ms), then the scrapes tell it.
+    await waitFor('the police signal applied', async () => Number((await t.hub.subgraphs.bank.dataSource.query(`SELECT count(*) AS n FROM inbox WHERE source = 'police'`))[0].n), (n) => n > 0, 20_000);
+    expect(await scrape(t.hub.subgraphs.police.url)).toMatch(/^hub_outbox_backlog\{[^}]*\} 0$/m);
+    const bank = await scrape(t.hub.subgraphs.bank.url);
+    expect(bank).toMatch(/^hub_sync_lag_seconds\{[^}]*quantile="0\.99"[^}]*\} \d/m);
+    expect(bank).toMatch(/^hub_sync_events_last_5m\{[^}]*outcome="APPLIED"[^}]*\} [1-9]/m);
   });
 
   it('when requests are logged, then each line is JSON with the request id and no token, no name, no document and no variables', async () => {

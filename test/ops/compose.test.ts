@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createGrantSigner, createGrantVerifier } from '../../auth/access/access-grant';
 import { gatewayConfigFromEnv } from '../../gateway/gateway.config';
 import { SUBGRAPHS } from '../../scripts/subgraph-registry';
-import { ConfigError, SUBGRAPH_NAMES, subgraphConfigFromEnv, SubgraphName } from '../../subgraphs/common/config';
+import { ConfigError, SUBGRAPH_NAMES, subgraphConfigFromEnv, syncConfigFromEnv, SubgraphName } from '../../subgraphs/common/config';
 import {
   asText,
   ComposeFile,
@@ -189,6 +189,12 @@ describe('docker-compose.yml', () => {
       const set = Object.keys(env());
       expect(read.size).toBeGreaterThan(0);
       expect([...read].filter((key) => set.includes(key))).toEqual(expect.arrayContaining([`${prefix}_DATABASE_URL`, 'AUTH_ISSUER', 'AUDIT_PSEUDONYM_KEY']));
+    });
+
+    it('relays its events over NATS JetStream to the bank (the only transport between processes), waiting for NATS to be healthy', () => {
+      const sync = syncConfigFromEnv(env());
+      expect(sync).toMatchObject({ transport: 'nats', natsUrl: 'nats://nats:4222', regionalPush: null });
+      if (name !== 'audit') expect(dependenciesOf(service)).toMatchObject({ nats: 'service_healthy' });
     });
 
     it('gets keys that parse as the Ed25519 keys the code expects', () => {

@@ -64,3 +64,12 @@ export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, '
     },
   };
 }
+
+/** The bank's sidecar in its own process: consumes JetStream (when that is the transport), pushes, sends webhooks. */
+export const bankSidecar = async (
+  _config: unknown,
+  sync: SyncConfig,
+  dataSource: DataSource,
+  log: (level: string, msg: string, extra?: object) => void,
+): Promise<{ stop(): Promise<void> }> =>
+  startBankSync(dataSource, sync, { consumeNats: sync.transport === 'nats', onError: (where, error) => log('warn', 'sync retry', { where, err: error instanceof Error ? error.message : String(error) }) });

@@ -21,3 +21,21 @@ export async function startNatsRelay(source: string, databaseUrl: string, config
     },
   };
 }
+
+/**
+ * The agency subgraphs' sidecar: over NATS each relays its own outbox from its own process. With
+ * the in-process transport a lone subgraph process has no bank beside it: its events wait in the
+ * outbox (nothing is lost) until `npm start` or the sync worker relays them; it says so at start.
+ */
+export const relaySidecar = async (
+  config: { name: string; databaseUrl: string },
+  sync: SyncConfig,
+  _dataSource: unknown,
+  log: (level: string, msg: string, extra?: object) => void,
+): Promise<{ stop(): Promise<void> } | null> => {
+  if (sync.transport !== 'nats') {
+    log('warn', 'events stay in the outbox until a relay runs (HUB_EVENT_TRANSPORT=nats, or scripts/sync-worker.ts)');
+    return null;
+  }
+  return startNatsRelay(config.name, config.databaseUrl, sync, (error) => log('warn', 'relay retry', { err: error instanceof Error ? error.message : String(error) }));
+};

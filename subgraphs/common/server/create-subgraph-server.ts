@@ -16,7 +16,7 @@ import { SubgraphConfig } from '../config';
 import { createArmor, tokenLimit } from './armor';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
-import { createLogger, createMetrics, metricsHandler, observabilityPlugin } from './observability';
+import { createLogger, createMetrics, metricsHandler, observabilityPlugin, registerSyncMetrics } from './observability';
 import { setUpTracing, tracingPlugin } from './tracing';
 
 export interface SubgraphServerOptions<TExtra> {
@@ -70,6 +70,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   setUpTracing();
   const logger = createLogger(config.name);
   const metrics = createMetrics(config.name);
+  registerSyncMetrics(metrics, config.name, (sql) => dataSource.query(sql));
   // The subgraph's own role may only call audit.append(); one call carries every entry queued meanwhile.
   const auditWriter = createAuditWriter(
     async (entries) => {

@@ -93,3 +93,49 @@ export function observabilityPlugin(service: string, logger: Logger, metrics: Me
     },
   };
 }
+
+/**
+ * Sync metrics read from the database at scrape time, so they hold whichever process relays or
+ * applies: an agency's outbox backlog (events not yet safe with the transport), and at the bank
+ * the lag of the events applied in the last five minutes (source commit to bank commit) and the
+ * refused ones.
+ */
+export function registerSyncMetrics(metrics: Metrics, service: string, query: (sql: string) => Promise<Array<Record<string, unknown>>>): void {
+  if (service === 'audit') return;
+  if (service !== 'bank') {
+    new Gauge({
+      name: 'hub_outbox_backlog',
+      help: 'Outbox events not yet handed to the transport',
+      registers: [metrics.registry],
+      async collect() {
+        const [row] = await query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+        this.set(Number(row.n));
+      },
+    });
+    return;
+  }
+  new Gauge({
+    name: 'hub_sync_lag_seconds',
+    help: 'Lag from the source transaction to the bank applying it, events applied in the last 5 minutes',
+    labelNames: ['quantile'],
+    registers: [metrics.registry],
+    async collect() {
+      const [row] = await query(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99
+         FROM (SELECT EXTRACT(EPOCH FROM applied_at - occurred_at) AS lag FROM inbox WHERE applied_at > now() - interval '5 minutes') l`,
+      );
+      this.set({ quantile: '0.5' }, Number(row.p50 ?? 0));
+      this.set({ quantile: '0.99' }, Number(row.p99 ?? 0));
+    },
+  });
+  new Gauge({
+    name: 'hub_sync_events_last_5m',
+    help: 'Events the bank took in the last 5 minutes, by outcome (APPLIED, SUPERSEDED, REJECTED)',
+    labelNames: ['outcome'],
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      for (const row of await query(`SELECT outcome, count(*)::int AS n FROM inbox WHERE applied_at > now() - interval '5 minutes' GROUP BY 1`)) this.set({ outcome: String(row.outcome) }, Number(row.n));
+    },
+  });
+}
