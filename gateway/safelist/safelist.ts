@@ -19,6 +19,7 @@ export const CLIENT_FOLDERS: Record<string, string> = {
   'social-system': 'agency-system',
   'guardianship-system': 'agency-system',
   'kdn-portal': 'kdn-portal',
+  'regional-bank-sync': 'regional-bank',
 };
 
 export function operationHash(document: DocumentNode): string {
