@@ -9,8 +9,13 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startSyncWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-register.js'), path.join(ROOT, 'scripts', 'sync-worker.ts')], {
+export function startSyncWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  return startTsProcess('scripts/sync-worker.ts', env, 'ready');
+}
+
+/** Any TypeScript entry point of the repository as a child process, ready when its output contains `readyText`. */
+export async function startTsProcess(script: string, env: Record<string, string>, readyText: string): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-register.js'), path.join(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,16 +25,18 @@ export async function startSyncWorker(env: Record<string, string>): Promise<Work
     stderr += String(chunk);
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sync worker did not start in 30 s: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 30 s: ${stderr}`)), 30_000);
+    let stdout = '';
     child.stdout!.on('data', (chunk) => {
-      if (String(chunk).includes('ready')) {
+      stdout += String(chunk);
+      if (stdout.includes(readyText)) {
         clearTimeout(timer);
         resolve();
       }
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`sync worker exited with ${code}: ${stderr}`));
+      reject(new Error(`${script} exited with ${code}: ${stderr}${stdout}`));
     });
   });
   return {
