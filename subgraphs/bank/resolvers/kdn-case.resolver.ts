@@ -13,6 +13,7 @@ import { reportCsv } from '../services/monitoring-report.service';
 import { LocalDate } from '../../../schema/scalars';
 import { inputError } from '../../common/errors';
 import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
+import { DUE_KIND_CAPTIONS } from '../workflow/case-records';
 
 function toCase(row: KdnCaseEntity): KdnCase {
   const today = new Date().toISOString().slice(0, 10);
@@ -123,10 +124,34 @@ export class KdnCaseResolver {
   }
 
   @Query(() => [Notification], { description: 'Уведомления моему ведомству: назначенные проверки, постановления, закрытия, просрочки' })
-  notifications(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: BankContext): Promise<Notification[]> {
+  async notifications(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: BankContext): Promise<Notification[]> {
     // Only case numbers and tasks: no personal data, so any hub role with an agency may read its own.
     if (!ctx.meta.purpose) throw forbidden({ allowed: false, operation: 'identity:read', reason: 'purpose_missing' });
-    return ctx.services.kdnCases.notificationsFor(ctx.principal, v.integerRange('first', first, 1, 500));
+    const limit = v.integerRange('first', first, 1, 500);
+    const stored = await ctx.services.kdnCases.notificationsFor(ctx.principal, limit);
+    return [...(await this.dueReminders(ctx)), ...stored].slice(0, limit);
+  }
+
+  /**
+   * Reminders computed from what is due (never stored, always current): the caller's agency's
+   * programme rows, sheets, reports, surveys and reviews overdue or due within 3 days, by case
+   * number only. Overdue checks are already among the stored kinds' reminders.
+   */
+  private async dueReminders(ctx: BankContext): Promise<Notification[]> {
+    const { principal } = ctx;
+    if (!principal.agency) return [];
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const items = await ctx.services.caseRecords.dueItems({ municipality: principal.municipality, agency: principal.agency, curator: null, caseId: null });
+    return items
+      .filter((item) => item.kind !== 'CHECK' && item.agency === principal.agency && (item.overdue || item.dueOn <= soon))
+      .map((item) => ({
+        id: `due:${item.caseId}:${item.kind}:${item.rowNo ?? ''}`,
+        kind: item.overdue ? 'OVERDUE' : 'DUE_SOON',
+        caseId: item.caseId,
+        childId: null,
+        message: `${item.overdue ? 'Просрочено' : 'Срок подходит'} по делу ${item.caseNumber}: ${DUE_KIND_CAPTIONS[item.kind]}${item.rowNo ? ` (строка ${item.rowNo})` : ''}, срок ${item.dueOn}`,
+        createdAt: new Date(),
+      }));
   }
 
   @FieldResolver(() => [KdnCase], { description: 'Дела КДН по ребёнку' })

@@ -292,7 +292,8 @@ export class KdnCaseService {
       if (principal.municipality) query.where('c.municipality = :m', { m: principal.municipality });
     } else {
       query.where(
-        `(:agency = ANY(c.check_agencies) OR c.child_id IN (SELECT child_id FROM case_participation WHERE agency = :agency AND closed_on IS NULL))`,
+        // A checking agency while the check and its conclusion are open; afterwards only by taking part.
+        `((:agency = ANY(c.check_agencies) AND c.state IN ('CHECKING', 'CONCLUDED')) OR c.child_id IN (SELECT child_id FROM case_participation WHERE agency = :agency AND closed_on IS NULL))`,
         { agency: principal.agency },
       );
     }

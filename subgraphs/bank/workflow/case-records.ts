@@ -166,3 +166,14 @@ export function nextQuarterlyReportDue(after: string): string {
   }
   throw new Error(`no quarterly deadline after ${after}`);
 }
+
+/** What a due item is, for people (reminders, reports). */
+export const DUE_KIND_CAPTIONS: Record<DueItemKind, string> = {
+  CHECK: 'проверка сигнала',
+  PROGRAMME_DRAFT: 'проект программы',
+  PROGRAMME_ROW: 'мероприятие программы',
+  PATRONAGE_SHEET: 'патронажный лист',
+  QUARTERLY_REPORT: 'квартальный отчёт',
+  LIVING_CONDITIONS_SURVEY: 'обследование условий жизни',
+  PROGRAMME_REVIEW: 'пересмотр программы',
+};
