@@ -201,7 +201,7 @@ export class Notification {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: 'CHECK_ASSIGNED, RESOLUTION, CASE_CLOSED, CHECK_OVERDUE, SIGNAL_MATCH, ...' })
+  @Field({ description: 'CHECK_ASSIGNED, CHECK_OVERDUE, RESOLUTION, PROGRAMME_ROW_PLANNED, PROGRAMME_APPROVED, CASE_RECORD_<вид>, CASE_CLOSED, SIGNAL_MATCH, DUE_SOON, OVERDUE' })
   kind: string;
 
   @Field(() => ID, { nullable: true })
