@@ -11,12 +11,13 @@ import { GrantSigner } from '../../auth/access/access-grant';
 import { ProgrammeService } from './services/programme.service';
 import { CaseRecordService } from './services/case-record.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
+import { AccountCardService } from './sync/account-card.service';
 import { QuarterlyListService } from './services/quarterly-list.service';
 import { ReconciliationService } from './services/reconciliation.service';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; quarterlyList: QuarterlyListService; reconciliation: ReconciliationService; programme: ProgrammeService; caseRecords: CaseRecordService; feed: RegionalFeedService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; quarterlyList: QuarterlyListService; reconciliation: ReconciliationService; programme: ProgrammeService; caseRecords: CaseRecordService; feed: RegionalFeedService; cards: AccountCardService };
   signGrant: GrantSigner;
 }>;

@@ -37,6 +37,7 @@ import { IdentityResolver } from './resolvers/identity.resolver';
 import { FamilyService } from './services/family.service';
 import { Outbox1763800000099 } from '../common/events/outbox.migration';
 import { Sync1763800000007 } from './migrations/1763800000007-sync.migration';
+import { Journal1763800000008 } from './migrations/1763800000008-journal.migration';
 import { AccountCardService } from './sync/account-card.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
 import { RegisterResolver } from './resolvers/register.resolver';
@@ -59,7 +60,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Outbox1763800000099],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
@@ -67,7 +68,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
   const cards = new AccountCardService();
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), reports: new MonitoringReportService(dataSource), quarterlyList: new QuarterlyListService(dataSource), reconciliation: new ReconciliationService(dataSource), programme: new ProgrammeService(dataSource), caseRecords: new CaseRecordService(dataSource) };
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), cards, reports: new MonitoringReportService(dataSource), quarterlyList: new QuarterlyListService(dataSource), reconciliation: new ReconciliationService(dataSource), programme: new ProgrammeService(dataSource), caseRecords: new CaseRecordService(dataSource) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

@@ -8,7 +8,7 @@ import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
-import { CaseStateEnum, ClosureReasonEnum, ConclusionInput, KdnCase, MonitoringReport, Notification, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
+import { CaseStateEnum, ClosureReasonEnum, ConclusionInput, IncomingSignal, KdnCase, MonitoringReport, Notification, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
 import { reportCsv } from '../services/monitoring-report.service';
 import { LocalDate } from '../../../schema/scalars';
 import { inputError } from '../../common/errors';
@@ -108,6 +108,29 @@ export class KdnCaseResolver {
       }
     }
     return visible.map(toCase);
+  }
+
+  @Query(() => [IncomingSignal], { description: 'Журнал КДН: входящие сигналы ведомств о детях территории; по умолчанию — ждущие регистрации' })
+  async incomingSignals(
+    @Arg('waitingOnly', { defaultValue: true }) waitingOnly: boolean,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() ctx: BankContext,
+  ): Promise<IncomingSignal[]> {
+    const { principal } = ctx;
+    if (principal.agency !== 'kdn' && !principal.roles.some((role) => role === 'kdn_secretary' || role === 'kdn_chair' || role === 'kdn_member')) {
+      throw forbidden({ allowed: false, operation: 'identity:read', reason: 'role' });
+    }
+    const rows = await ctx.services.kdnCases.incomingSignals(principal.municipality, waitingOnly, v.integerRange('first', first, 1, 500));
+    const visible: IncomingSignal[] = [];
+    for (const row of rows) {
+      const child = await ctx.loaders.personById.load(row.childId);
+      if (!child) continue;
+      const subject = await ctx.services.cases.childSubject(ctx.loaders, child, principal);
+      if (!decide(principal, 'identity:read', { purpose: ctx.meta.purpose, subject }).allowed) continue;
+      ctx.audit.subject('Child', child.id);
+      visible.push({ ...row, agency: row.agency as AgencyCode, observedAt: new Date(row.observedAt) });
+    }
+    return visible;
   }
 
   @Query(() => MonitoringReport, { description: 'Отчёт мониторинга (Приморский край, приложение 4) за период по муниципальному образованию' })

@@ -20,6 +20,8 @@ export interface RegisterInJournal {
   sourceKind: string;
   summary: string;
   indicatorCodes: string[];
+  /** The agencies' signals this case is registered from (the journal's incoming signals). */
+  signals?: Array<{ agency: string; signalId: string }>;
 }
 
 export interface Conclusion {
@@ -136,9 +138,46 @@ export class KdnCaseService {
     return this.dataSource.transaction(async (em) => {
       const [{ n }] = await em.query(`SELECT nextval('kdn_case_number') AS n`);
       const kase = await em.getRepository(KdnCaseEntity).save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
-      await this.history(em, kase, 'register', null, principal, { urgency: row.urgency });
+      await this.linkSignals(em, kase, input.signals ?? []);
+      await this.history(em, kase, 'register', null, principal, { urgency: row.urgency, signals: input.signals ?? [] });
       return kase;
     });
+  }
+
+  /** Each incoming signal is registered once, and only for the child it is about. */
+  private async linkSignals(em: EntityManager, kase: KdnCaseEntity, signals: Array<{ agency: string; signalId: string }>): Promise<void> {
+    for (const [i, ref] of signals.entries()) {
+      const field = `input.signals[${i}]`;
+      const signalId = v.uuid(`${field}.signalId`, ref.signalId);
+      const [known] = await em.query(`SELECT child_id FROM agency_record WHERE source = $1 AND aggregate_id = $2 AND aggregate_type = 'Signal'`, [ref.agency, signalId]);
+      if (!known) throw inputError(field, signalId, 'signal.known', `сигнал ведомства ${ref.agency} не найден в банке (ещё не поступил или неверный идентификатор)`);
+      if (known.child_id !== kase.childId) throw inputError(field, signalId, 'signal.sameChild', 'сигнал относится к другому ребёнку');
+      const [taken] = await em.query(`SELECT k.number FROM case_signal s JOIN kdn_case k ON k.id = s.case_id WHERE s.source = $1 AND s.signal_id = $2`, [ref.agency, signalId]);
+      if (taken) throw inputError(field, signalId, 'signal.once', `сигнал уже зарегистрирован по делу ${taken.number}`);
+      await em.query(`INSERT INTO case_signal (case_id, source, signal_id) VALUES ($1, $2, $3)`, [kase.id, ref.agency, signalId]);
+    }
+  }
+
+  /**
+   * The journal's incoming signals: what the agencies reported about children of the territory,
+   * newest first, with the case each was registered to (null: waiting for the secretary).
+   * Who reported and how urgent, never the narrative (the bank does not hold it).
+   */
+  async incomingSignals(municipality: string | null, waitingOnly: boolean, first: number): Promise<Array<{ agency: string; signalId: string; childId: string; observedAt: string; sourceKind: string; urgency: string; status: string; indicatorCodes: string[]; reporterOrganisation: string | null; caseId: string | null; caseNumber: string | null }>> {
+    return this.dataSource.query(
+      `SELECT r.source AS agency, r.aggregate_id AS "signalId", r.child_id AS "childId", r.state->>'observedAt' AS "observedAt",
+              r.state->>'sourceKind' AS "sourceKind", r.state->>'urgency' AS urgency, r.state->>'status' AS status,
+              ARRAY(SELECT jsonb_array_elements_text(r.state->'indicatorCodes')) AS "indicatorCodes",
+              r.state->'reporter'->>'organisation' AS "reporterOrganisation", k.id AS "caseId", k.number AS "caseNumber"
+       FROM agency_record r
+       JOIN person p ON p.id = r.child_id
+       LEFT JOIN case_signal s ON s.source = r.source AND s.signal_id = r.aggregate_id
+       LEFT JOIN kdn_case k ON k.id = s.case_id
+       WHERE r.aggregate_type = 'Signal' AND ($1::text IS NULL OR p.municipality = $1)
+         AND (NOT $2 OR (s.case_id IS NULL AND r.state->>'status' <> 'CANCELLED'))
+       ORDER BY r.state->>'observedAt' DESC LIMIT $3`,
+      [municipality, waitingOnly, first],
+    );
   }
 
   async assignCheck(principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[]): Promise<KdnCaseEntity> {

@@ -35,6 +35,23 @@ export class AccountCardService {
     return rows.map((r) => r.family_id);
   }
 
+  /** The register of a territory, a page of families ordered by id: those in it now, or every family ever entered. */
+  async registerPage(em: EntityManager, municipality: string | null, currentOnly: boolean, afterFamily: string | null, first: number): Promise<AccountCard[]> {
+    const families: Array<{ id: string }> = await em.query(
+      `SELECT f.id FROM family f
+       WHERE ($1::text IS NULL OR f.municipality = $1) AND ($3::uuid IS NULL OR f.id > $3)
+         AND EXISTS (SELECT 1 FROM register_entry e WHERE e.family_id = f.id AND (NOT $2 OR e.removed_on IS NULL))
+       ORDER BY f.id LIMIT $4`,
+      [municipality, currentOnly, afterFamily, first],
+    );
+    const cards: AccountCard[] = [];
+    for (const { id } of families) {
+      const card = await this.card(em, id);
+      if (card) cards.push(card);
+    }
+    return cards;
+  }
+
   async card(em: EntityManager, familyId: string): Promise<AccountCard | null> {
     const [family] = await em.query(`SELECT id, municipality, categories, registered_address, actual_address, card_version FROM family WHERE id = $1`, [familyId]);
     if (!family) return null;

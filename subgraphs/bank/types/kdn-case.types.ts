@@ -100,6 +100,51 @@ export class KdnCase {
   createdAt: Date;
 }
 
+@InputType({ description: 'Сигнал ведомства, по которому регистрируется дело' })
+export class SignalRefInput {
+  @Field(() => Agency)
+  agency: AgencyCode;
+
+  @Field(() => ID)
+  signalId: string;
+}
+
+@ObjectType({ description: 'Входящий сигнал ведомства в журнале КДН (кто сообщил и насколько срочно; без описания)' })
+export class IncomingSignal {
+  @Field(() => Agency)
+  agency: AgencyCode;
+
+  @Field(() => ID)
+  signalId: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => DateTime)
+  observedAt: Date;
+
+  @Field(() => SourceKind)
+  sourceKind: string;
+
+  @Field(() => Urgency)
+  urgency: string;
+
+  @Field({ description: 'Состояние сигнала у ведомства' })
+  status: string;
+
+  @Field(() => [String])
+  indicatorCodes: string[];
+
+  @Field(() => String, { nullable: true, description: 'Организация, сообщившая о сигнале' })
+  reporterOrganisation: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Дело, по которому сигнал зарегистрирован; пусто — ждёт регистрации' })
+  caseId: string | null;
+
+  @Field(() => String, { nullable: true })
+  caseNumber: string | null;
+}
+
 @InputType()
 export class RegisterInJournalInput {
   @Field(() => ID)
@@ -119,6 +164,9 @@ export class RegisterInJournalInput {
 
   @Field(() => [String], { defaultValue: [] })
   indicatorCodes: string[];
+
+  @Field(() => [SignalRefInput], { defaultValue: [], description: 'Входящие сигналы ведомств, по которым регистрируется дело' })
+  signals: SignalRefInput[];
 }
 
 @InputType()
