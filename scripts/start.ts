@@ -4,6 +4,7 @@ import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
 import { DEFAULT_ALLOWED_CLIENTS, SUBGRAPH_NAMES } from '../subgraphs/common/config';
 import { devRolePassword, startHub } from './hub';
 import { repoRoot } from './repo-root';
+import { resync, RESYNC_SOURCES } from './resync';
 import { progressBar, seedDemoData, seedUrlsFor } from './seed/seed';
 import { seedDemoCases } from './seed/seed-cases';
 
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
     await seedDemoData({ urls: seedUrlsFor(database.adminUrl, devRolePassword), children, seed: 1, onProgress: progressBar('seed') });
     const cases = await seedDemoCases(hub.subgraphs.bank.dataSource);
     out(`Дела КДН во всех состояниях: ${cases}`);
+    // The seeder writes the agencies' rows without events: the resync puts them into the bank through the outboxes.
+    const agencies = Object.fromEntries(RESYNC_SOURCES.map((name) => [name, hub.subgraphs[name].dataSource]));
+    const resynced = await resync({ bank: hub.subgraphs.bank.dataSource, agencies, repair: true });
+    out(`Сверка с банком данных: записей ведомств передано в банк — ${resynced.totals.repaired} (события *Resynced через outbox)`);
   }
 
   let stopping = false;

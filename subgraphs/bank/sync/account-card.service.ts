@@ -28,8 +28,9 @@ export class AccountCardService {
   async familiesInRegister(em: EntityManager, childId: string | null, familyId: string | null): Promise<string[]> {
     if (!childId && !familyId) return [];
     const rows: Array<{ family_id: string }> = await em.query(
-      `SELECT DISTINCT family_id FROM register_entry WHERE removed_on IS NULL
-         AND (family_id = $2 OR family_id IN (SELECT family_id FROM family_member WHERE person_id = $1))`,
+      `SELECT family_id FROM register_entry WHERE removed_on IS NULL AND family_id = $2
+       UNION
+       SELECT e.family_id FROM family_member m JOIN register_entry e ON e.family_id = m.family_id AND e.removed_on IS NULL WHERE m.person_id = $1`,
       [childId, familyId],
     );
     return rows.map((r) => r.family_id);
@@ -66,10 +67,15 @@ export class AccountCardService {
        FROM family_member m JOIN person p ON p.id = m.person_id WHERE m.family_id = $1 ORDER BY m.role, p.birth_date, p.id`,
       [familyId],
     );
+    // Two index lookups (by family, by each member), not one OR: an OR across the two columns
+    // makes PostgreSQL scan every agency record, which grows with the region.
     const records: Array<{ aggregate_type: string; source: string; state: Record<string, unknown> }> = await em.query(
-      `SELECT aggregate_type, source, state FROM agency_record
-       WHERE aggregate_type IN ('Registration', 'Attachment', 'Measure')
-         AND (family_id = $1 OR child_id IN (SELECT person_id FROM family_member WHERE family_id = $1))
+      `SELECT aggregate_type, source, aggregate_id, state FROM agency_record
+       WHERE family_id = $1 AND aggregate_type IN ('Registration', 'Attachment', 'Measure')
+       UNION
+       SELECT r.aggregate_type, r.source, r.aggregate_id, r.state FROM family_member m
+       JOIN agency_record r ON r.child_id = m.person_id AND r.aggregate_type IN ('Registration', 'Attachment', 'Measure')
+       WHERE m.family_id = $1
        ORDER BY source, aggregate_id`,
       [familyId],
     );

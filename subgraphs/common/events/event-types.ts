@@ -52,6 +52,23 @@ export const EVENT_TYPES = [
     sources: ['education', 'health', 'police', 'social'],
     meaning: 'Изменилось закрепление: школа и класс, поликлиника и участок, подразделение ПДН, учреждение патронажа',
   },
+  // Written only by the resync (npm run resync -- --repair) into the source's own outbox: the record's
+  // current state, rebuilt from the agency's table with the same builders, where the bank lacked it
+  // or held another state. The bank applies it like any event of the aggregate (the newest position wins).
+  { type: 'SignalResynced', aggregateType: 'Signal', sources: AGENCIES, meaning: 'Сигнал передан заново при сверке: в банке данных его не было или он расходился с ведомством' },
+  { type: 'MeasureResynced', aggregateType: 'Measure', sources: AGENCIES, meaning: 'Мероприятие передано заново при сверке: в банке данных его не было или оно расходилось с ведомством' },
+  {
+    type: 'RegistrationResynced',
+    aggregateType: 'Registration',
+    sources: ['police', 'education', 'social', 'guardianship'],
+    meaning: 'Сведения об учёте переданы заново при сверке: в банке данных их не было или они расходились с ведомством',
+  },
+  {
+    type: 'AttachmentResynced',
+    aggregateType: 'Attachment',
+    sources: ['education', 'health', 'police', 'social'],
+    meaning: 'Закрепление передано заново при сверке: в банке данных его не было или оно расходилось с ведомством',
+  },
 ] as const satisfies readonly EventTypeRow[];
 
 export type EventType = (typeof EVENT_TYPES)[number]['type'];

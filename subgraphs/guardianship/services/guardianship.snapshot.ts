@@ -1,0 +1,24 @@
+import { agencySnapshot, expectedFrom, SnapshotTable, unrebuildable } from '../../common/agency/records.snapshot';
+import { GuardianshipStatusEntity } from '../entities/guardianship-status.entity';
+import { GuardianshipStatusKind } from '../types/guardianship.enums';
+import { guardianshipStatusEvents } from './guardianship-status.events';
+
+/**
+ * The guardianship register as the bank should hold it now: the builder's events for the row as if
+ * it were new (an open registration while the status is not NONE). A status back to NONE closed
+ * the registration in the bank with the status and date it had before, which the row no longer
+ * keeps: that registration is accepted as it is (unrebuildable). Housing inspections and removal
+ * acts write no events and are not read.
+ */
+const guardianshipStatuses: SnapshotTable<GuardianshipStatusEntity> = {
+  table: 'guardianship_status',
+  entity: GuardianshipStatusEntity,
+  key: 'childId',
+  records(row) {
+    const records = expectedFrom(guardianshipStatusEvents({ before: null, after: row }));
+    if (row.status === GuardianshipStatusKind.NONE) records.push(unrebuildable('Registration', row.childId, row.childId));
+    return records;
+  },
+};
+
+export const guardianshipSnapshot = agencySnapshot('guardianship', [GuardianshipStatusEntity], [guardianshipStatuses]);
