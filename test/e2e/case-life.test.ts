@@ -202,6 +202,9 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     const healthNotes = await notes('doctor.vlk');
     expect(healthNotes.filter((n) => n.kind !== 'OVERDUE').map((n) => n.kind)).toEqual(['RESOLUTION']);
     expect(healthNotes.find((n) => n.kind === 'OVERDUE')!.message).toMatch(/^Просрочено по делу .+: патронажный лист, срок \d{4}-\d{2}-\d{2}$/);
+    // The curator (of social protection) is reminded of the other agencies' items of the case too.
+    const curatorReminders = (await notes('curator.vlk')).filter((n) => n.kind === 'OVERDUE').map((n) => n.message);
+    expect(curatorReminders).toEqual(expect.arrayContaining([expect.stringMatching(/патронажный лист, ведомство health, срок/), expect.stringMatching(/патронажный лист, ведомство education, срок/)]));
   });
 
   it('when the curator drafts three rows for social protection, education and health and the chair approves them, then each executor is told of and sees only its own row; police sees no case', async () => {

@@ -157,22 +157,28 @@ export class KdnCaseResolver {
 
   /**
    * Reminders computed from what is due (never stored, always current): the caller's agency's
-   * programme rows, sheets, reports, surveys and reviews overdue or due within 3 days, by case
-   * number only. Overdue checks are already among the stored kinds' reminders.
+   * programme rows, sheets, reports, surveys and reviews overdue or due within 3 days, and a
+   * curator's cases' items of every agency, by case number only. Overdue checks are already
+   * among the stored kinds' reminders.
    */
   private async dueReminders(ctx: BankContext): Promise<Notification[]> {
     const { principal } = ctx;
     if (!principal.agency) return [];
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const items = await ctx.services.caseRecords.dueItems({ municipality: principal.municipality, agency: principal.agency, curator: null, caseId: null });
-    return items
-      .filter((item) => item.kind !== 'CHECK' && item.agency === principal.agency && (item.overdue || item.dueOn <= soon))
+    // A curator also hears of every agency's items in the cases he or she curates.
+    const curated = principal.roles.includes('case_curator')
+      ? await ctx.services.caseRecords.dueItems({ municipality: principal.municipality, agency: null, curator: principal.username, caseId: null })
+      : [];
+    const mine = [...items.filter((item) => item.agency === principal.agency), ...curated.filter((item) => item.agency !== principal.agency)];
+    return mine
+      .filter((item) => item.kind !== 'CHECK' && (item.overdue || item.dueOn <= soon))
       .map((item) => ({
-        id: `due:${item.caseId}:${item.kind}:${item.rowNo ?? ''}`,
+        id: `due:${item.caseId}:${item.kind}:${item.agency}:${item.rowNo ?? ''}`,
         kind: item.overdue ? 'OVERDUE' : 'DUE_SOON',
         caseId: item.caseId,
         childId: null,
-        message: `${item.overdue ? 'Просрочено' : 'Срок подходит'} по делу ${item.caseNumber}: ${DUE_KIND_CAPTIONS[item.kind]}${item.rowNo ? ` (строка ${item.rowNo})` : ''}, срок ${item.dueOn}`,
+        message: `${item.overdue ? 'Просрочено' : 'Срок подходит'} по делу ${item.caseNumber}: ${DUE_KIND_CAPTIONS[item.kind]}${item.rowNo ? ` (строка ${item.rowNo})` : ''}${item.agency !== principal.agency ? `, ведомство ${item.agency}` : ''}, срок ${item.dueOn}`,
         createdAt: new Date(),
       }));
   }
