@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Principal } from '../auth/principal';
+import { agencySystemPrincipal } from '../scripts/agency-system-principal';
 import { loadIndicatorCatalogue } from '../schema/catalogue/indicator.catalogue';
 import { MeasureService } from '../subgraphs/common/agency/measure.service';
 import { SignalService } from '../subgraphs/common/agency/signal.service';
@@ -30,16 +31,6 @@ import { benchDatabase, benchHub, describeMachine, flag, log, machine, numberFla
 const AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as const;
 type Agency = (typeof AGENCIES)[number];
 
-const principalOf = (agency: Agency): Principal => ({
-  subject: `${agency}-system-sub`,
-  username: `service-account-${agency}-system`,
-  roles: ['agency_system'],
-  agency,
-  municipality: '05701000',
-  clientId: `${agency}-system`,
-  isServiceAccount: true,
-  tokenId: null,
-});
 
 const MAX_IN_FLIGHT = 256;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -77,7 +68,7 @@ async function main(): Promise<void> {
 
     const catalogue = loadIndicatorCatalogue();
     const services = Object.fromEntries(
-      AGENCIES.map((a) => [a, { signals: new SignalService(hub.subgraphs[a].dataSource, a, catalogue), measures: new MeasureService(hub.subgraphs[a].dataSource, a), principal: principalOf(a) }]),
+      AGENCIES.map((a) => [a, { signals: new SignalService(hub.subgraphs[a].dataSource, a, catalogue), measures: new MeasureService(hub.subgraphs[a].dataSource, a), principal: agencySystemPrincipal(a) }]),
     ) as Record<Agency, { signals: SignalService; measures: MeasureService; principal: Principal }>;
     const children = Array.from({ length: 1000 }, () => randomUUID());
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import { kdnFlow } from '../support/kdn-flow';
 import { recordMeasure, reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
 import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import { lastDayOfMonth, nextQuarterlyDeadline, plusMonths, tenthOfMonthAfter, today } from '../support/follow-up-dates';
 
 /**
  * The whole life of one case (DOMAIN.md, "The life of a case"), through the gateway with the real
@@ -47,20 +48,6 @@ type Row = { id: string; rowNo: number; executorAgency: string; dueDate: string;
 type Due = { caseId: string; kind: string; agency: string; curator: string | null; dueOn: string; overdue: boolean; rowNo: number | null };
 type Standing = { child: { participations: Array<{ agency: string }>; bankStanding: { inRegister: boolean; entries: Array<{ familyId: string; includedOn: string; basis: string; removedOn: string | null; removalReason: string | null }> } } };
 
-/** Calendar arithmetic for expectations that hold whatever day the suite runs on (UTC, as the hub counts). */
-const today = new Date().toISOString().slice(0, 10);
-function plusMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + m - 1 + months;
-  const last = new Date(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0)).getUTCDate();
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-function nextQuarterlyDeadline(after: string): string {
-  const year = Number(after.slice(0, 4));
-  return [year, year + 1].flatMap((y) => [`${y}-03-15`, `${y}-06-10`, `${y}-09-15`, `${y}-12-05`]).find((d) => d > after)!;
-}
-const lastDayOfMonth = (date: string) => addCalendarDays(plusMonths(`${date.slice(0, 7)}-01`, 1), -1);
-const tenthOfMonthAfter = (date: string) => `${plusMonths(`${date.slice(0, 7)}-01`, 1).slice(0, 7)}-10`;
 
 /**
  * The resolution 110 days ago: long enough that a quarterly deadline (at most 101 days apart) has

@@ -3,6 +3,7 @@ import { addCalendarDays } from '../../schema/calendar/working-days';
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_PERSON, reportSignal } from '../support/operations';
 import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import { lastDayOfPreviousMonth, nextQuarterlyDeadline, plusMonths, today } from '../support/follow-up-dates';
 
 const REGISTER = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number state } }`;
 const ASSIGN = `mutation($id: ID!, $a: [Agency!]!) { assignCheck(caseId: $id, agencies: $a) { state checkDue } }`;
@@ -22,21 +23,6 @@ const NOTES = `{ notifications(first: 500) { kind caseId message } }`;
 type Row = { id: string; rowNo: number; executorAgency: string; dueDate: string; overdue: boolean };
 type Due = { caseId: string; caseNumber: string; kind: string; agency: string; curator: string | null; dueOn: string; overdue: boolean; rowNo: number | null };
 
-/** Calendar arithmetic for the expectations that must hold whatever day the suite runs on. */
-const today = new Date().toISOString().slice(0, 10);
-function plusMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + m - 1 + months;
-  const last = new Date(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0)).getUTCDate();
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-function nextQuarterlyDeadline(after: string): string {
-  const year = Number(after.slice(0, 4));
-  return [year, year + 1].flatMap((y) => [`${y}-03-15`, `${y}-06-10`, `${y}-09-15`, `${y}-12-05`]).find((d) => d > after)!;
-}
-function lastDayOfPreviousMonth(date: string): string {
-  return addCalendarDays(`${date.slice(0, 7)}-01`, -1);
-}
 const RESOLVED_ON = '2026-08-03';
 const FUTURE_DUE = addCalendarDays(today, 90);
 

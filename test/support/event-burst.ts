@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Principal } from '../../auth/principal';
+import { agencySystemPrincipal } from '../../scripts/agency-system-principal';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
 import { MeasureService } from '../../subgraphs/common/agency/measure.service';
 import { SignalService } from '../../subgraphs/common/agency/signal.service';
@@ -10,16 +10,6 @@ import { TestHub } from './test-hub';
 export const BURST_AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as const;
 type BurstAgency = (typeof BURST_AGENCIES)[number];
 
-const systemOf = (agency: BurstAgency): Principal => ({
-  subject: `${agency}-system-sub`,
-  username: `service-account-${agency}-system`,
-  roles: ['agency_system'],
-  agency,
-  municipality: '05701000',
-  clientId: `${agency}-system`,
-  isServiceAccount: true,
-  tokenId: null,
-});
 
 /**
  * A burst of agency writes through the agencies' own services (row + event in one transaction,
@@ -33,7 +23,7 @@ export function eventBurst(t: TestHub, signals: number, measures: number, width 
   const services = (agency: BurstAgency) => ({
     signals: new SignalService(t.hub.subgraphs[agency].dataSource, agency, catalogue),
     measures: new MeasureService(t.hub.subgraphs[agency].dataSource, agency),
-    principal: systemOf(agency),
+    principal: agencySystemPrincipal(agency),
   });
   const byAgency = Object.fromEntries(BURST_AGENCIES.map((a) => [a, services(a)])) as Record<BurstAgency, ReturnType<typeof services>>;
   for (let i = 0; i < signals; i++) {

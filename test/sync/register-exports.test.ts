@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { pseudonym } from '../../auth/audit/audit-entry';
-import { personInput } from '../support/factories';
-import { REGISTER_FAMILY, REGISTER_PERSON } from '../support/operations';
+import { REGISTER_FAMILY } from '../support/operations';
+import { kdnFlow } from '../support/kdn-flow';
+import { waitFor } from '../support/sync-worker';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 /**
@@ -33,11 +34,6 @@ const RECONCILE = `query($m: String!, $y: Int!, $q: Int!) {
     summary { agency missingRegistration notInRegister removedButOpen total }
   }
 }`;
-const JOURNAL = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number } }`;
-const ASSIGN = `mutation($id: ID!, $a: [Agency!]!) { assignCheck(caseId: $id, agencies: $a) { id } }`;
-const CONCLUDE = `mutation($id: ID!, $i: ConclusionInput!) { recordConclusion(caseId: $id, input: $i) { id } }`;
-const RESOLVE = `mutation($id: ID!, $i: ResolutionInput!) { recordResolution(caseId: $id, input: $i) { id state resolutionKind } }`;
-const CLOSE = `mutation($id: ID!, $r: ClosureReason!, $n: String!) { closeCase(caseId: $id, reason: $r, resolutionNumber: $n) { id state } }`;
 const REGISTER_JUVENILE = `mutation($input: RegisterJuvenileInput!) { police { registerJuvenile(input: $input) { id } } }`;
 const SCHOOL_STATUS = `mutation($input: RecordSchoolStatusInput!) { education { recordSchoolStatus(input: $input) { className } } }`;
 
@@ -92,31 +88,6 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
   const list = async (user = 'operator.vlk', variables: Record<string, unknown> = { m: MUNICIPALITY, y: year, q: quarter }) => as<{ quarterlyRegisterList: List }>(user, LIST, variables, OPERATOR);
   const reconcile = async (user = 'operator.vlk', variables: Record<string, unknown> = { m: MUNICIPALITY, y: year, q: quarter }) => as<{ registerReconciliation: Reconciliation }>(user, RECONCILE, variables, OPERATOR);
 
-  /** Registers a person as the KDN secretary; returns the id. */
-  const person = async (overrides: Record<string, unknown>) => {
-    const r = await as<{ registerPerson: { person: { id: string } } }>('secretary.vlk', REGISTER_PERSON, { input: personInput(overrides) });
-    expect(r.errors).toBeUndefined();
-    return r.data!.registerPerson.person.id;
-  };
-
-  /** A signal about the child taken through journal, check and conclusion to the KDN's SOP resolution: the family enters the register. */
-  const recogniseSop = async (childId: string, number: string, lead: string, supporting: string[]) => {
-    const kase = await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', JOURNAL, {
-      i: { childId, urgency: 'URGENT', receivedOn: today, sourceKind: 'SOCIAL', summary: 'Родители злоупотребляют алкоголем, ребёнок без присмотра' },
-    });
-    expect(kase.errors).toBeUndefined();
-    const { id } = kase.data!.registerSignalInJournal;
-    expect((await as('secretary.vlk', ASSIGN, { id, a: ['SOCIAL'] })).errors).toBeUndefined();
-    expect((await as('social.vlk', CONCLUDE, { id, i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении' } })).errors).toBeUndefined();
-    const resolved = await as<{ recordResolution: { state: string; resolutionKind: string } }>('chair.vlk', RESOLVE, {
-      id,
-      i: { kind: 'SOP', number, date: today, curator: 'curator.vlk', leadAgency: lead, supportingAgencies: supporting, termMonths: 6 },
-    });
-    expect(resolved.errors).toBeUndefined();
-    expect(resolved.data!.recordResolution).toMatchObject({ state: 'IN_WORK', resolutionKind: 'SOP' });
-    return kase.data!.registerSignalInJournal;
-  };
-
   const registerJuvenile = async (childId: string) => {
     const r = await t.gql(await t.systemToken('police'), REGISTER_JUVENILE, {
       input: { idempotencyKey: `juvenile-${randomUUID()}`, childId, unit: 'ПДН ОП № 1 УМВД России по г. Владивостоку', registeredOn: quarterStart, reason: 'самовольные уходы из дома' },
@@ -124,22 +95,24 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     expect(r.errors).toBeUndefined();
   };
 
-  /** Polls the bank until the relays have brought the agencies' records (never a fixed sleep). */
-  const untilInBank = async (expected: Array<{ source: string; type: string; childId: string }>) => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const rows: Array<{ source: string; aggregate_type: string; child_id: string }> = await t.hub.subgraphs.bank.dataSource.query(
-        `SELECT source, aggregate_type, child_id FROM agency_record WHERE child_id = ANY($1::uuid[])`,
-        [expected.map((e) => e.childId)],
-      );
-      if (expected.every((e) => rows.some((r) => r.source === e.source && r.aggregate_type === e.type && r.child_id === e.childId))) return;
-      if (Date.now() > deadline) throw new Error(`the bank did not receive ${JSON.stringify(expected)} in 20 s; it has ${JSON.stringify(rows)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  /** Waits until the relays have brought the agencies' records to the bank (never a fixed sleep). */
+  const untilInBank = (expected: Array<{ source: string; type: string; childId: string }>) =>
+    waitFor(
+      `the bank to receive ${JSON.stringify(expected)}`,
+      () =>
+        t.hub.subgraphs.bank.dataSource.query(`SELECT source, aggregate_type, child_id FROM agency_record WHERE child_id = ANY($1::uuid[])`, [expected.map((e) => e.childId)]) as Promise<
+          Array<{ source: string; aggregate_type: string; child_id: string }>
+        >,
+      (rows) => expected.every((e) => rows.some((r) => r.source === e.source && r.aggregate_type === e.type && r.child_id === e.childId)),
+      20_000,
+    );
+
+  let person: ReturnType<typeof kdnFlow>['person'];
+  let recogniseSop: ReturnType<typeof kdnFlow>['recogniseSop'];
 
   beforeAll(async () => {
     t = await startTestHub();
+    ({ person, recogniseSop } = kdnFlow(t));
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     // Family A: mother, father and a pupil; recognised in SOP, social protection leads, police supports.
@@ -179,7 +152,7 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     ids.familyB = familyB.data!.registerFamily.id;
     const caseB = await recogniseSop(ids.removedChild, '77/4', 'POLICE', []);
     await registerJuvenile(ids.removedChild);
-    expect((await as('secretary.vlk', CLOSE, { id: caseB.id, r: 'MOVED_AWAY', n: '80/1' })).errors).toBeUndefined();
+    await kdnFlow(t).close(caseB.id, 'MOVED_AWAY', '80/1');
 
     // A minor registered with the police, with no family in the bank and no case.
     ids.outsider = await person({ lastName: 'Вневедомов', firstName: 'Кирилл', middleName: 'Олегович', birthDate: '2010-01-15', sex: 'MALE' });
