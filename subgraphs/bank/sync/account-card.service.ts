@@ -24,14 +24,15 @@ export interface AccountCard {
  * caller's transaction.
  */
 export class AccountCardService {
-  /** Families in the register (open entry) that a child or family event concerns. */
-  async familiesInRegister(em: EntityManager, childId: string | null, familyId: string | null): Promise<string[]> {
-    if (!childId && !familyId) return [];
+  /** Families in the register (open entry) that events about these children or families concern, in id order (one query per batch). */
+  async familiesInRegister(em: EntityManager, childIds: string[], familyIds: string[]): Promise<string[]> {
+    if (childIds.length === 0 && familyIds.length === 0) return [];
     const rows: Array<{ family_id: string }> = await em.query(
-      `SELECT family_id FROM register_entry WHERE removed_on IS NULL AND family_id = $2
+      `SELECT family_id FROM register_entry WHERE removed_on IS NULL AND family_id = ANY($2::uuid[])
        UNION
-       SELECT e.family_id FROM family_member m JOIN register_entry e ON e.family_id = m.family_id AND e.removed_on IS NULL WHERE m.person_id = $1`,
-      [childId, familyId],
+       SELECT e.family_id FROM family_member m JOIN register_entry e ON e.family_id = m.family_id AND e.removed_on IS NULL WHERE m.person_id = ANY($1::uuid[])
+       ORDER BY 1`,
+      [[...new Set(childIds)], [...new Set(familyIds)]],
     );
     return rows.map((r) => r.family_id);
   }

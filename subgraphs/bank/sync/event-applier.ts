@@ -3,6 +3,8 @@ import { HubEvent } from '../../common/events/hub-event';
 import { AccountCardService } from './account-card.service';
 import { notifyMatches } from './signal-match';
 
+const isId = (id: string | null): id is string => id !== null;
+
 export type ApplyOutcome = 'APPLIED' | 'SUPERSEDED' | 'REJECTED' | 'DUPLICATE';
 
 export interface ApplierHooks {
@@ -66,7 +68,7 @@ export class EventApplier {
       ],
     );
     const fresh = new Set(inserted.map((r) => r.event_id));
-    const changedFamilies = new Set<string>();
+    const touched: HubEvent[] = [];
     for (const event of events) {
       // Twice in one batch, or applied before: the inbox already holds it.
       if (!fresh.delete(event.eventId)) {
@@ -79,11 +81,12 @@ export class EventApplier {
         await em.query(`UPDATE inbox SET outcome = 'SUPERSEDED' WHERE event_id = $1`, [event.eventId]);
         continue;
       }
-      for (const family of await this.cards.familiesInRegister(em, event.childId, event.familyId)) changedFamilies.add(family);
+      touched.push(event);
     }
     // The regional bank learns of each card that changed, once per batch, in the same transaction;
     // families are locked in one order so that two appliers never deadlock.
-    for (const familyId of [...changedFamilies].sort()) await this.cards.publishCard(em, familyId, 'AccountCardChanged');
+    const changed = await this.cards.familiesInRegister(em, touched.map((e) => e.childId).filter(isId), touched.map((e) => e.familyId).filter(isId));
+    for (const familyId of changed) await this.cards.publishCard(em, familyId, 'AccountCardChanged');
     return outcomes;
   }
 
