@@ -145,6 +145,8 @@ export interface SyncConfig {
   stream: string;
   pollMs: number;
   batchSize: number;
+  /** Days a published agency outbox row is kept (the bank's inbox keeps the record of it). */
+  outboxRetentionDays: number;
   /** The regional bank's endpoint for push mode (none: it pulls with bankChanges). */
   regionalPush: { url: string; secret: string } | null;
   /** Agency systems that take notifications by webhook. */
@@ -174,6 +176,7 @@ export function syncConfigFromEnv(env: Env): SyncConfig {
     stream: env.HUB_EVENT_STREAM || 'HUB_EVENTS',
     pollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000),
     batchSize: integer(env, 'OUTBOX_BATCH_SIZE', 500, 1, 10_000),
+    outboxRetentionDays: integer(env, 'OUTBOX_RETENTION_DAYS', 30, 0, 3650),
     regionalPush: pushUrl ? { url: pushUrl, secret: pushSecret! } : null,
     webhooks,
   };

@@ -12,6 +12,8 @@ export interface OutboxRelayOptions {
   /** Polling fallback: a lost notification (a dropped connection, say) delays an event by at most this. */
   pollMs?: number;
   onError?: (error: unknown) => void;
+  /** Published rows older than this are deleted (the bank's inbox keeps the record); 0 keeps them all. */
+  retentionDays?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class OutboxRelay {
   private running = false;
   private leader = false;
   private draining: Promise<void> | null = null;
+  private lastPrune = 0;
   private again = false;
   published = 0;
 
@@ -90,6 +93,7 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     if (!(await this.lead())) return;
+    await this.prune();
     const size = this.options.batchSize ?? 500;
     while (this.running) {
       const { rows } = await this.pool.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`, [size]);
@@ -99,6 +103,14 @@ export class OutboxRelay {
       this.published += rows.length;
       if (rows.length < size) return;
     }
+  }
+
+  /** At most hourly, by the leader: the outbox is a queue, not an archive. */
+  private async prune(): Promise<void> {
+    const days = this.options.retentionDays ?? 30;
+    if (days <= 0 || Date.now() - this.lastPrune < 3_600_000) return;
+    this.lastPrune = Date.now();
+    await this.pool.query(`DELETE FROM outbox WHERE published_at < now() - $1 * interval '1 day'`, [days]);
   }
 
   /** Events not yet published (the backlog metric). */

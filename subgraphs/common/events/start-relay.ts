@@ -11,7 +11,7 @@ import { OutboxRelay } from './outbox-relay';
 export async function startNatsRelay(source: string, databaseUrl: string, config: SyncConfig, onError: (error: unknown) => void): Promise<{ relay: OutboxRelay; stop(): Promise<void> }> {
   if (!config.natsUrl) throw new Error('startNatsRelay needs NATS_URL');
   const transport: EventTransport = new NatsTransport({ servers: config.natsUrl.split(','), stream: config.stream, name: `relay-${source}` });
-  const relay = new OutboxRelay({ source, databaseUrl, transport, pollMs: config.pollMs, batchSize: config.batchSize, onError });
+  const relay = new OutboxRelay({ source, databaseUrl, transport, pollMs: config.pollMs, batchSize: config.batchSize, retentionDays: config.outboxRetentionDays, onError });
   await relay.start();
   return {
     relay,
