@@ -94,9 +94,8 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   kdn_member: COMMISSION,
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
   bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'], 'report:read': ['territory'], 'register:read': ['territory'] },
-  // Auditors read the audit log only (its operations come with the audit issue), never case data.
+  // Auditors read the audit log only, never case data.
   auditor: { 'audit:read': ['any'] },
-  // The regional bank's sync reads only what the data bank exports (the data bank issue).
   // The regional bank's own system: the register's feed, nothing else.
   regional_sync: { 'register:sync': ['any'] },
 };

@@ -38,7 +38,8 @@ export class FamilyMemberEntity {
 
 /**
  * The data bank register (единый банк данных семей в СОП): a family or child enters only by
- * KDN resolution and leaves only by resolution. Filled by the data bank issue; read now.
+ * KDN resolution and leaves only by resolution (a database trigger refuses anything else; see the
+ * sync migration), written by the case workflow.
  */
 @Entity({ name: 'register_entry' })
 export class RegisterEntryEntity {
