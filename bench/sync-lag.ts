@@ -8,6 +8,7 @@ import { MeasureService } from '../subgraphs/common/agency/measure.service';
 import { SignalService } from '../subgraphs/common/agency/signal.service';
 import { findNatsServerBinary, NatsServer, startNatsServer } from '../scripts/nats-server';
 import { startSyncRuntime, SyncRuntime } from '../scripts/sync-runtime';
+import { DEV_PSEUDONYM_KEY } from '../scripts/hub';
 import { benchDatabase, benchHub, describeMachine, flag, log, machine, numberFlag, updateReport, waitUntil, writeResult } from './support';
 
 /**
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
         bank: hub.subgraphs.bank.dataSource,
         sources: AGENCIES.map((name) => ({ name, databaseUrl: hub.roleUrls[name] })),
         config: { transport: 'nats', natsUrl: nats.url, stream: 'HUB_EVENTS', pollMs: 1000, batchSize: 500, regionalPush: null, webhooks: {} },
-        onError: (where, error) => log(`${where}: ${error instanceof Error ? error.message : String(error)}`),
+        pseudonymKey: DEV_PSEUDONYM_KEY,
+      onError: (where, error) => log(`${where}: ${error instanceof Error ? error.message : String(error)}`),
       });
     }
 

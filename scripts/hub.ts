@@ -62,7 +62,7 @@ export interface Hub {
 }
 
 export const devRolePassword = (name: SubgraphName) => `hub-${name}-dev-password`;
-const DEV_PSEUDONYM_KEY = 'development-only-audit-pseudonym-key';
+export const DEV_PSEUDONYM_KEY = 'development-only-audit-pseudonym-key';
 
 /** Starts the six subgraphs and the gateway in this process: `npm start` and the end-to-end tests. */
 export async function startHub(options: HubOptions): Promise<Hub> {
@@ -131,6 +131,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
             webhooks: options.sync?.webhooks ?? {},
           },
           backoffBaseMs: options.sync?.backoffBaseMs,
+          pseudonymKey: options.auditPseudonymKey ?? DEV_PSEUDONYM_KEY,
           onError: (where, error) => syncLog.warn({ where, err: error instanceof Error ? error.message : String(error) }, 'sync retry'),
         });
 

@@ -13,6 +13,8 @@ export interface SyncRuntimeOptions {
   /** Sources whose outboxes are relayed from here: each with its own role's connection string. */
   sources: Array<{ name: string; databaseUrl: string }>;
   config: Pick<SyncConfig, 'transport' | 'natsUrl' | 'stream' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>;
+  /** The access log's pseudonym key, for what the bank sends on its own. */
+  pseudonymKey: string;
   /** Test and bench settings: faster back-off. */
   backoffBaseMs?: number;
   hooks?: ApplierHooks;
@@ -34,7 +36,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   const onError = options.onError ?? (() => undefined);
   const nats = options.config.transport === 'nats';
   const bank = options.bank
-    ? await startBankSync(options.bank, options.config, { consumeNats: nats, backoffBaseMs: options.backoffBaseMs, hooks: options.hooks, onError })
+    ? await startBankSync(options.bank, options.config, { consumeNats: nats, pseudonymKey: options.pseudonymKey, backoffBaseMs: options.backoffBaseMs, hooks: options.hooks, onError })
     : null;
   if (!nats && options.sources.length > 0 && !bank) throw new Error('The in-process transport needs the bank in the same process');
   const transport: EventTransport = nats

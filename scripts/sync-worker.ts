@@ -1,7 +1,7 @@
 import { SUBGRAPH_NAMES, syncConfigFromEnv, AUDIT } from '../subgraphs/common/config';
 import { roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { createSubgraphDataSource } from '../subgraphs/common/db/data-source';
-import { devRolePassword } from './hub';
+import { DEV_PSEUDONYM_KEY, devRolePassword } from './hub';
 import { startSyncRuntime } from './sync-runtime';
 
 /**
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     bank,
     sources: role === 'apply' ? [] : SUBGRAPH_NAMES.filter((n) => n !== 'bank' && n !== AUDIT).map((name) => ({ name, databaseUrl: urlOf(name)! })),
     config,
+    pseudonymKey: process.env.AUDIT_PSEUDONYM_KEY || DEV_PSEUDONYM_KEY,
     onError: (where, error) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   process.stdout.write('ready\n');

@@ -1,5 +1,8 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { pseudonym } from '../../auth/audit/audit-entry';
+import { DEV_PSEUDONYM_KEY } from '../../scripts/hub';
 import { verifySignature } from '../../subgraphs/bank/sync/signed-post';
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_PERSON, reportSignal } from '../support/operations';
@@ -87,6 +90,14 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
     expect(endpoint.state.badSignatures).toBe(0);
     const [row] = await t.hub.subgraphs.bank.dataSource.query(`SELECT attempts, delivered_at IS NOT NULL AS delivered FROM notification WHERE id = $1`, [policeNotes[0].id]);
     expect(row).toEqual({ attempts: 3, delivered: true });
+    // The child id sent to the police system is in the access log, pseudonymised, once per attempt.
+    const admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    const { rows: logged } = await admin.query(`SELECT canonical FROM audit.entry WHERE body->>'operationName' = 'NotificationWebhook'`);
+    await admin.end();
+    const entries = logged.map((r: { canonical: string }) => JSON.parse(r.canonical)).filter((e: { subjects: string[] }) => e.subjects.includes(pseudonym(DEV_PSEUDONYM_KEY, { kind: 'Child', id: childId })));
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+    expect(entries[0]).toMatchObject({ clientId: expect.stringContaining('/hub-notifications'), basis: ['law:120-FZ-art9'] });
   });
 
   it('when the same pair of agencies reports the child again, then nobody is notified twice; a signal from before the 12 months matches nothing', async () => {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
+import { pseudonym } from '../../auth/audit/audit-entry';
+import { DEV_PSEUDONYM_KEY as DEV_KEY } from '../../scripts/hub';
 import { verifySignature } from '../../subgraphs/bank/sync/signed-post';
 import { kdnFlow } from '../support/kdn-flow';
 import { waitFor } from '../support/sync-worker';
@@ -129,6 +132,39 @@ describe('the regional bank kept in sync: pull with a cursor, push with retries,
     endpoint.state.down = false;
     await waitFor('the push caught up', async () => endpoint.state.copy.sorted(), (cards) => isDeepStrictEqual(cards, bank.cards), 30_000);
     expect(endpoint.state.badSignatures).toBe(0);
+    // Personal data that left by push is in the access log, logged before it was sent, families pseudonymised.
+    const admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    const { rows } = await admin.query<{ canonical: string }>(`SELECT canonical FROM audit.entry WHERE body->>'operationName' = 'RegionalPush'`);
+    await admin.end();
+    const pushed = rows.map((r) => JSON.parse(r.canonical));
+    expect(pushed.length).toBeGreaterThan(0);
+    expect(pushed[0]).toMatchObject({ service: 'bank', clientId: expect.stringContaining('/regional'), purpose: 'DATA_BANK', basis: ['law:data-bank-regional-exchange'] });
+    const logged = pushed.flatMap((e) => e.subjects as string[]);
+    expect(logged).toEqual(expect.arrayContaining([pseudonym(DEV_KEY, { kind: 'Family', id: a.familyId }), pseudonym(DEV_KEY, { kind: 'Child', id: a.childId })]));
+    expect(JSON.stringify(pushed)).not.toContain(a.familyId);
+  });
+
+  it('when the access log cannot be written, then the push sends nothing, and resumes once it can', async () => {
+    const admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    try {
+      endpoint.state.down = true;
+      const f = await flow.family();
+      await flow.recogniseSop(f.childId, '14/1');
+      await admin.query(`REVOKE EXECUTE ON FUNCTION audit.append(text[]) FROM hub_bank`);
+      endpoint.state.down = false;
+      const accepted = endpoint.state.accepted;
+      // Several push cycles (200 ms polling, 50 ms back-off base) go by without sending.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(endpoint.state.accepted).toBe(accepted);
+      expect(endpoint.state.copy.cards.has(f.familyId)).toBe(false);
+      await admin.query(`GRANT EXECUTE ON FUNCTION audit.append(text[]) TO hub_bank`);
+      await waitFor('the push resumed', async () => endpoint.state.copy.cards.has(f.familyId), (has) => has, 30_000);
+    } finally {
+      await admin.query(`GRANT EXECUTE ON FUNCTION audit.append(text[]) TO hub_bank`);
+      await admin.end();
+    }
   });
 
   it('when a cursor is not one the feed gave out, then the error names the argument and the rule', async () => {

@@ -16,6 +16,8 @@ export interface BankSync {
 }
 
 export interface BankSyncOptions {
+  /** The access log's pseudonym key (what the bank sends on its own is logged like a read). */
+  pseudonymKey: string;
   /** Apply events from NATS JetStream here (the bank's own process); off when relays call the applier in-process. */
   consumeNats: boolean;
   backoffBaseMs?: number;
@@ -47,10 +49,10 @@ export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, '
   }
   const push = config.regionalPush;
   const pusher = push
-    ? new RegionalPusher(bank, new RegionalFeedService(bank, cards), { url: push.url, secret: push.secret, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('regional-push', e) })
+    ? new RegionalPusher(bank, new RegionalFeedService(bank, cards), { url: push.url, secret: push.secret, pseudonymKey: options.pseudonymKey, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('regional-push', e) })
     : null;
   await pusher?.start();
-  const webhooks = new WebhookDispatcher(bank, { endpoints: config.webhooks, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('webhooks', e) });
+  const webhooks = new WebhookDispatcher(bank, { endpoints: config.webhooks, pseudonymKey: options.pseudonymKey, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('webhooks', e) });
   webhooks.start();
   return {
     applier,
@@ -67,9 +69,9 @@ export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, '
 
 /** The bank's sidecar in its own process: consumes JetStream (when that is the transport), pushes, sends webhooks. */
 export const bankSidecar = async (
-  _config: unknown,
+  config: { auditPseudonymKey: string },
   sync: SyncConfig,
   dataSource: DataSource,
   log: (level: string, msg: string, extra?: object) => void,
 ): Promise<{ stop(): Promise<void> }> =>
-  startBankSync(dataSource, sync, { consumeNats: sync.transport === 'nats', onError: (where, error) => log('warn', 'sync retry', { where, err: error instanceof Error ? error.message : String(error) }) });
+  startBankSync(dataSource, sync, { consumeNats: sync.transport === 'nats', pseudonymKey: config.auditPseudonymKey, onError: (where, error) => log('warn', 'sync retry', { where, err: error instanceof Error ? error.message : String(error) }) });

@@ -1,10 +1,13 @@
 import { DataSource } from 'typeorm';
+import { appendDisclosure } from '../../../auth/audit/disclosure';
 import { RegionalFeedService } from './regional-feed.service';
 import { backoffMs, signedPost } from './signed-post';
 
 export interface RegionalPusherOptions {
   url: string;
   secret: string;
+  /** The access log's pseudonym key: each page sent is logged, families and people pseudonymised. */
+  pseudonymKey: string;
   batchSize?: number;
   pollMs?: number;
   backoffBaseMs?: number;
@@ -61,6 +64,17 @@ export class RegionalPusher {
       const [state] = await this.dataSource.query(`SELECT cursor FROM regional_push_state WHERE endpoint = $1`, [this.options.url]);
       const page = await this.feed.changes(state.cursor || null, this.options.batchSize ?? 200);
       if (page.changes.length === 0) return;
+      // Personal data leaves the hub: logged first, like every read, and not sent if it cannot be.
+      await appendDisclosure((sql, params) => this.dataSource.query(sql, params), {
+        service: 'bank',
+        recipient: this.options.url,
+        operation: 'RegionalPush',
+        subjects: page.changes.flatMap((c) => [{ kind: 'Family' as const, id: c.familyId }, ...c.card.members.map((m) => ({ kind: m.role === 'CHILD' ? ('Child' as const) : ('Person' as const), id: m.personId }))]),
+        fields: ['changes.card'],
+        categories: ['identity', 'contacts', 'social', 'education', 'offences'],
+        basis: 'law:data-bank-regional-exchange',
+        pseudonymKey: this.options.pseudonymKey,
+      });
       await signedPost(this.options.url, this.options.secret, { changes: page.changes, endCursor: page.endCursor }, page.changes[0].eventId);
       await this.dataSource.query(`UPDATE regional_push_state SET cursor = $2, attempts = 0, last_error = NULL, updated_at = now() WHERE endpoint = $1`, [this.options.url, page.endCursor]);
       this.attempts = 0;

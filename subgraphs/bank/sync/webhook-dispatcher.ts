@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
+import { appendDisclosure } from '../../../auth/audit/disclosure';
 import { backoffMs, signedPost } from './signed-post';
 
 export interface WebhookDispatcherOptions {
   /** Agency code -> its system's endpoint and shared secret. */
   endpoints: Partial<Record<string, { url: string; secret: string }>>;
+  /** The access log's pseudonym key: a notification naming a child is logged before it is sent. */
+  pseudonymKey: string;
   pollMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
@@ -71,6 +74,18 @@ export class WebhookDispatcher {
       const endpoint = this.options.endpoints[note.recipient_agency]!;
       const body = { id: note.id, agency: note.recipient_agency, municipality: note.municipality, kind: note.kind, caseId: note.case_id, childId: note.child_id, message: note.message, createdAt: new Date(note.created_at).toISOString() };
       try {
+        if (note.child_id) {
+          await appendDisclosure((sql, params) => this.dataSource.query(sql, params), {
+            service: 'bank',
+            recipient: endpoint.url,
+            operation: 'NotificationWebhook',
+            subjects: [{ kind: 'Child', id: note.child_id }],
+            fields: ['childId'],
+            categories: ['identity'],
+            basis: 'law:120-FZ-art9',
+            pseudonymKey: this.options.pseudonymKey,
+          });
+        }
         await signedPost(endpoint.url, endpoint.secret, body, note.id);
         await this.dataSource.query(`UPDATE notification SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [note.id]);
         this.delivered += 1;
