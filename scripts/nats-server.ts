@@ -1,5 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,8 +83,27 @@ function canConnect(port: number): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * On a Debian machine where we are root (CI, a fresh container), installs Debian's `nats-server`
+ * package once when it is missing, so `npm test` needs nothing installed by hand; elsewhere it
+ * leaves the machine alone and the caller's error says what to install.
+ */
+export function installNatsServerIfMissing(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string | null {
+  const found = findNatsServerBinary();
+  if (found || process.env.NATS_SERVER_NO_INSTALL) return found;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return null;
+  log('nats-server not found: installing Debian\'s package nats-server (apt-get install -y nats-server)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'nats-server'], { stdio: 'ignore', env, timeout: 300_000 });
+  if (install().status !== 0) {
+    spawnSync('apt-get', ['update'], { stdio: 'ignore', env, timeout: 300_000 });
+    install();
+  }
+  return findNatsServerBinary();
+}
+
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServer> {
-  const binary = findNatsServerBinary();
+  const binary = installNatsServerIfMissing();
   if (!binary) {
     throw new Error(
       'nats-server not found (looked in NATS_SERVER_BIN, PATH, /usr/sbin, /usr/bin): install Debian\'s package `nats-server` ' +
