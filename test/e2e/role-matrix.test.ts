@@ -209,6 +209,28 @@ describe('the role matrix: every role x every query and mutation, asserted again
     expect(mismatches).toEqual([]);
   }, 120_000);
 
+  it("when every caller asks for the monitoring report, the data bank's register and quarterly list of either municipality, and the regional feed, then the table decides", async () => {
+    const mismatches: string[] = [];
+    const territoryReads: Array<[Operation, string, string]> = [
+      ['report:read', 'monitoringReport', `query Report($m: String!) { monitoringReport(municipality: $m, from: "2026-01-01", to: "2026-03-31") { rows { code } } }`],
+      ['register:read', 'dataBankRegister', `query Register($m: String!) { dataBankRegister(municipality: $m, first: 1) }`],
+      ['register:read', 'quarterlyRegisterList', `query List($m: String!) { quarterlyRegisterList(municipality: $m, year: 2026, quarter: 1) { headings } }`],
+    ];
+    for (const caller of callers) {
+      for (const [operation, field, query] of territoryReads) {
+        for (const municipality of [A, B]) {
+          const result = await t.gql(caller.token, query, { m: municipality }, undefined, { 'x-hub-purpose': caller.purpose });
+          const may = expected(caller, operation, { subject: { id: '', municipality, participants: [], consent: null } });
+          if (outcome(result, [field]) !== may) mismatches.push(`${caller.name} ${field} ${municipality}: expected ${may}`);
+        }
+      }
+      const feed = await t.gql(caller.token, `query Feed { bankChanges(first: 1) { endCursor } }`, {}, undefined, { 'x-hub-purpose': caller.purpose });
+      const may = expected(caller, 'register:sync', {});
+      if (outcome(feed, ['bankChanges']) !== may) mismatches.push(`${caller.name} bankChanges: expected ${may}`);
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
   it('spot checks that read the table by hand: a police inspector never sees health data; a commission of municipality B never sees a child of A; the curator sees what the consent covers and is told why health is withheld', async () => {
     const read = (name: string, child: Subject) => t.gql<{ child: Record<string, unknown> | null }>(callers.find((c) => c.name === name)!.token, READ, { id: child.id });
     expect((await read('police.vlk', childA)).data!.child!.health).toBeNull();
