@@ -231,7 +231,7 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     expect(await caseSeenBy('police.vlk')).toBeUndefined();
   });
 
-  it('when police reports a measure carrying the social row’s id, then the bank takes the measure in but the row stays unfulfilled', async () => {
+  it('when police, or social protection about another child, reports a measure carrying the social row’s id, then the bank takes the measure in but the row stays unfulfilled', async () => {
     const police = await t.systemToken('police');
     const measure = ok(
       await t.gql<{ police: { recordMeasure: { id: string; status: string } } }>(police, recordMeasure('police'), {
@@ -256,7 +256,31 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       (outcomes) => outcomes.includes('APPLIED'),
       15_000,
     );
-    // ... and did not touch the social row.
+    // Nor does social protection's own measure about another child.
+    const social = await t.systemToken('social');
+    const otherChild = await kdnFlow(t).person();
+    const stray = ok(
+      await t.gql<{ social: { recordMeasure: { id: string } } }>(social, recordMeasure('social'), {
+        input: {
+          idempotencyKey: `measure-${randomUUID()}`,
+          childId: otherChild,
+          title: 'Патронаж другой семьи',
+          kind: 'PATRONAGE',
+          dueDate: ROWS[0].dueDate,
+          doneDate: ROWS[0].doneDate,
+          result: 'Проведён',
+          executor: { name: 'Орлова Н. В.', organisation: 'КЦСОН' },
+          programmeRowId: rows[0].id,
+        },
+      }),
+    ).social.recordMeasure;
+    await waitFor(
+      'the stray social measure in the bank',
+      async () => (await admin.query(`SELECT outcome FROM bank.inbox WHERE aggregate_id = $1`, [stray.id])).rows.map((r) => r.outcome),
+      (outcomes) => outcomes.includes('APPLIED'),
+      15_000,
+    );
+    // ... and neither touched the social row.
     const row = (await caseSeenBy('curator.vlk'))!.programme.find((r) => r.rowNo === 1)!;
     expect(row).toMatchObject({ measureId: null, measureStatus: null, doneOn: null, result: null, executor: null, overdue: true });
   });
