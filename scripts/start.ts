@@ -79,6 +79,11 @@ async function main(): Promise<void> {
   out(`  TOKEN=$(curl -s ${idp.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`);
   out(`  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: INDIVIDUAL_PREVENTION' \\`);
   out(`    -d '{"query":"{ children(first: 3) { id fullName birthDate education { signals { description } } } }"}'`);
+  out('Журнал КДН (входящие сигналы ведомств) и сроки по делам, тем же токеном секретаря:');
+  out(`  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: SIGNAL_CHECK' \\`);
+  out(`    -d '{"query":"{ incomingSignals(first: 5) { agency urgency reporterOrganisation } dueItems(overdueOnly: true, first: 5) { caseNumber kind agency dueOn } }"}'`);
+  out('Региональный банк данных (client credentials regional-bank-sync / dev-regional-bank-sync-secret, цель DATA_BANK):');
+  out(`  { bankSnapshot(first: 10) { cards nextFamily changesCursor } }, затем { bankChanges(after: "<курсор>") { changes { type familyId card } endCursor hasMore } }`);
   out('');
   out('Ctrl-C останавливает всё, включая базу данных.');
 }
