@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 export const HEADER_PURPOSE = 'x-hub-purpose';
 export const HEADER_CASE = 'x-hub-case';
 export const HEADER_REQUEST_ID = 'x-request-id';
-export const FORWARDED_HEADERS = ['authorization', HEADER_PURPOSE, HEADER_CASE, HEADER_REQUEST_ID, 'traceparent', 'tracestate'] as const;
+/** The organisation a system acts for in this request (ОГРН), checked against its allow-list. */
+export const HEADER_ORGANISATION = 'x-hub-organisation';
+export const FORWARDED_HEADERS = ['authorization', HEADER_PURPOSE, HEADER_CASE, HEADER_REQUEST_ID, HEADER_ORGANISATION, 'traceparent', 'tracestate'] as const;
 
 export interface RequestMeta {
   requestId: string;
@@ -35,4 +37,9 @@ export function readRequestMeta(headers: Headers): RequestMeta {
     purpose: purpose && SAFE_TOKEN.test(purpose) ? purpose : null,
     caseNumber: caseNumber && SAFE_TOKEN.test(caseNumber) ? caseNumber : null,
   };
+}
+
+/** The X-Hub-Organisation header as sent (the verifier checks it). */
+export function actingForHeader(headers: Headers): string | undefined {
+  return first(headers, HEADER_ORGANISATION);
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Principal } from '../auth/principal';
 import { agencySystemPrincipal } from '../scripts/agency-system-principal';
+import { registerSyntheticChildren } from '../scripts/synthetic-children';
 import { loadIndicatorCatalogue } from '../schema/catalogue/indicator.catalogue';
 import { MeasureService } from '../subgraphs/common/agency/measure.service';
 import { SignalService } from '../subgraphs/common/agency/signal.service';
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
     const services = Object.fromEntries(
       AGENCIES.map((a) => [a, { signals: new SignalService(hub.subgraphs[a].dataSource, a, catalogue), measures: new MeasureService(hub.subgraphs[a].dataSource, a), principal: agencySystemPrincipal(a) }]),
     ) as Record<Agency, { signals: SignalService; measures: MeasureService; principal: Principal }>;
-    const children = Array.from({ length: 1000 }, () => randomUUID());
+    // Agencies refuse records about children the bank does not know: register them first.
+    const children = await registerSyntheticChildren(hub.subgraphs.bank.dataSource, 1000);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const recorded: Array<{ agency: Agency; id: string }> = [];
     const kinds = { signal: 0, measureRecorded: 0, measureDone: 0 };

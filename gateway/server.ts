@@ -11,7 +11,7 @@ import { checkSafelisted, loadSafelist } from './safelist/safelist';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { PrincipalResolver } from '../auth/principal';
-import { FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
+import { actingForHeader, FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
 import { SubgraphName } from '../subgraphs/common/config';
 import { createArmor, tokenLimit } from '../subgraphs/common/server/armor';
 import { jsonBody, RunningService } from '../subgraphs/common/server/create-subgraph-server';
@@ -95,7 +95,7 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
       tokenLimit(),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<GatewayContext> => {
-          const principal = await verifier.verify(req.headers.authorization);
+          const principal = await verifier.verify(req.headers.authorization, actingForHeader(req.headers));
           const meta = readRequestMeta(req.headers);
           const forwardedHeaders: Record<string, string> = { 'x-request-id': meta.requestId };
           for (const name of FORWARDED_HEADERS) {

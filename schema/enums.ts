@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { AGENCY_CODES, AgencyCode } from '../auth/principal';
+import { ORGANISATION_TYPES, OrganisationType as OrganisationTypeCode } from '../auth/organisations/organisation';
 
 /**
  * Enums shared by every subgraph. Federation composes an enum used in inputs and outputs only
@@ -18,6 +19,11 @@ export const AGENCY_CAPTIONS: Record<AgencyCode, string> = {
   health: 'Здравоохранение',
   police: 'Органы внутренних дел (ПДН)',
 };
+
+export const OrganisationType = Object.fromEntries(ORGANISATION_TYPES.map((code) => [code.toUpperCase(), code])) as {
+  [K in OrganisationTypeCode as Uppercase<K>]: K;
+};
+registerEnumType(OrganisationType, { name: 'OrganisationType', description: 'Вид органа или учреждения системы профилактики (120-ФЗ), включая не имеющие своего подграфа' });
 
 /** Source kinds used in the statistics of signals (DOMAIN.md, Primorsky appendix 4, Yugra). */
 export enum SourceKind {

@@ -3,7 +3,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const assets = ['schema/catalogue/indicators.json', 'schema/supergraph.graphql', 'auth/realm/hub-realm.json'];
+const assets = ['schema/catalogue/indicators.json', 'auth/organisations/organisations.json', 'schema/supergraph.graphql', 'auth/realm/hub-realm.json'];
 // The gateway's safelisted operations, folder by folder.
 const operations = path.join(root, 'gateway', 'safelist', 'operations');
 for (const folder of fs.readdirSync(operations)) {

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { AgencyCode, isAgencyCode, Principal } from '../principal';
+import { Principal } from '../principal';
 import { AccessSubject } from './decide';
 
 /**
@@ -14,8 +14,13 @@ export interface GrantClaims extends AccessSubject {
   kind: 'Child' | 'Family';
   id: string;
   sub: string;
+  /** Issued at, milliseconds since the epoch: a grant on withdrawable facts is stale once they change after it (section-access.ts). */
+  iat: number;
   exp: number;
 }
+
+/** What a genuine grant tells the agency subgraph: the subject's facts, and when the bank stated them. */
+export type VerifiedGrant = AccessSubject & { issuedAt: number };
 
 const LIFETIME_SECONDS = 60;
 
@@ -40,6 +45,7 @@ export function createGrantSigner(privateKeyPem: string) {
       participants: [...subject.participants].sort(),
       consents: subject.consents ?? [],
       emergency: subject.emergency ?? null,
+      iat: Date.now(),
       exp: Math.floor(Date.now() / 1000) + LIFETIME_SECONDS,
     };
     const payload = b64(JSON.stringify(claims));
@@ -57,7 +63,7 @@ function refuse(reason: string): GraphQLError {
 export function createGrantVerifier(publicKeyPem: string) {
   const key = createPublicKey(publicKeyPem);
   /** The subject facts, if the grant is genuine, fresh, for this caller and this entity; otherwise FORBIDDEN. */
-  return (grant: unknown, principal: Principal, kind: GrantClaims['kind'], id: string): AccessSubject => {
+  return (grant: unknown, principal: Principal, kind: GrantClaims['kind'], id: string): VerifiedGrant => {
     if (typeof grant !== 'string' || grant.length > 4096) throw refuse('grant_missing');
     const [payload, signature] = grant.split('.');
     if (!payload || !signature || !verify(null, Buffer.from(payload), key, Buffer.from(signature, 'base64url'))) throw refuse('grant_signature');
@@ -70,11 +76,12 @@ export function createGrantVerifier(publicKeyPem: string) {
     if (claims.kind !== kind || claims.id !== id) throw refuse('grant_other_subject');
     if (claims.sub !== principal.subject) throw refuse('grant_other_caller');
     if (typeof claims.exp !== 'number' || claims.exp < Math.floor(Date.now() / 1000)) throw refuse('grant_expired');
-    if (typeof claims.municipality !== 'string' || !Array.isArray(claims.participants) || !claims.participants.every(isAgencyCode)) {
+    if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) throw refuse('grant_malformed');
+    if (typeof claims.municipality !== 'string' || !Array.isArray(claims.participants) || !claims.participants.every((p) => typeof p === 'string' && /^\d{13}$/.test(p))) {
       throw refuse('grant_malformed');
     }
     // The bank signed these facts; their shape was checked when it built them.
-    return { municipality: claims.municipality, participants: claims.participants as AgencyCode[], consents: Array.isArray(claims.consents) ? claims.consents : [], emergency: claims.emergency ?? null };
+    return { municipality: claims.municipality, participants: claims.participants as string[], consents: Array.isArray(claims.consents) ? claims.consents : [], emergency: claims.emergency ?? null, issuedAt: claims.iat };
   };
 }
 export type GrantVerifier = ReturnType<typeof createGrantVerifier>;

@@ -1,4 +1,4 @@
-import { AgencyCode } from '../principal';
+import { Organisation } from '../organisations/organisation';
 import { DataCategory } from './data-categories';
 import { Purpose } from './purposes';
 
@@ -9,7 +9,8 @@ import { Purpose } from './purposes';
  */
 export interface ConsentFact {
   id: string;
-  grantees: AgencyCode[];
+  /** Grantee specs: `organisation:<ОГРН>`, or `type:<agency type>:<OKTMO>` (that type's organisations serving the territory). */
+  grantees: string[];
   categories: DataCategory[];
   purposes: Purpose[];
   provision: 'permit' | 'deny';
@@ -41,8 +42,8 @@ function inPeriod(c: ConsentFact, today: string): boolean {
  * Which consent (or law) lets `agency` use `category` for `purpose`, or why nothing does. A deny
  * provision wins over a permit; withdrawal takes effect at once, expiry on the day after `to`.
  */
-export function consentBasis(consents: readonly ConsentFact[], agency: AgencyCode, category: DataCategory, purpose: Purpose, today = new Date().toISOString().slice(0, 10)): ConsentOutcome {
-  const forAgency = consents.filter((c) => c.grantees.includes(agency));
+export function consentBasis(consents: readonly ConsentFact[], organisation: Organisation, category: DataCategory, purpose: Purpose, today = new Date().toISOString().slice(0, 10)): ConsentOutcome {
+  const forAgency = consents.filter((c) => c.grantees.some((grantee) => granteeCovers(grantee, organisation)));
   const covering = forAgency.filter((c) => c.categories.includes(category) && c.purposes.includes(purpose));
   if (covering.some((c) => c.provision === 'deny' && c.status === 'active' && inPeriod(c, today))) return { reason: 'consent_denied' };
   const permit = covering.find((c) => c.provision === 'permit' && c.status === 'active' && inPeriod(c, today));
@@ -55,4 +56,20 @@ export function consentBasis(consents: readonly ConsentFact[], agency: AgencyCod
   if (forAgency.some((c) => c.provision === 'permit' && c.status === 'active' && !c.purposes.includes(purpose))) return { reason: 'purpose_not_covered' };
   if (forAgency.some((c) => c.provision === 'permit' && c.status === 'active')) return { reason: 'category_not_covered' };
   return { reason: 'no_consent' };
+}
+
+/** A parent consents to named organisations, or to an agency type within named territories: never to a type region-wide. */
+export function granteeCovers(grantee: string, organisation: Organisation): boolean {
+  const [kind, a, b] = grantee.split(':');
+  if (kind === 'organisation') return a === organisation.id;
+  if (kind === 'type') return a === organisation.type && b !== undefined && organisation.territories.includes(b);
+  return false;
+}
+
+export function organisationGrantee(id: string): string {
+  return `organisation:${id}`;
+}
+
+export function typeGrantee(type: string, oktmo: string): string {
+  return `type:${type}:${oktmo}`;
 }

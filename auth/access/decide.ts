@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { AuditCollector, AuditSubject } from '../audit/audit-entry';
-import { AgencyCode, Principal } from '../principal';
+import { loadOrganisationRegistry } from '../organisations/organisation-registry';
+import { AgencyCode, Principal, servesTerritory } from '../principal';
 import { consentBasis, ConsentFact } from './consent';
 import { categoryOfOperation, DataCategory } from './data-categories';
 import { Condition, conditionsFor, EMERGENCY_ROLES, Operation, OPERATION_CAPTIONS } from './permission-table';
@@ -10,8 +11,8 @@ import { isPurpose, Purpose, PURPOSE_CAPTIONS, purposeAllowed } from './purposes
 export interface AccessSubject {
   /** OKTMO of the municipality the child or family belongs to. */
   municipality: string;
-  /** Agencies taking part in an open case about the subject (relationship to the case). */
-  participants: readonly AgencyCode[];
+  /** Organisations (ОГРН) taking part in an open case about the subject (relationship to the case). */
+  participants: readonly string[];
   /** Consents recorded for the subject (the bank's registry). */
   consents?: readonly ConsentFact[];
   /** The caller's own open emergency access to the subject, if any. */
@@ -37,11 +38,17 @@ function holds(condition: Condition, principal: Principal, target: AccessTarget)
     case 'any':
       return true;
     case 'own-agency':
-      return target.agency !== undefined && principal.agency === target.agency;
+      // An agency's own kind of records: written anywhere, read only about children of its territories.
+      return target.agency !== undefined && principal.agency === target.agency && (target.subject === undefined || servesTerritory(principal, target.subject.municipality));
     case 'territory':
-      return target.subject !== undefined && (principal.municipality === null || principal.municipality === target.subject.municipality);
+      return target.subject !== undefined && principal.organisation !== null && servesTerritory(principal, target.subject.municipality);
     case 'participant':
-      return target.subject !== undefined && principal.agency !== null && target.subject.participants.includes(principal.agency);
+      return target.subject !== undefined && principal.organisation !== null && target.subject.participants.includes(principal.organisation.id);
+    case 'data-bank-operator': {
+      // The region's regulation names who keeps the data bank: guardianship in one, the KDN in another.
+      if (target.subject === undefined || principal.organisation === null || !servesTerritory(principal, target.subject.municipality)) return false;
+      return loadOrganisationRegistry().regionOf(target.subject.municipality)?.dataBankOperator === principal.organisation.type;
+    }
   }
 }
 
@@ -56,9 +63,10 @@ export function decide(principal: Principal, operation: Operation, target: Acces
   if (!isPurpose(purpose) || !purposeAllowed(principal.roles, purpose)) return { allowed: false, operation, reason: 'purpose_not_allowed' };
   const category = target.category ?? categoryOfOperation(operation, target.agency);
 
-  // Threat to life: an authorised person opens the record anyway, on the justification recorded with the bank.
+  // Threat to life: an authorised person opens the record anyway, on the justification recorded with
+  // the bank, and only for a request that says so: the emergency does not widen everyday work.
   const emergency = target.subject?.emergency;
-  if (emergency && operation.endsWith(':read') && principal.roles.some((role) => EMERGENCY_ROLES.has(role))) {
+  if (emergency && purpose === 'EMERGENCY' && operation.endsWith(':read') && principal.roles.some((role) => EMERGENCY_ROLES.has(role))) {
     return { allowed: true, operation, role: principal.roles.find((role) => EMERGENCY_ROLES.has(role))!, condition: 'emergency', basis: `emergency:${emergency.id}` };
   }
 
@@ -70,7 +78,7 @@ export function decide(principal: Principal, operation: Operation, target: Acces
       if (!holds(condition, principal, target)) continue;
       if (condition === 'participant') {
         // Another agency's data on the strength of the case: only where consent or the law covers it.
-        const outcome = consentBasis(target.subject?.consents ?? [], principal.agency!, category, purpose as Purpose);
+        const outcome = consentBasis(target.subject?.consents ?? [], principal.organisation!, category, purpose as Purpose);
         if ('reason' in outcome) {
           consentRefusal = outcome.reason;
           continue;
@@ -85,7 +93,7 @@ export function decide(principal: Principal, operation: Operation, target: Acces
 
 function basisOf(condition: Condition, principal: Principal): string {
   if (condition === 'own-agency') return 'own-records';
-  if (condition === 'territory' && (principal.agency === 'kdn' || principal.agency === null)) return 'law:120-FZ-art11';
+  if (condition === 'territory' && principal.agency === 'kdn') return 'law:120-FZ-art11';
   return 'law:120-FZ-art9';
 }
 
@@ -93,15 +101,15 @@ function basisOf(condition: Condition, principal: Principal): string {
 function refusal(granted: ReadonlySet<Condition>): string {
   if (granted.size === 0) return 'role';
   if (granted.has('participant')) return 'no-relationship';
-  if (granted.has('territory')) return 'territory';
+  if (granted.has('territory') || granted.has('data-bank-operator')) return 'territory';
   return 'not-own-agency';
 }
 
 const REASON_CAPTIONS: Record<string, string> = {
   role: 'роль не даёт такого права',
-  territory: 'ребёнок или семья из другого муниципального образования',
-  'no-relationship': 'нет открытого случая с участием вашего ведомства',
-  'not-own-agency': 'записи другого ведомства',
+  territory: 'ребёнок или семья вне территорий, которые обслуживает ваша организация',
+  'no-relationship': 'ребёнок или семья вне территорий вашей организации, и ваша организация не участвует в открытом случае по ним',
+  'not-own-agency': 'записи другого ведомства или ребёнок вне территорий вашей организации',
   purpose_missing: 'не указана цель обработки (заголовок X-Hub-Purpose)',
   purpose_not_allowed: 'цель обработки не допустима для вашей роли',
   no_consent: 'нет согласия законного представителя и нет правового основания',

@@ -1,7 +1,7 @@
 import { ROLES } from '../principal';
 import { Condition, conditionsFor, OPERATION_CAPTIONS, OPERATIONS } from './permission-table';
 
-const SHORT: Record<Condition, string> = { any: 'all', 'own-agency': 'own agency', territory: 'territory', participant: 'case' };
+const SHORT: Record<Condition, string> = { any: 'all', 'own-agency': 'own agency', territory: 'territory', participant: 'case', 'data-bank-operator': 'bank operator' };
 
 /** The permission table as the markdown matrix the README shows (a test keeps the two equal). */
 export function renderPermissionMatrix(): string {

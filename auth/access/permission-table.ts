@@ -7,10 +7,12 @@ import { Role } from '../principal';
  *
  * Conditions:
  * - `any`: always;
- * - `own-agency`: the records belong to the caller's own agency (a school and its school records);
- * - `territory`: the child or family belongs to the caller's municipality (callers without a
- *   municipality act for the whole region);
- * - `participant`: the caller's agency takes part in an open case about the child or family.
+ * - `own-agency`: the records are of the caller's own agency type (a school writes school
+ *   records), and when read, about a child of a territory the caller's organisation serves;
+ * - `territory`: the child or family belongs to a territory the caller's organisation serves;
+ * - `participant`: the caller's organisation takes part in an open case about the child or family;
+ * - `data-bank-operator`: the caller's organisation is of the type the region's regulation names
+ *   as the data bank's operator (guardianship or the KDN), for a child of its territories.
  */
 export const OPERATIONS = [
   'identity:read',
@@ -31,7 +33,7 @@ export const OPERATIONS = [
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export const CONDITIONS = ['any', 'own-agency', 'territory', 'participant'] as const;
+export const CONDITIONS = ['any', 'own-agency', 'territory', 'participant', 'data-bank-operator'] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
 /** What each operation covers, for the README and for error messages. */
@@ -93,7 +95,7 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'], 'register:read': ['territory'] },
   kdn_member: COMMISSION,
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
-  bank_operator: { 'identity:read': ['territory'], 'records:read': ['territory'], 'identity:write': ['any'], 'report:read': ['territory'], 'register:read': ['territory'] },
+  bank_operator: { 'identity:read': ['data-bank-operator'], 'records:read': ['data-bank-operator'], 'identity:write': ['any'], 'report:read': ['data-bank-operator'], 'register:read': ['data-bank-operator'] },
   // Auditors read the audit log only, never case data.
   auditor: { 'audit:read': ['any'] },
   // The regional bank's own system: the register's feed, nothing else.

@@ -55,6 +55,12 @@ export interface AuditEntryInput {
   categories: string[];
   errorCodes: string[];
   pseudonymKey: string;
+  /**
+   * 'write': the entry of one committed transaction, appended inside it (see write-audit-subscriber.ts),
+   * with the tables it changed. Entries without a kind are the one per request written as its answer leaves.
+   */
+  kind?: 'write';
+  written?: string[];
 }
 
 export function pseudonym(key: string, subject: AuditSubject): string {
@@ -81,7 +87,8 @@ export function buildAuditEntry(input: AuditEntryInput): Record<string, unknown>
     username: principal.username,
     roles: [...principal.roles].sort(),
     agency: principal.agency,
-    municipality: principal.municipality,
+    organisation: principal.organisation?.id ?? null,
+    territories: principal.territories,
     clientId: principal.clientId,
     operationName: input.operationName,
     documentHash: createHash('sha256').update(input.document).digest('hex'),
@@ -95,5 +102,6 @@ export function buildAuditEntry(input: AuditEntryInput): Record<string, unknown>
     emergency: input.collected.emergency,
     errors: input.errorCodes,
     outcome: outcomeOf(input.errorCodes, input.fields),
+    ...(input.kind ? { kind: input.kind, written: input.written ?? [] } : {}),
   };
 }

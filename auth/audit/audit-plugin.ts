@@ -5,11 +5,19 @@ import { RequestMeta } from '../request-meta';
 import { AuditCollector, buildAuditEntry } from './audit-entry';
 import { AuditWriter } from './audit-writer';
 import { canonicalJson } from './canonical-json';
+import type { WriteLedger } from './write-ledger';
 
 export interface AuditedContext {
   principal: Principal;
   meta: RequestMeta;
   audit: AuditCollector;
+  /** What the request has committed so far (see write-audit-subscriber.ts); absent where writes are not audited per transaction. */
+  writes?: WriteLedger;
+}
+
+/** Federation routers name subgraph operations `<client name>__<subgraph>__<n>`: keep the client's. */
+export function clientOperationName(name: string | null | undefined): string | null {
+  return name?.replace(/__[a-z]+__\d+$/, '') ?? null;
 }
 
 const MAX_PATHS = 300;
@@ -51,6 +59,12 @@ export function auditPlugin(options: { service: string; writer: AuditWriter; pse
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ contextValue, request, operationName }) {
+          // The write entries of this request's transactions name the operation the caller sent.
+          if (contextValue?.writes) {
+            contextValue.writes.operation = { name: clientOperationName(operationName ?? request.operationName), document: request.query ?? '', variables: request.variables };
+          }
+        },
         async willSendResponse({ contextValue, response, request, operationName }) {
           if (!contextValue?.principal || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
@@ -62,8 +76,7 @@ export function auditPlugin(options: { service: string; writer: AuditWriter; pse
             service: options.service,
             principal: contextValue.principal,
             meta: contextValue.meta,
-            // Federation routers name subgraph operations `<client name>__<subgraph>__<n>`: keep the client's.
-            operationName: (operationName ?? request.operationName ?? null)?.replace(/__[a-z]+__\d+$/, '') ?? null,
+            operationName: clientOperationName(operationName ?? request.operationName),
             document: request.query ?? '',
             collected: contextValue.audit.snapshot(),
             fields: fields.filter((f) => categoryOfPath(options.service, f) !== null),
@@ -74,14 +87,22 @@ export function auditPlugin(options: { service: string; writer: AuditWriter; pse
           try {
             await options.writer.append(canonicalJson(entry));
           } catch {
-            // Fail closed: what cannot be accounted for is not shown.
+            // Fail closed: what cannot be accounted for is not shown. But a write that committed (with its
+            // own entry) did happen: the answer must not read as if it failed, or the caller acts on a lie.
             response.http.status = 503;
-            response.body.singleResult = {
-              errors: [{ message: 'Журнал доступа недоступен: ответ не выдан', extensions: { code: 'AUDIT_UNAVAILABLE', service: options.service } }],
-            };
+            response.body.singleResult = { errors: [withheld(options.service, (contextValue.writes?.committed.length ?? 0) > 0)] };
           }
         },
       };
     },
   };
+}
+
+function withheld(service: string, committed: boolean) {
+  return committed
+    ? {
+        message: 'Журнал доступа недоступен: изменение сохранено, но ответ не выдан. Не считайте запрос неудавшимся: повтор с тем же ключом идемпотентности вернёт сохранённое',
+        extensions: { code: 'AUDIT_UNAVAILABLE', service, committed: true },
+      }
+    : { message: 'Журнал доступа недоступен: ответ не выдан', extensions: { code: 'AUDIT_UNAVAILABLE', service } };
 }

@@ -1,7 +1,9 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditLog1763800000900, AuditReview1763800000901 } from './audit.migration';
+import { AuditReport, auditReport } from './audit-report';
 import { ChainReport, ChainRow, Checkpoint, checkpointMessage, verifyChain } from './audit-verifier';
+import { checkCheckpoints, StoredCheckpoint } from './checkpoint-check';
 
 /**
  * The audit schema, opened as its owner role (hub_audit): applies its migration, signs
@@ -35,12 +37,37 @@ export async function openAuditStore(url: string) {
     }
   }
 
+  async function verify(): Promise<ChainReport> {
+    const all: ChainRow[] = [];
+    for await (const row of rows()) all.push(row);
+    return verifyChain(all);
+  }
+
+  /** Every stored checkpoint with the hash the chain holds at its position now (none: the position is gone). */
+  async function storedCheckpoints(): Promise<StoredCheckpoint[]> {
+    const found: Array<{ position: string; hash: string; signed_at: Date; key_id: string; signature: string; entry_hash: string | null }> = await dataSource.query(
+      `SELECT c.position, c.hash, c.signed_at, c.key_id, c.signature, e.hash AS entry_hash
+       FROM audit.checkpoint c LEFT JOIN audit.entry e ON e.position = c.position ORDER BY c.position`,
+    );
+    return found.map((r) => ({
+      checkpoint: { position: Number(r.position), hash: r.hash, signedAt: new Date(r.signed_at).toISOString(), keyId: r.key_id, signature: r.signature },
+      hashAtPosition: r.entry_hash ?? undefined,
+    }));
+  }
+
   return {
     dataSource,
-    async verify(): Promise<ChainReport> {
-      const all: ChainRow[] = [];
-      for await (const row of rows()) all.push(row);
-      return verifyChain(all);
+    /** The chain walk alone: consistent links and hashes, blind to a history re-hashed from the altered entry on. */
+    verify,
+    storedCheckpoints,
+    /**
+     * The auditor's verification: the chain walk and every stored checkpoint against the hub's
+     * public key. Checkpoints are read first: the log only grows, so the walk that follows still
+     * covers every position they name.
+     */
+    async verifyWithCheckpoints(publicKeyPem: string): Promise<AuditReport> {
+      const checkpoints = checkCheckpoints(await storedCheckpoints(), publicKeyPem);
+      return auditReport(await verify(), checkpoints);
     },
     async hashAt(position: number): Promise<string | undefined> {
       const [row] = await dataSource.query('SELECT hash FROM audit.entry WHERE position = $1', [position]);

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, KeyObject, verify } from 'node:crypto';
 
 export interface ChainRow {
   position: number;
@@ -54,10 +54,20 @@ export function checkpointMessage(c: Pick<Checkpoint, 'position' | 'hash' | 'sig
   return `hub-audit-checkpoint|${c.keyId}|${c.position}|${c.hash}|${c.signedAt}`;
 }
 
+/** True only for a signature by this key over exactly this checkpoint; a malformed signature is simply not genuine. */
+export function checkpointSignatureValid(checkpoint: Checkpoint, publicKey: string | KeyObject): boolean {
+  // An unreadable key is a configuration error and throws; only the signature is judged here.
+  const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+  try {
+    return verify(null, Buffer.from(checkpointMessage(checkpoint)), key, Buffer.from(checkpoint.signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
 /** A checkpoint kept outside the database proves the chain up to its position: signed by the hub, and matching. */
-export function verifyCheckpoint(checkpoint: Checkpoint, publicKeyPem: string, hashAtPosition: string | undefined): { ok: boolean; reason?: string } {
-  const genuine = verify(null, Buffer.from(checkpointMessage(checkpoint)), createPublicKey(publicKeyPem), Buffer.from(checkpoint.signature, 'base64url'));
-  if (!genuine) return { ok: false, reason: 'signature' };
+export function verifyCheckpoint(checkpoint: Checkpoint, publicKey: string | KeyObject, hashAtPosition: string | undefined): { ok: boolean; reason?: 'signature' | 'position_missing' | 'hash_mismatch' } {
+  if (!checkpointSignatureValid(checkpoint, publicKey)) return { ok: false, reason: 'signature' };
   if (hashAtPosition === undefined) return { ok: false, reason: 'position_missing' };
   if (hashAtPosition !== checkpoint.hash) return { ok: false, reason: 'hash_mismatch' };
   return { ok: true };

@@ -5,6 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { loadOrganisationRegistry, OrganisationRegistry } from '../organisations/organisation-registry';
 import { isAgencyCode, isRole, type Principal } from '../principal';
 
 export interface TokenVerifierConfig {
@@ -24,10 +25,13 @@ export interface TokenVerifierConfig {
   /** Minimum gap between refetches triggered by unknown `kid`s, so junk tokens cannot hammer the IdP. */
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
+  /** Organisations, their territories and the systems' allow-lists. */
+  registry?: OrganisationRegistry;
 }
 
 export interface TokenVerifier {
-  verify(authorization: string | undefined): Promise<Principal>;
+  /** `actingFor`: the X-Hub-Organisation header, naming the organisation a system acts for. */
+  verify(authorization: string | undefined, actingFor?: string | undefined): Promise<Principal>;
 }
 
 export type RejectionReason =
@@ -45,7 +49,10 @@ export type RejectionReason =
   | 'not_access_token'
   | 'azp_not_allowed'
   | 'missing_claim'
-  | 'bad_claim';
+  | 'bad_claim'
+  | 'unknown_organisation'
+  | 'organisation_required'
+  | 'organisation_not_allowed';
 
 // Russian for the people reading the error, with the technical term in brackets for whoever debugs it.
 const MESSAGES: Record<RejectionReason, string> = {
@@ -63,13 +70,15 @@ const MESSAGES: Record<RejectionReason, string> = {
   not_access_token: 'Токен отклонён: это не токен доступа (typ должен быть Bearer)',
   azp_not_allowed: 'Токен отклонён: клиент не допущен к хабу (azp)',
   missing_claim: 'Токен отклонён: нет обязательного утверждения (claim)',
-  bad_claim: 'Токен отклонён: недопустимое значение утверждения (agency, municipality или roles)',
+  bad_claim: 'Токен отклонён: недопустимое значение утверждения (organisation или roles)',
+  unknown_organisation: 'Токен отклонён: организации нет в реестре организаций (organisation)',
+  organisation_required: 'Система действует от имени нескольких организаций: укажите организацию в заголовке X-Hub-Organisation (ОГРН)',
+  organisation_not_allowed: 'Система не вправе действовать от имени организации, указанной в заголовке X-Hub-Organisation',
 };
 
 const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
 // Keycloak tokens with many roles stay far below this; anything larger is not worth parsing.
 const MAX_TOKEN_LENGTH = 16 * 1024;
-const OKTMO = /^\d{8}(\d{3})?$/;
 const SERVICE_ACCOUNT_PREFIX = 'service-account-';
 
 export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier {
@@ -79,6 +88,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   }
   const clockTolerance = config.clockToleranceSeconds ?? 30;
   const allowedClients = new Set(config.allowedClients);
+  const registry = config.registry ?? loadOrganisationRegistry();
   const jwks = createRemoteJWKSet(new URL(config.jwksUri ?? `${config.issuer}/protocol/openid-connect/certs`), {
     cacheMaxAge: config.jwksCacheMaxAgeMs ?? 60_000,
     cooldownDuration: config.jwksCooldownMs ?? 30_000,
@@ -97,7 +107,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   };
 
   return {
-    async verify(authorization) {
+    async verify(authorization, actingFor) {
       const token = bearerToken(authorization);
       let payload: JWTPayload;
       try {
@@ -121,7 +131,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
       if (typeof payload.iat === 'number' && payload.iat > Math.floor(Date.now() / 1000) + clockTolerance) {
         throw reject('iat_in_future');
       }
-      return toPrincipal(payload, payload.azp);
+      return withOrganisation(toPrincipal(payload, payload.azp), payload, registry, actingFor);
     },
   };
 }
@@ -158,10 +168,6 @@ function toPrincipal(payload: JWTPayload, clientId: string): Principal {
   if (typeof payload.sub !== 'string' || payload.sub === '' || typeof username !== 'string' || username === '') {
     throw reject('missing_claim');
   }
-  const agency = payload.agency ?? null;
-  if (agency !== null && !isAgencyCode(agency)) throw reject('bad_claim');
-  const municipality = payload.municipality ?? null;
-  if (municipality !== null && (typeof municipality !== 'string' || !OKTMO.test(municipality))) throw reject('bad_claim');
   const realmAccess = payload.realm_access as { roles?: unknown } | undefined;
   const roles = realmAccess?.roles ?? [];
   if (!Array.isArray(roles)) throw reject('bad_claim');
@@ -170,15 +176,50 @@ function toPrincipal(payload: JWTPayload, clientId: string): Principal {
     subject: payload.sub,
     username,
     roles: [...new Set(roles.filter(isRole))],
-    agency,
-    municipality,
+    organisation: null,
+    agency: null,
+    territories: null,
     clientId,
     isServiceAccount: username.startsWith(SERVICE_ACCOUNT_PREFIX),
     tokenId: typeof payload.jti === 'string' ? payload.jti : null,
   };
 }
 
+const HEADER_ORGANISATION = /^\d{13}$/;
+
+/**
+ * The organisation the caller acts for. A person acts for the organisation of the `organisation`
+ * claim and nothing else; a system acts for one organisation of its allow-list in the registry,
+ * named per request in X-Hub-Organisation when it has several (as X-Road's client subsystem).
+ */
+function withOrganisation(principal: Principal, payload: JWTPayload, registry: OrganisationRegistry, actingFor: string | undefined): Principal {
+  const named = actingFor?.trim() || null;
+  if (named !== null && !HEADER_ORGANISATION.test(named)) throw reject('organisation_not_allowed');
+  let organisationId: string | null;
+  if (principal.isServiceAccount) {
+    const allowed = registry.systemOrganisations(principal.clientId);
+    if (named !== null && !allowed.includes(named)) throw reject('organisation_not_allowed');
+    if (named === null && allowed.length > 1) throw reject('organisation_required');
+    organisationId = named ?? allowed[0] ?? null;
+  } else {
+    const claim = payload.organisation ?? null;
+    if (claim !== null && typeof claim !== 'string') throw reject('bad_claim');
+    if (named !== null && named !== claim) throw reject('organisation_not_allowed');
+    organisationId = claim;
+  }
+  if (organisationId === null) return principal;
+  const organisation = registry.get(organisationId);
+  if (!organisation) throw reject('unknown_organisation');
+  return { ...principal, organisation, agency: isAgencyCode(organisation.type) ? organisation.type : null, territories: organisation.territories };
+}
+
+const FORBIDDEN_REASONS: ReadonlySet<RejectionReason> = new Set(['organisation_required', 'organisation_not_allowed']);
+
 function reject(reason: RejectionReason): GraphQLError {
+  if (FORBIDDEN_REASONS.has(reason)) {
+    // The token is good; the organisation named for it is not one it may speak for.
+    return new GraphQLError(MESSAGES[reason], { extensions: { code: 'FORBIDDEN', reason, http: { status: 403 } } });
+  }
   // Never the token or its claims: error messages end up in logs and in client responses.
   return new GraphQLError(MESSAGES[reason], {
     extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } },

@@ -18,6 +18,8 @@ export const CLIENT_FOLDERS: Record<string, string> = {
   'police-system': 'agency-system',
   'social-system': 'agency-system',
   'guardianship-system': 'agency-system',
+  'education-regional': 'agency-system',
+  'health-regional': 'agency-system',
   'kdn-portal': 'kdn-portal',
   'regional-bank-sync': 'regional-bank',
 };

@@ -8,15 +8,18 @@ import { KdnCaseService } from '../../subgraphs/bank/services/kdn-case.service';
 import { ProgrammeService } from '../../subgraphs/bank/services/programme.service';
 import { CASE_STATES, CaseState } from '../../subgraphs/bank/workflow/case-workflow';
 import { repoRoot } from '../repo-root';
+import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 
 /**
  * Demo cases in every state of the workflow, moved there by the real service (history,
  * participations and notifications included), acting as the demo users of each municipality.
  */
 function demoPrincipal(username: string, roles: Role[], agency: Principal['agency'], municipality: string): Principal {
-  const realm = JSON.parse(readFileSync(path.join(repoRoot(), 'auth', 'realm', 'hub-realm.json'), 'utf8')) as { users: Array<{ id: string; username: string }> };
+  const realm = JSON.parse(readFileSync(path.join(repoRoot(), 'auth', 'realm', 'hub-realm.json'), 'utf8')) as { users: Array<{ id: string; username: string; attributes?: { organisation?: string[] } }> };
   const user = realm.users.find((u) => u.username === username);
-  return { subject: user?.id ?? username, username, roles, agency, municipality, clientId: 'kdn-portal', isServiceAccount: false, tokenId: null };
+  const registry = loadOrganisationRegistry();
+  const organisation = registry.get(user?.attributes?.organisation?.[0] ?? '') ?? registry.defaultFor(agency ?? 'kdn', municipality);
+  return { subject: user?.id ?? username, username, roles, organisation, agency, territories: organisation?.territories ?? [municipality], clientId: 'kdn-portal', isServiceAccount: false, tokenId: null };
 }
 
 export async function seedDemoCases(bank: DataSource, perState = 2): Promise<number> {

@@ -38,10 +38,13 @@ import { FamilyService } from './services/family.service';
 import { Outbox1763800000099 } from '../common/events/outbox.migration';
 import { Sync1763800000007 } from './migrations/1763800000007-sync.migration';
 import { Journal1763800000008 } from './migrations/1763800000008-journal.migration';
+import { SubjectState1763800000009 } from './migrations/1763800000009-subject-state.migration';
+import { Organisations1763800000020 } from './migrations/1763800000020-organisations.migration';
 import { AccountCardService } from './sync/account-card.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
 import { RegisterResolver } from './resolvers/register.resolver';
 import { RegisterExportResolver } from './resolvers/register-export.resolver';
+import { OrganisationResolver } from './resolvers/organisation.resolver';
 import { QuarterlyListService } from './services/quarterly-list.service';
 import { ReconciliationService } from './services/reconciliation.service';
 import { IdentityService } from './services/identity.service';
@@ -50,7 +53,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, RegisterResolver, RegisterExportResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -60,7 +63,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, Outbox1763800000099],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);

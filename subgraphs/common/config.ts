@@ -91,6 +91,8 @@ export const DEFAULT_ALLOWED_CLIENTS = [
   'police-system',
   'social-system',
   'guardianship-system',
+  'education-regional',
+  'health-regional',
   'kdn-portal',
   'regional-bank-sync',
 ];

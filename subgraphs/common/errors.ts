@@ -3,11 +3,23 @@ import { GraphQLError } from 'graphql';
 /** Longest piece of a rejected value echoed back: enough to recognise it, never a 10 MB echo. */
 const VALUE_ECHO_LIMIT = 64;
 
+/**
+ * Characters that show as nothing or reorder what follows. Echoed raw, a refused bidi override
+ * would scramble the operator's own log line and a zero-width joiner would hide why the value
+ * was refused: they are echoed as <U+XXXX> instead. Tab and line breaks stay as they are.
+ */
+const HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
+
+function visible(text: string): string {
+  return text.replace(HIDDEN, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
 function echo(value: unknown): unknown {
-  if (typeof value === 'string' && value.length > VALUE_ECHO_LIMIT) {
-    return `${value.slice(0, VALUE_ECHO_LIMIT)}… (${value.length} символов)`;
+  if (typeof value !== 'string') return value;
+  if (value.length > VALUE_ECHO_LIMIT) {
+    return `${visible(value.slice(0, VALUE_ECHO_LIMIT))}… (${value.length} символов)`;
   }
-  return value;
+  return visible(value);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { inputError } from './errors';
+import { codePointLabel, firstRefusedInName, firstRefusedInText, hasLetter, RefusedCharacter } from './text-rules';
 
 /**
  * Field rules shared by every subgraph. Each check throws an input error naming the field,
@@ -40,21 +41,65 @@ export function formatSnils(digits: string): string {
   return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)} ${digits.slice(9)}`;
 }
 
+/**
+ * Free text: NFC, so that one spelling is stored one way whatever keyboard or system sent it.
+ * NUL and C0 controls other than \t \n \r are refused as field errors: PostgreSQL cannot store
+ * NUL, and the rest are never part of a record. The length is checked before anything reads the
+ * characters (a 10 MB value costs nothing more) and again after NFC, which may lengthen a string.
+ */
 export function text(field: string, value: string, max: number, { required = true } = {}): string {
-  const trimmed = value.trim();
-  if (required && trimmed.length === 0) {
-    throw inputError(field, value, 'text.required', 'значение не может быть пустым');
-  }
-  if (value.length > max) {
-    throw inputError(field, value, 'text.maxLength', `длина ${value.length} превышает допустимые ${max} символов`);
-  }
-  return trimmed;
+  maxLength(field, value, max);
+  const bad = firstRefusedInText(value);
+  if (bad) throw refusedCharacter(field, value, bad);
+  return normalised(field, value, max, required);
 }
 
 export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
   if (value === null || value === undefined) return null;
   const trimmed = text(field, value, max, { required: false });
   return trimmed.length ? trimmed : null;
+}
+
+/**
+ * A person's name (surname, first name, patronymic, "Петрова М. С."): NFC; letters of any
+ * script, digits, spaces, hyphens, apostrophes and dots. Controls, bidi controls, zero-width and
+ * other invisible characters, non-characters and half surrogate pairs are refused, each with its
+ * own rule: they would let one name be stored in spellings the duplicate check cannot see.
+ */
+export function personName(field: string, value: string, max: number, { required = true } = {}): string {
+  maxLength(field, value, max);
+  const bad = firstRefusedInName(value);
+  if (bad) throw refusedCharacter(field, value, bad);
+  const name = normalised(field, value, max, required);
+  if (name.length && !hasLetter(name)) {
+    throw inputError(field, value, 'name.letter', 'имя должно содержать хотя бы одну букву');
+  }
+  return name;
+}
+
+export function optionalPersonName(field: string, value: string | null | undefined, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  const name = personName(field, value, max, { required: false });
+  return name.length ? name : null;
+}
+
+function maxLength(field: string, value: string, max: number): void {
+  if (value.length > max) {
+    throw inputError(field, value, 'text.maxLength', `длина ${value.length} превышает допустимые ${max} символов`);
+  }
+}
+
+function normalised(field: string, value: string, max: number, required: boolean): string {
+  const trimmed = value.normalize('NFC').trim();
+  if (required && trimmed.length === 0) {
+    throw inputError(field, value, 'text.required', 'значение не может быть пустым');
+  }
+  maxLength(field, trimmed, max);
+  return trimmed;
+}
+
+function refusedCharacter(field: string, value: string, bad: RefusedCharacter) {
+  return inputError(field, value, bad.rule, `недопустимый символ ${codePointLabel(bad.codePoint)} (${bad.what}) в позиции ${bad.position}`);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -12,6 +12,8 @@ import { createTokenVerifier, type TokenVerifier, type TokenVerifierConfig } fro
 import { BAD_TOKENS, tokenHelpers } from '../support/bad-tokens';
 
 const HUB_CLIENTS = [
+  'education-regional',
+  'health-regional',
   'education-system',
   'health-system',
   'police-system',
@@ -141,33 +143,61 @@ describe('accepted tokens', () => {
       subject: userId('service-account-education-system'),
       username: 'service-account-education-system',
       roles: ['agency_system'],
+      organisation: expect.objectContaining({ code: 'school1-vlk', type: 'education', territories: ['05701000'] }),
       agency: 'education',
-      municipality: '05701000',
+      territories: ['05701000'],
       clientId: 'education-system',
       isServiceAccount: true,
       tokenId: decodeJwt(token).jti,
     });
   });
 
-  it('when the regional sync presents its token, then it has no agency and no municipality (whole region)', async () => {
+  it('when the regional sync presents its token, then it acts for no organisation and has no territory', async () => {
     const token = await serviceToken(idp, 'regional-bank-sync', 'dev-regional-bank-sync-secret');
     await expect(verifier.verify(`Bearer ${token}`)).resolves.toMatchObject({
       roles: ['regional_sync'],
+      organisation: null,
       agency: null,
-      municipality: null,
+      territories: null,
       isServiceAccount: true,
     });
   });
 
-  it("when a case curator logs in through the portal, then the principal carries the curator's role, agency and municipality, without Keycloak's default roles", async () => {
+  it('when a regional system names a school of its allow-list in X-Hub-Organisation, then it acts for that school and its territory', async () => {
+    const token = await serviceToken(idp, 'education-regional', 'dev-education-regional-secret');
+    const school = '1028800010315';
+    await expect(verifier.verify(`Bearer ${token}`, school)).resolves.toMatchObject({
+      organisation: expect.objectContaining({ id: school, code: 'school1-yol' }),
+      agency: 'education',
+      territories: ['88701000'],
+    });
+  });
+
+  it('when a regional system names no organisation, or one outside its allow-list, then it is refused with 403 naming the header', async () => {
+    const token = await serviceToken(idp, 'education-regional', 'dev-education-regional-secret');
+    for (const [actingFor, reason] of [[undefined, 'organisation_required'], ['1028800010359', 'organisation_not_allowed'], ['not-an-ogrn', 'organisation_not_allowed']] as const) {
+      const error = await verifier.verify(`Bearer ${token}`, actingFor).then(() => null, (e: { message: string; extensions: Record<string, unknown> }) => e);
+      expect(error?.extensions).toMatchObject({ code: 'FORBIDDEN', reason, http: { status: 403 } });
+      expect(error?.message).toContain('X-Hub-Organisation');
+    }
+  });
+
+  it('when a person names another organisation than his or her own in X-Hub-Organisation, then it is refused', async () => {
+    const { access_token } = await passwordLogin('education.vlk');
+    await expect(verifier.verify(`Bearer ${access_token}`, '1020500010057')).rejects.toMatchObject({ extensions: { reason: 'organisation_not_allowed' } });
+    await expect(verifier.verify(`Bearer ${access_token}`, '1020500010046')).resolves.toMatchObject({ organisation: expect.objectContaining({ code: 'school1-vlk' }) });
+  });
+
+  it("when a case curator logs in through the portal, then the principal carries the curator's role, organisation and its territory, without Keycloak's default roles", async () => {
     const { access_token } = await passwordLogin('curator.yol');
     const principal = await verifier.verify(`bearer ${access_token}`);
     expect(principal).toEqual({
       subject: userId('curator.yol'),
       username: 'curator.yol',
       roles: ['case_curator'],
+      organisation: expect.objectContaining({ code: 'social-yol', type: 'social' }),
       agency: 'social',
-      municipality: '88701000',
+      territories: ['88701000'],
       clientId: 'kdn-portal',
       isServiceAccount: false,
       tokenId: expect.any(String),
@@ -175,12 +205,13 @@ describe('accepted tokens', () => {
     expect(decodeJwt(access_token).realm_access).toEqual({ roles: expect.arrayContaining(['offline_access']) });
   });
 
-  it('when an auditor logs in, then the principal has no agency', async () => {
+  it('when an auditor logs in, then the principal acts for no organisation', async () => {
     const { access_token } = await passwordLogin('auditor.vlk');
     await expect(verifier.verify(`Bearer ${access_token}`)).resolves.toMatchObject({
       roles: ['auditor'],
+      organisation: null,
       agency: null,
-      municipality: '05701000',
+      territories: null,
     });
   });
 });

@@ -3,12 +3,17 @@ import { Client } from 'pg';
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_FAMILY, REGISTER_PERSON, reportSignal } from '../support/operations';
 import { startTestHub, TestHub } from '../support/test-hub';
+import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
+
+const B = '88701000';
+const organisation = (code: string) => loadOrganisationRegistry().all().find((o) => o.code === code)!.id;
 
 /**
  * Another agency's data reaches a caller only where an active consent, or the law, covers the
  * caller's agency, the purpose and the data category; otherwise the part is withheld with the
- * reason. Social services and the police take part in the child's case; the child lives in
- * Vladivostok (A) and the callers below work in Yoshkar-Ola (B), so territory never opens anything.
+ * reason. Yoshkar-Ola's (B) social service centre and police unit take part in the case of a child
+ * who lives in Vladivostok (A), so territory never opens anything; consents name social services
+ * of territory B (or one organisation), never a type region-wide.
  */
 const VIEW = /* GraphQL */ `
   query View($id: ID!) {
@@ -64,8 +69,8 @@ describe('consent, purpose and emergency access decide what another agency sees'
     await t.gql(secretary, REGISTER_FAMILY, {
       input: { idempotencyKey: `consent-family-${childId}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] },
     });
-    for (const agency of ['SOCIAL', 'POLICE']) {
-      const r = await t.gql(secretary, OPEN, { input: { childId, agency, basis: 'Постановление КДН № 7', openedOn: '2026-11-01' } });
+    for (const code of ['social-yol', 'police-yol']) {
+      const r = await t.gql(secretary, OPEN, { input: { childId, organisationId: organisation(code), basis: 'Постановление КДН № 7', openedOn: '2026-11-01' } });
       expect(r.errors).toBeUndefined();
     }
     for (const agency of ['education', 'guardianship', 'health'] as const) await t.gql(await t.systemToken(agency), reportSignal(agency), { input: signalInput(childId) });
@@ -83,7 +88,7 @@ describe('consent, purpose and emergency access decide what another agency sees'
   });
 
   it('when the mother consents to identity and education for social services, then exactly those show; documents, contacts and housing are withheld with reasons, health by role', async () => {
-    await consent({ grantees: ['SOCIAL'], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
+    await consent({ grantees: ['SOCIAL'], territories: [B], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
     const { child, errors } = await read('social.yol');
     expect(child).toMatchObject({ id: childId, snils: null, actualAddress: null, guardianship: null, health: null });
     expect((child!.education as { signals: unknown[] }).signals).toHaveLength(1);
@@ -100,30 +105,30 @@ describe('consent, purpose and emergency access decide what another agency sees'
   });
 
   it('when the consent is withdrawn, then the next request is refused as withdrawn', async () => {
-    const id = await consent({ grantees: ['SOCIAL'], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
+    const id = await consent({ grantees: ['SOCIAL'], territories: [B], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
     expect((await read('social.yol')).child).not.toBeNull();
     await t.gql(secretary, WITHDRAW, { id });
     expect(reasonAt((await read('social.yol')).errors, 'child')).toBe('consent_withdrawn');
   });
 
   it('when the consent has expired, then it opens nothing', async () => {
-    await consent({ grantees: ['SOCIAL'], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2025-01-01', validTo: '2025-12-31' });
+    await consent({ grantees: ['SOCIAL'], territories: [B], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2025-01-01', validTo: '2025-12-31' });
     expect(reasonAt((await read('social.yol')).errors, 'child')).toBe('consent_expired');
   });
 
   it('when the caller states a purpose the consent does not cover, then it is refused as such', async () => {
-    await consent({ grantees: ['SOCIAL'], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'] });
+    await consent({ grantees: ['SOCIAL'], territories: [B], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'] });
     expect(reasonAt((await read('social.yol', 'SOCIAL_SUPPORT')).errors, 'child')).toBe('purpose_not_covered');
   });
 
   it('when the consent names another agency, then the police, though in the case, see nothing', async () => {
-    await consent({ grantees: ['SOCIAL'], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
+    await consent({ grantees: ['SOCIAL'], territories: [B], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
     expect(reasonAt((await read('police.yol')).errors, 'child')).toBe('no_consent');
   });
 
   it('when the parent also recorded a refusal for a category, then the refusal wins over the permission', async () => {
-    await consent({ grantees: ['SOCIAL'], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
-    await consent({ grantees: ['SOCIAL'], categories: ['EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'], provision: 'DENY' });
+    await consent({ grantees: ['SOCIAL'], territories: [B], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'] });
+    await consent({ grantees: ['SOCIAL'], territories: [B], categories: ['EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'], provision: 'DENY' });
     const { child, errors } = await read('social.yol');
     expect(child!.education).toBeNull();
     expect(reasonAt(errors, 'child.education')).toBe('consent_denied');
@@ -147,7 +152,7 @@ describe('consent, purpose and emergency access decide what another agency sees'
       t.gql<{ openEmergencyAccess: { id: string; until: string } }>(await t.userToken('guardianship.yol'), EMERGENCY, { input: { childId, justification } }, undefined, { 'x-hub-purpose': purpose });
 
     it('without a justification it is refused; without the EMERGENCY purpose it is refused', async () => {
-      expect((await open('срочно')).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'emergency.justification' });
+      expect((await open('срочно')).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'emergency.justification.length' });
       expect((await open('Сообщение полиции: ребёнок один дома трое суток, без еды', 'INDIVIDUAL_PREVENTION')).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
       expect(reasonAt((await read('guardianship.yol', 'EMERGENCY')).errors, 'child')).toBe('no-relationship');
     });

@@ -5,7 +5,9 @@ import { renderPermissionMatrix } from '../../auth/access/permission-matrix';
 import { categoryOfOperation, DataCategory } from '../../auth/access/data-categories';
 import { Condition, conditionsFor, Operation, sectionOperation } from '../../auth/access/permission-table';
 import { ROLE_PURPOSES } from '../../auth/access/purposes';
-import { AgencyCode, isRole, Role } from '../../auth/principal';
+import { Organisation } from '../../auth/organisations/organisation';
+import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
+import { isRole, Role } from '../../auth/principal';
 import { factsMutation, measureInput, personInput, signalInput } from '../support/factories';
 import { recordMeasure, REGISTER_FAMILY, REGISTER_PERSON, reportSignal } from '../support/operations';
 import { startTestHub, TestHub } from '../support/test-hub';
@@ -17,9 +19,14 @@ import { startTestHub, TestHub } from '../support/test-hub';
  * the child's open case), so a resolver that forgets a check, or checks the wrong thing, fails here.
  */
 const A = '05701000';
+/** Another municipality of the same region (Artyom, Primorsky). */
+const A2 = '05705000';
+/** Another region (Yoshkar-Ola, Mari El). */
 const B = '88701000';
 const AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as const;
 type Agency = (typeof AGENCIES)[number];
+const registry = loadOrganisationRegistry();
+const org = (code: string) => registry.all().find((o) => o.code === code)!;
 
 interface Caller {
   name: string;
@@ -27,40 +34,45 @@ interface Caller {
   /** The first purpose the caller's role may state: each caller asks as its work requires. */
   purpose: string;
   roles: Role[];
-  agency: AgencyCode | null;
-  municipality: string | null;
+  organisation: Organisation | null;
+  /** X-Hub-Organisation, for a system that acts for several organisations. */
+  actingFor?: string;
 }
 
 interface Subject {
   id: string;
   municipality: string;
-  participants: AgencyCode[];
-  /** What the parent consented to (one consent at most in this fixture). */
-  consent: { grantees: AgencyCode[]; categories: DataCategory[]; purposes: string[] } | null;
+  /** Organisations (ОГРН) taking part in the child's open case. */
+  participants: string[];
+  /** What the parent consented to (one consent at most in this fixture), as stored grantee specs. */
+  consent: { grantees: string[]; categories: DataCategory[]; purposes: string[] } | null;
 }
 
 /** The table's conditions, judged from the arranged facts: independent of the hub's own decide(). */
 function expected(caller: Caller, operation: Operation, facts: { agency?: Agency; subject?: Subject }): boolean {
+  const o = caller.organisation;
+  const serves = (oktmo: string) => o !== null && o.territories.includes(oktmo);
   const truth: Record<Condition, boolean> = {
     any: true,
-    'own-agency': facts.agency !== undefined && caller.agency === facts.agency,
-    territory: facts.subject !== undefined && (caller.municipality === null || caller.municipality === facts.subject.municipality),
+    'own-agency': facts.agency !== undefined && o?.type === facts.agency && (facts.subject === undefined || serves(facts.subject.municipality)),
+    territory: facts.subject !== undefined && serves(facts.subject.municipality),
     // The case relationship opens another agency's data only as far as the parent's consent goes.
     participant:
       facts.subject !== undefined &&
-      caller.agency !== null &&
-      facts.subject.participants.includes(caller.agency) &&
+      o !== null &&
+      facts.subject.participants.includes(o.id) &&
       facts.subject.consent !== null &&
-      facts.subject.consent.grantees.includes(caller.agency) &&
+      facts.subject.consent.grantees.some((g) => g === `organisation:${o.id}` || o.territories.some((t) => g === `type:${o.type}:${t}`)) &&
       facts.subject.consent.categories.includes(categoryOfOperation(operation, facts.agency)) &&
       facts.subject.consent.purposes.includes(caller.purpose),
+    'data-bank-operator': facts.subject !== undefined && serves(facts.subject.municipality) && registry.regionOf(facts.subject.municipality)?.dataBankOperator === o?.type,
   };
   return caller.roles.some((role) => conditionsFor(role, operation).some((condition) => truth[condition]));
 }
 
 const SECTIONS = AGENCIES.map((agency) => `${agency} { signals { id } }`).join(' ');
 const READ = `query Read($id: ID!) { child(id: $id) { id fullName ${SECTIONS} } }`;
-const OPEN_PARTICIPATION = `mutation Open($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id } }`;
+const OPEN_PARTICIPATION = `mutation Open($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id organisationId } }`;
 const RECORD_CONSENT = `mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { id status } }`;
 
 /** False when an error sits exactly at `at` (and is FORBIDDEN, nothing else). */
@@ -77,47 +89,68 @@ describe('the role matrix: every role x every query and mutation, asserted again
   let t: TestHub;
   const callers: Caller[] = [];
   let childA: Subject;
+  let childA2: Subject;
   let childB: Subject;
+  const as = (caller: Caller) => ({ 'x-hub-purpose': caller.purpose, ...(caller.actingFor ? { 'x-hub-organisation': caller.actingFor } : {}) });
 
   beforeAll(async () => {
     t = await startTestHub();
     const realm = JSON.parse(readFileSync(path.join(__dirname, '../../auth/realm/hub-realm.json'), 'utf8')) as { users: Array<{ username: string; serviceAccountClientId?: string }> };
-    const tokens: Array<[string, string]> = [];
+    const tokens: Array<[string, string, string?]> = [];
     for (const user of realm.users.filter((u) => !u.serviceAccountClientId && !u.username.startsWith('service-account-'))) {
       tokens.push([user.username, await t.userToken(user.username)]);
     }
     for (const agency of AGENCIES) tokens.push([`${agency}-system`, await t.systemToken(agency)]);
+    // Regional systems, each acting for an organisation of another municipality and of another region.
+    const educationRegional = await t.clientToken('education-regional', 'dev-education-regional-secret');
+    const healthRegional = await t.clientToken('health-regional', 'dev-health-regional-secret');
+    tokens.push(['education-regional for school2-vlk', educationRegional, org('school2-vlk').id]);
+    tokens.push(['education-regional for school1-art', educationRegional, org('school1-art').id]);
+    tokens.push(['education-regional for kindergarten1-yol', educationRegional, org('kindergarten1-yol').id]);
+    tokens.push(['health-regional for clinic-yol', healthRegional, org('clinic-yol').id]);
     tokens.push(['regional-bank-sync', await t.clientToken('regional-bank-sync', 'dev-regional-bank-sync-secret')]);
-    for (const [name, token] of tokens) {
-      const claims = decodeJwt(token) as { realm_access?: { roles?: string[] }; agency?: AgencyCode; municipality?: string };
+    for (const [name, token, actingFor] of tokens) {
+      const claims = decodeJwt(token) as { realm_access?: { roles?: string[] }; organisation?: string; azp?: string };
       const roles = (claims.realm_access?.roles ?? []).filter(isRole);
-      callers.push({ name, token, purpose: ROLE_PURPOSES[roles[0]]?.[0] ?? 'INDIVIDUAL_PREVENTION', roles, agency: claims.agency ?? null, municipality: claims.municipality ?? null });
+      const organisationId = actingFor ?? claims.organisation ?? registry.systemOrganisations(claims.azp ?? '')[0] ?? null;
+      callers.push({ name, token, purpose: ROLE_PURPOSES[roles[0]]?.[0] ?? 'INDIVIDUAL_PREVENTION', roles, organisation: organisationId ? registry.get(organisationId) : null, actingFor });
     }
 
-    // Child A lives in municipality A, social services take part in its open case and the mother
-    // consented to them using everything but health data; child B lives in B, no case, no consent.
+    // Child A (Vladivostok): social-vlk takes part in its open case, and the mother consented to
+    // social services of Vladivostok using everything but health data. Child A2 (Artyom, the same
+    // region): school2-vlk takes part, and the mother consented to that one school by name.
+    // Child B (Yoshkar-Ola): no case, no consent.
     const secretaryA = callers.find((c) => c.name === 'secretary.vlk')!.token;
-    const register = async (municipality: string, overrides: Record<string, unknown> = {}) => {
-      const r = await t.gql<{ registerPerson: { person: { id: string } } }>(secretaryA, REGISTER_PERSON, { input: personInput({ municipality, ...overrides }) });
+    const secretaryA2 = callers.find((c) => c.name === 'secretary.art')!.token;
+    const register = async (token: string, municipality: string, overrides: Record<string, unknown> = {}) => {
+      const r = await t.gql<{ registerPerson: { person: { id: string } } }>(token, REGISTER_PERSON, { input: personInput({ municipality, ...overrides }) });
+      expect(r.errors).toBeUndefined();
       return r.data!.registerPerson.person.id;
     };
-    const consent = { grantees: ['social'] as AgencyCode[], categories: ['identity', 'contacts', 'documents', 'education', 'social', 'housing', 'offences'] as DataCategory[], purposes: ['INDIVIDUAL_PREVENTION'] };
-    childA = { id: await register(A), municipality: A, participants: ['social'], consent };
-    childB = { id: await register(B), municipality: B, participants: [], consent: null };
-    const mother = await register(A, { firstName: 'Мать', birthDate: '1988-02-02' });
-    const family = await t.gql(secretaryA, REGISTER_FAMILY, {
-      input: { idempotencyKey: `matrix-family-${childA.id}`, municipality: A, categories: ['SINGLE_PARENT'], members: [{ personId: mother, role: 'MOTHER' }, { personId: childA.id, role: 'CHILD' }] },
-    });
-    expect(family.errors).toBeUndefined();
-    const opened = await t.gql(secretaryA, OPEN_PARTICIPATION, { input: { childId: childA.id, agency: 'SOCIAL', basis: 'Постановление КДН № 12 от 01.11.2026', openedOn: '2026-11-01' } });
-    expect(opened.errors).toBeUndefined();
-    const consented = await t.gql(secretaryA, RECORD_CONSENT, {
-      input: { childId: childA.id, grantorId: mother, grantees: ['SOCIAL'], categories: consent.categories.map((c) => c.toUpperCase()), purposes: consent.purposes, validFrom: '2026-11-01', documentRef: 'Согласие от 01.11.2026 № 5' },
-    });
-    expect(consented.errors).toBeUndefined();
+    const categories = ['identity', 'contacts', 'documents', 'education', 'social', 'housing', 'offences'] as DataCategory[];
+    childA = { id: await register(secretaryA, A), municipality: A, participants: [org('social-vlk').id], consent: { grantees: [`type:social:${A}`], categories, purposes: ['INDIVIDUAL_PREVENTION'] } };
+    childA2 = { id: await register(secretaryA2, A2), municipality: A2, participants: [org('school2-vlk').id], consent: { grantees: [`organisation:${org('school2-vlk').id}`], categories, purposes: ['INDIVIDUAL_PREVENTION'] } };
+    childB = { id: await register(secretaryA, B), municipality: B, participants: [], consent: null };
+    for (const [token, child, basis, participation, consent] of [
+      [secretaryA, childA, 'Постановление КДН № 12 от 01.11.2026', { agency: 'SOCIAL' }, { grantees: ['SOCIAL'] }],
+      [secretaryA2, childA2, 'Постановление КДН № 3 от 01.11.2026', { organisationId: org('school2-vlk').id }, { organisationIds: [org('school2-vlk').id] }],
+    ] as const) {
+      const mother = await register(token, child.municipality, { firstName: child === childA ? 'Мария' : 'Марина', birthDate: '1988-02-02' });
+      const family = await t.gql(token, REGISTER_FAMILY, {
+        input: { idempotencyKey: `matrix-family-${child.id}`, municipality: child.municipality, categories: ['SINGLE_PARENT'], members: [{ personId: mother, role: 'MOTHER' }, { personId: child.id, role: 'CHILD' }] },
+      });
+      expect(family.errors).toBeUndefined();
+      const opened = await t.gql<{ openCaseParticipation: { organisationId: string } }>(token, OPEN_PARTICIPATION, { input: { childId: child.id, ...participation, basis, openedOn: '2026-11-01' } });
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data!.openCaseParticipation.organisationId).toBe(child.participants[0]);
+      const consented = await t.gql(token, RECORD_CONSENT, {
+        input: { childId: child.id, grantorId: mother, ...consent, categories: categories.map((c) => c.toUpperCase()), purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-11-01', documentRef: 'Согласие от 01.11.2026 № 5' },
+      });
+      expect(consented.errors).toBeUndefined();
+    }
     for (const agency of AGENCIES) {
       const token = await t.systemToken(agency);
-      for (const child of [childA, childB]) await t.gql(token, reportSignal(agency), { input: signalInput(child.id) });
+      for (const child of [childA, childA2, childB]) expect((await t.gql(token, reportSignal(agency), { input: signalInput(child.id) })).errors).toBeUndefined();
     }
   }, 120_000);
   afterAll(() => t.stop());
@@ -126,19 +159,22 @@ describe('the role matrix: every role x every query and mutation, asserted again
     expect(readFileSync(path.join(__dirname, '../../README.md'), 'utf8')).toContain(renderPermissionMatrix());
   });
 
-  it('when the realm is read, then every role of the table has callers in the matrix, in both municipalities where people hold it', () => {
+  it('when the realm is read, then every role of the table has callers in the matrix, acting for organisations of both regions', () => {
     const roles = new Set(callers.flatMap((c) => c.roles));
     expect([...roles].sort()).toEqual(
       ['agency_system', 'auditor', 'bank_operator', 'case_curator', 'education_specialist', 'guardianship_specialist', 'health_doctor', 'kdn_chair', 'kdn_member', 'kdn_secretary', 'police_inspector', 'regional_sync', 'social_specialist'].sort(),
     );
-    expect(callers.filter((c) => c.municipality === B).length).toBeGreaterThanOrEqual(11);
+    expect(callers.filter((c) => c.organisation?.region === '88').length).toBeGreaterThanOrEqual(12);
+    expect(callers.filter((c) => c.organisation?.territories.includes(A2)).length).toBeGreaterThanOrEqual(4);
+    // Two organisations of one municipality and of one type: the matrix tells them apart.
+    expect(callers.some((c) => c.organisation?.code === 'school1-vlk') && callers.some((c) => c.organisation?.code === 'school2-vlk')).toBe(true);
   });
 
   it('when every caller reads each child and every agency section, then exactly what the table allows is returned and the rest is FORBIDDEN', async () => {
     const mismatches: string[] = [];
     for (const caller of callers) {
-      for (const child of [childA, childB]) {
-        const result = await t.gql<{ child: Record<string, unknown> | null }>(caller.token, READ, { id: child.id }, undefined, { 'x-hub-purpose': caller.purpose });
+      for (const child of [childA, childA2, childB]) {
+        const result = await t.gql<{ child: Record<string, unknown> | null }>(caller.token, READ, { id: child.id }, undefined, as(caller));
         const identity = expected(caller, 'identity:read', { subject: child });
         const gotIdentity = result.data?.child != null && outcome(result, ['child']);
         if (gotIdentity !== identity) mismatches.push(`${caller.name} identity of child ${child.municipality}: expected ${identity}`);
@@ -161,9 +197,9 @@ describe('the role matrix: every role x every query and mutation, asserted again
       for (const agency of AGENCIES) {
         const facts = factsMutation(agency, childA.id);
         const attempts: Array<[Operation, { data: unknown; errors?: Array<{ path?: Array<string | number>; extensions?: Record<string, unknown> }> }]> = [
-          ['signal:write', await t.gql(caller.token, reportSignal(agency), { input: signalInput(childA.id) }, undefined, { 'x-hub-purpose': caller.purpose })],
-          ['measure:write', await t.gql(caller.token, recordMeasure(agency), { input: measureInput(childA.id) }, undefined, { 'x-hub-purpose': caller.purpose })],
-          ['facts:write', await t.gql(caller.token, facts.query, { input: facts.input }, undefined, { 'x-hub-purpose': caller.purpose })],
+          ['signal:write', await t.gql(caller.token, reportSignal(agency), { input: signalInput(childA.id) }, undefined, as(caller))],
+          ['measure:write', await t.gql(caller.token, recordMeasure(agency), { input: measureInput(childA.id) }, undefined, as(caller))],
+          ['facts:write', await t.gql(caller.token, facts.query, { input: facts.input }, undefined, as(caller))],
         ];
         for (const [operation, result] of attempts) {
           const allowed = expected(caller, operation, { agency });
@@ -179,10 +215,10 @@ describe('the role matrix: every role x every query and mutation, asserted again
   it('when every caller registers a person or attaches an agency to a case in either municipality, then the table decides', async () => {
     const mismatches: string[] = [];
     for (const caller of callers) {
-      const registered = await t.gql(caller.token, REGISTER_PERSON, { input: personInput() }, undefined, { 'x-hub-purpose': caller.purpose });
+      const registered = await t.gql(caller.token, REGISTER_PERSON, { input: personInput() }, undefined, as(caller));
       const allowed = expected(caller, 'identity:write', {});
       if (!registered.errors !== allowed) mismatches.push(`${caller.name} identity:write: expected ${allowed}`);
-      for (const child of [childA, childB]) {
+      for (const child of [childA, childA2, childB]) {
         // Attaching police changes who may read; each attempt is closed again so later callers see the same facts.
         const subject = { ...child };
         const result = await t.gql<{ openCaseParticipation: { id: string } }>(
@@ -190,7 +226,7 @@ describe('the role matrix: every role x every query and mutation, asserted again
           OPEN_PARTICIPATION,
           { input: { childId: child.id, agency: 'POLICE', basis: 'Постановление КДН № 13', openedOn: '2026-11-02' } },
           undefined,
-          { 'x-hub-purpose': caller.purpose },
+          as(caller),
         );
         const may = expected(caller, 'participation:write', { subject });
         if (!result.errors !== may) mismatches.push(`${caller.name} participation:write child ${child.municipality}: expected ${may}`);
@@ -200,7 +236,7 @@ describe('the role matrix: every role x every query and mutation, asserted again
             `mutation Close($input: CloseCaseParticipationInput!) { closeCaseParticipation(input: $input) { id } }`,
             { input: { id: result.data!.openCaseParticipation.id, closedOn: '2026-11-03', reason: 'проверка матрицы' } },
             undefined,
-            { 'x-hub-purpose': caller.purpose },
+            as(caller),
           );
           expect(closed.errors).toBeUndefined();
         }
@@ -218,24 +254,42 @@ describe('the role matrix: every role x every query and mutation, asserted again
     ];
     for (const caller of callers) {
       for (const [operation, field, query] of territoryReads) {
-        for (const municipality of [A, B]) {
-          const result = await t.gql(caller.token, query, { m: municipality }, undefined, { 'x-hub-purpose': caller.purpose });
+        for (const municipality of [A, A2, B]) {
+          const result = await t.gql(caller.token, query, { m: municipality }, undefined, as(caller));
           const may = expected(caller, operation, { subject: { id: '', municipality, participants: [], consent: null } });
           if (outcome(result, [field]) !== may) mismatches.push(`${caller.name} ${field} ${municipality}: expected ${may}`);
         }
       }
-      const feed = await t.gql(caller.token, `query Feed { bankChanges(first: 1) { endCursor } }`, {}, undefined, { 'x-hub-purpose': caller.purpose });
+      const feed = await t.gql(caller.token, `query Feed { bankChanges(first: 1) { endCursor } }`, {}, undefined, as(caller));
       const may = expected(caller, 'register:sync', {});
       if (outcome(feed, ['bankChanges']) !== may) mismatches.push(`${caller.name} bankChanges: expected ${may}`);
     }
     expect(mismatches).toEqual([]);
   }, 120_000);
 
-  it('spot checks that read the table by hand: a police inspector never sees health data; a commission of municipality B never sees a child of A; the curator sees what the consent covers and is told why health is withheld', async () => {
-    const read = (name: string, child: Subject) => t.gql<{ child: Record<string, unknown> | null }>(callers.find((c) => c.name === name)!.token, READ, { id: child.id });
+  it('spot checks that read the table by hand: consent and a case in Vladivostok open nothing to social workers elsewhere; a named school sees a child of another municipality only through its case and its consent; the curator is told why health is withheld', async () => {
+    const read = (name: string, child: Subject) => {
+      const caller = callers.find((c) => c.name === name)!;
+      return t.gql<{ child: Record<string, unknown> | null }>(caller.token, READ, { id: child.id }, undefined, as(caller));
+    };
+    expect((await read('social.vlk', childA)).data!.child).not.toBeNull();
+    for (const elsewhere of ['social.yol', 'social.art']) {
+      const refused = await read(elsewhere, childA);
+      expect(refused.data!.child).toBeNull();
+      expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'no-relationship' });
+      expect(refused.errors![0].message).toContain('вне территорий');
+    }
     expect((await read('police.vlk', childA)).data!.child!.health).toBeNull();
     expect((await read('chair.yol', childA)).data!.child).toBeNull();
     expect((await read('chair.yol', childB)).data!.child).not.toBeNull();
+    expect((await read('secretary.kdn88', childB)).data!.child).not.toBeNull();
+    expect((await read('secretary.kdn05', childB)).data!.child).toBeNull();
+    // The consent names school No. 2: its teacher and the regional system acting for it read, school No. 1 does not.
+    expect((await read('teacher2.vlk', childA2)).data!.child).not.toBeNull();
+    const school = await read('education-regional for school2-vlk', childA2);
+    expect(school.data!.child!.education).not.toBeNull();
+    expect(school.data!.child!.social).not.toBeNull();
+    expect((await read('education.vlk', childA2)).data!.child).toBeNull();
     const curator = await read('curator.vlk', childA);
     for (const agency of ['education', 'police', 'social', 'guardianship']) expect(curator.data!.child![agency]).not.toBeNull();
     expect(curator.data!.child!.health).toBeNull();

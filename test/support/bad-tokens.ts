@@ -81,6 +81,11 @@ async function forged(
   return idp.signRaw(header, claims);
 }
 
+/** A person's access token with claims changed: the `organisation` claim counts for people only. */
+async function forgedPerson(idp: EmbeddedIdp, helpers: TokenHelpers, changes: JWTPayload): Promise<string> {
+  return idp.signRaw({}, { ...decodeJwt((await helpers.login('chair.vlk')).access_token), ...changes });
+}
+
 /** Guards that a case is what its name says, so that it cannot pass for a different reason. */
 function ofType(token: string, typ: string): string {
   const actual = decodeJwt(token).typ;
@@ -188,9 +193,14 @@ export const BAD_TOKENS: readonly BadToken[] = [
     make: async (_idp, helpers) => ofType((await helpers.login('chair.vlk')).refresh_token, 'Refresh'),
   },
   {
-    name: 'an otherwise valid token claims an unknown agency',
+    name: 'an otherwise valid token claims an organisation that is not in the registry',
+    reason: 'unknown_organisation',
+    make: (idp, helpers) => forgedPerson(idp, helpers, { organisation: '1027700132195' }),
+  },
+  {
+    name: 'an otherwise valid token claims an organisation that is not a string',
     reason: 'bad_claim',
-    make: (idp, helpers) => forged(idp, helpers, { agency: 'fsb' }),
+    make: (idp, helpers) => forgedPerson(idp, helpers, { organisation: ['1020500010046'] }),
   },
   {
     name: 'the token names a kid the IdP never published',

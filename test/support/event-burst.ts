@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { agencySystemPrincipal } from '../../scripts/agency-system-principal';
+import { registerSyntheticChildren } from '../../scripts/synthetic-children';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
 import { MeasureService } from '../../subgraphs/common/agency/measure.service';
 import { SignalService } from '../../subgraphs/common/agency/signal.service';
@@ -18,7 +18,8 @@ type BurstAgency = (typeof BURST_AGENCIES)[number];
  */
 export function eventBurst(t: TestHub, signals: number, measures: number, width = 12): { total: number; done: Promise<void>; failed(): unknown } {
   const catalogue = loadIndicatorCatalogue();
-  const children = Array.from({ length: 400 }, () => randomUUID());
+  // Registered in the bank first (agencies refuse records about unknown children); the tasks read them when they run.
+  const children: string[] = [];
   const tasks: Array<() => Promise<unknown>> = [];
   const services = (agency: BurstAgency) => ({
     signals: new SignalService(t.hub.subgraphs[agency].dataSource, agency, catalogue),
@@ -39,17 +40,22 @@ export function eventBurst(t: TestHub, signals: number, measures: number, width 
   }
   let next = 0;
   let error: unknown = null;
-  const done = Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < tasks.length) await tasks[next++]();
-    }),
-  ).then(
-    () => undefined,
-    (e) => {
-      error = e;
-      throw e;
-    },
-  );
+  const done = registerSyntheticChildren(t.hub.subgraphs.bank.dataSource, 400)
+    .then((ids) => {
+      children.push(...ids);
+      return Promise.all(
+        Array.from({ length: width }, async () => {
+          while (next < tasks.length) await tasks[next++]();
+        }),
+      );
+    })
+    .then(
+      () => undefined,
+      (e) => {
+        error = e;
+        throw e;
+      },
+    );
   done.catch(() => undefined);
   return { total: signals + measures * 2, done, failed: () => error };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { registerSyntheticChildren } from '../../scripts/synthetic-children';
 import { HubEvent } from '../../subgraphs/common/events/hub-event';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 /** A measure's three states as its agency's outbox would carry them, positions increasing. */
-function measureHistory(source: string, start: number): HubEvent[] {
+function measureHistory(source: string, start: number, childId: string): HubEvent[] {
   const id = randomUUID();
-  const childId = randomUUID();
   const state = (status: string, doneDate: string | null) => ({ id, agency: source, childId, familyId: null, title: 'Беседа', kind: 'PREVENTIVE_TALK', dueDate: '2026-12-01', doneDate, status, result: null, executor: { name: 'Петрова', organisation: 'Школа' }, programmeRowId: null });
   return [
     ['MeasureRecorded', state('PLANNED', null)],
@@ -32,13 +32,17 @@ describe('the bank applies events exactly once, whatever order and however often
   const outcomes = async (events: HubEvent[]) =>
     (await bank().query(`SELECT outcome FROM inbox WHERE event_id = ANY($1::uuid[]) ORDER BY position`, [events.map((e) => e.eventId)])).map((r: { outcome: string }) => r.outcome);
 
+  // The bank parks events about children it does not know: these are about a registered one.
+  let childId: string;
+
   beforeAll(async () => {
     t = await startTestHub();
+    [childId] = await registerSyntheticChildren(bank(), 1);
   });
   afterAll(() => t.stop());
 
   it('when the newest state arrives first and the older ones after it, then the newest stands and the older are kept as superseded', async () => {
-    const [recorded, updated, cancelled] = measureHistory('social', 1_000_000);
+    const [recorded, updated, cancelled] = measureHistory('social', 1_000_000, childId);
     await t.hub.sync!.bank!.applier.apply([cancelled]);
     await t.hub.sync!.bank!.applier.apply([updated, recorded]);
     expect(await record(recorded.aggregateId)).toEqual({ status: 'CANCELLED', position: 1_000_002, apply_count: 1 });
@@ -46,7 +50,7 @@ describe('the bank applies events exactly once, whatever order and however often
   });
 
   it('when the same events are delivered twice, in one batch and again later, then each counts once', async () => {
-    const history = measureHistory('education', 2_000_000);
+    const history = measureHistory('education', 2_000_000, childId);
     await t.hub.sync!.bank!.applier.apply([history[0], history[0], history[1]]);
     await t.hub.sync!.bank!.applier.apply(history);
     await t.hub.sync!.bank!.applier.apply(history);
@@ -55,8 +59,8 @@ describe('the bank applies events exactly once, whatever order and however often
   });
 
   it('when one event of a batch cannot be applied, then the others are, and it is kept as REJECTED with its error instead of blocking the stream', async () => {
-    const [good] = measureHistory('police', 3_000_000);
-    const bad: HubEvent = { ...measureHistory('police', 3_000_010)[0], childId: 'not-a-uuid' };
+    const [good] = measureHistory('police', 3_000_000, childId);
+    const bad: HubEvent = { ...measureHistory('police', 3_000_010, childId)[0], childId: 'not-a-uuid' };
     await t.hub.sync!.bank!.applier.apply([bad, good]);
     expect(await record(good.aggregateId)).toMatchObject({ status: 'PLANNED' });
     const [row] = await bank().query(`SELECT outcome, error FROM inbox WHERE event_id = $1`, [bad.eventId]);

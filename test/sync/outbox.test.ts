@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { registerSyntheticChildren, registerSyntheticFamily } from '../../scripts/synthetic-children';
 import { secondaryAggregateId } from '../../subgraphs/common/agency/agency-event';
 import { AggregateType, EVENT_TYPES, PAYLOAD_KEYS } from '../../subgraphs/common/events/event-types';
 import { measureInput, signalInput } from '../support/factories';
@@ -54,6 +55,9 @@ describe('every change an agency makes that the data bank must learn of writes i
     await t?.stop();
   });
 
+  /** A child the bank knows: agencies refuse records about any other. */
+  const newChild = async () => (await registerSyntheticChildren(t.hub.subgraphs.bank.dataSource, 1))[0];
+
   /** A child's events in an agency's outbox, oldest first (whether or not a relay published them yet). */
   async function outbox(agency: Agency, childId: string): Promise<OutboxEvent[]> {
     const { rows } = await admin.query(
@@ -76,8 +80,8 @@ describe('every change an agency makes that the data bank must learn of writes i
   }
 
   it('when an agency reports a signal, then exactly one SignalReported event with the signal\'s state (and no description) is in its outbox', async () => {
-    const childId = randomUUID();
-    const familyId = randomUUID();
+    const childId = await newChild();
+    const familyId = await registerSyntheticFamily(t.hub.subgraphs.bank.dataSource, [childId]);
     const { input, id } = await reportPoliceSignal(childId, { familyId, urgency: 'URGENT' });
 
     const events = await outbox('police', childId);
@@ -99,7 +103,7 @@ describe('every change an agency makes that the data bank must learn of writes i
   });
 
   it('when a signal is sent again with the same idempotency key, then the stored signal is returned and no second event is written', async () => {
-    const childId = randomUUID();
+    const childId = await newChild();
     const { input, id } = await reportPoliceSignal(childId);
     const replay = await ok<{ police: { reportSignal: { id: string } } }>('police', reportSignal('police'), input);
     expect(replay.police.reportSignal.id).toBe(id);
@@ -107,7 +111,7 @@ describe('every change an agency makes that the data bank must learn of writes i
   });
 
   it('when an input is refused, then no row and no event are written', async () => {
-    const childId = randomUUID();
+    const childId = await newChild();
     const refused = await t.gql(tokens.police, reportSignal('police'), { input: signalInput(childId, { indicatorCodes: ['NO-SUCH-CODE'] }) });
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'indicator.known' });
     const measure = await t.gql(tokens.police, recordMeasure('police'), { input: measureInput(childId, { result: 'проведена', executor: EXECUTOR }) });
@@ -116,7 +120,7 @@ describe('every change an agency makes that the data bank must learn of writes i
   });
 
   it('when a signal is corrected and then withdrawn, then SignalUpdated and SignalCancelled carry its state without the narrative', async () => {
-    const childId = randomUUID();
+    const childId = await newChild();
     const { id } = await reportPoliceSignal(childId);
     await ok('police', UPDATE_SIGNAL, { id, urgency: 'EMERGENCY', description: 'Уточнённое описание обстоятельств' });
     await ok('police', CANCEL_SIGNAL, { id, reason: 'Подан по ошибке: другой ребёнок' });
@@ -133,7 +137,7 @@ describe('every change an agency makes that the data bank must learn of writes i
   });
 
   it('when a measure is recorded, changed, done and cancelled, then each change writes its event with the whole state after it', async () => {
-    const childId = randomUUID();
+    const childId = await newChild();
     const input = measureInput(childId, { executor: EXECUTOR });
     const recorded = await ok<{ police: { recordMeasure: { id: string } } }>('police', recordMeasure('police'), input);
     const id = recorded.police.recordMeasure.id;
@@ -173,7 +177,7 @@ describe('every change an agency makes that the data bank must learn of writes i
   });
 
   it('when a child is put on the police juvenile register and removed, then the registration opens and closes and the unit attachment follows', async () => {
-    const childId = randomUUID();
+    const childId = await newChild();
     const input = { idempotencyKey: `reg-${randomUUID()}`, childId, unit: 'ПДН ОП № 1', registeredOn: '2026-09-01', reason: 'самовольные уходы из дома' };
     const data = await ok<{ police: { registerJuvenile: { id: string } } }>('police', REGISTER_JUVENILE, input);
     const id = data.police.registerJuvenile.id;
@@ -210,7 +214,7 @@ describe('every change an agency makes that the data bank must learn of writes i
   });
 
   it('when a school reports a pupil on its internal register, then the school attachment and the registration follow the reports, and a re-sent picture writes nothing', async () => {
-    const childId = randomUUID();
+    const childId = await newChild();
     const status = {
       childId,
       academicYear: '2026/2027',
@@ -261,7 +265,7 @@ describe('every change an agency makes that the data bank must learn of writes i
   });
 
   it('when health, social protection and guardianship report what is on the account card, then their attachments and registrations are in their outboxes', async () => {
-    const childId = randomUUID();
+    const childId = await newChild();
     const clinic = { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', attachedSince: '2020-02-01', disabled: false, careConcerns: [] };
     await ok('health', HEALTH_STATUS, clinic);
     await ok('health', HEALTH_STATUS, { ...clinic, careConcerns: ['MISSED_CHECKUPS'] }); // health data, not the card
@@ -323,7 +327,7 @@ describe('every change an agency makes that the data bank must learn of writes i
     }
 
     it('then a new signal leaves neither row nor event', async () => {
-      const childId = randomUUID();
+      const childId = await newChild();
       const input = signalInput(childId, { sourceKind: 'POLICE' });
       await withoutOutboxInsert('police', async () => {
         const result = await t.gql(tokens.police, reportSignal('police'), { input });
@@ -341,7 +345,7 @@ describe('every change an agency makes that the data bank must learn of writes i
     });
 
     it('then a removal from the register leaves the registration open and writes no event', async () => {
-      const childId = randomUUID();
+      const childId = await newChild();
       const data = await ok<{ police: { registerJuvenile: { id: string } } }>('police', REGISTER_JUVENILE, {
         idempotencyKey: `reg-${randomUUID()}`,
         childId,
@@ -363,7 +367,7 @@ describe('every change an agency makes that the data bank must learn of writes i
     });
 
     it('then a new school status leaves neither row nor event', async () => {
-      const childId = randomUUID();
+      const childId = await newChild();
       const status = { childId, academicYear: '2026/2027', schoolName: 'МБОУ СОШ № 7', className: '3А', unexcusedAbsences: 0, failingGrades: 0, internalRegister: false };
       await withoutOutboxInsert('education', async () => {
         const result = await t.gql(tokens.education, SCHOOL_STATUS, { input: status });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { devRolePassword } from '../../scripts/hub';
 import { resync, RESYNC_SOURCES, ResyncReport, SourceReport } from '../../scripts/resync';
+import { registerSyntheticChildren, registerSyntheticFamily } from '../../scripts/synthetic-children';
 import { seedDemoData, SeedResult, seedUrlsFor } from '../../scripts/seed/seed';
 import { count, unpublished } from '../support/event-burst';
 import { measureInput, signalInput } from '../support/factories';
@@ -127,9 +128,11 @@ describe('the resync of the bank register of agency records from the agencies ow
       return result.data!;
     };
     const before = await inbox();
-    const childId = randomUUID();
+    // Children and a family the bank knows: agencies refuse records about any other.
+    const [childId, secondChild, thirdChild, fourthChild] = await registerSyntheticChildren(t.hub.subgraphs.bank.dataSource, 4);
+    const familyId = await registerSyntheticFamily(t.hub.subgraphs.bank.dataSource, [childId]);
     for (const agency of RESYNC_SOURCES) {
-      const signal = await ok(agency, reportSignal(agency), signalInput(childId, { familyId: randomUUID(), urgency: 'URGENT' }));
+      const signal = await ok(agency, reportSignal(agency), signalInput(childId, { familyId, urgency: 'URGENT' }));
       await ok(agency, mutation(agency, 'updateSignal', 'UpdateSignalInput'), { id: signal[agency].reportSignal.id, urgency: 'EMERGENCY' });
       const cancelled = await ok(agency, reportSignal(agency), signalInput(childId));
       await ok(agency, mutation(agency, 'cancelSignal', 'CancelSignalInput'), { id: cancelled[agency].reportSignal.id, reason: 'подан по ошибке' });
@@ -144,12 +147,12 @@ describe('the resync of the bank register of agency records from the agencies ow
       reason: 'самовольные уходы из дома',
     });
     await ok('police', mutation('police', 'removeJuvenileRegistration', 'RemoveJuvenileRegistrationInput'), { id: police.police.registerJuvenile.id, removedOn: '2026-11-10', reason: 'исправление поведения' });
-    await ok('police', mutation('police', 'registerJuvenile', 'RegisterJuvenileInput'), { idempotencyKey: `j-${randomUUID()}`, childId: randomUUID(), unit: 'ПДН ОП № 2', registeredOn: '2026-10-01', reason: 'драки' });
+    await ok('police', mutation('police', 'registerJuvenile', 'RegisterJuvenileInput'), { idempotencyKey: `j-${randomUUID()}`, childId: secondChild, unit: 'ПДН ОП № 2', registeredOn: '2026-10-01', reason: 'драки' });
     const school = { childId, academicYear: '2026/2027', schoolName: 'МБОУ СОШ № 1', className: '6Б', unexcusedAbsences: 42, failingGrades: 3, internalRegister: true, internalRegisterSince: '2026-10-01', internalRegisterReason: 'пропуски' };
     const schoolStatus = mutation('education', 'recordSchoolStatus', 'RecordSchoolStatusInput', 'academicYear');
     await ok('education', schoolStatus, school);
     await ok('education', schoolStatus, { ...school, className: '6В', internalRegister: false, internalRegisterSince: null, internalRegisterReason: null });
-    await ok('education', schoolStatus, { ...school, childId: randomUUID() });
+    await ok('education', schoolStatus, { ...school, childId: thirdChild });
     await ok('health', mutation('health', 'recordHealthStatus', 'RecordHealthStatusInput', 'clinicName'), { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', attachedSince: '2020-02-01', disabled: false, careConcerns: [] });
     const patronage = await ok('social', mutation('social', 'recordPatronage', 'RecordSocialPatronageInput'), { idempotencyKey: `p-${randomUUID()}`, childId, kind: 'PERIODIC', institution: 'КЦСОН', startedOn: '2026-10-15' });
     await ok('social', mutation('social', 'endPatronage', 'EndSocialPeriodInput'), { id: patronage.social.recordPatronage.id, endedOn: '2026-11-15' });
@@ -158,7 +161,7 @@ describe('the resync of the bank register of agency records from the agencies ow
     const guardianship = mutation('guardianship', 'setGuardianshipStatus', 'SetGuardianshipStatusInput', 'status');
     await ok('guardianship', guardianship, { childId, status: 'LEFT_WITHOUT_CARE', since: '2026-05-01' });
     await ok('guardianship', guardianship, { childId, status: 'NONE', since: '2026-11-01' });
-    await ok('guardianship', guardianship, { childId: randomUUID(), status: 'UNDER_GUARDIANSHIP', since: '2026-07-01' });
+    await ok('guardianship', guardianship, { childId: fourthChild, status: 'UNDER_GUARDIANSHIP', since: '2026-07-01' });
     let written = 0;
     for (const agency of RESYNC_SOURCES) written += await count(admin, `SELECT count(*) AS n FROM ${agency}.outbox WHERE type NOT LIKE '%Resynced'`);
     await delivered(before + written);

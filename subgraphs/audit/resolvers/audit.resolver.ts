@@ -39,13 +39,26 @@ export class AuditResolver {
     return true;
   }
 
-  @Query(() => ChainVerification, { description: 'Проверить цепочку журнала: первая нарушенная позиция, если есть' })
+  @Query(() => ChainVerification, {
+    description: 'Проверить журнал: цепочку и каждую сохранённую подписанную контрольную точку; называет первую нарушенную позицию или первую точку, до которой цепочка больше не доходит',
+  })
   async verifyAuditLog(@Ctx() ctx: AuditContext): Promise<ChainVerification> {
     requireAudited(ctx, 'audit:read');
-    const report = await ctx.services.store.verify();
-    return report.ok
-      ? { ok: true, checked: report.checked, firstBadPosition: null, reason: null, headPosition: report.head?.position ?? null, headHash: report.head?.hash ?? null }
-      : { ok: false, checked: report.checked, firstBadPosition: report.firstBadPosition, reason: report.reason, headPosition: null, headHash: null };
+    // The service's own public key: a checkpoint signed by any other key proves nothing.
+    const report = await ctx.services.store.verifyWithCheckpoints(ctx.services.signingPublicKey);
+    return {
+      ok: report.ok,
+      checked: report.checked,
+      firstBadPosition: report.firstBadPosition,
+      reason: report.reason,
+      headPosition: report.head?.position ?? null,
+      headHash: report.head?.hash ?? null,
+      checkpointsChecked: report.checkpoints.checked,
+      checkpointsSignatureValid: report.checkpoints.signatureValid,
+      checkpointFailures: report.checkpoints.failed,
+      firstFailedCheckpoint: report.checkpoints.firstFailure,
+      summary: report.summary,
+    };
   }
 
   @Query(() => [AuditCheckpoint], { description: 'Подписанные контрольные точки (храните копию вне базы данных)' })

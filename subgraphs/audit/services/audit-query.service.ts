@@ -108,7 +108,10 @@ export class AuditQueryService {
   }
 
   async review(emergencyId: string, reviewer: string, note: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO audit.emergency_review (emergency_id, reviewed_by, note) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [emergencyId, reviewer, note]);
+    // In a transaction, as every write of a request: its access-log entry commits with it (auth/audit/write-audit-subscriber.ts).
+    await this.dataSource.transaction((em) =>
+      em.query(`INSERT INTO audit.emergency_review (emergency_id, reviewed_by, note) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [emergencyId, reviewer, note]),
+    );
   }
 
   async checkpoints(last: number): Promise<AuditCheckpoint[]> {

@@ -106,18 +106,42 @@ export class EmergencyAccessForReview {
   entries: AccessLogEntry[];
 }
 
-@ObjectType({ description: 'Результат проверки цепочки журнала' })
-export class ChainVerification {
+@ObjectType({ description: 'Контрольная точка, которую проверка не подтвердила' })
+export class AuditCheckpointFailure {
+  @Field(() => Int, { description: 'Позиция контрольной точки' })
+  position: number;
+
+  @Field({ description: 'Когда точка подписана' })
+  signedAt: string;
+
   @Field()
+  keyId: string;
+
+  @Field({ description: 'checkpoint_mismatch, checkpoint_missing или checkpoint_signature' })
+  reason: string;
+
+  @Field({ description: 'Хеш, который хаб подписал на этой позиции' })
+  signedHash: string;
+
+  @Field(() => String, { nullable: true, description: 'Хеш, который цепочка хранит на этой позиции сейчас (нет — позиции больше нет)' })
+  foundHash: string | null;
+
+  @Field(() => Int, { description: 'Последняя контрольная точка перед ней, до которой цепочка доходит (0 — нет такой): изменение — после этой позиции' })
+  lastReachedPosition: number;
+}
+
+@ObjectType({ description: 'Результат проверки журнала: цепочка и все сохранённые подписанные контрольные точки' })
+export class ChainVerification {
+  @Field({ description: 'Цепочка цела и доходит до каждой контрольной точки, все подписи верны' })
   ok: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Сколько записей цепочки проверено' })
   checked: number;
 
-  @Field(() => Int, { nullable: true, description: 'Первая позиция, где цепочка нарушена' })
+  @Field(() => Int, { nullable: true, description: 'Первая позиция, где цепочка нарушена; если сама цепочка цела — позиция первой неподтверждённой контрольной точки' })
   firstBadPosition: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Причина: gap, prev_hash, hash, not_json (цепочка) или checkpoint_mismatch, checkpoint_missing, checkpoint_signature (контрольная точка)' })
   reason: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -125,6 +149,21 @@ export class ChainVerification {
 
   @Field(() => String, { nullable: true })
   headHash: string | null;
+
+  @Field(() => Int, { description: 'Сколько сохранённых контрольных точек проверено' })
+  checkpointsChecked: number;
+
+  @Field(() => Int, { description: 'Сколько из них с верной подписью (открытый ключ, с которым настроен сервис)' })
+  checkpointsSignatureValid: number;
+
+  @Field(() => Int, { description: 'Сколько контрольных точек не подтверждено: подпись неверна или цепочка до них не доходит' })
+  checkpointFailures: number;
+
+  @Field(() => AuditCheckpointFailure, { nullable: true, description: 'Первая (по позиции) неподтверждённая контрольная точка' })
+  firstFailedCheckpoint: AuditCheckpointFailure | null;
+
+  @Field({ description: 'Итог проверки словами' })
+  summary: string;
 }
 
 @ObjectType({ description: 'Подписанная контрольная точка цепочки журнала' })

@@ -8,8 +8,13 @@ export class CaseParticipationEntity {
   @Column({ name: 'child_id', type: 'uuid' })
   childId: string;
 
+  /** The agency type of the organisation, kept for the sections and lists that group by it. */
   @Column({ type: 'text' })
   agency: string;
+
+  /** ОГРН of the organisation taking part: participation is held by an organisation, never by a type. */
+  @Column({ name: 'organisation_id', type: 'text' })
+  organisationId: string;
 
   @Column({ type: 'text' })
   basis: string;

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { decide, forbidden } from '../../../auth/access/decide';
 import { DataCategory } from '../../../auth/access/data-categories';
 import { conditionsFor } from '../../../auth/access/permission-table';
+import { servesTerritory } from '../../../auth/principal';
 import * as v from '../../common/validation';
 import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
@@ -35,14 +36,14 @@ export class ChildResolver {
   ): Promise<Child[]> {
     v.integerRange('first', first, 1, 200);
     const { principal } = ctx;
-    const purposeCheck = decide(principal, 'identity:read', { purpose: ctx.meta.purpose, subject: { municipality: principal.municipality ?? '', participants: [] } });
+    const purposeCheck = decide(principal, 'identity:read', { purpose: ctx.meta.purpose, subject: { municipality: principal.territories?.[0] ?? '', participants: [] } });
     if (!purposeCheck.allowed && purposeCheck.reason.startsWith('purpose')) throw forbidden(purposeCheck);
     const conditions = new Set(principal.roles.flatMap((role) => conditionsFor(role, 'identity:read')));
-    const byTerritory = conditions.has('territory');
-    const byCase = conditions.has('participant') && principal.agency !== null;
+    const byTerritory = (conditions.has('territory') || conditions.has('data-bank-operator')) && principal.territories !== null;
+    const byCase = conditions.has('participant') && principal.organisation !== null;
     if (!byTerritory && !byCase) throw forbidden({ allowed: false, operation: 'identity:read', reason: 'role' });
     if (municipality) v.oktmo('municipality', municipality);
-    if (municipality && principal.municipality && municipality !== principal.municipality && !byCase) {
+    if (municipality && !servesTerritory(principal, municipality) && !byCase) {
       throw forbidden({ allowed: false, operation: 'identity:read', reason: 'territory' });
     }
     const minorsFrom = new Date(Date.now() - 18 * 365.25 * 24 * 3600 * 1000).toISOString().slice(0, 10);
@@ -52,9 +53,9 @@ export class ChildResolver {
     // What the caller may see: its territory, and the children of open cases its agency takes part in.
     query.andWhere(
       new Brackets((visible) => {
-        if (byTerritory) visible.orWhere(principal.municipality ? 'p.municipality = :own' : 'true', { own: principal.municipality });
+        if (byTerritory) visible.orWhere('p.municipality = ANY(:own)', { own: principal.territories });
         if (byCase) {
-          visible.orWhere('p.id IN (SELECT child_id FROM case_participation WHERE agency = :agency AND closed_on IS NULL)', { agency: principal.agency });
+          visible.orWhere('p.id IN (SELECT child_id FROM case_participation WHERE organisation_id = :organisation AND closed_on IS NULL)', { organisation: principal.organisation!.id });
         }
       }),
     );

@@ -6,11 +6,11 @@ import * as v from '../../common/validation';
 import { BankContext } from '../bank.context';
 import { Child } from '../child.reference';
 import { ConsentEntity } from '../entities/consent.entity';
-import { consentStatus } from '../services/consent.service';
+import { consentStatus, granteesView } from '../services/consent.service';
 import { Consent, EmergencyAccess, OpenEmergencyAccessInput, RecordConsentInput } from '../types/consent.types';
 
 function toConsent(row: ConsentEntity): Consent {
-  return { ...row, provision: row.provision.toUpperCase(), status: consentStatus(row) } as Consent;
+  return { ...row, ...granteesView(row.grantees), provision: row.provision.toUpperCase(), status: consentStatus(row) } as Consent;
 }
 
 async function childOrFail(ctx: BankContext, id: string) {
@@ -25,7 +25,7 @@ export class ConsentResolver {
   async recordConsent(@Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: BankContext): Promise<Consent> {
     const child = await childOrFail(ctx, input.childId);
     requireAudited(ctx, 'consent:write', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
-    return toConsent(await ctx.services.consents.record(ctx.principal, input));
+    return toConsent(await ctx.services.consents.record(ctx.principal, input, child));
   }
 
   @Mutation(() => Consent, { description: 'Отметить отзыв согласия (действует со следующего запроса)' })

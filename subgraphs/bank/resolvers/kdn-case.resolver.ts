@@ -120,7 +120,7 @@ export class KdnCaseResolver {
     if (principal.agency !== 'kdn' && !principal.roles.some((role) => role === 'kdn_secretary' || role === 'kdn_chair' || role === 'kdn_member')) {
       throw forbidden({ allowed: false, operation: 'identity:read', reason: 'role' });
     }
-    const rows = await ctx.services.kdnCases.incomingSignals(principal.municipality, waitingOnly, v.integerRange('first', first, 1, 500));
+    const rows = await ctx.services.kdnCases.incomingSignals(principal.territories, waitingOnly, v.integerRange('first', first, 1, 500));
     const visible: IncomingSignal[] = [];
     for (const row of rows) {
       const child = await ctx.loaders.personById.load(row.childId);
@@ -165,10 +165,10 @@ export class KdnCaseResolver {
     const { principal } = ctx;
     if (!principal.agency) return [];
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const items = await ctx.services.caseRecords.dueItems({ municipality: principal.municipality, agency: principal.agency, curator: null, caseId: null });
+    const items = await ctx.services.caseRecords.dueItems({ municipalities: principal.territories, agency: principal.agency, curator: null, caseId: null });
     // A curator also hears of every agency's items in the cases he or she curates.
     const curated = principal.roles.includes('case_curator')
-      ? await ctx.services.caseRecords.dueItems({ municipality: principal.municipality, agency: null, curator: principal.username, caseId: null })
+      ? await ctx.services.caseRecords.dueItems({ municipalities: null, agency: null, curator: principal.username, caseId: null })
       : [];
     const mine = [...items.filter((item) => item.agency === principal.agency), ...curated.filter((item) => item.agency !== principal.agency)];
     return mine

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { decide } from '../../../auth/access/decide';
-import { AgencyCode, Principal, Role } from '../../../auth/principal';
+import { AgencyCode, Principal, Role, servesTerritory } from '../../../auth/principal';
 import { Agency } from '../../../schema/enums';
 import * as v from '../../common/validation';
 import { BankContext } from '../bank.context';
@@ -109,17 +109,16 @@ export class ProgrammeResolver {
   ): Promise<DueItem[]> {
     const { principal } = ctx;
     const limit = v.integerRange('first', first, 1, 1000);
+    const asked = municipality == null ? null : v.oktmo('municipality', municipality);
     const scope: DueScope = {
-      municipality: municipality == null ? null : v.oktmo('municipality', municipality),
+      municipalities: asked === null ? principal.territories : [asked],
       agency: agency ?? null,
       curator: curator == null ? null : v.text('curator', curator, 200),
       caseId: caseId == null ? null : v.uuid('caseId', caseId),
     };
+    if (asked !== null && !servesTerritory(principal, asked)) throw dueForbidden('territory', 'дела территории, которую ваша организация не обслуживает');
     if (isKdn(principal)) {
-      if (principal.municipality !== null) {
-        if (scope.municipality !== null && scope.municipality !== principal.municipality) throw dueForbidden('territory', 'дела другого муниципального образования');
-        scope.municipality = principal.municipality;
-      }
+      if (principal.organisation === null) throw dueForbidden('role', 'сроки по делам видят КДН, ведомства случая и куратор');
     } else if (scope.curator !== null) {
       if (scope.curator !== principal.username) throw dueForbidden('not-curator', 'куратор видит пункты только своих дел');
     } else if (principal.agency !== null && principal.agency !== 'kdn' && principal.roles.some((role) => AGENCY_ROLES.includes(role))) {

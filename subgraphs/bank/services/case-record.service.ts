@@ -61,7 +61,8 @@ export interface DueItemRow {
 }
 
 export interface DueScope {
-  municipality: string | null;
+  /** The territories asked about (null: any); a caller's scope is always within its organisation's. */
+  municipalities: readonly string[] | null;
   agency: AgencyCode | null;
   curator: string | null;
   caseId: string | null;
@@ -148,7 +149,7 @@ export class CaseRecordService {
         `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_due::text AS "checkDue", c.resolution
          FROM kdn_case c
          WHERE c.state IN ('CHECKING', 'IN_WORK', 'PROGRAMME_APPROVED')
-           AND ($1::text IS NULL OR c.municipality = $1)
+           AND ($1::text[] IS NULL OR c.municipality = ANY($1::text[]))
            AND ($2::uuid IS NULL OR c.id = $2)
            AND ($3::text IS NULL OR c.resolution->>'curator' = $3)
            AND ($4::text IS NULL OR $4 = 'kdn' OR $4 = ANY(c.check_agencies) OR c.resolution->>'leadAgency' = $4
@@ -156,7 +157,7 @@ export class CaseRecordService {
                 OR EXISTS (SELECT 1 FROM programme_row r WHERE r.case_id = c.id AND r.executor_agency = $4))
          ORDER BY c.created_at
          LIMIT ${CASE_SCAN_LIMIT}`,
-        [scope.municipality, scope.caseId, scope.curator, scope.agency],
+        [scope.municipalities, scope.caseId, scope.curator, scope.agency],
       );
     if (cases.length === 0) return [];
     const ids = cases.map((c) => c.id);

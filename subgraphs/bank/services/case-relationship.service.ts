@@ -1,5 +1,7 @@
 import { DataSource, IsNull } from 'typeorm';
 import { AccessSubject } from '../../../auth/access/decide';
+import { Organisation } from '../../../auth/organisations/organisation';
+import { loadOrganisationRegistry } from '../../../auth/organisations/organisation-registry';
 import { AgencyCode, Principal } from '../../../auth/principal';
 import { conflict, inputError, notFound } from '../../common/errors';
 import * as v from '../../common/validation';
@@ -13,7 +15,8 @@ import { BankLoaders } from '../loaders/bank.loaders';
 
 export interface OpenParticipationInput {
   childId: string;
-  agency: AgencyCode;
+  agency?: AgencyCode | null;
+  organisationId?: string | null;
   basis: string;
   openedOn: string;
 }
@@ -40,7 +43,7 @@ export class CaseRelationshipService {
     ]);
     return {
       municipality: child.municipality,
-      participants: open.map((p) => p.agency as AgencyCode),
+      participants: open.map((p) => p.organisationId),
       consents: consents.map(toConsentFact),
       emergency: emergency ? { id: emergency.id, until: emergency.until.toISOString() } : null,
     };
@@ -76,22 +79,24 @@ export class CaseRelationshipService {
     };
   }
 
-  async open(principal: Principal, input: OpenParticipationInput): Promise<CaseParticipationEntity> {
+  async open(principal: Principal, input: OpenParticipationInput, child: { municipality: string }): Promise<CaseParticipationEntity> {
+    const organisation = participantOrganisation(input, child.municipality);
     const row = {
       childId: v.uuid('input.childId', input.childId),
-      agency: input.agency,
+      agency: organisation.type,
+      organisationId: organisation.id,
       basis: v.text('input.basis', input.basis, 500),
       openedOn: v.date('input.openedOn', input.openedOn, { notInFuture: true, notBefore: '2000-01-01' }),
       openedBy: principal.subject,
     };
     const repository = this.dataSource.getRepository(CaseParticipationEntity);
-    const existing = await repository.findOneBy({ childId: row.childId, agency: row.agency, closedOn: IsNull() });
+    const existing = await repository.findOneBy({ childId: row.childId, organisationId: row.organisationId, closedOn: IsNull() });
     if (existing) return existing;
     try {
       return await repository.save(repository.create(row));
     } catch (error) {
       // Two concurrent openings of the same participation: the unique index keeps one.
-      if ((error as { code?: string }).code === '23505') return repository.findOneByOrFail({ childId: row.childId, agency: row.agency, closedOn: IsNull() });
+      if ((error as { code?: string }).code === '23505') return repository.findOneByOrFail({ childId: row.childId, organisationId: row.organisationId, closedOn: IsNull() });
       throw error;
     }
   }
@@ -113,7 +118,7 @@ export class CaseRelationshipService {
 export function toConsentFact(c: ConsentEntity): ConsentFact {
   return {
     id: c.id,
-    grantees: c.grantees as AgencyCode[],
+    grantees: c.grantees,
     categories: c.categories as DataCategory[],
     purposes: c.purposes as Purpose[],
     provision: c.provision as ConsentFact['provision'],
@@ -121,4 +126,19 @@ export function toConsentFact(c: ConsentEntity): ConsentFact {
     from: c.validFrom,
     to: c.validTo,
   };
+}
+
+/** The organisation named for a participation: by ОГРН from the registry, or the one of a type serving the child's territory. */
+export function participantOrganisation(input: { agency?: AgencyCode | null; organisationId?: string | null }, municipality: string): Organisation {
+  const registry = loadOrganisationRegistry();
+  if (input.organisationId) {
+    const found = registry.get(input.organisationId);
+    if (!found) throw inputError('input.organisationId', input.organisationId, 'organisation.known', 'организации с таким ОГРН нет в реестре организаций');
+    if (input.agency && input.agency !== found.type) throw inputError('input.agency', input.agency, 'organisation.type', `организация ${found.name} относится к виду ${found.type}`);
+    return found;
+  }
+  if (!input.agency) throw inputError('input.organisationId', null, 'organisation.required', 'укажите организацию (ОГРН) или вид ведомства');
+  const found = registry.defaultFor(input.agency, municipality);
+  if (!found) throw inputError('input.agency', input.agency, 'organisation.serving', `в реестре нет организации вида ${input.agency}, обслуживающей территорию ${municipality}`);
+  return found;
 }

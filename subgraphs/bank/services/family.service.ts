@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { Principal } from '../../../auth/principal';
+import { idempotencyScope, Principal } from '../../../auth/principal';
 import { FamilyRole } from '../../../schema/enums';
 import { inputError } from '../../common/errors';
 import { requestHash } from '../../common/idempotency';
@@ -35,7 +35,7 @@ export class FamilyService {
     };
     const hash = requestHash({ ...row, members });
     const result = await this.dataSource.transaction((em) =>
-      replayOrRun(em, principal.clientId, key, hash, async () => {
+      replayOrRun(em, idempotencyScope(principal), key, hash, async () => {
         const persons = await em.getRepository(PersonEntity).findBy({ id: In(members.map((m) => m.personId)) });
         const byId = new Map(persons.map((p) => [p.id, p]));
         members.forEach((m, i) => {

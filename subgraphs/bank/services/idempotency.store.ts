@@ -9,13 +9,14 @@ import { IdempotentRequestEntity } from '../entities/family.entity';
  */
 export async function replayOrRun<T extends Record<string, unknown>>(
   em: EntityManager,
-  clientId: string,
+  /** Whose keys these are (see idempotencyScope): a person's own, or an organisation's. */
+  scope: string,
   key: string,
   hash: string,
   run: () => Promise<T>,
 ): Promise<T> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${clientId}:${key}`]);
-  const previous = await em.getRepository(IdempotentRequestEntity).findOneBy({ clientId, idempotencyKey: key });
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${key}`]);
+  const previous = await em.getRepository(IdempotentRequestEntity).findOneBy({ clientId: scope, idempotencyKey: key });
   if (previous) {
     if (previous.requestHash !== hash) {
       throw conflict('Ключ идемпотентности уже использован для другого запроса', { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
@@ -23,6 +24,6 @@ export async function replayOrRun<T extends Record<string, unknown>>(
     return previous.response as T;
   }
   const response = await run();
-  await em.getRepository(IdempotentRequestEntity).insert({ clientId, idempotencyKey: key, requestHash: hash, response: response as never });
+  await em.getRepository(IdempotentRequestEntity).insert({ clientId: scope, idempotencyKey: key, requestHash: hash, response: response as never });
   return response;
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { Principal } from '../../../auth/principal';
+import { idempotencyScope, Principal } from '../../../auth/principal';
 import { inputError } from '../../common/errors';
 import { requestHash } from '../../common/idempotency';
 import * as v from '../../common/validation';
@@ -14,6 +14,9 @@ export interface RegistrationResult extends Record<string, unknown> {
   candidateIds: string[];
 }
 
+/** May the caller read this person's identity (territory, case, consent)? Decided by decide(), in the resolver. */
+export type CanRead = (person: PersonEntity) => Promise<boolean>;
+
 const NAME_MAX = 100;
 const ADDRESS_MAX = 500;
 
@@ -26,12 +29,12 @@ const ADDRESS_MAX = 500;
 export class IdentityService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async register(principal: Principal, input: RegisterPersonInput): Promise<RegistrationResult> {
+  async register(principal: Principal, input: RegisterPersonInput, canRead: CanRead): Promise<RegistrationResult> {
     const row = {
       snils: input.snils ? v.normaliseSnils('input.snils', input.snils) : null,
-      lastName: v.text('input.lastName', input.lastName, NAME_MAX),
-      firstName: v.text('input.firstName', input.firstName, NAME_MAX),
-      middleName: v.optionalText('input.middleName', input.middleName, NAME_MAX),
+      lastName: v.personName('input.lastName', input.lastName, NAME_MAX),
+      firstName: v.personName('input.firstName', input.firstName, NAME_MAX),
+      middleName: v.optionalPersonName('input.middleName', input.middleName, NAME_MAX),
       birthDate: v.date('input.birthDate', input.birthDate, { notInFuture: true }),
       sex: input.sex,
       registeredAddress: v.optionalText('input.registeredAddress', input.registeredAddress, ADDRESS_MAX),
@@ -46,7 +49,7 @@ export class IdentityService {
     }
     const hash = requestHash({ ...row, linkTo, confirmNew });
     return this.dataSource.transaction((em) =>
-      replayOrRunRegistration(em, principal, key, hash, () => this.decide(em, principal, row, { linkTo, confirmNew })),
+      replayOrRun(em, idempotencyScope(principal), key, hash, () => this.decide(em, principal, row, { linkTo, confirmNew }, canRead)),
     );
   }
 
@@ -55,12 +58,24 @@ export class IdentityService {
     principal: Principal,
     row: Omit<PersonEntity, 'id' | 'nameKey' | 'createdBy' | 'createdAt' | 'updatedAt'>,
     resolution: { linkTo: string | null; confirmNew: boolean },
+    canRead: CanRead,
   ): Promise<RegistrationResult> {
     const persons = em.getRepository(PersonEntity);
     const key = nameKey(row.lastName, row.firstName, row.middleName);
+    // Two callers registering the same new person at once: the second waits for the first's
+    // commit and then finds its row (SNILS first, then the name, always in this order: no deadlock).
+    if (row.snils) await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`person:snils:${row.snils}`]);
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`person:name:${key}|${row.birthDate}`]);
     if (row.snils) {
       const bySnils = await persons.findOneBy({ snils: row.snils });
-      if (bySnils) return { outcome: RegistrationOutcome.FOUND, personId: bySnils.id, candidateIds: [] };
+      if (bySnils) {
+        // A SNILS alone opens nothing: a caller who may not read the record must have sent the
+        // identity it holds, or it would learn whose number it is.
+        if (!(await canRead(bySnils)) && (bySnils.nameKey !== key || bySnils.birthDate !== row.birthDate)) {
+          throw inputError('input.snils', row.snils, 'snils.identityMismatch', 'СНИЛС зарегистрирован с другими ФИО или датой рождения; проверьте данные, при расхождении в документах обратитесь в КДН');
+        }
+        return { outcome: RegistrationOutcome.FOUND, personId: bySnils.id, candidateIds: [] };
+      }
     }
     if (resolution.linkTo) {
       const target = await persons.findOneBy({ id: resolution.linkTo });
@@ -82,6 +97,3 @@ export class IdentityService {
   }
 }
 
-function replayOrRunRegistration(em: EntityManager, principal: Principal, key: string, hash: string, run: () => Promise<RegistrationResult>) {
-  return replayOrRun(em, principal.clientId, key, hash, run);
-}

@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { AgencyCode, Principal } from '../../../auth/principal';
+import { loadOrganisationRegistry } from '../../../auth/organisations/organisation-registry';
+import { participantOrganisation } from './case-relationship.service';
 import { addWorkingDays } from '../../../schema/calendar/working-days';
 import { deadlinesFor } from '../../../schema/calendar/regional-deadlines';
 import { IndicatorCatalogue } from '../../../schema/catalogue/indicator.catalogue';
@@ -85,15 +87,29 @@ export class KdnCaseService {
   /** What an agency must learn of a step: the case number and what to do; never the child's data. */
   private async notify(em: EntityManager, kase: KdnCaseEntity, agencies: string[], kind: string, message: string): Promise<void> {
     for (const agency of new Set(agencies)) {
-      await em.query(`INSERT INTO notification (recipient_agency, municipality, kind, case_id, message) VALUES ($1, $2, $3, $4, $5)`, [agency, kase.municipality, kind, kase.id, message]);
+      const organisation = loadOrganisationRegistry().defaultFor(agency as AgencyCode, kase.municipality);
+      await em.query(`INSERT INTO notification (recipient_agency, recipient_organisation, municipality, kind, case_id, message) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        agency,
+        organisation?.id ?? null,
+        kase.municipality,
+        kind,
+        kase.id,
+        message,
+      ]);
     }
   }
 
   private async attach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[], basis: string, on: string): Promise<void> {
     const repository = em.getRepository(CaseParticipationEntity);
     for (const agency of agencies) {
-      const open = await repository.findOneBy({ childId: kase.childId, agency, closedOn: IsNull() });
-      if (!open) await repository.save(repository.create({ childId: kase.childId, agency, basis: `${basis} (дело ${kase.number})`, openedOn: on, openedBy: principal.subject }));
+      // The workflow names agency types; the participant is that type's organisation serving the case's territory.
+      const organisation = participantOrganisation({ agency }, kase.municipality);
+      const open = await repository.findOneBy({ childId: kase.childId, organisationId: organisation.id, closedOn: IsNull() });
+      if (!open) {
+        await repository.save(
+          repository.create({ childId: kase.childId, agency, organisationId: organisation.id, basis: `${basis} (дело ${kase.number})`, openedOn: on, openedBy: principal.subject }),
+        );
+      }
     }
   }
 
@@ -163,7 +179,7 @@ export class KdnCaseService {
    * newest first, with the case each was registered to (null: waiting for the secretary).
    * Who reported and how urgent, never the narrative (the bank does not hold it).
    */
-  async incomingSignals(municipality: string | null, waitingOnly: boolean, first: number): Promise<Array<{ agency: string; signalId: string; childId: string; observedAt: string; sourceKind: string; urgency: string; status: string; indicatorCodes: string[]; reporterOrganisation: string | null; caseId: string | null; caseNumber: string | null }>> {
+  async incomingSignals(municipalities: readonly string[] | null, waitingOnly: boolean, first: number): Promise<Array<{ agency: string; signalId: string; childId: string; observedAt: string; sourceKind: string; urgency: string; status: string; indicatorCodes: string[]; reporterOrganisation: string | null; caseId: string | null; caseNumber: string | null }>> {
     return this.dataSource.query(
       `SELECT r.source AS agency, r.aggregate_id AS "signalId", r.child_id AS "childId", r.state->>'observedAt' AS "observedAt",
               r.state->>'sourceKind' AS "sourceKind", r.state->>'urgency' AS urgency, r.state->>'status' AS status,
@@ -173,10 +189,10 @@ export class KdnCaseService {
        JOIN person p ON p.id = r.child_id
        LEFT JOIN case_signal s ON s.source = r.source AND s.signal_id = r.aggregate_id
        LEFT JOIN kdn_case k ON k.id = s.case_id
-       WHERE r.aggregate_type = 'Signal' AND ($1::text IS NULL OR p.municipality = $1)
+       WHERE r.aggregate_type = 'Signal' AND ($1::text[] IS NULL OR p.municipality = ANY($1::text[]))
          AND (NOT $2 OR (s.case_id IS NULL AND r.state->>'status' <> 'CANCELLED'))
        ORDER BY r.state->>'observedAt' DESC LIMIT $3`,
-      [municipality, waitingOnly, first],
+      [municipalities, waitingOnly, first],
     );
   }
 
@@ -327,13 +343,15 @@ export class KdnCaseService {
   /** Cases a caller works with: a commission its territory's, an agency those it checks or takes part in. */
   async visibleTo(principal: Principal, filter: { state: string | null; overdueOnly: boolean; first: number }): Promise<KdnCaseEntity[]> {
     const query = this.dataSource.getRepository(KdnCaseEntity).createQueryBuilder('c');
-    if (principal.agency === 'kdn' || principal.agency === null) {
-      if (principal.municipality) query.where('c.municipality = :m', { m: principal.municipality });
+    if (principal.organisation === null) return [];
+    if (principal.agency === 'kdn') {
+      query.where('c.municipality = ANY(:territories)', { territories: principal.territories });
     } else {
       query.where(
-        // A checking agency while the check and its conclusion are open; afterwards only by taking part.
-        `((:agency = ANY(c.check_agencies) AND c.state IN ('CHECKING', 'CONCLUDED')) OR c.child_id IN (SELECT child_id FROM case_participation WHERE agency = :agency AND closed_on IS NULL))`,
-        { agency: principal.agency },
+        // A checking agency of the case's territory while the check and its conclusion are open; afterwards only by taking part.
+        `((:agency = ANY(c.check_agencies) AND c.state IN ('CHECKING', 'CONCLUDED') AND c.municipality = ANY(:territories))
+          OR c.child_id IN (SELECT child_id FROM case_participation WHERE organisation_id = :organisation AND closed_on IS NULL))`,
+        { agency: principal.agency, territories: principal.territories, organisation: principal.organisation.id },
       );
     }
     if (filter.state) query.andWhere('c.state = :state', { state: filter.state });
@@ -343,11 +361,13 @@ export class KdnCaseService {
 
   /** The caller's agency's notifications in its territory, and its overdue checks as reminders. */
   async notificationsFor(principal: Principal, first: number): Promise<Array<{ id: string; kind: string; caseId: string | null; childId: string | null; message: string; createdAt: Date }>> {
-    if (!principal.agency) return [];
+    if (!principal.agency || !principal.organisation) return [];
+    // Addressed to the organisation, or (written before organisations, or to no one in particular) to its type in its territories.
     const stored = await this.dataSource.query(
       `SELECT id, kind, case_id AS "caseId", child_id AS "childId", message, created_at AS "createdAt" FROM notification
-       WHERE recipient_agency = $1 AND ($2::text IS NULL OR municipality = $2) ORDER BY created_at DESC LIMIT $3`,
-      [principal.agency, principal.municipality, first],
+       WHERE recipient_organisation = $1 OR (recipient_organisation IS NULL AND recipient_agency = $2 AND municipality = ANY($3::text[]))
+       ORDER BY created_at DESC LIMIT $4`,
+      [principal.organisation.id, principal.agency, principal.territories, first],
     );
     const overdue = await this.visibleTo(principal, { state: null, overdueOnly: true, first });
     const mine = principal.agency === 'kdn' ? overdue : overdue.filter((c) => c.checkAgencies.includes(principal.agency!));

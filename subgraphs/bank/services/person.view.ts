@@ -29,19 +29,41 @@ export function toPerson(row: PersonEntity): Person {
   };
 }
 
-/** Matching key for people without SNILS: case, ё/е and spacing must not create a second record. */
+/**
+ * Matching key for people without SNILS: Unicode form (composed or decomposed "Й", full-width
+ * letters), case, ё/е, the kind of hyphen or apostrophe and spacing must not create a second
+ * record. Names are validated before they get here; invisible characters are still dropped, so
+ * that a name stored by another path (the seed, an old row) cannot hide behind one.
+ */
 export function nameKey(lastName: string, firstName: string, middleName: string | null): string {
-  return [lastName, firstName, middleName ?? '']
-    .join(' ')
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    [lastName, firstName, middleName ?? '']
+      .join(' ')
+      .normalize('NFKC')
+      .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+      // Lower, upper, lower approximates full case folding where lower alone does not (ẞ, ß and SS; ς and σ).
+      .toLowerCase()
+      .toUpperCase()
+      .toLowerCase()
+      .normalize('NFKC')
+      .replace(/ё/g, 'е')
+      .replace(/\p{Pd}/gu, '-')
+      .replace(/[‘’ʼ`]/g, "'")
+      .replace(/\s+/g, ' ')
+      .replace(/ ?- ?/g, '-')
+      .trim()
+  );
+}
+
+/** A matched record the caller may not read: its id, nothing else (not even the territory). */
+export function opaqueMatch(id: string): PersonMatch {
+  return { id, disclosed: false, fullName: null, birthDate: null, sex: null, municipality: null, maskedSnils: null };
 }
 
 export function toPersonMatch(row: PersonEntity): PersonMatch {
   return {
     id: row.id,
+    disclosed: true,
     fullName: [row.lastName, row.firstName, row.middleName].filter(Boolean).join(' '),
     birthDate: row.birthDate,
     sex: row.sex as Sex,

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { loadOrganisationRegistry } from '../../../auth/organisations/organisation-registry';
 import { HubEvent } from '../../common/events/hub-event';
 
 const AGENCY_CAPTIONS: Record<string, string> = {
@@ -28,10 +29,10 @@ function contact(agency: string, reporter: Reporter | null): string {
  * its reporter as the contact.
  */
 export async function notifyMatches(em: EntityManager, event: HubEvent): Promise<void> {
-  const signal = event.payload as { observedAt?: string; status?: string; reporter?: Reporter };
+  const signal = event.payload as { observedAt?: string; status?: string; reporter?: Reporter; organisationId?: string | null };
   if (!event.childId || signal.status === 'CANCELLED' || !signal.observedAt) return;
-  const others: Array<{ source: string; reporter: Reporter | null }> = await em.query(
-    `SELECT DISTINCT ON (source) source, state->'reporter' AS reporter FROM agency_record
+  const others: Array<{ source: string; reporter: Reporter | null; organisationId: string | null }> = await em.query(
+    `SELECT DISTINCT ON (source) source, state->'reporter' AS reporter, state->>'organisationId' AS "organisationId" FROM agency_record
      WHERE aggregate_type = 'Signal' AND source <> $1 AND state->>'status' <> 'CANCELLED'
        AND (child_id = $2 OR ($3::uuid IS NOT NULL AND family_id = $3))
        AND (state->>'observedAt')::timestamptz BETWEEN $4::timestamptz - interval '12 months' AND $4::timestamptz + interval '12 months'
@@ -46,10 +47,17 @@ export async function notifyMatches(em: EntityManager, event: HubEvent): Promise
     const [first, second] = [other.source, event.source].sort();
     const fresh = await em.query(`INSERT INTO signal_match (subject_id, first_agency, second_agency) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [event.childId, first, second]);
     if (fresh.length === 0) continue;
-    const note = (recipient: string, message: string) =>
-      em.query(`INSERT INTO notification (recipient_agency, municipality, kind, child_id, message) VALUES ($1, $2, 'SIGNAL_MATCH', $3, $4)`, [recipient, municipality, event.childId, message]);
-    await note(event.source, `О ребёнке (ID ${event.childId}) за последние 12 месяцев сообщало и другое ведомство. Для координации: ${contact(other.source, other.reporter)}`);
-    await note(other.source, `О ребёнке (ID ${event.childId}), о котором сообщало ваше ведомство, поступил сигнал другого ведомства. Для координации: ${contact(event.source, signal.reporter ?? null)}`);
-    await note('kdn', `Совпадение сигналов: о ребёнке (ID ${event.childId}) сообщили ведомства «${AGENCY_CAPTIONS[other.source] ?? other.source}» и «${AGENCY_CAPTIONS[event.source] ?? event.source}»`);
+    // Addressed to the reporting organisations; a signal from before organisations goes to its type in the child's territory.
+    const note = (recipient: string, organisationId: string | null, message: string) =>
+      em.query(`INSERT INTO notification (recipient_agency, recipient_organisation, municipality, kind, child_id, message) VALUES ($1, $2, $3, 'SIGNAL_MATCH', $4, $5)`, [
+        recipient,
+        organisationId,
+        municipality,
+        event.childId,
+        message,
+      ]);
+    await note(event.source, signal.organisationId ?? null, `О ребёнке (ID ${event.childId}) за последние 12 месяцев сообщало и другое ведомство. Для координации: ${contact(other.source, other.reporter)}`);
+    await note(other.source, other.organisationId, `О ребёнке (ID ${event.childId}), о котором сообщало ваше ведомство, поступил сигнал другого ведомства. Для координации: ${contact(event.source, signal.reporter ?? null)}`);
+    await note('kdn', loadOrganisationRegistry().defaultFor('kdn', municipality)?.id ?? null, `Совпадение сигналов: о ребёнке (ID ${event.childId}) сообщили ведомства «${AGENCY_CAPTIONS[other.source] ?? other.source}» и «${AGENCY_CAPTIONS[event.source] ?? event.source}»`);
   }
 }

@@ -1,9 +1,10 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { OrganisationType as OrganisationTypeCode } from '../../../auth/organisations/organisation';
 import { AgencyCode } from '../../../auth/principal';
-import { Agency } from '../../../schema/enums';
+import { Agency, OrganisationType } from '../../../schema/enums';
 import { LocalDate } from '../../../schema/scalars';
 
-@ObjectType({ description: 'Участие ведомства в открытом случае по ребёнку' })
+@ObjectType({ description: 'Участие организации в открытом случае по ребёнку' })
 export class CaseParticipation {
   @Field(() => ID)
   id: string;
@@ -11,8 +12,11 @@ export class CaseParticipation {
   @Field(() => ID)
   childId: string;
 
-  @Field(() => Agency)
-  agency: AgencyCode;
+  @Field(() => OrganisationType, { description: 'Вид организации' })
+  agency: OrganisationTypeCode;
+
+  @Field(() => ID, { description: 'Организация-участник (ОГРН)' })
+  organisationId: string;
 
   @Field({ description: 'Основание (постановление КДН, поручение)' })
   basis: string;
@@ -27,13 +31,16 @@ export class CaseParticipation {
   closeReason: string | null;
 }
 
-@InputType({ description: 'Подключить ведомство к случаю по ребёнку' })
+@InputType({ description: 'Подключить организацию к случаю по ребёнку: по ОГРН, или по виду (тогда — организация этого вида, обслуживающая территорию ребёнка)' })
 export class OpenCaseParticipationInput {
   @Field(() => ID)
   childId: string;
 
-  @Field(() => Agency)
-  agency: AgencyCode;
+  @Field(() => Agency, { nullable: true })
+  agency?: AgencyCode | null;
+
+  @Field(() => ID, { nullable: true, description: 'ОГРН организации из реестра' })
+  organisationId?: string | null;
 
   @Field()
   basis: string;

@@ -28,8 +28,14 @@ export class Consent {
   @Field(() => ID, { description: 'Законный представитель, давший согласие' })
   grantorId: string;
 
-  @Field(() => [Agency], { description: 'Кому' })
+  @Field(() => [Agency], { description: 'Кому: виды ведомств (их организации на территориях territories)' })
   grantees: AgencyCode[];
+
+  @Field(() => [String], { description: 'Территории (ОКТМО), на которых согласие распространяется на организации указанных видов' })
+  territories: string[];
+
+  @Field(() => [ID], { description: 'Кому: конкретные организации (ОГРН)' })
+  organisationIds: string[];
 
   @Field(() => [DataCategoryEnum], { description: 'Какие категории данных' })
   categories: string[];
@@ -64,8 +70,14 @@ export class RecordConsentInput {
   @Field(() => ID)
   grantorId: string;
 
-  @Field(() => [Agency])
+  @Field(() => [Agency], { defaultValue: [], description: 'Виды ведомств: их организации, обслуживающие территории territories' })
   grantees: AgencyCode[];
+
+  @Field(() => [String], { nullable: true, description: 'ОКТМО, где согласие действует для видов grantees; по умолчанию — только территория ребёнка, никогда не весь регион' })
+  territories?: string[] | null;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Конкретные организации (ОГРН из реестра)' })
+  organisationIds: string[];
 
   @Field(() => [DataCategoryEnum])
   categories: string[];
@@ -109,6 +121,6 @@ export class OpenEmergencyAccessInput {
   @Field(() => ID)
   childId: string;
 
-  @Field({ description: 'Письменное обоснование: что угрожает ребёнку (не менее 20 символов)' })
+  @Field({ description: 'Письменное обоснование: что угрожает ребёнку (связный текст: не менее 20 символов и трёх слов)' })
   justification: string;
 }

@@ -66,25 +66,29 @@ registerEnumType(RegistrationOutcome, {
 });
 
 /**
- * What a registering system learns about a matched record: enough to recognise the person, never
- * the addresses or the full SNILS of someone it may not read (another territory, no case).
+ * What a registering caller learns about a matched record. A record it may read (its territory,
+ * its case, consent) is shown enough to recognise the person; any other is an opaque reference:
+ * the id to attach records to and nothing the caller did not send itself.
  */
-@ObjectType({ description: 'Запись о человеке в объёме, достаточном для сверки' })
+@ObjectType({ description: 'Запись о человеке в объёме, достаточном для сверки; недоступная вызывающему запись — только идентификатор' })
 export class PersonMatch {
   @Field(() => ID)
   id: string;
 
-  @Field()
-  fullName: string;
+  @Field({ description: 'false: запись вне вашей области доступа, показан только идентификатор' })
+  disclosed: boolean;
 
-  @Field(() => LocalDate)
-  birthDate: string;
+  @Field(() => String, { nullable: true })
+  fullName: string | null;
 
-  @Field(() => Sex)
-  sex: Sex;
+  @Field(() => LocalDate, { nullable: true })
+  birthDate: string | null;
 
-  @Field({ description: 'ОКТМО' })
-  municipality: string;
+  @Field(() => Sex, { nullable: true })
+  sex: Sex | null;
+
+  @Field(() => String, { nullable: true, description: 'ОКТМО' })
+  municipality: string | null;
 
   @Field(() => String, { nullable: true, description: 'СНИЛС с открытыми двумя последними цифрами номера и контрольным числом' })
   maskedSnils: string | null;

@@ -1,4 +1,4 @@
-import { Role } from '../../../auth/principal';
+import { Principal, Role } from '../../../auth/principal';
 import { CaseState } from './case-workflow';
 
 /**
@@ -122,12 +122,14 @@ export function teamOf(kase: { municipality: string; resolution: Record<string, 
 }
 
 /** Which of a rule's workers the caller is on this case. */
-export function workersOf(principal: { username: string; roles: readonly Role[]; agency: string | null; municipality: string | null }, team: CaseTeam): CaseWorker[] {
+export function workersOf(principal: Pick<Principal, 'username' | 'roles' | 'agency' | 'territories' | 'organisation'>, team: CaseTeam): CaseWorker[] {
+  // Every team role but the curator's (a named person) is held by an organisation serving the case's territory.
+  const serves = principal.organisation !== null && (principal.territories ?? []).includes(team.municipality);
   const found: CaseWorker[] = [];
   if (team.curator !== null && principal.username === team.curator) found.push('CURATOR');
-  if (principal.roles.some((role) => KDN_WORKERS.includes(role)) && (principal.municipality === null || principal.municipality === team.municipality)) found.push('KDN');
-  if (principal.agency !== null && principal.agency === team.leadAgency) found.push('LEAD_AGENCY');
-  if (principal.agency !== null && team.supportingAgencies.includes(principal.agency)) found.push('SUPPORTING_AGENCY');
+  if (principal.roles.some((role) => KDN_WORKERS.includes(role)) && serves) found.push('KDN');
+  if (serves && principal.agency !== null && principal.agency === team.leadAgency) found.push('LEAD_AGENCY');
+  if (serves && principal.agency !== null && team.supportingAgencies.includes(principal.agency)) found.push('SUPPORTING_AGENCY');
   return found;
 }
 

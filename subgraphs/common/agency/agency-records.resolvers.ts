@@ -88,7 +88,7 @@ export function createAgencyProfileResolver<T extends AgencyProfileBase>(Profile
 
 /** A family's records at one agency (signals and measures that name the family), where the caller may read them. */
 export async function familyRecords(agency: AgencyCode, family: SubjectReference, ctx: AgencyContext): Promise<AgencyRecords> {
-  authorizeSection(ctx, 'Family', family, agency);
+  await authorizeSection(ctx, 'Family', family, agency);
   const [signals, measures] = await Promise.all([ctx.records.signalsByFamily.load(family.id), ctx.records.measuresByFamily.load(family.id)]);
   return {
     agency,

@@ -3,6 +3,7 @@ import { SubgraphContext } from '../server/context';
 import { AgencyRecordsLoaders } from './agency-records.loaders';
 import { MeasureService } from './measure.service';
 import { SignalService } from './signal.service';
+import { SubjectStateLoader } from './subject-state';
 
 export interface AgencyServices {
   signals: SignalService;
@@ -16,4 +17,6 @@ export type AgencyContext<TFactLoaders = object, TServices = object> = SubgraphC
   facts: TFactLoaders;
   /** Checks the bank's access grants (see section-access.ts). */
   grants: GrantVerifier;
+  /** The bank's word on the children and families this request names (section-access.ts re-checks grants with it). */
+  subjects: SubjectStateLoader;
 }>;

@@ -11,10 +11,12 @@ import { createSubgraphServer, RunningService } from '../server/create-subgraph-
 import { createAgencyRecordsLoaders } from './agency-records.loaders';
 import { Outbox1763800000099 } from '../events/outbox.migration';
 import { AgencyRecords1763800000000 } from './agency-records.migration';
+import { AgencyOrganisation1763800000010 } from './agency-organisation.migration';
 import { MeasureEntity } from './measure.entity';
 import { MeasureService } from './measure.service';
 import { SignalEntity } from './signal.entity';
 import { SignalService } from './signal.service';
+import { createSubjectStateLoader } from './subject-state';
 import { createGrantVerifier } from '../../../auth/access/access-grant';
 import { DataSource } from 'typeorm';
 
@@ -70,7 +72,7 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
     url: config.databaseUrl,
     entities: [SignalEntity, MeasureEntity, ...(definition.entities as never[])],
     // The outbox: every change the data bank must learn of writes its event there, in the change's transaction.
-    migrations: [AgencyRecords1763800000000, Outbox1763800000099, ...definition.migrations],
+    migrations: [AgencyRecords1763800000000, AgencyOrganisation1763800000010, Outbox1763800000099, ...definition.migrations],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
@@ -93,6 +95,7 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
       records: createAgencyRecordsLoaders(dataSource),
       facts: definition.createFactLoaders(dataSource),
       grants,
+      subjects: createSubjectStateLoader(dataSource),
     }),
   });
   return {

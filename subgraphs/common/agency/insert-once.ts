@@ -1,5 +1,5 @@
 import { DataSource, FindOptionsWhere } from 'typeorm';
-import { Principal } from '../../../auth/principal';
+import { idempotencyScope, Principal } from '../../../auth/principal';
 import { conflict } from '../errors';
 import { NewEvent } from '../events/hub-event';
 import { requestHash } from '../idempotency';
@@ -40,7 +40,8 @@ export function insertOnce<T extends IdempotentRecordBase>(
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values({ ...row, ...derived, clientId: principal.clientId, createdBy: principal.subject, requestHash: hash } as never)
+      // client_id holds the idempotency scope: the person's own, or the organisation's for its systems.
+      .values({ ...row, ...derived, clientId: idempotencyScope(principal), createdBy: principal.subject, requestHash: hash } as never)
       .orIgnore()
       .returning('id')
       .execute();
@@ -51,7 +52,7 @@ export function insertOnce<T extends IdempotentRecordBase>(
       if (events) await appendEvents(em, events(stored));
       return stored;
     }
-    const existing = await repository.findOneByOrFail({ clientId: principal.clientId, idempotencyKey: row.idempotencyKey } as FindOptionsWhere<T>);
+    const existing = await repository.findOneByOrFail({ clientId: idempotencyScope(principal), idempotencyKey: row.idempotencyKey } as FindOptionsWhere<T>);
     if (existing.requestHash !== hash) {
       throw conflict(conflictMessage, { field: 'input.idempotencyKey', rule: 'idempotencyKey.reuse' });
     }

@@ -37,4 +37,8 @@ export class MeasureEntity extends IdempotentRecord {
 
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason: string | null;
+
+  /** ОГРН of the organisation that wrote the record (null on rows written before organisations). */
+  @Column({ name: 'organisation_id', type: 'text', nullable: true })
+  organisationId: string | null;
 }

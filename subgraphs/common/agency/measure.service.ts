@@ -9,6 +9,7 @@ import { MeasureEntity } from './measure.entity';
 import { measureEvent, MeasureEventType } from './measure.events';
 import { CancelMeasureInput, RecordMeasureInput, UpdateMeasureInput } from './measure.input';
 import { Measure } from './measure.type';
+import { requireKnownSubjects } from './subject-state';
 
 const TEXT_MAX = 10_000;
 const NAME_MAX = 300;
@@ -29,7 +30,7 @@ export class MeasureService {
       kind: input.kind,
       dueDate: v.date('input.dueDate', input.dueDate, { notBefore: '2000-01-01' }),
       doneDate,
-      executorName: v.text('input.executor.name', input.executor.name, NAME_MAX),
+      executorName: v.personName('input.executor.name', input.executor.name, NAME_MAX),
       executorOrganisation: v.text('input.executor.organisation', input.executor.organisation, NAME_MAX),
       result: v.optionalText('input.result', input.result, TEXT_MAX),
       programmeRowId: v.optionalUuid('input.programmeRowId', input.programmeRowId),
@@ -37,13 +38,14 @@ export class MeasureService {
     if (row.result && !doneDate) {
       throw inputError('input.result', row.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
     }
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(
       this.dataSource,
       MeasureEntity,
       principal,
       row,
       'Ключ идемпотентности уже использован для другого мероприятия',
-      { status: doneDate ? MeasureStatus.DONE : MeasureStatus.PLANNED },
+      { status: doneDate ? MeasureStatus.DONE : MeasureStatus.PLANNED, organisationId: principal.organisation?.id ?? null },
       (stored) => measureEvent('MeasureRecorded', this.agency, stored),
     );
   }

@@ -18,6 +18,8 @@ export interface SignalState extends AgencyState {
   status: string;
   indicatorCodes: string[];
   reporter: { name: string; position: string | null; organisation: string };
+  /** ОГРН of the reporting organisation (the detecting body); null for signals of before organisations. */
+  organisationId: string | null;
 }
 
 export function signalState(agency: AgencyCode, signal: SignalEntity): SignalState {
@@ -32,6 +34,7 @@ export function signalState(agency: AgencyCode, signal: SignalEntity): SignalSta
     status: signal.status,
     indicatorCodes: [...signal.indicatorCodes],
     reporter: { name: signal.reporterName, position: signal.reporterPosition, organisation: signal.reporterOrganisation },
+    organisationId: signal.organisationId ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import { SignalEntity } from './signal.entity';
 import { SignalEventType, signalEvent } from './signal.events';
 import { CancelSignalInput, ReportSignalInput, UpdateSignalInput } from './signal.input';
 import { Indicator, Signal } from './signal.type';
+import { requireKnownSubjects } from './subject-state';
 
 const DESCRIPTION_MAX = 10_000;
 const NAME_MAX = 300;
@@ -44,7 +45,7 @@ export class SignalService {
       childId: v.uuid('input.childId', input.childId),
       familyId: v.optionalUuid('input.familyId', input.familyId),
       observedAt: v.dateTime('input.observedAt', input.observedAt, { notInFuture: true }),
-      reporterName: v.text('input.reporter.name', input.reporter.name, NAME_MAX),
+      reporterName: v.personName('input.reporter.name', input.reporter.name, NAME_MAX),
       reporterPosition: v.optionalText('input.reporter.position', input.reporter.position, NAME_MAX),
       reporterOrganisation: v.text('input.reporter.organisation', input.reporter.organisation, NAME_MAX),
       sourceKind: input.sourceKind,
@@ -52,13 +53,14 @@ export class SignalService {
       urgency: input.urgency,
       description: v.text('input.description', input.description, DESCRIPTION_MAX),
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(
       this.dataSource,
       SignalEntity,
       principal,
       row,
       'Ключ идемпотентности уже использован для другого сигнала',
-      { status: SignalStatus.REPORTED },
+      { status: SignalStatus.REPORTED, organisationId: principal.organisation?.id ?? null },
       (stored) => signalEvent('SignalReported', this.agency, stored),
     );
   }

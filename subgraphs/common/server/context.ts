@@ -1,6 +1,7 @@
 import { AuditCollector } from '../../../auth/audit/audit-entry';
 import { Principal } from '../../../auth/principal';
 import { RequestMeta } from '../../../auth/request-meta';
+import { WriteLedger } from '../../../auth/audit/write-ledger';
 
 /**
  * One request's context, built once: the verified caller, what the request says about
@@ -12,4 +13,6 @@ export type SubgraphContext<TExtra = object> = {
   meta: RequestMeta;
   /** What this request touched and was allowed or refused, written once before the answer leaves. */
   audit: AuditCollector;
+  /** The write entries this request's transactions committed (auth/audit/write-audit-subscriber.ts). */
+  writes?: WriteLedger;
 } & TExtra;

@@ -7,16 +7,19 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { readRequestMeta } from '../../../auth/request-meta';
+import { actingForHeader, readRequestMeta } from '../../../auth/request-meta';
 import { AuditCollector } from '../../../auth/audit/audit-entry';
 import { auditPlugin } from '../../../auth/audit/audit-plugin';
 import { createAuditWriter } from '../../../auth/audit/audit-writer';
+import { WriteAuditSubscriber } from '../../../auth/audit/write-audit-subscriber';
+import { createLedgerScope } from '../../../auth/audit/write-ledger';
 import { PrincipalResolver } from '../../../auth/principal';
 import { SubgraphConfig } from '../config';
 import { createArmor, tokenLimit } from './armor';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
-import { createLogger, createMetrics, metricsHandler, observabilityPlugin, registerSyncMetrics } from './observability';
+import { nulGuardPlugin } from './nul-guard';
+import { createLogger, createMetrics, metricsHandler, observabilityPlugin, registerSyncMetrics, scrubbed } from './observability';
 import { setUpTracing, tracingPlugin } from './tracing';
 
 export interface SubgraphServerOptions<TExtra> {
@@ -83,6 +86,18 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       metrics.auditBatchSize.observe(entries);
     },
   );
+  // Every transaction a request commits appends its own entry before COMMIT, on its own connection:
+  // a write is stored with its entry or not at all, whichever service made it.
+  if (!dataSource.isInitialized) throw new Error(`${config.name}: initialise the data source before building the server (TypeORM replaces its subscribers on initialize)`);
+  const ledgers = createLedgerScope();
+  dataSource.subscribers.push(
+    new WriteAuditSubscriber({
+      service: config.name,
+      pseudonymKey: config.auditPseudonymKey,
+      ledger: ledgers.current,
+      onFailure: (error) => logger.error({ error: scrubbed(error instanceof Error ? error.message : String(error)) }, 'write entry not appended: the write is rolled back'),
+    }),
+  );
   const apollo = new ApolloServer<SubgraphContext<TExtra>>({
     schema,
     ...armor,
@@ -94,6 +109,8 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       ApolloServerPluginLandingPageDisabled(),
       // Timing traces would tell any caller how long our queries take; the gateway does not need them.
       ApolloServerPluginInlineTraceDisabled(),
+      // A NUL in any string of the request is a field error, never a database failure.
+      nulGuardPlugin(),
       auditPlugin({ service: config.name, writer: auditWriter, pseudonymKey: config.auditPseudonymKey }),
       observabilityPlugin(config.name, logger, metrics),
       tracingPlugin(config.name),
@@ -129,13 +146,20 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       '/graphql',
       ...jsonBody(),
       tokenLimit(),
+      ledgers.middleware,
       expressMiddleware(apollo, {
-        context: async ({ req }): Promise<SubgraphContext<TExtra>> => ({
-          ...options.createContext(),
-          principal: await verifier.verify(req.headers.authorization),
-          meta: readRequestMeta(req.headers),
-          audit: new AuditCollector(),
-        }),
+        context: async ({ req }): Promise<SubgraphContext<TExtra>> => {
+          const context: SubgraphContext<TExtra> = {
+            ...options.createContext(),
+            principal: await verifier.verify(req.headers.authorization, actingForHeader(req.headers)),
+            meta: readRequestMeta(req.headers),
+            audit: new AuditCollector(),
+            writes: ledgers.current(),
+          };
+          // Only now, with the caller verified, do the request's transactions get write entries.
+          if (context.writes) context.writes.context = context;
+          return context;
+        },
       }),
     );
     await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

@@ -16,8 +16,8 @@ type EducationContext = AgencyContext<EducationLoaders, { schoolStatus: SchoolSt
 @Resolver(() => Child)
 export class EducationChildResolver {
   @FieldResolver(() => EducationProfile, { nullable: true })
-  education(@Root() child: Child, @Ctx() ctx: EducationContext): Pick<EducationProfile, 'agency' | 'childId'> {
-    authorizeSection(ctx, 'Child', child, 'education');
+  async education(@Root() child: Child, @Ctx() ctx: EducationContext): Promise<Pick<EducationProfile, 'agency' | 'childId'>> {
+    await authorizeSection(ctx, 'Child', child, 'education');
     return { agency: 'education', childId: child.id };
   }
 }

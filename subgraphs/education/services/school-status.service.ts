@@ -7,6 +7,7 @@ import * as v from '../../common/validation';
 import { SchoolStatusEntity } from '../entities/school-status.entity';
 import { RecordSchoolStatusInput } from '../types/education.types';
 import { schoolStatusEvents } from './school-status.events';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 export class SchoolStatusService {
   constructor(private readonly dataSource: DataSource) {}
@@ -33,6 +34,7 @@ export class SchoolStatusService {
     if (row.internalRegister && !row.internalRegisterSince) {
       throw inputError('input.internalRegisterSince', null, 'internalRegister.since', 'для внутришкольного учёта укажите дату постановки');
     }
+    await requireKnownSubjects(this.dataSource, row);
     // The change and what the data bank learns of it (school and class, internal register) commit together.
     return this.dataSource.transaction(async (em) => {
       const change = await upsertCurrent(em, SchoolStatusEntity, { childId: row.childId, academicYear: row.academicYear }, row);

@@ -14,8 +14,8 @@ import { EmergencyTrackItem, GuardianshipProfile, GuardianshipStatus, HousingIns
 @Resolver(() => Child)
 export class GuardianshipChildResolver {
   @FieldResolver(() => GuardianshipProfile, { nullable: true })
-  guardianship(@Root() child: Child, @Ctx() ctx: GuardianshipContext): Pick<GuardianshipProfile, 'agency' | 'childId'> {
-    authorizeSection(ctx, 'Child', child, 'guardianship');
+  async guardianship(@Root() child: Child, @Ctx() ctx: GuardianshipContext): Promise<Pick<GuardianshipProfile, 'agency' | 'childId'>> {
+    await authorizeSection(ctx, 'Child', child, 'guardianship');
     return { agency: 'guardianship', childId: child.id };
   }
 }

@@ -9,6 +9,7 @@ import { STATUSES_WITH_GUARDIAN } from '../types/guardianship.enums';
 import { SetGuardianshipStatusInput } from '../types/guardianship.inputs';
 import { EARLIEST } from './dates';
 import { guardianshipStatusEvents } from './guardianship-status.events';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 export class GuardianshipStatusService {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,6 +31,7 @@ export class GuardianshipStatusService {
     if (row.guardianPersonId && !STATUSES_WITH_GUARDIAN.has(input.status)) {
       throw inputError('input.guardianPersonId', row.guardianPersonId, 'guardian.status', `при положении ${input.status} опекун (приёмный родитель, усыновитель) не указывается`);
     }
+    await requireKnownSubjects(this.dataSource, row);
     // The change and the registration event the data bank learns of commit together.
     return this.dataSource.transaction(async (em) => {
       const change = await upsertCurrent(em, GuardianshipStatusEntity, { childId: row.childId }, row);

@@ -5,6 +5,7 @@ import * as v from '../../common/validation';
 import { HousingInspectionEntity } from '../entities/housing-inspection.entity';
 import { RecordHousingInspectionInput } from '../types/guardianship.inputs';
 import { EARLIEST } from './dates';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 export class HousingInspectionService {
   constructor(private readonly dataSource: DataSource) {}
@@ -20,6 +21,7 @@ export class HousingInspectionService {
       conclusion: v.text('input.conclusion', input.conclusion, 10_000),
       threatToLifeOrHealth: input.threatToLifeOrHealth,
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(this.dataSource, HousingInspectionEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт обследования)');
   }
 }

@@ -6,6 +6,7 @@ import * as v from '../../common/validation';
 import { RemovalActEntity } from '../entities/removal-act.entity';
 import { MarkProsecutorNotifiedInput, RecordRemovalActInput } from '../types/guardianship.inputs';
 import { EARLIEST, notBeforeDay } from './dates';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 export class RemovalActService {
   constructor(private readonly dataSource: DataSource) {}
@@ -24,6 +25,7 @@ export class RemovalActService {
       placementDescription: v.text('input.placementDescription', input.placementDescription, 2000),
       prosecutorNotifiedAt: notifiedAt,
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(this.dataSource, RemovalActEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт об отобрании)');
   }
 
@@ -43,12 +45,15 @@ export class RemovalActService {
     if (act.prosecutorNotifiedAt) {
       throw inputError('input.notifiedAt', notifiedAt.toISOString(), 'prosecutorNotice.alreadyMarked', `уведомление прокурора уже отмечено: ${act.prosecutorNotifiedAt.toISOString()}`);
     }
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(RemovalActEntity)
-      .set({ prosecutorNotifiedAt: notifiedAt })
-      .where('id = :id AND prosecutor_notified_at IS NULL', { id })
-      .execute();
+    // In a transaction, as every write of a request: its access-log entry commits with it (auth/audit/write-audit-subscriber.ts).
+    const result = await this.dataSource.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(RemovalActEntity)
+        .set({ prosecutorNotifiedAt: notifiedAt })
+        .where('id = :id AND prosecutor_notified_at IS NULL', { id })
+        .execute(),
+    );
     const updated = await repository.findOneByOrFail({ id });
     if (result.affected !== 1 && !same(updated.prosecutorNotifiedAt)) {
       throw conflict(`Акт об отобрании ${id}: уведомление прокурора отмечено другим запросом одновременно`, { field: 'input.notifiedAt', rule: 'prosecutorNotice.concurrent' });

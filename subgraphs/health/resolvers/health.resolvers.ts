@@ -12,8 +12,8 @@ import { HealthMutations, HealthProfile, HealthStatus, RecordHealthStatusInput }
 @Resolver(() => Child)
 export class HealthChildResolver {
   @FieldResolver(() => HealthProfile, { nullable: true })
-  health(@Root() child: Child, @Ctx() ctx: HealthContext): Pick<HealthProfile, 'agency' | 'childId'> {
-    authorizeSection(ctx, 'Child', child, 'health');
+  async health(@Root() child: Child, @Ctx() ctx: HealthContext): Promise<Pick<HealthProfile, 'agency' | 'childId'>> {
+    await authorizeSection(ctx, 'Child', child, 'health');
     return { agency: 'health', childId: child.id };
   }
 }

@@ -8,6 +8,7 @@ import { HealthStatusEntity } from '../entities/health-status.entity';
 import { CareConcern } from '../types/health.enums';
 import { RecordHealthStatusInput } from '../types/health.types';
 import { healthStatusEvents } from './health-status.events';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 const NAME_MAX = 300;
 const DISTRICT_MAX = 100;
@@ -31,6 +32,7 @@ export class HealthStatusService {
       ...careConcerns(input),
       updatedBy: principal.subject,
     };
+    await requireKnownSubjects(this.dataSource, row);
     // The change and what the data bank learns of it (the clinic attachment) commit together.
     return this.dataSource.transaction(async (em) => {
       const change = await upsertCurrent(em, HealthStatusEntity, { childId: row.childId }, row);

@@ -13,8 +13,8 @@ import { DomesticIncident, JuvenileRegistration, Offence, PoliceProfile } from '
 @Resolver(() => Child)
 export class PoliceChildResolver {
   @FieldResolver(() => PoliceProfile, { nullable: true })
-  police(@Root() child: Child, @Ctx() ctx: PoliceContext): Pick<PoliceProfile, 'agency' | 'childId'> {
-    authorizeSection(ctx, 'Child', child, 'police');
+  async police(@Root() child: Child, @Ctx() ctx: PoliceContext): Promise<Pick<PoliceProfile, 'agency' | 'childId'>> {
+    await authorizeSection(ctx, 'Child', child, 'police');
     return { agency: 'police', childId: child.id };
   }
 }

@@ -8,6 +8,7 @@ import { JuvenileRegistrationEntity } from '../entities/juvenile-registration.en
 import { RegisterJuvenileInput, RemoveJuvenileRegistrationInput } from '../types/police.inputs';
 import { juvenileRegistrationEvents } from './juvenile-registration.events';
 import { eventDate } from './police-dates';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 const UNIT_MAX = 300;
 const REASON_MAX = 2000;
@@ -15,7 +16,7 @@ const REASON_MAX = 2000;
 export class JuvenileRegistrationService {
   constructor(private readonly dataSource: DataSource) {}
 
-  register(principal: Principal, input: RegisterJuvenileInput): Promise<JuvenileRegistrationEntity> {
+  async register(principal: Principal, input: RegisterJuvenileInput): Promise<JuvenileRegistrationEntity> {
     const row = {
       idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),
       childId: v.uuid('input.childId', input.childId),
@@ -23,6 +24,7 @@ export class JuvenileRegistrationService {
       registeredOn: eventDate('input.registeredOn', input.registeredOn),
       reason: v.text('input.reason', input.reason, REASON_MAX),
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(
       this.dataSource,
       JuvenileRegistrationEntity,

@@ -5,6 +5,7 @@ import * as v from '../../common/validation';
 import { OffenceEntity } from '../entities/offence.entity';
 import { RecordOffenceInput } from '../types/police.inputs';
 import { eventDate } from './police-dates';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 const ARTICLE_MAX = 100;
 const TEXT_MAX = 10_000;
@@ -13,7 +14,7 @@ export class OffenceService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** No event: offences are not on the family account card (see juvenile-registration.events.ts). */
-  record(principal: Principal, input: RecordOffenceInput): Promise<OffenceEntity> {
+  async record(principal: Principal, input: RecordOffenceInput): Promise<OffenceEntity> {
     const row = {
       idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),
       childId: v.uuid('input.childId', input.childId),
@@ -24,6 +25,7 @@ export class OffenceService {
       description: v.text('input.description', input.description, TEXT_MAX),
       decision: v.optionalText('input.decision', input.decision, TEXT_MAX),
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(this.dataSource, OffenceEntity, principal, row, 'Ключ идемпотентности уже использован для другого правонарушения');
   }
 }

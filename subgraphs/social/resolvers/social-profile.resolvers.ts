@@ -14,8 +14,8 @@ import { DifficultSituation, SocialBenefit, SocialPatronage, SocialProfile, Soci
 @Resolver(() => Child)
 export class SocialChildResolver {
   @FieldResolver(() => SocialProfile, { nullable: true })
-  social(@Root() child: Child, @Ctx() ctx: SocialContext): Pick<SocialProfile, 'agency' | 'childId'> {
-    authorizeSection(ctx, 'Child', child, 'social');
+  async social(@Root() child: Child, @Ctx() ctx: SocialContext): Promise<Pick<SocialProfile, 'agency' | 'childId'>> {
+    await authorizeSection(ctx, 'Child', child, 'social');
     return { agency: 'social', childId: child.id };
   }
 }

@@ -7,6 +7,7 @@ import { BenefitEntity } from '../entities/benefit.entity';
 import { EndSocialPeriodInput, RecordSocialBenefitInput } from '../types/social.inputs';
 import { BenefitKind } from '../types/social.enums';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 const PERIOD: Period<BenefitEntity> = { entity: BenefitEntity, what: 'Выплата', start: 'from', end: 'to' };
 
@@ -47,6 +48,7 @@ export class BenefitService {
     if (!input.monthly && input.to !== null && input.to !== undefined && input.to !== from) {
       throw inputError('input.to', input.to, 'benefit.oneOffSingleDay', 'у единовременной выплаты нет периода: окончание не указывается или совпадает с датой выплаты');
     }
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(this.dataSource, BenefitEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (выплата)');
   }
 

@@ -6,6 +6,7 @@ import { DifficultSituationEntity } from '../entities/difficult-situation.entity
 import { EndSocialPeriodInput, RecordDifficultSituationInput } from '../types/social.inputs';
 import { difficultSituationEvents } from './difficult-situation.events';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 const PERIOD: Period<DifficultSituationEntity> = {
   entity: DifficultSituationEntity,
@@ -28,6 +29,7 @@ export class DifficultSituationService {
       basis: v.optionalText('input.basis', input.basis, 2000),
       endedOn: optionalEnd('input.endedOn', input.endedOn, recognisedOn, { notInFuture: true }),
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(
       this.dataSource,
       DifficultSituationEntity,

@@ -6,6 +6,7 @@ import { PatronageEntity } from '../entities/patronage.entity';
 import { EndSocialPeriodInput, RecordSocialPatronageInput } from '../types/social.inputs';
 import { patronageEvents } from './patronage.events';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 const PERIOD: Period<PatronageEntity> = {
   entity: PatronageEntity,
@@ -28,6 +29,7 @@ export class PatronageService {
       startedOn,
       endedOn: optionalEnd('input.endedOn', input.endedOn, startedOn, { notInFuture: true }),
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(
       this.dataSource,
       PatronageEntity,

@@ -5,6 +5,7 @@ import * as v from '../../common/validation';
 import { SocialSupportEntity } from '../entities/social-support.entity';
 import { EndSocialPeriodInput, RecordSocialSupportInput } from '../types/social.inputs';
 import { EARLIEST, endPeriod, optionalEnd, Period } from './period';
+import { requireKnownSubjects } from '../../common/agency/subject-state';
 
 const PERIOD: Period<SocialSupportEntity> = { entity: SocialSupportEntity, what: 'Социальное обслуживание', start: 'from', end: 'to' };
 
@@ -25,6 +26,7 @@ export class SocialSupportService {
       from,
       to: optionalEnd('input.to', input.to, from),
     };
+    await requireKnownSubjects(this.dataSource, row);
     return insertOnce(this.dataSource, SocialSupportEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (социальное обслуживание)');
   }
 
