@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { demoLogins } from './demo-logins';
 import { Client } from 'pg';
 import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
 import { DEFAULT_ALLOWED_CLIENTS, SUBGRAPH_NAMES } from '../subgraphs/common/config';
@@ -73,8 +74,7 @@ async function main(): Promise<void> {
   out(`  curl -s ${idp.tokenEndpoint} -d grant_type=client_credentials -d client_id=education-system -d client_secret=dev-education-secret`);
   out('Токен секретаря КДН (демо-вход, пароль demo):');
   out(`  curl -s ${idp.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo`);
-  out('Демо-пользователи (пароль demo), в двух муниципалитетах: суффикс .vlk (Владивосток, 05701000) и .yol (Йошкар-Ола, 88701000):');
-  out('  education doctor police social curator guardianship secretary member chair operator auditor');
+  for (const line of demoLogins()) out(line);
   out('Пример запроса (список детей и единая карточка):');
   out(`  TOKEN=$(curl -s ${idp.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`);
   out(`  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: INDIVIDUAL_PREVENTION' \\`);

@@ -88,7 +88,13 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
     const delivered = await waitFor('the webhook delivered', async () => endpoint.state.received.filter((r) => r.childId === childId), (r) => r.length === 1, 20_000);
     expect(delivered[0]).toMatchObject({ kind: 'SIGNAL_MATCH', delivery: policeNotes[0].id, message: policeNotes[0].message });
     expect(endpoint.state.badSignatures).toBe(0);
-    const [row] = await t.hub.subgraphs.bank.dataSource.query(`SELECT attempts, delivered_at IS NOT NULL AS delivered FROM notification WHERE id = $1`, [policeNotes[0].id]);
+    // The endpoint has the POST a moment before the dispatcher marks the row delivered.
+    const row = await waitFor(
+      'the delivery recorded',
+      async () => (await t.hub.subgraphs.bank.dataSource.query(`SELECT attempts, delivered_at IS NOT NULL AS delivered FROM notification WHERE id = $1`, [policeNotes[0].id]))[0],
+      (r) => r.delivered === true,
+      10_000,
+    );
     expect(row).toEqual({ attempts: 3, delivered: true });
     // The child id sent to the police system is in the access log, pseudonymised, once per attempt.
     const admin = new Client({ connectionString: t.adminUrl });

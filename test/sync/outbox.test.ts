@@ -1,3 +1,4 @@
+import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { registerSyntheticChildren, registerSyntheticFamily } from '../../scripts/synthetic-children';
@@ -98,6 +99,8 @@ describe('every change an agency makes that the data bank must learn of writes i
       status: 'REPORTED',
       indicatorCodes: ['EDUCATION-L1-01'],
       reporter: REPORTER,
+      // The reporting organisation: the police unit the police system acts for.
+      organisationId: loadOrganisationRegistry().systemOrganisations('police-system')[0],
     });
     expect(JSON.stringify(events[0].payload)).not.toContain(input.description);
   });

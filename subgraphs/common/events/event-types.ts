@@ -82,7 +82,7 @@ export type AggregateType = (typeof EVENT_TYPES)[number]['aggregateType'];
  * Checked against what is written by test/sync/outbox.test.ts.
  */
 export const PAYLOAD_KEYS: Record<AggregateType, readonly string[]> = {
-  Signal: ['id', 'agency', 'childId', 'familyId', 'observedAt', 'sourceKind', 'urgency', 'status', 'indicatorCodes', 'reporter'],
+  Signal: ['id', 'agency', 'childId', 'familyId', 'observedAt', 'sourceKind', 'urgency', 'status', 'indicatorCodes', 'reporter', 'organisationId'],
   Measure: ['id', 'agency', 'childId', 'familyId', 'title', 'kind', 'dueDate', 'doneDate', 'status', 'result', 'executor', 'programmeRowId'],
   Registration: ['id', 'agency', 'childId', 'familyId', 'kind', 'registeredOn', 'protocol', 'reason', 'removedOn', 'removalReason'],
   Attachment: ['id', 'agency', 'childId', 'familyId', 'kind', 'organisation', 'detail', 'since', 'until', 'period'],
