@@ -21,6 +21,7 @@ export const ROLES = [
   'kdn_chair',
   'bank_operator',
   'auditor',
+  'registry_admin',
   'agency_system',
   'regional_sync',
 ] as const;

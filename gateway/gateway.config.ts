@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AuthConfig, authConfigFromEnv, ConfigError, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
+import { AuthConfig, authConfigFromEnv, ConfigError, registryRefreshMsFromEnv, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
 
 export interface GatewayConfig {
   host: string;
@@ -13,6 +13,12 @@ export interface GatewayConfig {
   production: boolean;
   /** Only safelisted operations per client (gateway/safelist); on by default in production. */
   enforceSafelist: boolean;
+  /**
+   * The bank's `GET /registry`: the gateway has no database connection, so it takes the
+   * organisation registry (public, no personal data) from the bank's HTTP server. Null: the file only.
+   */
+  registryUrl: string | null;
+  registryRefreshMs?: number;
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', 'schema', 'supergraph.graphql');
@@ -36,5 +42,8 @@ export function gatewayConfigFromEnv(env: Record<string, string | undefined>): G
     auth: authConfigFromEnv(env),
     production: env.NODE_ENV === 'production',
     enforceSafelist: env.SAFELIST_ENFORCE ? env.SAFELIST_ENFORCE === 'true' : env.NODE_ENV === 'production',
+    // Beside the bank's GraphQL endpoint (BANK_URL), or where docker-compose runs the bank.
+    registryUrl: env.REGISTRY_URL || new URL('/registry', subgraphUrls.bank ?? 'http://bank:4001/graphql').toString(),
+    registryRefreshMs: registryRefreshMsFromEnv(env),
   };
 }

@@ -11,6 +11,7 @@ import { checkSafelisted, loadSafelist } from './safelist/safelist';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { PrincipalResolver } from '../auth/principal';
+import { createRegistryRefresh, httpRegistrySource } from '../auth/organisations/registry-refresh';
 import { actingForHeader, FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
 import { SubgraphName } from '../subgraphs/common/config';
 import { createArmor, tokenLimit } from '../subgraphs/common/server/armor';
@@ -55,6 +56,15 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   const armor = createArmor('gateway');
   const logger = createLogger('gateway');
   const metrics = createMetrics('gateway');
+  // The verifier checks organisations and allow-lists here too; the bank serves the registry's current version.
+  const registry = config.registryUrl
+    ? createRegistryRefresh({
+        source: httpRegistrySource(config.registryUrl),
+        intervalMs: config.registryRefreshMs,
+        onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'organisation registry not refreshed: the last good version stays'),
+        onInstalled: (version) => logger.info({ version }, 'organisation registry version installed'),
+      })
+    : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...armor,
@@ -88,6 +98,8 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   });
 
   async function start(): Promise<RunningService> {
+    await registry?.refreshNow();
+    registry?.start();
     await apollo.start();
     app.use(
       '/graphql',
@@ -109,7 +121,14 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
     const { port } = httpServer.address() as AddressInfo;
     const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-    return { url: `http://${host}:${port}/graphql`, port, stop: () => apollo.stop() };
+    return {
+      url: `http://${host}:${port}/graphql`,
+      port,
+      stop: async () => {
+        registry?.stop();
+        await apollo.stop();
+      },
+    };
   }
 
   return { app, apollo, httpServer, start, metrics, logger };

@@ -32,13 +32,14 @@ export function demoLogins(realmFile = path.join(repoRoot(), 'auth', 'realm', 'h
   const lines = ['Демо-пользователи по организациям (пароль demo):'];
   for (const [id, members] of [...byOrganisation].sort(([a], [b]) => a.localeCompare(b))) {
     const organisation = registry.get(id);
-    lines.push(organisation ? `  ${organisation.name} (ОГРН ${organisation.id}, ${organisation.territories.join(', ')}):` : '  Без организации (аудиторы):');
+    lines.push(organisation ? `  ${organisation.name} (ОГРН ${organisation.id}, ${organisation.territories.join(', ')}):` : '  Без организации (аудиторы, администратор реестра):');
     lines.push(`    ${members.map((m) => `${m.username} [${(m.realmRoles ?? []).join(', ')}]`).join('; ')}`);
   }
   lines.push('Системы (client credentials; секрет только для разработки) и организации, от имени которых они действуют:');
   for (const client of realm.clients.filter((c) => c.serviceAccountsEnabled)) {
-    const allowed = registry.systemOrganisations(client.clientId).map((id) => registry.get(id)!);
-    const acting = allowed.length === 0 ? 'без организации' : allowed.length === 1 ? allowed[0].name : `${allowed.length} организаций, указать в заголовке X-Hub-Organisation (ОГРН), например ${allowed[allowed.length - 1].id} — ${allowed[allowed.length - 1].name}`;
+    // Retired organisations stay on allow-lists as history; nobody acts for them.
+    const allowed = registry.systemOrganisations(client.clientId).flatMap((id) => registry.get(id) ?? []);
+    const acting = allowed.length === 0 ? 'без организации' : allowed.length === 1 ? allowed[0].name : `организаций в списке: ${allowed.length}; указать нужную в заголовке X-Hub-Organisation (ОГРН), например ${allowed[allowed.length - 1].id} — ${allowed[allowed.length - 1].name}`;
     lines.push(`  ${client.clientId} / ${client.secret ?? '—'}: ${acting}`);
   }
   return lines;

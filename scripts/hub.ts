@@ -31,6 +31,8 @@ export interface HubOptions {
   supergraphPath?: string;
   /** Production behaviour of the gateway: safelisted operations only, no introspection. */
   gatewayProduction?: boolean;
+  /** How often every service checks the organisation registry for a newer version (`REGISTRY_REFRESH_MS`). */
+  registryRefreshMs?: number;
   /**
    * Events from the outboxes to the bank, in-process (the default). `false`: no relay runs here
    * (a test that runs them in a separate process to kill it).
@@ -92,6 +94,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         accessGrants: name === 'bank' ? grantKeys : { publicKey: grantKeys.publicKey },
         auditPseudonymKey: options.auditPseudonymKey ?? DEV_PSEUDONYM_KEY,
         auditSigning: name === AUDIT ? (options.auditSigning ?? { privateKey: signingKey, keyId: 'dev-run', intervalMs: 60_000 }) : undefined,
+        registryRefreshMs: options.registryRefreshMs,
       },
       verifier,
     );
@@ -109,6 +112,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       auth: options.auth,
       production: options.gatewayProduction ?? false,
       enforceSafelist: options.gatewayProduction ?? false,
+      // As in production: the gateway takes the registry from the bank over HTTP, not from the database.
+      registryUrl: new URL('/registry', subgraphs.bank.url).toString(),
+      registryRefreshMs: options.registryRefreshMs,
     },
     verifier,
   ).start();

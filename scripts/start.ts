@@ -2,7 +2,7 @@ import path from 'node:path';
 import { demoLogins } from './demo-logins';
 import { Client } from 'pg';
 import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
-import { DEFAULT_ALLOWED_CLIENTS, SUBGRAPH_NAMES } from '../subgraphs/common/config';
+import { DEFAULT_ALLOWED_CLIENTS, registryRefreshMsFromEnv, SUBGRAPH_NAMES } from '../subgraphs/common/config';
 import { devRolePassword, startHub } from './hub';
 import { repoRoot } from './repo-root';
 import { resync, RESYNC_SOURCES } from './resync';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     adminUrl: database.adminUrl,
     auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS },
     gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
+    registryRefreshMs: registryRefreshMsFromEnv(process.env),
   });
 
   const client = new Client({ connectionString: database.adminUrl });

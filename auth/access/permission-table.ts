@@ -30,6 +30,7 @@ export const OPERATIONS = [
   'report:read',
   'register:read',
   'register:sync',
+  'registry:write',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -53,6 +54,7 @@ export const OPERATION_CAPTIONS: Record<Operation, string> = {
   'report:read': 'отчёт мониторинга (сводные цифры без персональных данных) по своей территории',
   'register:read': 'банк данных СОП: учётные карточки, квартальный список, сверка с ведомствами',
   'register:sync': 'лента изменений банка данных для регионального банка (полная копия и изменения)',
+  'registry:write': 'реестр организаций: добавление, изменение и исключение организаций, перечни организаций систем',
 };
 
 type Grants = Partial<Record<Operation, readonly Condition[]>>;
@@ -98,6 +100,8 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   bank_operator: { 'identity:read': ['data-bank-operator'], 'records:read': ['data-bank-operator'], 'identity:write': ['any'], 'report:read': ['data-bank-operator'], 'register:read': ['data-bank-operator'] },
   // Auditors read the audit log only, never case data.
   auditor: { 'audit:read': ['any'] },
+  // The registry's administrator changes who exists and who may act for whom, never case data.
+  registry_admin: { 'registry:write': ['any'] },
   // The regional bank's own system: the register's feed, nothing else.
   regional_sync: { 'register:sync': ['any'] },
 };

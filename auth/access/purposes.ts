@@ -4,7 +4,7 @@ import { Role } from '../principal';
  * Purposes of use (the X-Hub-Purpose header, like X-Road's issue header): every request for
  * personal data states one, and each role may state only the purposes of its work.
  */
-export const PURPOSES = ['INDIVIDUAL_PREVENTION', 'SOCIAL_SUPPORT', 'SIGNAL_CHECK', 'DATA_BANK', 'EMERGENCY', 'AUDIT'] as const;
+export const PURPOSES = ['INDIVIDUAL_PREVENTION', 'SOCIAL_SUPPORT', 'SIGNAL_CHECK', 'DATA_BANK', 'EMERGENCY', 'AUDIT', 'REGISTRY'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const PURPOSE_CAPTIONS: Record<Purpose, string> = {
@@ -14,6 +14,7 @@ export const PURPOSE_CAPTIONS: Record<Purpose, string> = {
   DATA_BANK: 'ведение банка данных',
   EMERGENCY: 'угроза жизни или здоровью ребёнка',
   AUDIT: 'контроль доступа',
+  REGISTRY: 'ведение реестра организаций',
 };
 
 const AGENCY_WORK: Purpose[] = ['INDIVIDUAL_PREVENTION', 'SOCIAL_SUPPORT', 'SIGNAL_CHECK', 'EMERGENCY'];
@@ -31,6 +32,7 @@ export const ROLE_PURPOSES: Record<Role, readonly Purpose[]> = {
   kdn_chair: ['INDIVIDUAL_PREVENTION', 'SIGNAL_CHECK', 'DATA_BANK', 'EMERGENCY'],
   bank_operator: ['DATA_BANK'],
   auditor: ['AUDIT'],
+  registry_admin: ['REGISTRY'],
   regional_sync: ['DATA_BANK'],
 };
 

@@ -1,37 +1,45 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isOgrn, isOrganisationType, Organisation, OrganisationType, Region, SystemBinding } from './organisation';
+import { Organisation, OrganisationType, Region, RegistryData, SystemBinding } from './organisation';
+import { validateRegistry } from './registry-validation';
 
-export interface RegistryData {
-  regions: Region[];
-  organisations: Organisation[];
-  systems: SystemBinding[];
-}
+export type { RegistryData } from './organisation';
 
 /**
- * The region's organisations, territories and systems, read once at start and validated whole:
- * every service (gateway and subgraphs) loads the same file, so a decision never depends on
- * which process made it.
+ * The region's organisations, territories and systems, validated whole, immutable: one version of
+ * the registry. The file is the bootstrap; the database holds the versions the administrator
+ * made since, and every service swaps in the newest (see RegistrySnapshot), so a decision never
+ * depends on which process made it for longer than one refresh.
  */
 export class OrganisationRegistry {
   private readonly byId = new Map<string, Organisation>();
   private readonly regionByOktmo = new Map<string, Region>();
   private readonly systemsByClient = new Map<string, SystemBinding>();
+  private readonly active: readonly Organisation[];
 
   constructor(readonly data: RegistryData) {
-    const errors = validateRegistry(data);
-    if (errors.length) throw new Error(`Реестр организаций содержит ошибки:\n- ${errors.join('\n- ')}`);
+    const issues = validateRegistry(data);
+    if (issues.length) throw new Error(`Реестр организаций содержит ошибки:\n- ${issues.map((i) => `${i.subject}: ${i.message}`).join('\n- ')}`);
     data.organisations.forEach((o) => this.byId.set(o.id, o));
     data.regions.forEach((r) => r.municipalities.forEach((m) => this.regionByOktmo.set(m.oktmo, r)));
     data.systems.forEach((s) => this.systemsByClient.set(s.clientId, s));
+    this.active = data.organisations.filter((o) => !o.retiredOn);
   }
 
+  /** An organisation that acts today; a retired one is not found (see `find`). */
   get(id: string): Organisation | null {
+    const found = this.byId.get(id);
+    return found && !found.retiredOn ? found : null;
+  }
+
+  /** Retired organisations too: references kept by cases and consents, and the verifier's refusal reason. */
+  find(id: string): Organisation | null {
     return this.byId.get(id) ?? null;
   }
 
+  /** The organisations that act today. */
   all(): readonly Organisation[] {
-    return this.data.organisations;
+    return this.active;
   }
 
   regionOf(oktmo: string): Region | null {
@@ -42,7 +50,7 @@ export class OrganisationRegistry {
     return this.regionOf(oktmo)?.municipalities.find((m) => m.oktmo === oktmo)?.name ?? null;
   }
 
-  /** The organisations a system may act for; empty for a client that is not a registered system. */
+  /** The organisations a system may act for (retired ones included: the verifier refuses them by name); empty for a client that is not a registered system. */
   systemOrganisations(clientId: string): string[] {
     return this.systemsByClient.get(clientId)?.organisations ?? [];
   }
@@ -53,45 +61,59 @@ export class OrganisationRegistry {
    * regional one), so participation is still held by one organisation, never by a type.
    */
   defaultFor(type: OrganisationType, oktmo: string): Organisation | null {
-    const serving = this.data.organisations.filter((o) => o.type === type && o.territories.includes(oktmo));
+    const serving = this.active.filter((o) => o.type === type && o.territories.includes(oktmo));
     return serving.find((o) => o.territories.length === 1) ?? serving[0] ?? null;
   }
 }
 
-function validateRegistry(data: RegistryData): string[] {
-  const errors: string[] = [];
-  const ids = new Set<string>();
-  const oktmos = new Set(data.regions.flatMap((r) => r.municipalities.map((m) => m.oktmo)));
-  for (const r of data.regions) {
-    if (!/^\d{2}$/.test(r.code)) errors.push(`регион ${r.code}: код должен состоять из 2 цифр`);
-    if (!isOrganisationType(r.dataBankOperator)) errors.push(`регион ${r.code}: неизвестный оператор банка данных ${r.dataBankOperator}`);
-    for (const m of r.municipalities) if (!/^\d{8}$/.test(m.oktmo)) errors.push(`регион ${r.code}: ОКТМО ${m.oktmo} должен состоять из 8 цифр`);
-  }
-  for (const o of data.organisations) {
-    if (!isOgrn(o.id)) errors.push(`организация ${o.code}: ${o.id} не является корректным ОГРН`);
-    if (ids.has(o.id)) errors.push(`организация ${o.code}: ОГРН ${o.id} повторяется`);
-    ids.add(o.id);
-    if (!isOrganisationType(o.type)) errors.push(`организация ${o.code}: неизвестный тип ${o.type}`);
-    if (!o.name?.trim()) errors.push(`организация ${o.code}: нет наименования`);
-    if (!o.territories.length) errors.push(`организация ${o.code}: не указаны территории`);
-    for (const t of o.territories) {
-      if (!oktmos.has(t)) errors.push(`организация ${o.code}: территория ${t} не входит ни в один регион реестра`);
-      else if (data.regions.find((r) => r.municipalities.some((m) => m.oktmo === t))?.code !== o.region) errors.push(`организация ${o.code}: территория ${t} вне региона ${o.region}`);
-    }
-  }
-  for (const o of data.organisations) if (o.parent && !ids.has(o.parent)) errors.push(`организация ${o.code}: вышестоящая ${o.parent} не найдена`);
-  for (const s of data.systems) for (const id of s.organisations) if (!ids.has(id)) errors.push(`система ${s.clientId}: организация ${id} не найдена`);
-  return errors;
-}
-
 export const DEFAULT_REGISTRY_FILE = path.join(__dirname, 'organisations.json');
 
-let cached: { file: string; registry: OrganisationRegistry } | null = null;
+const files = new Map<string, OrganisationRegistry>();
 
-/** The registry from `HUB_ORGANISATIONS_FILE` (production) or the demo file beside this module. */
-export function loadOrganisationRegistry(file = process.env.HUB_ORGANISATIONS_FILE || DEFAULT_REGISTRY_FILE): OrganisationRegistry {
-  if (cached?.file === file) return cached.registry;
-  const registry = new OrganisationRegistry(JSON.parse(readFileSync(file, 'utf8')) as RegistryData);
-  cached = { file, registry };
+/** A registry file, validated whole, read once per process. */
+export function readRegistryFile(file = process.env.HUB_ORGANISATIONS_FILE || DEFAULT_REGISTRY_FILE): OrganisationRegistry {
+  let registry = files.get(file);
+  if (!registry) {
+    registry = new OrganisationRegistry(JSON.parse(readFileSync(file, 'utf8')) as RegistryData);
+    files.set(file, registry);
+  }
   return registry;
+}
+
+/**
+ * The version of the registry a process decides with. It starts as the file (version 0) and a
+ * background refresh (registry-refresh.ts) swaps in each newer version from the database; callers
+ * read it synchronously and never wait for the database.
+ */
+export class RegistrySnapshot {
+  private installed: { version: number; registry: OrganisationRegistry } | null = null;
+
+  constructor(private readonly bootstrap: () => OrganisationRegistry = () => readRegistryFile()) {}
+
+  /** 0 while the process still decides with the file. */
+  get version(): number {
+    return this.installed?.version ?? 0;
+  }
+
+  get registry(): OrganisationRegistry {
+    return this.installed?.registry ?? this.bootstrap();
+  }
+
+  /** Validates and swaps in a newer version; an older or equal one is ignored. Throws on a document that breaks a rule. */
+  install(version: number, data: RegistryData): boolean {
+    if (version <= this.version) return false;
+    this.installed = { version, registry: new OrganisationRegistry(data) };
+    return true;
+  }
+}
+
+/** The one snapshot of this process: every service it runs (all of them under `npm start`) shares it. */
+export const processRegistry = new RegistrySnapshot();
+
+/**
+ * The registry the process decides with now (`HUB_ORGANISATIONS_FILE` or the demo file until the
+ * database's first version arrives). Given a file, that file as it is (configuration checks, tools).
+ */
+export function loadOrganisationRegistry(file?: string): OrganisationRegistry {
+  return file === undefined ? processRegistry.registry : readRegistryFile(file);
 }

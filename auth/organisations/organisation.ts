@@ -36,6 +36,12 @@ export interface Organisation {
   /** OKTMO of the municipalities it serves. */
   territories: string[];
   parent: string | null;
+  /**
+   * When the administrator retired it (ISO date), or absent. A retired organisation stays in the
+   * registry because participations, consents and notifications refer to it by ОГРН; nobody acts
+   * for it any more.
+   */
+  retiredOn?: string | null;
 }
 
 export interface Region {
@@ -51,6 +57,13 @@ export interface SystemBinding {
   clientId: string;
   name: string;
   organisations: string[];
+}
+
+/** The registry as one document: what the file holds and what the database stores, version by version. */
+export interface RegistryData {
+  regions: Region[];
+  organisations: Organisation[];
+  systems: SystemBinding[];
 }
 
 export function isOrganisationType(value: unknown): value is OrganisationType {

@@ -25,7 +25,7 @@ export interface TokenVerifierConfig {
   /** Minimum gap between refetches triggered by unknown `kid`s, so junk tokens cannot hammer the IdP. */
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
-  /** Organisations, their territories and the systems' allow-lists. */
+  /** Organisations, their territories and the systems' allow-lists; by default the process's current version, read per token. */
   registry?: OrganisationRegistry;
 }
 
@@ -51,6 +51,7 @@ export type RejectionReason =
   | 'missing_claim'
   | 'bad_claim'
   | 'unknown_organisation'
+  | 'organisation_retired'
   | 'organisation_required'
   | 'organisation_not_allowed';
 
@@ -72,6 +73,7 @@ const MESSAGES: Record<RejectionReason, string> = {
   missing_claim: 'Токен отклонён: нет обязательного утверждения (claim)',
   bad_claim: 'Токен отклонён: недопустимое значение утверждения (organisation или roles)',
   unknown_organisation: 'Токен отклонён: организации нет в реестре организаций (organisation)',
+  organisation_retired: 'Организация исключена из реестра организаций: действовать от её имени больше нельзя',
   organisation_required: 'Система действует от имени нескольких организаций: укажите организацию в заголовке X-Hub-Organisation (ОГРН)',
   organisation_not_allowed: 'Система не вправе действовать от имени организации, указанной в заголовке X-Hub-Organisation',
 };
@@ -88,7 +90,8 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   }
   const clockTolerance = config.clockToleranceSeconds ?? 30;
   const allowedClients = new Set(config.allowedClients);
-  const registry = config.registry ?? loadOrganisationRegistry();
+  // Read per token, not once: the administrator's changes reach a running verifier with the next refresh.
+  const registry = () => config.registry ?? loadOrganisationRegistry();
   const jwks = createRemoteJWKSet(new URL(config.jwksUri ?? `${config.issuer}/protocol/openid-connect/certs`), {
     cacheMaxAge: config.jwksCacheMaxAgeMs ?? 60_000,
     cooldownDuration: config.jwksCooldownMs ?? 30_000,
@@ -131,7 +134,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
       if (typeof payload.iat === 'number' && payload.iat > Math.floor(Date.now() / 1000) + clockTolerance) {
         throw reject('iat_in_future');
       }
-      return withOrganisation(toPrincipal(payload, payload.azp), payload, registry, actingFor);
+      return withOrganisation(toPrincipal(payload, payload.azp), payload, registry(), actingFor);
     },
   };
 }
@@ -208,12 +211,14 @@ function withOrganisation(principal: Principal, payload: JWTPayload, registry: O
     organisationId = claim;
   }
   if (organisationId === null) return principal;
-  const organisation = registry.get(organisationId);
+  const organisation = registry.find(organisationId);
   if (!organisation) throw reject('unknown_organisation');
+  if (organisation.retiredOn) throw reject('organisation_retired');
   return { ...principal, organisation, agency: isAgencyCode(organisation.type) ? organisation.type : null, territories: organisation.territories };
 }
 
-const FORBIDDEN_REASONS: ReadonlySet<RejectionReason> = new Set(['organisation_required', 'organisation_not_allowed']);
+// A retired organisation is known and the token is good: nobody may act for it any more (403, not 401).
+const FORBIDDEN_REASONS: ReadonlySet<RejectionReason> = new Set(['organisation_required', 'organisation_not_allowed', 'organisation_retired']);
 
 function reject(reason: RejectionReason): GraphQLError {
   if (FORBIDDEN_REASONS.has(reason)) {

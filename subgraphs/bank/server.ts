@@ -40,6 +40,11 @@ import { Sync1763800000007 } from './migrations/1763800000007-sync.migration';
 import { Journal1763800000008 } from './migrations/1763800000008-journal.migration';
 import { SubjectState1763800000009 } from './migrations/1763800000009-subject-state.migration';
 import { Organisations1763800000020 } from './migrations/1763800000020-organisations.migration';
+import { Registry1763800000022 } from './migrations/1763800000022-registry.migration';
+import { RegistryAdminResolver } from './registry/registry-admin.resolver';
+import { registryHandler } from './registry/registry-http';
+import { CaseOrganisations1763800000023 } from './migrations/1763800000023-case-organisations.migration';
+import { NotificationDelivery1763800000021 } from './migrations/1763800000021-notification-delivery.migration';
 import { AccountCardService } from './sync/account-card.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
 import { RegisterResolver } from './resolvers/register.resolver';
@@ -53,7 +58,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -63,7 +68,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, Outbox1763800000099],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, Registry1763800000022, CaseOrganisations1763800000023, NotificationDelivery1763800000021, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
@@ -79,6 +84,8 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     verifier,
     createContext: () => ({ dataSource, services, signGrant, loaders: createBankLoaders(dataSource) }),
   });
+  // The gateway's way to the organisation registry (it has no database connection).
+  server.app.get('/registry', registryHandler(server.registry.query));
   return {
     ...source,
     async start(): Promise<RunningService> {

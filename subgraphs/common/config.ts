@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AgencyCode } from '../../auth/principal';
+import { DEFAULT_REGISTRY_FILE, loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
+import { webhooksFromEnv, WebhookSystems } from './webhook-config';
 
 /** The six subgraphs that hold a child's case data (each contributes to Child). */
 export const CASE_SUBGRAPHS = ['bank', 'education', 'health', 'police', 'social', 'guardianship'] as const;
@@ -58,6 +60,8 @@ export interface SubgraphConfig {
   auditPseudonymKey: string;
   /** Only the audit service. */
   auditSigning?: AuditSigning;
+  /** How often the organisation registry is checked for a newer version (`REGISTRY_REFRESH_MS`, default 30 s). */
+  registryRefreshMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +126,11 @@ export function accessGrantKeysFromEnv(env: Env, withPrivateKey: boolean): Acces
   return { publicKey, privateKey };
 }
 
+/** `REGISTRY_REFRESH_MS`: the gateway and every subgraph check the organisation registry this often. */
+export function registryRefreshMsFromEnv(env: Env): number {
+  return integer(env, 'REGISTRY_REFRESH_MS', 30_000, 100, 86_400_000);
+}
+
 /** The whole configuration of one subgraph process, validated at start (main.ts) and never re-read. */
 export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphConfig {
   const prefix = name.toUpperCase();
@@ -136,6 +145,7 @@ export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphCon
     accessGrants: name === 'audit' ? { publicKey: '' } : accessGrantKeysFromEnv(env, name === 'bank'),
     auditPseudonymKey: secret(env, 'AUDIT_PSEUDONYM_KEY') ?? required(env, 'AUDIT_PSEUDONYM_KEY'),
     auditSigning: name === 'audit' ? auditSigningFromEnv(env) : undefined,
+    registryRefreshMs: registryRefreshMsFromEnv(env),
   };
 }
 
@@ -151,11 +161,21 @@ export interface SyncConfig {
   outboxRetentionDays: number;
   /** The regional bank's endpoint for push mode (none: it pulls with bankChanges). */
   regionalPush: { url: string; secret: string } | null;
-  /** Agency systems that take notifications by webhook. */
-  webhooks: Partial<Record<AgencyCode, { url: string; secret: string }>>;
+  /**
+   * Systems (OAuth clients of the organisation registry) that take by webhook the notifications
+   * addressed to the organisations on their allow-list.
+   */
+  webhooks: WebhookSystems;
 }
 
-const WEBHOOK_AGENCIES: AgencyCode[] = ['education', 'health', 'police', 'social', 'guardianship', 'kdn'];
+/** `WEBHOOK_<CLIENT_ID>_URL` / `_SECRET` per system of the registry; every mistake reported at once. */
+function webhooksConfigFromEnv(env: Env): WebhookSystems {
+  if (!Object.keys(env).some((key) => key.startsWith('WEBHOOK_'))) return {};
+  const registry = loadOrganisationRegistry(env.HUB_ORGANISATIONS_FILE || DEFAULT_REGISTRY_FILE);
+  const { webhooks, errors } = webhooksFromEnv(env, registry.data.systems, (key) => secret(env, key));
+  if (errors.length) throw new ConfigError(`Configuration: ошибки в настройке вебхуков:\n- ${errors.join('\n- ')}`);
+  return webhooks;
+}
 
 export function syncConfigFromEnv(env: Env): SyncConfig {
   const transport = env.HUB_EVENT_TRANSPORT || 'inprocess';
@@ -164,14 +184,7 @@ export function syncConfigFromEnv(env: Env): SyncConfig {
   const pushUrl = env.REGIONAL_PUSH_URL;
   const pushSecret = secret(env, 'REGIONAL_PUSH_SECRET');
   if (pushUrl && !pushSecret) throw new ConfigError('Configuration: REGIONAL_PUSH_SECRET (or _FILE) is required with REGIONAL_PUSH_URL');
-  const webhooks: SyncConfig['webhooks'] = {};
-  for (const agency of WEBHOOK_AGENCIES) {
-    const url = env[`WEBHOOK_${agency.toUpperCase()}_URL`];
-    if (!url) continue;
-    const key = secret(env, `WEBHOOK_${agency.toUpperCase()}_SECRET`);
-    if (!key) throw new ConfigError(`Configuration: WEBHOOK_${agency.toUpperCase()}_SECRET (or _FILE) is required with its URL`);
-    webhooks[agency] = { url, secret: key };
-  }
+  const webhooks = webhooksConfigFromEnv(env);
   return {
     transport,
     natsUrl: env.NATS_URL || null,

@@ -232,4 +232,66 @@ describe('organisations and territories: who acts for whom, and what each may le
     );
     expect(done).toBe('DONE');
   });
+
+  it('when the commission names organisations, then the check, the lead, the programme row and the detecting body are those organisations, not their types', async () => {
+    const secretary = await user('secretary.vlk');
+    const child = ok(await t.gql<Registration>(secretary, REGISTER, { input: personInput() })).registerPerson.person!.id;
+    const school2 = await regional('education-regional');
+    const asSchool2 = actingFor('school2-vlk');
+    const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school2, reportSignal('education'), { input: signalInput(child) }, undefined, asSchool2)).education.reportSignal;
+    await waitFor('the signal in the bank', async () => (await admin.query(`SELECT 1 FROM bank.agency_record WHERE aggregate_id = $1`, [signal.id])).rowCount, (n) => n === 1, 15_000);
+    const today = new Date().toISOString().slice(0, 10);
+    type Case = { id: string; number: string; checkOrganisationIds: string[]; detectingOrganisationId: string | null; leadOrganisationId: string | null };
+    const FIELDS = 'id number checkOrganisationIds detectingOrganisationId leadOrganisationId';
+    const kase = ok(
+      await t.gql<{ registerSignalInJournal: Case }>(secretary, `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { ${FIELDS} } }`, {
+        i: { childId: child, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'EDUCATION', summary: 'Пропуски занятий', signals: [{ agency: 'EDUCATION', signalId: signal.id }] },
+      }),
+    ).registerSignalInJournal;
+    expect(kase.detectingOrganisationId).toBe(org('school2-vlk'));
+    const assigned = ok(await t.gql<{ assignCheck: Case }>(secretary, `mutation($id: ID!, $o: [ID!]!) { assignCheck(caseId: $id, organisationIds: $o) { ${FIELDS} } }`, { id: kase.id, o: [org('school2-vlk')] })).assignCheck;
+    expect(assigned.checkOrganisationIds).toEqual([org('school2-vlk')]);
+
+    const CONCLUDE = `mutation($id: ID!, $i: ConclusionInput!) { recordConclusion(caseId: $id, input: $i) { id state } }`;
+    const conclusion = { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Ранняя стадия' };
+    // School No. 1 of the same municipality was not assigned: it neither sees the case nor concludes it.
+    const school1 = await t.systemToken('education');
+    expect(ok(await t.gql<{ kdnCases: Array<{ id: string }> }>(school1, `query { kdnCases { id } }`)).kdnCases.map((c) => c.id)).not.toContain(kase.id);
+    expect((await t.gql(await user('education.vlk'), CONCLUDE, { id: kase.id, i: conclusion })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(ok(await t.gql<{ kdnCases: Array<{ id: string }> }>(school2, `query { kdnCases { id } }`, {}, undefined, asSchool2)).kdnCases.map((c) => c.id)).toContain(kase.id);
+    ok(await t.gql(await user('teacher2.vlk'), CONCLUDE, { id: kase.id, i: conclusion }));
+
+    const resolved = ok(
+      await t.gql<{ recordResolution: Case }>(await user('chair.vlk'), `mutation($id: ID!, $i: ResolutionInput!) { recordResolution(caseId: $id, input: $i) { ${FIELDS} } }`, {
+        id: kase.id,
+        i: { kind: 'INDIVIDUAL_WORK', number: `ОР-${randomUUID().slice(0, 4)}`, date: today, curator: 'curator.vlk', leadOrganisationId: org('school2-vlk'), supportingOrganisationIds: [org('ngo-vlk')], termMonths: 6 },
+      }),
+    ).recordResolution;
+    expect(resolved.leadOrganisationId).toBe(org('school2-vlk'));
+    const participants = (await admin.query(`SELECT organisation_id FROM bank.case_participation WHERE child_id = $1 AND closed_on IS NULL ORDER BY 1`, [child])).rows.map((r) => r.organisation_id);
+    expect(participants).toEqual([org('school2-vlk'), org('ngo-vlk')].sort());
+
+    const ADD = `mutation($id: ID!, $i: AddProgrammeRowInput!) { addProgrammeRow(caseId: $id, input: $i) { id executorAgency executorOrganisation } }`;
+    const row = ok(
+      await t.gql<{ addProgrammeRow: { id: string; executorAgency: string; executorOrganisation: string } }>(await user('curator.vlk'), ADD, {
+        id: kase.id,
+        i: { problem: 'Пропуски', task: 'Посещаемость', measure: 'Контроль посещаемости', executorAgency: 'EDUCATION', dueDate: today },
+      }),
+    ).addProgrammeRow;
+    expect(row).toMatchObject({ executorAgency: 'EDUCATION', executorOrganisation: org('school2-vlk') });
+    // An organisation the resolution did not name cannot execute, even of the same type.
+    const stray = await t.gql(await user('curator.vlk'), ADD, { id: kase.id, i: { problem: 'П', task: 'З', measure: 'М', executorOrganisationId: org('school1-vlk'), dueDate: today } });
+    expect(stray.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.executorOrganisationId', rule: 'programme.executorAttached' });
+    ok(await t.gql(await user('chair.vlk'), `mutation($id: ID!) { approveProgramme(caseId: $id) { id } }`, { id: kase.id }));
+
+    // School No. 1's measure naming the row does not fill it; school No. 2's does.
+    const measure = (token: string, headers: Record<string, string> = {}) =>
+      t.gql<{ education: { recordMeasure: { id: string } } }>(token, recordMeasure('education'), { input: measureInput(child, { dueDate: today, doneDate: today, result: 'Проведено', programmeRowId: row.id }) }, undefined, headers);
+    const wrong = ok(await measure(school1)).education.recordMeasure;
+    await waitFor('school No. 1 measure applied', async () => (await admin.query(`SELECT outcome FROM bank.inbox WHERE aggregate_id = $1`, [wrong.id])).rows.map((r) => r.outcome), (o) => o.includes('APPLIED'), 15_000);
+    expect((await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [row.id])).rows[0].measure_id).toBeNull();
+    const right = ok(await measure(school2, asSchool2)).education.recordMeasure;
+    const filled = await waitFor('the row filled by school No. 2', async () => (await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [row.id])).rows[0].measure_id, (id) => id === right.id, 15_000);
+    expect(filled).toBe(right.id);
+  });
 });

@@ -122,7 +122,9 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     const row = { problem: 'Правонарушения', task: 'Профилактика', measure: 'Профилактическая беседа', executorAgency: 'POLICE', dueDate: FUTURE_DUE };
     const police = await as('curator.vlk', ADD_ROW, { id: main.id, i: row });
     expect(police.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.executorAgency', value: 'POLICE', rule: 'programme.executorAttached' });
-    expect(police.errors![0].message).toContain('SOCIAL, EDUCATION, HEALTH');
+    // The message names the organisations the resolution attached, with their types and ОГРН.
+    for (const type of ['SOCIAL', 'EDUCATION', 'HEALTH']) expect(police.errors![0].message).toContain(`(${type}, ОГРН`);
+    expect(police.errors![0].message).not.toContain('POLICE');
 
     const blank = await as('curator.vlk', ADD_ROW, { id: main.id, i: { ...row, executorAgency: 'EDUCATION', problem: '   ' } });
     expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.problem', rule: 'text.required' });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { pseudonym } from '../../auth/audit/audit-entry';
+import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 import { DEV_PSEUDONYM_KEY } from '../../scripts/hub';
 import { verifySignature } from '../../subgraphs/bank/sync/signed-post';
 import { personInput, signalInput } from '../support/factories';
@@ -11,6 +12,8 @@ import { startTestHub, TestHub } from '../support/test-hub';
 
 const NOTES = `{ notifications(first: 100) { id kind childId message } }`;
 const POLICE_SECRET = 'police-webhook-secret';
+/** ОГРН of the Vladivostok police juvenile unit, the one organisation `police-system` acts for. */
+const POLICE_VLK = loadOrganisationRegistry().systemOrganisations('police-system')[0];
 type Note = { id: string; kind: string; childId: string | null; message: string };
 
 /** The police system's webhook endpoint: refuses the first two deliveries, then accepts (checking the signature). */
@@ -44,7 +47,8 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
   beforeAll(async () => {
     await new Promise<void>((resolve) => endpoint.server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(endpoint.server.address() as AddressInfo).port}/hub-notifications`;
-    t = await startTestHub({ sync: { webhooks: { police: { url, secret: POLICE_SECRET } } } });
+    // The webhook belongs to the Vladivostok police unit's own system (its OAuth client), not to the police as a whole.
+    t = await startTestHub({ sync: { webhooks: { 'police-system': { url, secret: POLICE_SECRET } } } });
   });
   afterAll(async () => {
     await t.stop();
@@ -86,16 +90,16 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
 
     // The police system's webhook: refused twice, retried with back-off, delivered once, signed.
     const delivered = await waitFor('the webhook delivered', async () => endpoint.state.received.filter((r) => r.childId === childId), (r) => r.length === 1, 20_000);
-    expect(delivered[0]).toMatchObject({ kind: 'SIGNAL_MATCH', delivery: policeNotes[0].id, message: policeNotes[0].message });
+    expect(delivered[0]).toMatchObject({ kind: 'SIGNAL_MATCH', delivery: policeNotes[0].id, message: policeNotes[0].message, organisationId: POLICE_VLK });
     expect(endpoint.state.badSignatures).toBe(0);
     // The endpoint has the POST a moment before the dispatcher marks the row delivered.
-    const row = await waitFor(
+    const rows = await waitFor(
       'the delivery recorded',
-      async () => (await t.hub.subgraphs.bank.dataSource.query(`SELECT attempts, delivered_at IS NOT NULL AS delivered FROM notification WHERE id = $1`, [policeNotes[0].id]))[0],
-      (r) => r.delivered === true,
+      async () => (await t.hub.subgraphs.bank.dataSource.query(`SELECT system, attempts, delivered_at IS NOT NULL AS delivered FROM notification_delivery WHERE notification_id = $1`, [policeNotes[0].id])),
+      (r) => r.length === 1 && r[0].delivered === true,
       10_000,
     );
-    expect(row).toEqual({ attempts: 3, delivered: true });
+    expect(rows).toEqual([{ system: 'police-system', attempts: 3, delivered: true }]);
     // The child id sent to the police system is in the access log, pseudonymised, once per attempt.
     const admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();

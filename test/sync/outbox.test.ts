@@ -170,6 +170,7 @@ describe('every change an agency makes that the data bank must learn of writes i
       result: null,
       executor: EXECUTOR,
       programmeRowId: null,
+      organisationId: loadOrganisationRegistry().systemOrganisations('police-system')[0],
     };
     expect(events[0].payload).toEqual(state);
     expect(events[1].payload).toEqual({ ...state, dueDate: '2026-12-15' });

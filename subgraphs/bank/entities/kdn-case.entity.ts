@@ -38,6 +38,14 @@ export class KdnCaseEntity {
   @Column({ name: 'check_agencies', type: 'text', array: true })
   checkAgencies: string[];
 
+  /** ОГРН of the organisations assigned the check (empty on cases of before organisations). */
+  @Column({ name: 'check_organisations', type: 'text', array: true, default: () => "'{}'" })
+  checkOrganisations: string[];
+
+  /** ОГРН of the organisation whose signal the case was registered on. */
+  @Column({ name: 'detecting_organisation', type: 'text', nullable: true })
+  detectingOrganisation: string | null;
+
   @Column({ name: 'check_due', type: 'date', nullable: true })
   checkDue: string | null;
 

@@ -13,7 +13,7 @@ import { reportCsv } from '../services/monitoring-report.service';
 import { LocalDate } from '../../../schema/scalars';
 import { inputError } from '../../common/errors';
 import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
-import { DUE_KIND_CAPTIONS } from '../workflow/case-records';
+import { DUE_KIND_CAPTIONS, teamOf } from '../workflow/case-records';
 
 function toCase(row: KdnCaseEntity): KdnCase {
   const today = new Date().toISOString().slice(0, 10);
@@ -22,6 +22,10 @@ function toCase(row: KdnCaseEntity): KdnCase {
     overdue: row.state === 'CHECKING' && row.checkDue !== null && row.checkDue < today,
     suggestedRisk: row.suggestedRisk as KdnCase['suggestedRisk'],
     checkAgencies: row.checkAgencies as AgencyCode[],
+    checkOrganisationIds: row.checkOrganisations ?? [],
+    detectingOrganisationId: row.detectingOrganisation ?? null,
+    leadOrganisationId: teamOf({ municipality: row.municipality, resolution: row.resolution }).leadOrganisation,
+    supportingOrganisationIds: teamOf({ municipality: row.municipality, resolution: row.resolution }).supportingOrganisations,
     conclusionKind: (row.conclusion?.kind as string) ?? null,
     resolutionKind: (row.resolution?.kind as string) ?? null,
     allowedActions: allowedActions(row.state as CaseState),
@@ -58,8 +62,13 @@ export class KdnCaseResolver {
   }
 
   @Mutation(() => KdnCase, { description: 'Назначить проверку ведомствам; срок в рабочих днях по правилам региона' })
-  async assignCheck(@Arg('caseId', () => ID) caseId: string, @Arg('agencies', () => [Agency]) agencies: AgencyCode[], @Ctx() ctx: BankContext): Promise<KdnCase> {
-    return toCase(await ctx.services.kdnCases.assignCheck(ctx.principal, await this.forCase(ctx, caseId), agencies));
+  async assignCheck(
+    @Arg('caseId', () => ID) caseId: string,
+    @Arg('agencies', () => [Agency], { defaultValue: [], description: 'Виды ведомств: их организации, обслуживающие территорию дела' }) agencies: AgencyCode[],
+    @Arg('organisationIds', () => [ID], { defaultValue: [], description: 'Конкретные организации (ОГРН), которым назначена проверка' }) organisationIds: string[],
+    @Ctx() ctx: BankContext,
+  ): Promise<KdnCase> {
+    return toCase(await ctx.services.kdnCases.assignCheck(ctx.principal, await this.forCase(ctx, caseId), agencies, organisationIds));
   }
 
   @Mutation(() => KdnCase, { description: 'Заключение по проверке (ведомство, которому назначена проверка)' })
@@ -165,7 +174,7 @@ export class KdnCaseResolver {
     const { principal } = ctx;
     if (!principal.agency) return [];
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const items = await ctx.services.caseRecords.dueItems({ municipalities: principal.territories, agency: principal.agency, curator: null, caseId: null });
+    const items = await ctx.services.caseRecords.dueItems({ municipalities: principal.territories, agency: principal.agency, organisation: principal.agency === 'kdn' ? null : (principal.organisation?.id ?? null), curator: null, caseId: null });
     // A curator also hears of every agency's items in the cases he or she curates.
     const curated = principal.roles.includes('case_curator')
       ? await ctx.services.caseRecords.dueItems({ municipalities: null, agency: null, curator: principal.username, caseId: null })

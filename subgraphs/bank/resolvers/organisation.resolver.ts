@@ -14,10 +14,11 @@ export class OrganisationResolver {
     @Arg('type', () => OrganisationType, { nullable: true }) type: OrganisationTypeCode | null,
     @Arg('territory', () => String, { nullable: true }) territory: string | null,
   ): Organisation[] {
-    const oktmo = territory === null ? null : v.oktmo('territory', territory);
+    // An argument left out arrives as undefined, not null: either means "any".
+    const oktmo = territory == null ? null : v.oktmo('territory', territory);
     return loadOrganisationRegistry()
       .all()
-      .filter((o) => (type === null || o.type === type) && (oktmo === null || o.territories.includes(oktmo)));
+      .filter((o) => (type == null || o.type === type) && (oktmo === null || o.territories.includes(oktmo)));
   }
 
   @Query(() => Organisation, { nullable: true, description: 'Организация, от имени которой действует вызывающий' })

@@ -9,7 +9,7 @@ import { CaseRecordRow, DueScope } from '../services/case-record.service';
 import { ProgrammeRowRecord } from '../services/programme.service';
 import { KdnCase } from '../types/kdn-case.types';
 import { AddProgrammeRowInput, CaseRecord, CaseRecordDetails, CaseRecordInput, DueItem, ProgrammeRow } from '../types/programme.types';
-import { teamOf } from '../workflow/case-records';
+import { isLead, isSupporting, teamOf } from '../workflow/case-records';
 import { caseForCaller, requireCaseChild } from './kdn-case.resolver';
 
 /** The commission reads everything of its territory's cases; its member too. */
@@ -79,7 +79,10 @@ export class ProgrammeResolver {
     const curator = teamOf({ municipality: kase.municipality, resolution: kase.resolution ?? null }).curator;
     const all = isKdn(principal) || (curator !== null && curator === principal.username);
     const today = new Date().toISOString().slice(0, 10);
-    return rows.filter((row) => all || row.executorAgency === principal.agency).map((row) => toRow(row, today));
+    // An agency sees the rows its organisation executes (rows of before organisations: its type's, in its territory).
+    const mine = (row: ProgrammeRowRecord) =>
+      row.executorOrganisation !== null ? row.executorOrganisation === principal.organisation?.id : row.executorAgency === principal.agency && servesTerritory(principal, kase.municipality);
+    return rows.filter((row) => all || mine(row)).map((row) => toRow(row, today));
   }
 
   @FieldResolver(() => [CaseRecord], { description: 'Записи по случаю: КДН, куратор и ведомства случая видят все, иное ведомство — только свои' })
@@ -91,7 +94,8 @@ export class ProgrammeResolver {
     const all =
       isKdn(principal) ||
       (team.curator !== null && team.curator === principal.username) ||
-      (principal.agency !== null && (principal.agency === team.leadAgency || team.supportingAgencies.includes(principal.agency)));
+      isLead(principal, team) ||
+      isSupporting(principal, team);
     return rows.filter((row) => all || row.agency === principal.agency).map(toRecord);
   }
 
@@ -124,6 +128,7 @@ export class ProgrammeResolver {
     } else if (principal.agency !== null && principal.agency !== 'kdn' && principal.roles.some((role) => AGENCY_ROLES.includes(role))) {
       if (scope.agency !== null && scope.agency !== principal.agency) throw dueForbidden('not-own-agency', 'ведомство видит только свои пункты');
       scope.agency = principal.agency;
+      scope.organisation = principal.organisation?.id ?? null;
     } else {
       throw dueForbidden('role', 'сроки по делам видят КДН, ведомства случая и куратор');
     }
@@ -144,6 +149,6 @@ export class ProgrammeResolver {
     const allowed = new Map(decisions);
     const visible = items.filter((item) => allowed.get(item.caseId)).slice(0, limit);
     for (const childId of new Set(visible.map((item) => item.childId))) ctx.audit.subject('Child', childId);
-    return visible.map((item) => ({ caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, agency: item.agency, curator: item.curator, dueOn: item.dueOn, overdue: item.overdue, rowNo: item.rowNo }));
+    return visible.map((item) => ({ caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, agency: item.agency, organisationId: item.organisationId, curator: item.curator, dueOn: item.dueOn, overdue: item.overdue, rowNo: item.rowNo }));
   }
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { notifyOrganisations, organisationsOf, teamOrganisations } from './case-organisations';
 import { AgencyCode, Principal } from '../../../auth/principal';
 import { addCalendarDays } from '../../../schema/calendar/working-days';
 import { inputError } from '../../common/errors';
@@ -54,6 +55,8 @@ export interface DueItemRow {
   municipality: string;
   kind: DueItemKind;
   agency: AgencyCode;
+  /** The responsible organisation (ОГРН); null where a case of before organisations names only a type. */
+  organisationId: string | null;
   curator: string | null;
   dueOn: string;
   overdue: boolean;
@@ -64,6 +67,8 @@ export interface DueScope {
   /** The territories asked about (null: any); a caller's scope is always within its organisation's. */
   municipalities: readonly string[] | null;
   agency: AgencyCode | null;
+  /** The caller's organisation: only its items (and its type's items on cases of before organisations). */
+  organisation?: string | null;
   curator: string | null;
   caseId: string | null;
 }
@@ -105,12 +110,13 @@ export class CaseRecordService {
         [kase.id, input.kind, principal.agency, periodFrom, periodTo, recordedOn, summary, JSON.stringify(details), principal.username],
       )) as CaseRecordRow[];
       await caseWork.history(em, kase, 'recordCaseRecord', principal, { recordId: row.id, kind: input.kind, periodFrom, periodTo, recordedOn });
-      const recipients = rule.notify.flatMap((who) => (who === 'KDN' ? ['kdn'] : who === 'LEAD_AGENCY' ? (team.leadAgency ? [team.leadAgency] : []) : team.supportingAgencies));
+      const organisations = teamOrganisations(team);
+      const recipients = rule.notify.flatMap((who) => (who === 'KDN' ? [organisations.kdn] : who === 'LEAD_AGENCY' ? [organisations.lead] : organisations.supporting)).filter((o) => o !== null);
       const period = periodFrom && periodTo ? ` за период ${periodFrom} — ${periodTo}` : '';
-      await caseWork.notify(
+      await notifyOrganisations(
         em,
         kase,
-        recipients.filter((a) => a !== principal.agency),
+        recipients.filter((o) => o.id !== principal.organisation?.id),
         `CASE_RECORD_${input.kind}`,
         `${CASE_RECORD_CAPTIONS[input.kind]} по делу ${kase.number}${period} от ${recordedOn} внесён(а)`,
       );
@@ -144,9 +150,9 @@ export class CaseRecordService {
    * surveys and reviews. Four statements whatever the number of cases.
    */
   async dueItems(scope: DueScope, today = new Date().toISOString().slice(0, 10)): Promise<DueItemRow[]> {
-    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkDue: string | null; resolution: Record<string, unknown> | null }> =
+    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null }> =
       await this.dataSource.query(
-        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_due::text AS "checkDue", c.resolution
+        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution
          FROM kdn_case c
          WHERE c.state IN ('CHECKING', 'IN_WORK', 'PROGRAMME_APPROVED')
            AND ($1::text[] IS NULL OR c.municipality = ANY($1::text[]))
@@ -163,10 +169,10 @@ export class CaseRecordService {
     const ids = cases.map((c) => c.id);
     const [rows, records, approvals] = await Promise.all([
       this.dataSource.query(
-        `SELECT case_id AS "caseId", row_no AS "rowNo", executor_agency AS agency, due_date::text AS "dueOn"
+        `SELECT case_id AS "caseId", row_no AS "rowNo", executor_agency AS agency, executor_organisation AS organisation, due_date::text AS "dueOn"
          FROM programme_row WHERE case_id = ANY($1::uuid[]) AND measure_status IS DISTINCT FROM 'DONE'`,
         [ids],
-      ) as Promise<Array<{ caseId: string; rowNo: number; agency: string; dueOn: string }>>,
+      ) as Promise<Array<{ caseId: string; rowNo: number; agency: string; organisation: string | null; dueOn: string }>>,
       this.dataSource.query(
         `SELECT case_id AS "caseId", kind, agency, max(period_to)::text AS "lastPeriodTo", max(recorded_on)::text AS "lastRecordedOn"
          FROM case_record WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, kind, agency`,
@@ -192,20 +198,26 @@ export class CaseRecordService {
     const items: DueItemRow[] = [];
     for (const kase of cases) {
       const team = teamOf(kase);
-      const add = (kind: DueItemKind, agency: string | null, dueOn: string, rowNo: number | null = null) => {
+      const add = (kind: DueItemKind, agency: string | null, dueOn: string, rowNo: number | null = null, organisationId: string | null = null) => {
         if (!agency) return;
-        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, curator: team.curator, dueOn, overdue: dueOn < today, rowNo });
+        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo });
       };
       if (kase.state === 'CHECKING') {
-        for (const agency of kase.checkAgencies) if (kase.checkDue) add('CHECK', agency, kase.checkDue);
+        if (kase.checkDue && kase.checkOrganisations.length) for (const o of organisationsOf(kase.checkOrganisations)) add('CHECK', o.type, kase.checkDue, null, o.id);
+        else if (kase.checkDue) for (const agency of kase.checkAgencies) add('CHECK', agency, kase.checkDue);
         continue;
       }
       if (!team.resolvedOn) continue;
-      if (kase.state === 'IN_WORK') add('PROGRAMME_DRAFT', team.leadAgency, addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays));
-      for (const row of rowsByCase.get(kase.id) ?? []) add('PROGRAMME_ROW', row.agency, row.dueOn, row.rowNo);
-      for (const agency of team.supportingAgencies) add('PATRONAGE_SHEET', agency, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', agency).periodTo));
-      add('QUARTERLY_REPORT', team.leadAgency, nextQuarterlyReportDue(latest(kase.id, 'QUARTERLY_REPORT').recordedOn ?? team.resolvedOn));
-      add('LIVING_CONDITIONS_SURVEY', team.leadAgency, addCalendarMonths(latest(kase.id, 'LIVING_CONDITIONS_SURVEY').recordedOn ?? team.resolvedOn, FOLLOW_UP_TERMS.livingConditionsSurveyMonths));
+      const lead = team.leadOrganisation;
+      if (kase.state === 'IN_WORK') add('PROGRAMME_DRAFT', team.leadAgency, addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays), null, lead);
+      for (const row of rowsByCase.get(kase.id) ?? []) add('PROGRAMME_ROW', row.agency, row.dueOn, row.rowNo, row.organisation);
+      if (team.supportingOrganisations.length) {
+        for (const o of organisationsOf(team.supportingOrganisations)) add('PATRONAGE_SHEET', o.type, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', o.type).periodTo), null, o.id);
+      } else {
+        for (const agency of team.supportingAgencies) add('PATRONAGE_SHEET', agency, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', agency).periodTo));
+      }
+      add('QUARTERLY_REPORT', team.leadAgency, nextQuarterlyReportDue(latest(kase.id, 'QUARTERLY_REPORT').recordedOn ?? team.resolvedOn), null, lead);
+      add('LIVING_CONDITIONS_SURVEY', team.leadAgency, addCalendarMonths(latest(kase.id, 'LIVING_CONDITIONS_SURVEY').recordedOn ?? team.resolvedOn, FOLLOW_UP_TERMS.livingConditionsSurveyMonths), null, lead);
       const approved = approvedOn.get(kase.id);
       if (kase.state === 'PROGRAMME_APPROVED' && approved) {
         const lastReview = latest(kase.id, 'PROGRAMME_REVIEW').recordedOn;
@@ -213,7 +225,9 @@ export class CaseRecordService {
         add('PROGRAMME_REVIEW', 'kdn', addCalendarMonths(from, FOLLOW_UP_TERMS.programmeReviewMonths));
       }
     }
-    const mine = scope.agency ? items.filter((item) => item.agency === scope.agency) : items;
+    const ofAgency = scope.agency ? items.filter((item) => item.agency === scope.agency) : items;
+    // An organisation's own items; an item naming only a type is its type's in its territory (the caller's scope).
+    const mine = scope.organisation ? ofAgency.filter((item) => item.organisationId === null || item.organisationId === scope.organisation) : ofAgency;
     return mine.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.caseNumber.localeCompare(b.caseNumber) || a.kind.localeCompare(b.kind) || (a.rowNo ?? 0) - (b.rowNo ?? 0));
   }
 }

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { AgencyCode, Principal } from '../../../auth/principal';
 import { loadOrganisationRegistry } from '../../../auth/organisations/organisation-registry';
-import { participantOrganisation } from './case-relationship.service';
+import { caseOrganisations, notifyOrganisations, organisationsOf } from './case-organisations';
+import { Organisation } from '../../../auth/organisations/organisation';
 import { addWorkingDays } from '../../../schema/calendar/working-days';
 import { deadlinesFor } from '../../../schema/calendar/regional-deadlines';
 import { IndicatorCatalogue } from '../../../schema/catalogue/indicator.catalogue';
@@ -41,6 +42,8 @@ export interface Resolution {
   curator: string | null;
   leadAgency: AgencyCode | null;
   supportingAgencies: AgencyCode[];
+  leadOrganisationId?: string | null;
+  supportingOrganisationIds?: string[] | null;
   termMonths: number;
 }
 
@@ -84,26 +87,10 @@ export class KdnCaseService {
     ]);
   }
 
-  /** What an agency must learn of a step: the case number and what to do; never the child's data. */
-  private async notify(em: EntityManager, kase: KdnCaseEntity, agencies: string[], kind: string, message: string): Promise<void> {
-    for (const agency of new Set(agencies)) {
-      const organisation = loadOrganisationRegistry().defaultFor(agency as AgencyCode, kase.municipality);
-      await em.query(`INSERT INTO notification (recipient_agency, recipient_organisation, municipality, kind, case_id, message) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        agency,
-        organisation?.id ?? null,
-        kase.municipality,
-        kind,
-        kase.id,
-        message,
-      ]);
-    }
-  }
-
-  private async attach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[], basis: string, on: string): Promise<void> {
+  private async attach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, organisations: Organisation[], basis: string, on: string): Promise<void> {
     const repository = em.getRepository(CaseParticipationEntity);
-    for (const agency of agencies) {
-      // The workflow names agency types; the participant is that type's organisation serving the case's territory.
-      const organisation = participantOrganisation({ agency }, kase.municipality);
+    for (const organisation of organisations) {
+      const agency = organisation.type;
       const open = await repository.findOneBy({ childId: kase.childId, organisationId: organisation.id, closedOn: IsNull() });
       if (!open) {
         await repository.save(
@@ -154,24 +141,32 @@ export class KdnCaseService {
     return this.dataSource.transaction(async (em) => {
       const [{ n }] = await em.query(`SELECT nextval('kdn_case_number') AS n`);
       const kase = await em.getRepository(KdnCaseEntity).save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
-      await this.linkSignals(em, kase, input.signals ?? []);
+      const detecting = await this.linkSignals(em, kase, input.signals ?? []);
+      if (detecting) {
+        kase.detectingOrganisation = detecting;
+        await em.getRepository(KdnCaseEntity).save(kase);
+      }
       await this.history(em, kase, 'register', null, principal, { urgency: row.urgency, signals: input.signals ?? [] });
       return kase;
     });
   }
 
   /** Each incoming signal is registered once, and only for the child it is about. */
-  private async linkSignals(em: EntityManager, kase: KdnCaseEntity, signals: Array<{ agency: string; signalId: string }>): Promise<void> {
+  private async linkSignals(em: EntityManager, kase: KdnCaseEntity, signals: Array<{ agency: string; signalId: string }>): Promise<string | null> {
+    let detecting: string | null = null;
     for (const [i, ref] of signals.entries()) {
       const field = `input.signals[${i}]`;
       const signalId = v.uuid(`${field}.signalId`, ref.signalId);
-      const [known] = await em.query(`SELECT child_id FROM agency_record WHERE source = $1 AND aggregate_id = $2 AND aggregate_type = 'Signal'`, [ref.agency, signalId]);
+      const [known] = await em.query(`SELECT child_id, state->>'organisationId' AS organisation FROM agency_record WHERE source = $1 AND aggregate_id = $2 AND aggregate_type = 'Signal'`, [ref.agency, signalId]);
       if (!known) throw inputError(field, signalId, 'signal.known', `сигнал ведомства ${ref.agency} не найден в банке (ещё не поступил или неверный идентификатор)`);
       if (known.child_id !== kase.childId) throw inputError(field, signalId, 'signal.sameChild', 'сигнал относится к другому ребёнку');
       const [taken] = await em.query(`SELECT k.number FROM case_signal s JOIN kdn_case k ON k.id = s.case_id WHERE s.source = $1 AND s.signal_id = $2`, [ref.agency, signalId]);
       if (taken) throw inputError(field, signalId, 'signal.once', `сигнал уже зарегистрирован по делу ${taken.number}`);
       await em.query(`INSERT INTO case_signal (case_id, source, signal_id) VALUES ($1, $2, $3)`, [kase.id, ref.agency, signalId]);
+      // The first signal's organisation detected the family (the data bank's «выявивший орган»).
+      detecting ??= known.organisation ?? null;
     }
+    return detecting;
   }
 
   /**
@@ -196,33 +191,35 @@ export class KdnCaseService {
     );
   }
 
-  async assignCheck(principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[]): Promise<KdnCaseEntity> {
+  async assignCheck(principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[], organisationIds: string[] = []): Promise<KdnCaseEntity> {
     this.authorize(principal, 'assignCheck', kase.state as CaseState);
-    if (agencies.length === 0) throw inputError('agencies', '[]', 'check.agencies', 'назначьте проверку хотя бы одному ведомству');
+    if (agencies.length === 0 && organisationIds.length === 0) throw inputError('agencies', '[]', 'check.agencies', 'назначьте проверку хотя бы одному ведомству');
+    const checkers = caseOrganisations('organisationIds', kase.municipality, agencies, organisationIds, { subgraphOnly: true });
     const today = new Date().toISOString().slice(0, 10);
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
       kase.state = 'CHECKING';
-      kase.checkAgencies = [...new Set(agencies)].sort();
+      kase.checkAgencies = [...new Set(checkers.map((o) => o.type))].sort();
+      kase.checkOrganisations = checkers.map((o) => o.id).sort();
       // Emergency: react at once; otherwise the region's working-day term from registration.
       kase.checkDue = kase.urgency === 'EMERGENCY' ? kase.receivedOn : addWorkingDays(kase.receivedOn, deadlinesFor(kase.municipality).signalCheckWorkingDays);
       await em.getRepository(KdnCaseEntity).save(kase);
-      await this.attach(em, principal, kase, kase.checkAgencies as AgencyCode[], 'Проверка сигнала', today);
-      await this.history(em, kase, 'assignCheck', from, principal, { agencies: kase.checkAgencies, due: kase.checkDue });
-      await this.notify(em, kase, kase.checkAgencies, 'CHECK_ASSIGNED', `Назначена проверка сигнала по делу ${kase.number}, срок ${kase.checkDue}`);
+      await this.attach(em, principal, kase, checkers, 'Проверка сигнала', today);
+      await this.history(em, kase, 'assignCheck', from, principal, { agencies: kase.checkAgencies, organisations: kase.checkOrganisations, due: kase.checkDue });
+      await notifyOrganisations(em, kase, checkers, 'CHECK_ASSIGNED', `Назначена проверка сигнала по делу ${kase.number}, срок ${kase.checkDue}`);
       return kase;
     });
   }
 
   async recordConclusion(principal: Principal, kase: KdnCaseEntity, conclusion: Conclusion): Promise<KdnCaseEntity> {
     this.authorize(principal, 'recordConclusion', kase.state as CaseState);
-    if (!principal.agency || !kase.checkAgencies.includes(principal.agency)) {
+    if (!isChecker(principal, kase)) {
       throw new GraphQLError('Недостаточно прав: заключение представляет ведомство, которому назначена проверка', {
         extensions: { code: 'FORBIDDEN', permission: 'case:recordConclusion', reason: 'not-assigned' },
       });
     }
     return this.step(principal, kase, 'recordConclusion', 'CONCLUDED', (k) => {
-      k.conclusion = { ...conclusion, notes: v.text('input.notes', conclusion.notes, 10_000), agency: principal.agency, by: principal.username };
+      k.conclusion = { ...conclusion, notes: v.text('input.notes', conclusion.notes, 10_000), agency: principal.agency, organisationId: principal.organisation?.id ?? null, by: principal.username };
     });
   }
 
@@ -230,13 +227,30 @@ export class KdnCaseService {
     this.authorize(principal, 'recordResolution', kase.state as CaseState);
     const date = v.date('input.date', resolution.date, { notInFuture: true });
     const number = v.text('input.number', resolution.number, 50);
-    if (resolution.kind !== 'NO_INTERAGENCY_WORK' && !resolution.leadAgency) {
-      throw inputError('input.leadAgency', null, 'resolution.leadAgency', 'для работы по случаю укажите основное ведомство');
+    if (resolution.kind !== 'NO_INTERAGENCY_WORK' && !resolution.leadAgency && !resolution.leadOrganisationId) {
+      throw inputError('input.leadAgency', null, 'resolution.leadAgency', 'для работы по случаю укажите основное ведомство (или организацию)');
     }
     v.integerRange('input.termMonths', resolution.termMonths, 0, 36);
+    const working = resolution.kind !== 'NO_INTERAGENCY_WORK';
+    const [lead] = working
+      ? caseOrganisations('input.leadOrganisationId', kase.municipality, resolution.leadOrganisationId ? [] : [resolution.leadAgency!], resolution.leadOrganisationId ? [resolution.leadOrganisationId] : [], { subgraphOnly: true })
+      : [];
+    if (lead && resolution.leadAgency && lead.type !== resolution.leadAgency) throw inputError('input.leadOrganisationId', lead.id, 'organisation.type', `${lead.name} не относится к виду ${resolution.leadAgency}`);
+    const supporting = working
+      ? caseOrganisations('input.supportingOrganisationIds', kase.municipality, resolution.supportingAgencies.filter((a) => a !== lead?.type || resolution.leadOrganisationId), resolution.supportingOrganisationIds ?? [], { subgraphOnly: false }).filter((o) => o.id !== lead?.id)
+      : [];
+    const { leadOrganisationId: _lead, supportingOrganisationIds: _supporting, ...stated } = resolution;
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
-      kase.resolution = { ...resolution, number, date };
+      kase.resolution = {
+        ...stated,
+        number,
+        date,
+        leadAgency: lead?.type ?? null,
+        supportingAgencies: [...new Set(supporting.map((o) => o.type))],
+        leadOrganisation: lead?.id ?? null,
+        supportingOrganisations: supporting.map((o) => o.id),
+      };
       if (resolution.kind === 'NO_INTERAGENCY_WORK') {
         kase.state = 'CLOSED';
         kase.closedOn = date;
@@ -245,14 +259,13 @@ export class KdnCaseService {
         await this.detach(em, principal, kase, new Date().toISOString().slice(0, 10), `Постановление ${number}: межведомственная работа не требуется`);
       } else {
         kase.state = 'IN_WORK';
-        const agencies = [...new Set([resolution.leadAgency!, ...resolution.supportingAgencies])];
-        await this.attach(em, principal, kase, agencies, `Постановление КДН ${number} от ${date}`, date);
+        await this.attach(em, principal, kase, [lead!, ...supporting], `Постановление КДН ${number} от ${date}`, date);
       }
       await em.getRepository(KdnCaseEntity).save(kase);
       if (resolution.kind === 'SOP') await this.enterRegister(em, kase, number, date);
       await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number });
-      const involved = [...kase.checkAgencies, ...(resolution.leadAgency ? [resolution.leadAgency] : []), ...resolution.supportingAgencies];
-      await this.notify(em, kase, involved, 'RESOLUTION', `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${resolution.kind === 'NO_INTERAGENCY_WORK' ? 'межведомственная работа не требуется' : resolution.leadAgency === null ? 'работа по случаю' : `работа по случаю, основное ведомство: ${resolution.leadAgency}`}`);
+      const involved = [...checkersOf(kase), ...(lead ? [lead] : []), ...supporting];
+      await notifyOrganisations(em, kase, involved, 'RESOLUTION', `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${working ? `работа по случаю, основное ведомство: ${lead!.name}` : 'межведомственная работа не требуется'}`);
       return kase;
     });
   }
@@ -266,14 +279,17 @@ export class KdnCaseService {
     if (!member) {
       throw inputError('caseId', kase.id, 'register.family', 'для постановки в банк данных СОП ребёнок должен состоять в семье, зарегистрированной в банке (registerFamily)');
     }
-    const detecting = (kase.conclusion?.agency as string | undefined) ?? kase.sourceKind;
-    await em.query(`INSERT INTO register_entry (family_id, child_id, included_on, basis, case_id, detecting_agency) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    // The detecting body is the organisation whose signal the case was registered on; failing that, the one that checked.
+    const detectingOrganisation = kase.detectingOrganisation ?? ((kase.conclusion?.organisationId as string | undefined) || null);
+    const detecting = (detectingOrganisation && loadOrganisationRegistry().get(detectingOrganisation)?.type) || ((kase.conclusion?.agency as string | undefined) ?? kase.sourceKind);
+    await em.query(`INSERT INTO register_entry (family_id, child_id, included_on, basis, case_id, detecting_agency, detecting_organisation) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
       member.family_id,
       kase.childId,
       date,
       `Постановление КДН № ${number} от ${date}`,
       kase.id,
       detecting,
+      detectingOrganisation,
     ]);
     await this.cards.publishCard(em, member.family_id, 'RegisterEntryOpened');
   }
@@ -295,8 +311,9 @@ export class KdnCaseService {
       // Locked, so no row is added between the count and the approval; a programme with no rows is no programme.
       const [locked] = await em.query(`SELECT state FROM kdn_case WHERE id = $1 FOR UPDATE`, [kase.id]);
       this.authorize(principal, 'approveProgramme', locked.state as CaseState);
-      const executors: Array<{ agency: string; rows: string }> = await em.query(
-        `SELECT executor_agency AS agency, string_agg('№ ' || row_no || ' (срок ' || due_date || ')', ', ' ORDER BY row_no) AS rows FROM programme_row WHERE case_id = $1 GROUP BY executor_agency ORDER BY executor_agency`,
+      const executors: Array<{ agency: string; organisation: string | null; rows: string }> = await em.query(
+        `SELECT executor_agency AS agency, executor_organisation AS organisation, string_agg('№ ' || row_no || ' (срок ' || due_date || ')', ', ' ORDER BY row_no) AS rows
+         FROM programme_row WHERE case_id = $1 GROUP BY executor_agency, executor_organisation ORDER BY executor_agency`,
         [kase.id],
       );
       if (executors.length === 0) throw inputError('caseId', kase.id, 'programme.notEmpty', 'программа без мероприятий не может быть утверждена: сначала добавьте строки программы (addProgrammeRow)');
@@ -305,7 +322,10 @@ export class KdnCaseService {
       await em.getRepository(KdnCaseEntity).save(kase);
       await this.history(em, kase, 'approveProgramme', from, principal, {});
       // Each executor learns of its own rows: numbers and terms only.
-      for (const e of executors) await this.notify(em, kase, [e.agency], 'PROGRAMME_APPROVED', `Программа по делу ${kase.number} утверждена: ваши мероприятия ${e.rows}`);
+      for (const e of executors) {
+        const organisation = e.organisation ? organisationsOf([e.organisation]) : caseOrganisations('executor', kase.municipality, [e.agency as AgencyCode], [], { subgraphOnly: false });
+        await notifyOrganisations(em, kase, organisation, 'PROGRAMME_APPROVED', `Программа по делу ${kase.number} утверждена: ваши мероприятия ${e.rows}`);
+      }
       return kase;
     });
   }
@@ -323,8 +343,8 @@ export class KdnCaseService {
       await this.leaveRegister(em, kase, today, reason, number);
       await this.detach(em, principal, kase, today, `Постановление ${number}: случай закрыт (${reason})`);
       await this.history(em, kase, 'closeCase', from, principal, { reason, number });
-      const rows = await em.query(`SELECT DISTINCT agency FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [kase.childId, `%(дело ${kase.number})`]);
-      await this.notify(em, kase, rows.map((r: { agency: string }) => r.agency), 'CASE_CLOSED', `Случай ${kase.number} закрыт постановлением ${number} (${reason})`);
+      const rows: Array<{ organisation: string }> = await em.query(`SELECT DISTINCT organisation_id AS organisation FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [kase.childId, `%(дело ${kase.number})`]);
+      await notifyOrganisations(em, kase, organisationsOf(rows.map((r) => r.organisation)), 'CASE_CLOSED', `Случай ${kase.number} закрыт постановлением ${number} (${reason})`);
       return kase;
     });
   }
@@ -349,7 +369,8 @@ export class KdnCaseService {
     } else {
       query.where(
         // A checking agency of the case's territory while the check and its conclusion are open; afterwards only by taking part.
-        `((:agency = ANY(c.check_agencies) AND c.state IN ('CHECKING', 'CONCLUDED') AND c.municipality = ANY(:territories))
+        `((c.state IN ('CHECKING', 'CONCLUDED') AND (:organisation = ANY(c.check_organisations)
+             OR (c.check_organisations = '{}' AND :agency = ANY(c.check_agencies) AND c.municipality = ANY(:territories))))
           OR c.child_id IN (SELECT child_id FROM case_participation WHERE organisation_id = :organisation AND closed_on IS NULL))`,
         { agency: principal.agency, territories: principal.territories, organisation: principal.organisation.id },
       );
@@ -370,10 +391,23 @@ export class KdnCaseService {
       [principal.organisation.id, principal.agency, principal.territories, first],
     );
     const overdue = await this.visibleTo(principal, { state: null, overdueOnly: true, first });
-    const mine = principal.agency === 'kdn' ? overdue : overdue.filter((c) => c.checkAgencies.includes(principal.agency!));
+    const mine = principal.agency === 'kdn' ? overdue : overdue.filter((c) => isChecker(principal, c));
     return [
       ...mine.map((c) => ({ id: `overdue:${c.id}`, kind: 'CHECK_OVERDUE', caseId: c.id, childId: null, message: `Просрочена проверка по делу ${c.number} (срок ${c.checkDue})`, createdAt: new Date() })),
       ...stored,
     ].slice(0, first);
   }
+}
+
+/** The checking organisations of a case; for cases of before organisations, the types serving its territory. */
+function checkersOf(kase: KdnCaseEntity): Organisation[] {
+  if (kase.checkOrganisations.length > 0) return organisationsOf(kase.checkOrganisations);
+  return kase.checkAgencies.length ? caseOrganisations('checkAgencies', kase.municipality, kase.checkAgencies as AgencyCode[], [], { subgraphOnly: false }) : [];
+}
+
+/** May this caller conclude the check: its organisation was assigned it (or, on cases of before organisations, its type in the territory). */
+function isChecker(principal: Principal, kase: KdnCaseEntity): boolean {
+  if (!principal.organisation) return false;
+  if (kase.checkOrganisations.length > 0) return kase.checkOrganisations.includes(principal.organisation.id);
+  return principal.agency !== null && kase.checkAgencies.includes(principal.agency) && (principal.territories ?? []).includes(kase.municipality);
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { notifyOrganisations, teamOrganisations } from './case-organisations';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgencyCode, Principal } from '../../../auth/principal';
+import { AgencyCode, isAgencyCode, Principal } from '../../../auth/principal';
 import { addCalendarDays } from '../../../schema/calendar/working-days';
 import { inputError, notFound } from '../../common/errors';
 import * as v from '../../common/validation';
@@ -12,7 +13,9 @@ export interface ProgrammeRowInput {
   problem: string;
   task: string;
   measure: string;
-  executorAgency: AgencyCode;
+  executorAgency?: AgencyCode | null;
+  /** The executing organisation (ОГРН): the lead or a supporting organisation of the resolution. */
+  executorOrganisationId?: string | null;
   dueDate: string;
 }
 
@@ -25,6 +28,7 @@ export interface ProgrammeRowRecord {
   task: string;
   measure: string;
   executorAgency: AgencyCode;
+  executorOrganisation: string | null;
   dueDate: string;
   createdBy: string | null;
   createdAt: Date;
@@ -36,7 +40,7 @@ export interface ProgrammeRowRecord {
 }
 
 /** The columns of a programme row as the API reads them (dates as text: calendar dates, no time zone). */
-export const PROGRAMME_ROW_COLUMNS = `id, case_id AS "caseId", row_no AS "rowNo", problem, task, measure, executor_agency AS "executorAgency",
+export const PROGRAMME_ROW_COLUMNS = `id, case_id AS "caseId", row_no AS "rowNo", problem, task, measure, executor_agency AS "executorAgency", executor_organisation AS "executorOrganisation",
   due_date::text AS "dueDate", created_by AS "createdBy", created_at AS "createdAt", measure_id AS "measureId",
   measure_status AS "measureStatus", done_on::text AS "doneOn", result, executor`;
 
@@ -86,12 +90,6 @@ export const caseWork = {
     ]);
   },
 
-  /** The case number and what to do; never the child's data (nor the free text of the programme). */
-  async notify(em: EntityManager, kase: KdnCaseEntity, agencies: Iterable<string>, kind: string, message: string): Promise<void> {
-    for (const agency of new Set(agencies)) {
-      await em.query(`INSERT INTO notification (recipient_agency, municipality, kind, case_id, message) VALUES ($1, $2, $3, $4, $5)`, [agency, kase.municipality, kind, kase.id, message]);
-    }
-  },
 };
 
 const TEXT_LIMIT = 4000;
@@ -112,13 +110,19 @@ export class ProgrammeService {
       const problem = v.text('input.problem', input.problem, TEXT_LIMIT);
       const task = v.text('input.task', input.task, TEXT_LIMIT);
       const measure = v.text('input.measure', input.measure, TEXT_LIMIT);
-      const attached = [team.leadAgency, ...team.supportingAgencies].filter((a): a is string => a !== null);
-      if (!attached.includes(input.executorAgency)) {
+      // The executor is an organisation the resolution named: by ОГРН, or the team's organisation of the type.
+      const { lead, supporting } = teamOrganisations(team);
+      const attached = [lead, ...supporting].filter((o) => o !== null && isAgencyCode(o.type));
+      const executor = input.executorOrganisationId
+        ? attached.find((o) => o!.id === input.executorOrganisationId)
+        : attached.find((o) => o!.type === input.executorAgency);
+      if (!executor || (input.executorAgency && executor.type !== input.executorAgency)) {
+        const field = input.executorOrganisationId ? 'input.executorOrganisationId' : 'input.executorAgency';
         throw inputError(
-          'input.executorAgency',
-          input.executorAgency.toUpperCase(),
+          field,
+          input.executorOrganisationId ?? input.executorAgency?.toUpperCase() ?? null,
           'programme.executorAttached',
-          `исполнителем может быть только ведомство, назначенное постановлением по делу ${kase.number}: ${attached.map((a) => a.toUpperCase()).join(', ')}`,
+          `исполнителем может быть только организация, назначенная постановлением по делу ${kase.number}: ${attached.map((o) => `${o!.name} (${o!.type.toUpperCase()}, ОГРН ${o!.id})`).join(', ')}`,
         );
       }
       const dueDate = v.date('input.dueDate', input.dueDate, { notBefore: team.resolvedOn ?? '2000-01-01' });
@@ -129,12 +133,12 @@ export class ProgrammeService {
 
       const [{ next }] = await em.query(`SELECT coalesce(max(row_no), 0) + 1 AS next FROM programme_row WHERE case_id = $1`, [kase.id]);
       const [row] = (await em.query(
-        `INSERT INTO programme_row (case_id, row_no, problem, task, measure, executor_agency, due_date, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${PROGRAMME_ROW_COLUMNS}`,
-        [kase.id, next, problem, task, measure, input.executorAgency, dueDate, principal.username],
+        `INSERT INTO programme_row (case_id, row_no, problem, task, measure, executor_agency, executor_organisation, due_date, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PROGRAMME_ROW_COLUMNS}`,
+        [kase.id, next, problem, task, measure, executor.type, executor.id, dueDate, principal.username],
       )) as ProgrammeRowRecord[];
-      await caseWork.history(em, kase, 'addProgrammeRow', principal, { rowId: row.id, rowNo: row.rowNo, executorAgency: row.executorAgency, dueDate });
-      await caseWork.notify(em, kase, [row.executorAgency], 'PROGRAMME_ROW_PLANNED', `В проект программы по делу ${kase.number} включено мероприятие № ${row.rowNo} для вашего ведомства, срок ${dueDate}`);
+      await caseWork.history(em, kase, 'addProgrammeRow', principal, { rowId: row.id, rowNo: row.rowNo, executorAgency: row.executorAgency, executorOrganisation: executor.id, dueDate });
+      await notifyOrganisations(em, kase, [executor], 'PROGRAMME_ROW_PLANNED', `В проект программы по делу ${kase.number} включено мероприятие № ${row.rowNo} для вашего ведомства, срок ${dueDate}`);
       return row;
     });
   }

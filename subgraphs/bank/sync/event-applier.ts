@@ -131,13 +131,14 @@ export class EventApplier {
 
   /** An agency's measure carries out a programme row of that agency only, in a case about the same child. */
   private async fulfilProgrammeRow(em: EntityManager, event: HubEvent): Promise<void> {
-    const p = event.payload as { programmeRowId: string; id: string; status: string; doneDate: string | null; result: string | null; executor?: { name?: string; organisation?: string } };
+    const p = event.payload as { programmeRowId: string; id: string; status: string; doneDate: string | null; result: string | null; executor?: { name?: string; organisation?: string }; organisationId?: string | null };
     const executor = [p.executor?.name, p.executor?.organisation].filter(Boolean).join(', ') || null;
     await em.query(
       `UPDATE programme_row SET measure_id = $2, measure_status = $3, done_on = $4, result = $5, executor = $6, measure_position = $7
        WHERE id = $1 AND lower(executor_agency) = lower($8) AND (measure_position IS NULL OR measure_position < $7)
+         AND (executor_organisation IS NULL OR executor_organisation = $10)
          AND case_id IN (SELECT id FROM kdn_case WHERE child_id = $9)`,
-      [p.programmeRowId, p.id, p.status, p.doneDate, p.result, executor, event.position, event.source, event.childId],
+      [p.programmeRowId, p.id, p.status, p.doneDate, p.result, executor, event.position, event.source, event.childId, p.organisationId ?? null],
     );
   }
 

@@ -75,6 +75,18 @@ export class KdnCase {
   @Field(() => [Agency])
   checkAgencies: AgencyCode[];
 
+  @Field(() => [ID], { description: 'Организации, которым назначена проверка (ОГРН)' })
+  checkOrganisationIds: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Выявившая организация: чей сигнал зарегистрирован по делу (ОГРН)' })
+  detectingOrganisationId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Основное ведомство по постановлению (ОГРН организации)' })
+  leadOrganisationId: string | null;
+
+  @Field(() => [ID], { description: 'Вспомогательные организации по постановлению (ОГРН)' })
+  supportingOrganisationIds: string[];
+
   @Field(() => LocalDate, { nullable: true, description: 'Срок проверки (рабочие дни по правилам региона)' })
   checkDue: string | null;
 
@@ -201,11 +213,17 @@ export class ResolutionInput {
   @Field(() => String, { nullable: true, description: 'Куратор случая (учётная запись)' })
   curator?: string | null;
 
-  @Field(() => Agency, { nullable: true })
+  @Field(() => Agency, { nullable: true, description: 'Основное ведомство по виду: его организация, обслуживающая территорию дела' })
   leadAgency?: AgencyCode | null;
+
+  @Field(() => ID, { nullable: true, description: 'Основное ведомство: конкретная организация (ОГРН)' })
+  leadOrganisationId?: string | null;
 
   @Field(() => [Agency], { defaultValue: [] })
   supportingAgencies: AgencyCode[];
+
+  @Field(() => [ID], { nullable: true, description: 'Вспомогательные организации (ОГРН), в том числе без собственного подграфа' })
+  supportingOrganisationIds?: string[] | null;
 
   @Field(() => Int, { defaultValue: 0 })
   termMonths: number;

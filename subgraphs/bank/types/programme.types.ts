@@ -99,6 +99,9 @@ export class ProgrammeRow {
   @Field(() => Agency, { description: 'Ведомство-исполнитель' })
   executorAgency: AgencyCode;
 
+  @Field(() => ID, { nullable: true, description: 'Организация-исполнитель (ОГРН)' })
+  executorOrganisation: string | null;
+
   @Field(() => LocalDate, { description: 'Срок' })
   dueDate: string;
 
@@ -192,6 +195,9 @@ export class DueItem {
   @Field(() => Agency, { description: 'Ответственное ведомство или КДН' })
   agency: AgencyCode;
 
+  @Field(() => ID, { nullable: true, description: 'Ответственная организация (ОГРН)' })
+  organisationId: string | null;
+
   @Field(() => String, { nullable: true, description: 'Куратор случая (учётная запись)' })
   curator: string | null;
 
@@ -216,8 +222,11 @@ export class AddProgrammeRowInput {
   @Field({ description: 'Планируемое мероприятие' })
   measure: string;
 
-  @Field(() => Agency, { description: 'Ведомство-исполнитель: основное или вспомогательное по постановлению' })
-  executorAgency: AgencyCode;
+  @Field(() => Agency, { nullable: true, description: 'Ведомство-исполнитель: основное или вспомогательное по постановлению (его организация по делу)' })
+  executorAgency?: AgencyCode | null;
+
+  @Field(() => ID, { nullable: true, description: 'Организация-исполнитель (ОГРН): основная или вспомогательная по постановлению' })
+  executorOrganisationId?: string | null;
 
   @Field(() => LocalDate, { description: 'Срок' })
   dueDate: string;

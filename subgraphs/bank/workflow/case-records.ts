@@ -106,6 +106,9 @@ export interface CaseTeam {
   curator: string | null;
   leadAgency: string | null;
   supportingAgencies: string[];
+  /** The organisations (ОГРН) the resolution named; null and [] for resolutions of before organisations. */
+  leadOrganisation: string | null;
+  supportingOrganisations: string[];
   /** The resolution's date: the follow-up terms run from it. */
   resolvedOn: string | null;
 }
@@ -117,6 +120,8 @@ export function teamOf(kase: { municipality: string; resolution: Record<string, 
     curator: typeof r.curator === 'string' ? r.curator : null,
     leadAgency: typeof r.leadAgency === 'string' ? r.leadAgency : null,
     supportingAgencies: Array.isArray(r.supportingAgencies) ? (r.supportingAgencies as string[]).filter((a) => a !== r.leadAgency) : [],
+    leadOrganisation: typeof r.leadOrganisation === 'string' ? r.leadOrganisation : null,
+    supportingOrganisations: Array.isArray(r.supportingOrganisations) ? (r.supportingOrganisations as string[]).filter((o) => o !== r.leadOrganisation) : [],
     resolvedOn: typeof r.date === 'string' ? r.date : null,
   };
 }
@@ -128,9 +133,24 @@ export function workersOf(principal: Pick<Principal, 'username' | 'roles' | 'age
   const found: CaseWorker[] = [];
   if (team.curator !== null && principal.username === team.curator) found.push('CURATOR');
   if (principal.roles.some((role) => KDN_WORKERS.includes(role)) && serves) found.push('KDN');
-  if (serves && principal.agency !== null && principal.agency === team.leadAgency) found.push('LEAD_AGENCY');
-  if (serves && principal.agency !== null && team.supportingAgencies.includes(principal.agency)) found.push('SUPPORTING_AGENCY');
+  if (isLead(principal, team)) found.push('LEAD_AGENCY');
+  if (isSupporting(principal, team)) found.push('SUPPORTING_AGENCY');
   return found;
+}
+
+type Member = Pick<Principal, 'agency' | 'territories' | 'organisation'>;
+
+const servesCase = (principal: Member, team: CaseTeam) => principal.organisation !== null && (principal.territories ?? []).includes(team.municipality);
+
+/** The lead organisation the resolution named; for resolutions of before organisations, the lead type serving the territory. */
+export function isLead(principal: Member, team: CaseTeam): boolean {
+  if (team.leadOrganisation !== null) return principal.organisation?.id === team.leadOrganisation;
+  return servesCase(principal, team) && principal.agency !== null && principal.agency === team.leadAgency;
+}
+
+export function isSupporting(principal: Member, team: CaseTeam): boolean {
+  if (team.supportingOrganisations.length > 0) return principal.organisation !== null && team.supportingOrganisations.includes(principal.organisation.id);
+  return servesCase(principal, team) && principal.agency !== null && team.supportingAgencies.includes(principal.agency);
 }
 
 export function addCalendarMonths(from: string, months: number): string {

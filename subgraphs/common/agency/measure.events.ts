@@ -16,6 +16,8 @@ export interface MeasureState extends AgencyState {
   result: string | null;
   executor: { name: string; organisation: string };
   programmeRowId: string | null;
+  /** ОГРН of the organisation that carries the measure out: it may fill only its own programme rows. */
+  organisationId: string | null;
 }
 
 export function measureState(agency: AgencyCode, measure: MeasureEntity): MeasureState {
@@ -32,6 +34,7 @@ export function measureState(agency: AgencyCode, measure: MeasureEntity): Measur
     result: measure.result,
     executor: { name: measure.executorName, organisation: measure.executorOrganisation },
     programmeRowId: measure.programmeRowId,
+    organisationId: measure.organisationId ?? null,
   };
 }
 

@@ -83,7 +83,7 @@ export type AggregateType = (typeof EVENT_TYPES)[number]['aggregateType'];
  */
 export const PAYLOAD_KEYS: Record<AggregateType, readonly string[]> = {
   Signal: ['id', 'agency', 'childId', 'familyId', 'observedAt', 'sourceKind', 'urgency', 'status', 'indicatorCodes', 'reporter', 'organisationId'],
-  Measure: ['id', 'agency', 'childId', 'familyId', 'title', 'kind', 'dueDate', 'doneDate', 'status', 'result', 'executor', 'programmeRowId'],
+  Measure: ['id', 'agency', 'childId', 'familyId', 'title', 'kind', 'dueDate', 'doneDate', 'status', 'result', 'executor', 'programmeRowId', 'organisationId'],
   Registration: ['id', 'agency', 'childId', 'familyId', 'kind', 'registeredOn', 'protocol', 'reason', 'removedOn', 'removalReason'],
   Attachment: ['id', 'agency', 'childId', 'familyId', 'kind', 'organisation', 'detail', 'since', 'until', 'period'],
 };

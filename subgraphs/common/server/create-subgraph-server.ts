@@ -19,6 +19,7 @@ import { createArmor, tokenLimit } from './armor';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
 import { nulGuardPlugin } from './nul-guard';
+import { subgraphRegistry } from './registry-sync';
 import { createLogger, createMetrics, metricsHandler, observabilityPlugin, registerSyncMetrics, scrubbed } from './observability';
 import { setUpTracing, tracingPlugin } from './tracing';
 
@@ -74,6 +75,8 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   const logger = createLogger(config.name);
   const metrics = createMetrics(config.name);
   registerSyncMetrics(metrics, config.name, (sql) => dataSource.query(sql));
+  // Tokens and decisions read the organisation registry: each subgraph keeps it current from the bank.
+  const registry = subgraphRegistry(config, logger);
   // The subgraph's own role may only call audit.append(); one call carries every entry queued meanwhile.
   const auditWriter = createAuditWriter(
     async (entries) => {
@@ -141,6 +144,10 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   });
 
   async function start(): Promise<RunningService> {
+    // The newest version before the first request, so a restarted service never decides with the file
+    // after the administrator changed the registry (when the bank is not there yet, the file until it is).
+    await registry.refresh.refreshNow();
+    registry.refresh.start();
     await apollo.start();
     app.use(
       '/graphql',
@@ -168,9 +175,12 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     return {
       url: `http://${host}:${port}/graphql`,
       port,
-      stop: () => apollo.stop(),
+      stop: async () => {
+        await apollo.stop();
+        await registry.stop();
+      },
     };
   }
 
-  return { app, apollo, httpServer, start, auditWriter, metrics, logger };
+  return { app, apollo, httpServer, start, auditWriter, metrics, logger, registry };
 }
