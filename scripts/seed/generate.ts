@@ -9,7 +9,7 @@
  */
 import type { FamilyCategory, FamilyRole, MeasureKind, SourceKind, Urgency } from '../../schema/enums';
 import { Indicator, IndicatorCatalogue, loadIndicatorCatalogue, RiskLevel } from '../../schema/catalogue/indicator.catalogue';
-import { nameKey } from '../../subgraphs/bank/services/person.view';
+import { nameKey } from '../../subgraphs/bank/identity/services/person.view';
 import { snilsChecksum } from '../../subgraphs/common/validation';
 import {
   ADULT_FEMALE_NAMES,

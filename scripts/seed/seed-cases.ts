@@ -3,10 +3,10 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { Principal, Role } from '../../auth/principal';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
-import { PersonEntity } from '../../subgraphs/bank/entities/person.entity';
-import { KdnCaseService } from '../../subgraphs/bank/services/kdn-case.service';
-import { ProgrammeService } from '../../subgraphs/bank/services/programme.service';
-import { CASE_STATES, CaseState } from '../../subgraphs/bank/workflow/case-workflow';
+import { PersonEntity } from '../../subgraphs/bank/identity/entities/person.entity';
+import { KdnCaseService } from '../../subgraphs/bank/cases/services/kdn-case.service';
+import { ProgrammeService } from '../../subgraphs/bank/cases/services/programme.service';
+import { CASE_STATES, CaseState } from '../../subgraphs/bank/cases/workflow/case-workflow';
 import { repoRoot } from '../repo-root';
 import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 

@@ -1,19 +1,19 @@
 import { DataSource } from 'typeorm';
 import { SubgraphContext } from '../common/server/context';
 import { BankLoaders } from './loaders/bank.loaders';
-import { FamilyService } from './services/family.service';
-import { IdentityService } from './services/identity.service';
-import { CaseRelationshipService } from './services/case-relationship.service';
-import { ConsentService } from './services/consent.service';
-import { KdnCaseService } from './services/kdn-case.service';
-import { MonitoringReportService } from './services/monitoring-report.service';
+import { FamilyService } from './identity/services/family.service';
+import { IdentityService } from './identity/services/identity.service';
+import { CaseRelationshipService } from './access/services/case-relationship.service';
+import { ConsentService } from './access/services/consent.service';
+import { KdnCaseService } from './cases/services/kdn-case.service';
+import { MonitoringReportService } from './reports/services/monitoring-report.service';
 import { GrantSigner } from '../../auth/access/access-grant';
-import { ProgrammeService } from './services/programme.service';
-import { CaseRecordService } from './services/case-record.service';
+import { ProgrammeService } from './cases/services/programme.service';
+import { CaseRecordService } from './cases/services/case-record.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
 import { AccountCardService } from './sync/account-card.service';
-import { QuarterlyListService } from './services/quarterly-list.service';
-import { ReconciliationService } from './services/reconciliation.service';
+import { QuarterlyListService } from './register/services/quarterly-list.service';
+import { ReconciliationService } from './register/services/reconciliation.service';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;

@@ -1,9 +1,9 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { BankContext } from './bank.context';
-import { requireChildRead } from './services/bank-access';
-import { toPerson } from './services/person.view';
-import { BankStanding } from './types/family.types';
-import { PersonFields } from './types/person.types';
+import { requireChildRead } from './access/services/bank-access';
+import { toPerson } from './identity/services/person.view';
+import { BankStanding } from './identity/types/family.types';
+import { PersonFields } from './identity/types/person.types';
 
 /** Child is owned here: identity, family links and the data bank standing. Agencies add their sections. */
 @Directive('@key(fields: "id")')

@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FamilyCategory } from '../../schema/enums';
 import { DateTime } from '../../schema/scalars';
 import { BankContext } from './bank.context';
-import { requireFamilyRead } from './services/bank-access';
+import { requireFamilyRead } from './access/services/bank-access';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Family', { description: 'Семья' })

@@ -1,5 +1,5 @@
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
-import { ageOn, nameKey } from '../../subgraphs/bank/services/person.view';
+import { ageOn, nameKey } from '../../subgraphs/bank/identity/services/person.view';
 import { isSnilsChecksumValid } from '../../subgraphs/common/validation';
 import {
   CHILD_BIRTH_TO,

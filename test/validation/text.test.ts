@@ -1,5 +1,5 @@
 import { GraphQLError, parse } from 'graphql';
-import { nameKey } from '../../subgraphs/bank/services/person.view';
+import { nameKey } from '../../subgraphs/bank/identity/services/person.view';
 import { inputError } from '../../subgraphs/common/errors';
 import { findNulInDocument, findNulInVariables } from '../../subgraphs/common/server/nul-guard';
 import { optionalPersonName, optionalText, personName, text } from '../../subgraphs/common/validation';

@@ -1,15 +1,15 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { groupBy } from '../../common/agency/agency-records.loaders';
-import { FamilyEntity, FamilyMemberEntity, RegisterEntryEntity } from '../entities/family.entity';
-import { PersonEntity } from '../entities/person.entity';
-import { CaseParticipationEntity } from '../entities/case-participation.entity';
-import { ConsentEntity, EmergencyAccessEntity } from '../entities/consent.entity';
-import { KdnCaseEntity } from '../entities/kdn-case.entity';
+import { FamilyEntity, FamilyMemberEntity, RegisterEntryEntity } from '../identity/entities/family.entity';
+import { PersonEntity } from '../identity/entities/person.entity';
+import { CaseParticipationEntity } from '../access/entities/case-participation.entity';
+import { ConsentEntity, EmergencyAccessEntity } from '../access/entities/consent.entity';
+import { KdnCaseEntity } from '../cases/entities/kdn-case.entity';
 import { MoreThan } from 'typeorm';
 import { IsNull } from 'typeorm';
-import { PROGRAMME_ROW_COLUMNS, ProgrammeRowRecord } from '../services/programme.service';
-import { CASE_RECORD_COLUMNS, CaseRecordRow } from '../services/case-record.service';
+import { PROGRAMME_ROW_COLUMNS, ProgrammeRowRecord } from '../cases/services/programme.service';
+import { CASE_RECORD_COLUMNS, CaseRecordRow } from '../cases/services/case-record.service';
 
 function byId<T extends { id: string }>(dataSource: DataSource, entity: new () => T) {
   return new DataLoader<string, T | null>(async (ids) => {

@@ -1,0 +1,233 @@
+import { DataSource } from 'typeorm';
+import { notifyOrganisations, organisationsOf, teamOrganisations } from './case-organisations';
+import { AgencyCode, Principal } from '../../../../auth/principal';
+import { addCalendarDays } from '../../../../schema/calendar/working-days';
+import { inputError } from '../../../common/errors';
+import * as v from '../../../common/validation';
+import {
+  addCalendarMonths,
+  CASE_RECORD_CAPTIONS,
+  CASE_RECORD_RULES,
+  CaseRecordKind,
+  DETAIL_KEYS,
+  DetailKey,
+  DueItemKind,
+  FOLLOW_UP_TERMS,
+  nextPatronageSheetDue,
+  nextQuarterlyReportDue,
+  teamOf,
+} from '../workflow/case-records';
+import { CaseState } from '../workflow/case-workflow';
+import { caseWork } from './programme.service';
+
+export type CaseRecordDetails = Partial<Record<DetailKey, string>>;
+
+export interface CaseRecordInput {
+  kind: CaseRecordKind;
+  periodFrom: string | null;
+  periodTo: string | null;
+  recordedOn: string;
+  summary: string;
+  details: CaseRecordDetails | null;
+}
+
+export interface CaseRecordRow {
+  id: string;
+  caseId: string;
+  kind: CaseRecordKind;
+  agency: AgencyCode | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+  recordedOn: string;
+  summary: string;
+  details: CaseRecordDetails;
+  recordedBy: string | null;
+  createdAt: Date;
+}
+
+export const CASE_RECORD_COLUMNS = `id, case_id AS "caseId", kind, agency, period_from::text AS "periodFrom", period_to::text AS "periodTo",
+  recorded_on::text AS "recordedOn", summary, details, recorded_by AS "recordedBy", created_at AS "createdAt"`;
+
+export interface DueItemRow {
+  caseId: string;
+  caseNumber: string;
+  childId: string;
+  municipality: string;
+  kind: DueItemKind;
+  agency: AgencyCode;
+  /** The responsible organisation (ОГРН); null where a case of before organisations names only a type. */
+  organisationId: string | null;
+  curator: string | null;
+  dueOn: string;
+  overdue: boolean;
+  rowNo: number | null;
+}
+
+export interface DueScope {
+  /** The territories asked about (null: any); a caller's scope is always within its organisation's. */
+  municipalities: readonly string[] | null;
+  agency: AgencyCode | null;
+  /** The caller's organisation: only its items (and its type's items on cases of before organisations). */
+  organisation?: string | null;
+  curator: string | null;
+  caseId: string | null;
+}
+
+/** More cases than a region holds open at once: the list is cut, never the database. */
+const CASE_SCAN_LIMIT = 20_000;
+
+/** Follow-up records of a case (DOMAIN.md step 7) and what is due or overdue in the open cases. */
+export class CaseRecordService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordCaseRecord(principal: Principal, caseId: string, input: CaseRecordInput): Promise<CaseRecordRow> {
+    const id = v.uuid('caseId', caseId);
+    const rule = CASE_RECORD_RULES[input.kind];
+    if (!rule) throw inputError('input.kind', input.kind, 'record.kind', 'неизвестный вид записи');
+    return this.dataSource.transaction(async (em) => {
+      const kase = await caseWork.lock(em, id);
+      caseWork.requireState(`recordCaseRecord:${input.kind}`, kase.state as CaseState, rule.states);
+      const team = teamOf(kase);
+      caseWork.requireWorker(principal, team, 'recordCaseRecord', rule.workers, { kind: input.kind });
+
+      const recordedOn = v.date('input.recordedOn', input.recordedOn, { notInFuture: true, notBefore: team.resolvedOn ?? '2000-01-01' });
+      const summary = v.text('input.summary', input.summary, 10_000);
+      const periodFrom = input.periodFrom == null ? null : v.date('input.periodFrom', input.periodFrom, { notBefore: '2000-01-01' });
+      const periodTo = input.periodTo == null ? null : v.date('input.periodTo', input.periodTo, { notBefore: '2000-01-01' });
+      if (rule.periodRequired && (periodFrom === null || periodTo === null)) {
+        throw inputError(periodFrom === null ? 'input.periodFrom' : 'input.periodTo', null, 'record.periodRequired', `${CASE_RECORD_CAPTIONS[input.kind]} составляется за период: укажите его начало и конец`);
+      }
+      if ((periodFrom === null) !== (periodTo === null)) {
+        throw inputError(periodFrom === null ? 'input.periodFrom' : 'input.periodTo', null, 'record.periodComplete', 'укажите и начало, и конец периода');
+      }
+      if (periodFrom !== null && periodTo !== null && periodFrom > periodTo) throw inputError('input.periodTo', periodTo, 'period.order', 'конец периода раньше начала');
+      if (periodTo !== null && periodTo > recordedOn) throw inputError('input.periodTo', periodTo, 'record.periodBeforeRecorded', 'период должен закончиться не позже даты составления');
+      const details = this.details(input.kind, input.details ?? {});
+
+      const [row] = (await em.query(
+        `INSERT INTO case_record (case_id, kind, agency, period_from, period_to, recorded_on, summary, details, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${CASE_RECORD_COLUMNS}`,
+        [kase.id, input.kind, principal.agency, periodFrom, periodTo, recordedOn, summary, JSON.stringify(details), principal.username],
+      )) as CaseRecordRow[];
+      await caseWork.history(em, kase, 'recordCaseRecord', principal, { recordId: row.id, kind: input.kind, periodFrom, periodTo, recordedOn });
+      const organisations = teamOrganisations(team);
+      const recipients = rule.notify.flatMap((who) => (who === 'KDN' ? [organisations.kdn] : who === 'LEAD_AGENCY' ? [organisations.lead] : organisations.supporting)).filter((o) => o !== null);
+      const period = periodFrom && periodTo ? ` за период ${periodFrom} — ${periodTo}` : '';
+      await notifyOrganisations(
+        em,
+        kase,
+        recipients.filter((o) => o.id !== principal.organisation?.id),
+        `CASE_RECORD_${input.kind}`,
+        `${CASE_RECORD_CAPTIONS[input.kind]} по делу ${kase.number}${period} от ${recordedOn} внесён(а)`,
+      );
+      return row;
+    });
+  }
+
+  /** Only the details the kind carries; the required ones present; the potential named with its stage. */
+  private details(kind: CaseRecordKind, raw: CaseRecordDetails): CaseRecordDetails {
+    const rule = CASE_RECORD_RULES[kind];
+    const details: CaseRecordDetails = {};
+    for (const key of DETAIL_KEYS) {
+      const value = raw[key];
+      if (value === null || value === undefined) continue;
+      const owner = (Object.keys(CASE_RECORD_RULES) as CaseRecordKind[]).find((k) => CASE_RECORD_RULES[k].exclusiveDetails.includes(key));
+      if (owner && owner !== kind) throw inputError(`input.details.${key}`, value, 'record.detailNotApplicable', `сведение относится только к виду записи ${owner}`);
+      details[key] = value;
+    }
+    for (const key of rule.requiredDetails) {
+      if (!details[key]) throw inputError(`input.details.${key}`, null, 'record.detailRequired', `${CASE_RECORD_CAPTIONS[kind]}: укажите ${key}`);
+    }
+    if ((details.rehabilitationPotential === undefined) !== (details.rehabilitationStage === undefined)) {
+      throw inputError('input.details.rehabilitationStage', details.rehabilitationStage ?? null, 'record.potentialWithStage', 'реабилитационный потенциал указывается вместе с этапом (начальный, основной, заключительный)');
+    }
+    return details;
+  }
+
+  /**
+   * What is due in the open cases of the scope, each with its responsible agency (or the KDN) and
+   * the date: checks, the programme's drafting and rows, patronage sheets, quarterly reports,
+   * surveys and reviews. Four statements whatever the number of cases.
+   */
+  async dueItems(scope: DueScope, today = new Date().toISOString().slice(0, 10)): Promise<DueItemRow[]> {
+    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null }> =
+      await this.dataSource.query(
+        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution
+         FROM kdn_case c
+         WHERE c.state IN ('CHECKING', 'IN_WORK', 'PROGRAMME_APPROVED')
+           AND ($1::text[] IS NULL OR c.municipality = ANY($1::text[]))
+           AND ($2::uuid IS NULL OR c.id = $2)
+           AND ($3::text IS NULL OR c.resolution->>'curator' = $3)
+           AND ($4::text IS NULL OR $4 = 'kdn' OR $4 = ANY(c.check_agencies) OR c.resolution->>'leadAgency' = $4
+                OR c.resolution->'supportingAgencies' @> jsonb_build_array($4::text)
+                OR EXISTS (SELECT 1 FROM programme_row r WHERE r.case_id = c.id AND r.executor_agency = $4))
+         ORDER BY c.created_at
+         LIMIT ${CASE_SCAN_LIMIT}`,
+        [scope.municipalities, scope.caseId, scope.curator, scope.agency],
+      );
+    if (cases.length === 0) return [];
+    const ids = cases.map((c) => c.id);
+    const [rows, records, approvals] = await Promise.all([
+      this.dataSource.query(
+        `SELECT case_id AS "caseId", row_no AS "rowNo", executor_agency AS agency, executor_organisation AS organisation, due_date::text AS "dueOn"
+         FROM programme_row WHERE case_id = ANY($1::uuid[]) AND measure_status IS DISTINCT FROM 'DONE'`,
+        [ids],
+      ) as Promise<Array<{ caseId: string; rowNo: number; agency: string; organisation: string | null; dueOn: string }>>,
+      this.dataSource.query(
+        `SELECT case_id AS "caseId", kind, agency, max(period_to)::text AS "lastPeriodTo", max(recorded_on)::text AS "lastRecordedOn"
+         FROM case_record WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, kind, agency`,
+        [ids],
+      ) as Promise<Array<{ caseId: string; kind: CaseRecordKind; agency: string | null; lastPeriodTo: string | null; lastRecordedOn: string }>>,
+      this.dataSource.query(
+        `SELECT case_id AS "caseId", (max(at) AT TIME ZONE 'UTC')::date::text AS "approvedOn"
+         FROM case_event WHERE action = 'approveProgramme' AND case_id = ANY($1::uuid[]) GROUP BY case_id`,
+        [ids],
+      ) as Promise<Array<{ caseId: string; approvedOn: string }>>,
+    ]);
+    const approvedOn = new Map(approvals.map((a) => [a.caseId, a.approvedOn]));
+    const rowsByCase = new Map<string, typeof rows>();
+    for (const row of rows) rowsByCase.set(row.caseId, [...(rowsByCase.get(row.caseId) ?? []), row]);
+    const recordsByCaseKind = new Map<string, typeof records>();
+    for (const record of records) recordsByCaseKind.set(`${record.caseId}|${record.kind}`, [...(recordsByCaseKind.get(`${record.caseId}|${record.kind}`) ?? []), record]);
+    const latest = (caseId: string, kind: CaseRecordKind, agency?: string) => {
+      const mine = (recordsByCaseKind.get(`${caseId}|${kind}`) ?? []).filter((r) => agency === undefined || r.agency === agency);
+      const max = (values: Array<string | null>) => values.filter((x): x is string => x !== null).sort().pop() ?? null;
+      return { periodTo: max(mine.map((r) => r.lastPeriodTo)), recordedOn: max(mine.map((r) => r.lastRecordedOn)) };
+    };
+
+    const items: DueItemRow[] = [];
+    for (const kase of cases) {
+      const team = teamOf(kase);
+      const add = (kind: DueItemKind, agency: string | null, dueOn: string, rowNo: number | null = null, organisationId: string | null = null) => {
+        if (!agency) return;
+        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo });
+      };
+      if (kase.state === 'CHECKING') {
+        if (kase.checkDue && kase.checkOrganisations.length) for (const o of organisationsOf(kase.checkOrganisations)) add('CHECK', o.type, kase.checkDue, null, o.id);
+        else if (kase.checkDue) for (const agency of kase.checkAgencies) add('CHECK', agency, kase.checkDue);
+        continue;
+      }
+      if (!team.resolvedOn) continue;
+      const lead = team.leadOrganisation;
+      if (kase.state === 'IN_WORK') add('PROGRAMME_DRAFT', team.leadAgency, addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays), null, lead);
+      for (const row of rowsByCase.get(kase.id) ?? []) add('PROGRAMME_ROW', row.agency, row.dueOn, row.rowNo, row.organisation);
+      if (team.supportingOrganisations.length) {
+        for (const o of organisationsOf(team.supportingOrganisations)) add('PATRONAGE_SHEET', o.type, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', o.type).periodTo), null, o.id);
+      } else {
+        for (const agency of team.supportingAgencies) add('PATRONAGE_SHEET', agency, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', agency).periodTo));
+      }
+      add('QUARTERLY_REPORT', team.leadAgency, nextQuarterlyReportDue(latest(kase.id, 'QUARTERLY_REPORT').recordedOn ?? team.resolvedOn), null, lead);
+      add('LIVING_CONDITIONS_SURVEY', team.leadAgency, addCalendarMonths(latest(kase.id, 'LIVING_CONDITIONS_SURVEY').recordedOn ?? team.resolvedOn, FOLLOW_UP_TERMS.livingConditionsSurveyMonths), null, lead);
+      const approved = approvedOn.get(kase.id);
+      if (kase.state === 'PROGRAMME_APPROVED' && approved) {
+        const lastReview = latest(kase.id, 'PROGRAMME_REVIEW').recordedOn;
+        const from = lastReview && lastReview > approved ? lastReview : approved;
+        add('PROGRAMME_REVIEW', 'kdn', addCalendarMonths(from, FOLLOW_UP_TERMS.programmeReviewMonths));
+      }
+    }
+    const ofAgency = scope.agency ? items.filter((item) => item.agency === scope.agency) : items;
+    // An organisation's own items; an item naming only a type is its type's in its territory (the caller's scope).
+    const mine = scope.organisation ? ofAgency.filter((item) => item.organisationId === null || item.organisationId === scope.organisation) : ofAgency;
+    return mine.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.caseNumber.localeCompare(b.caseNumber) || a.kind.localeCompare(b.kind) || (a.rowNo ?? 0) - (b.rowNo ?? 0));
+  }
+}

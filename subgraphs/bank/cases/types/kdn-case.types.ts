@@ -1,0 +1,284 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AgencyCode } from '../../../../auth/principal';
+import { Agency, SourceKind, Urgency } from '../../../../schema/enums';
+import { DateTime, LocalDate } from '../../../../schema/scalars';
+import { CASE_STATES, CLOSURE_REASONS } from '../workflow/case-workflow';
+
+export const CaseStateEnum = Object.fromEntries(CASE_STATES.map((s) => [s, s]));
+registerEnumType(CaseStateEnum, { name: 'CaseState', description: 'Состояние дела КДН' });
+export const ClosureReasonEnum = Object.fromEntries(CLOSURE_REASONS.map((s) => [s, s]));
+registerEnumType(ClosureReasonEnum, { name: 'ClosureReason', description: 'Основание закрытия случая' });
+
+export enum ConclusionKind {
+  FAVOURABLE = 'FAVOURABLE',
+  EARLY_STAGE = 'EARLY_STAGE',
+  SOCIALLY_DANGEROUS = 'SOCIALLY_DANGEROUS',
+}
+registerEnumType(ConclusionKind, { name: 'ConclusionKind', description: 'Вывод заключения по проверке' });
+
+export enum DangerLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+registerEnumType(DangerLevel, { name: 'DangerLevel', description: 'Уровень опасности (Марий Эл, п. 3.3)' });
+
+export enum ResolutionKind {
+  NO_INTERAGENCY_WORK = 'NO_INTERAGENCY_WORK',
+  INDIVIDUAL_WORK = 'INDIVIDUAL_WORK',
+  SOP = 'SOP',
+}
+registerEnumType(ResolutionKind, { name: 'ResolutionKind', description: 'Решение комиссии' });
+
+@ObjectType({ description: 'Предложенный по индикаторам уровень риска (окончательно решает специалист)' })
+export class RiskSuggestionView {
+  @Field()
+  riskLevel: string;
+
+  @Field()
+  dangerLevel: string;
+
+  @Field(() => [String], { description: 'Индикаторы, определившие уровень' })
+  drivers: string[];
+}
+
+@ObjectType({ description: 'Дело КДН: от сигнала до закрытия' })
+export class KdnCase {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Номер в журнале' })
+  number: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field({ description: 'ОКТМО' })
+  municipality: string;
+
+  @Field(() => CaseStateEnum)
+  state: string;
+
+  @Field(() => Urgency)
+  urgency: string;
+
+  @Field(() => LocalDate)
+  receivedOn: string;
+
+  @Field(() => SourceKind)
+  sourceKind: string;
+
+  @Field(() => RiskSuggestionView, { nullable: true })
+  suggestedRisk: RiskSuggestionView | null;
+
+  @Field(() => [Agency])
+  checkAgencies: AgencyCode[];
+
+  @Field(() => [ID], { description: 'Организации, которым назначена проверка (ОГРН)' })
+  checkOrganisationIds: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Выявившая организация: чей сигнал зарегистрирован по делу (ОГРН)' })
+  detectingOrganisationId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Основное ведомство по постановлению (ОГРН организации)' })
+  leadOrganisationId: string | null;
+
+  @Field(() => [ID], { description: 'Вспомогательные организации по постановлению (ОГРН)' })
+  supportingOrganisationIds: string[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'Срок проверки (рабочие дни по правилам региона)' })
+  checkDue: string | null;
+
+  @Field({ description: 'Проверка не завершена в срок' })
+  overdue: boolean;
+
+  @Field(() => ConclusionKind, { nullable: true, description: 'Вывод заключения специалиста (окончательный)' })
+  conclusionKind: string | null;
+
+  @Field(() => ResolutionKind, { nullable: true })
+  resolutionKind: string | null;
+
+  @Field(() => [String], { description: 'Допустимые следующие действия' })
+  allowedActions: string[];
+
+  @Field(() => LocalDate, { nullable: true })
+  closedOn: string | null;
+
+  @Field(() => ClosureReasonEnum, { nullable: true })
+  closureReason: string | null;
+
+  @Field(() => DateTime)
+  createdAt: Date;
+}
+
+@InputType({ description: 'Сигнал ведомства, по которому регистрируется дело' })
+export class SignalRefInput {
+  @Field(() => Agency)
+  agency: AgencyCode;
+
+  @Field(() => ID)
+  signalId: string;
+}
+
+@ObjectType({ description: 'Входящий сигнал ведомства в журнале КДН (кто сообщил и насколько срочно; без описания)' })
+export class IncomingSignal {
+  @Field(() => Agency)
+  agency: AgencyCode;
+
+  @Field(() => ID)
+  signalId: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => DateTime)
+  observedAt: Date;
+
+  @Field(() => SourceKind)
+  sourceKind: string;
+
+  @Field(() => Urgency)
+  urgency: string;
+
+  @Field({ description: 'Состояние сигнала у ведомства' })
+  status: string;
+
+  @Field(() => [String])
+  indicatorCodes: string[];
+
+  @Field(() => String, { nullable: true, description: 'Организация, сообщившая о сигнале' })
+  reporterOrganisation: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Дело, по которому сигнал зарегистрирован; пусто — ждёт регистрации' })
+  caseId: string | null;
+
+  @Field(() => String, { nullable: true })
+  caseNumber: string | null;
+}
+
+@InputType()
+export class RegisterInJournalInput {
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => Urgency)
+  urgency: string;
+
+  @Field(() => LocalDate)
+  receivedOn: string;
+
+  @Field(() => SourceKind)
+  sourceKind: string;
+
+  @Field()
+  summary: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  indicatorCodes: string[];
+
+  @Field(() => [SignalRefInput], { defaultValue: [], description: 'Входящие сигналы ведомств, по которым регистрируется дело' })
+  signals: SignalRefInput[];
+}
+
+@InputType()
+export class ConclusionInput {
+  @Field(() => ConclusionKind)
+  kind: ConclusionKind;
+
+  @Field(() => DangerLevel)
+  dangerLevel: DangerLevel;
+
+  @Field()
+  violationFound: boolean;
+
+  @Field()
+  childSafeNow: boolean;
+
+  @Field()
+  notes: string;
+}
+
+@InputType()
+export class ResolutionInput {
+  @Field(() => ResolutionKind)
+  kind: ResolutionKind;
+
+  @Field({ description: 'Номер постановления' })
+  number: string;
+
+  @Field(() => LocalDate)
+  date: string;
+
+  @Field(() => String, { nullable: true, description: 'Куратор случая (учётная запись)' })
+  curator?: string | null;
+
+  @Field(() => Agency, { nullable: true, description: 'Основное ведомство по виду: его организация, обслуживающая территорию дела' })
+  leadAgency?: AgencyCode | null;
+
+  @Field(() => ID, { nullable: true, description: 'Основное ведомство: конкретная организация (ОГРН)' })
+  leadOrganisationId?: string | null;
+
+  @Field(() => [Agency], { defaultValue: [] })
+  supportingAgencies: AgencyCode[];
+
+  @Field(() => [ID], { nullable: true, description: 'Вспомогательные организации (ОГРН), в том числе без собственного подграфа' })
+  supportingOrganisationIds?: string[] | null;
+
+  @Field(() => Int, { defaultValue: 0 })
+  termMonths: number;
+}
+
+@ObjectType({ description: 'Строка отчёта мониторинга' })
+export class ReportRowView {
+  @Field()
+  code: string;
+
+  @Field({ description: 'Показатель' })
+  caption: string;
+
+  @Field(() => Int, { nullable: true, description: 'Количество; пусто — хаб этих сведений не ведёт (см. примечание)' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@ObjectType({ description: 'Мониторинг реализации межведомственного взаимодействия (Приморский край, приложение 4)' })
+export class MonitoringReport {
+  @Field()
+  municipality: string;
+
+  @Field(() => LocalDate)
+  from: string;
+
+  @Field(() => LocalDate)
+  to: string;
+
+  @Field(() => [ReportRowView])
+  rows: ReportRowView[];
+
+  @Field({ description: 'Тот же отчёт в CSV (разделитель «;», заголовки на русском)' })
+  csv: string;
+}
+
+@ObjectType({ description: 'Уведомление ведомству или КДН (номер дела и что сделать, без персональных данных)' })
+export class Notification {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'CHECK_ASSIGNED, CHECK_OVERDUE, RESOLUTION, PROGRAMME_ROW_PLANNED, PROGRAMME_APPROVED, CASE_RECORD_<вид>, CASE_CLOSED, SIGNAL_MATCH, DUE_SOON, OVERDUE' })
+  kind: string;
+
+  @Field(() => ID, { nullable: true })
+  caseId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Ребёнок, о котором совпали сигналы ведомств (только идентификатор)' })
+  childId: string | null;
+
+  @Field()
+  message: string;
+
+  @Field(() => DateTime)
+  createdAt: Date;
+}

@@ -1,0 +1,52 @@
+import { Role } from '../../../../auth/principal';
+
+/**
+ * The life of a KDN case (DOMAIN.md, "The life of a case"), as data: every state, every allowed
+ * transition and who may perform it. The service refuses anything else, naming the state and the
+ * steps allowed from it.
+ */
+export const CASE_STATES = ['REGISTERED', 'CHECKING', 'CONCLUDED', 'IN_WORK', 'PROGRAMME_APPROVED', 'CLOSED'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const CASE_STATE_CAPTIONS: Record<CaseState, string> = {
+  REGISTERED: 'Сигнал зарегистрирован в журнале',
+  CHECKING: 'Проверка назначена',
+  CONCLUDED: 'Заключение по проверке представлено',
+  IN_WORK: 'Постановление КДН: работа по случаю',
+  PROGRAMME_APPROVED: 'Программа утверждена',
+  CLOSED: 'Случай закрыт',
+};
+
+export const CASE_ACTIONS = ['assignCheck', 'recordConclusion', 'recordResolution', 'approveProgramme', 'closeCase'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+const KDN_DECIDERS: Role[] = ['kdn_chair', 'kdn_secretary'];
+const CHECKERS: Role[] = ['education_specialist', 'health_doctor', 'police_inspector', 'social_specialist', 'case_curator', 'guardianship_specialist'];
+
+export const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; to: CaseState | 'BY_RESOLUTION'; roles: readonly Role[] }> = {
+  assignCheck: { from: ['REGISTERED'], to: 'CHECKING', roles: ['kdn_secretary'] },
+  recordConclusion: { from: ['CHECKING'], to: 'CONCLUDED', roles: CHECKERS },
+  // No interagency work closes the case at once; individual work or SOP recognition opens it.
+  recordResolution: { from: ['CONCLUDED'], to: 'BY_RESOLUTION', roles: KDN_DECIDERS },
+  approveProgramme: { from: ['IN_WORK'], to: 'PROGRAMME_APPROVED', roles: ['kdn_chair'] },
+  closeCase: { from: ['IN_WORK', 'PROGRAMME_APPROVED'], to: 'CLOSED', roles: KDN_DECIDERS },
+};
+
+export function allowedActions(state: CaseState): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(state));
+}
+
+/** Closure reasons of DOMAIN.md ("Closure"). */
+export const CLOSURE_REASONS = [
+  'PROGRAMME_DONE',
+  'MOVED_TO_SOP',
+  'RIGHTS_RESTORED',
+  'TURNED_18',
+  'MOVED_AWAY',
+  'PARENTAL_RIGHTS_RESTRICTED',
+  'DEATH',
+  'ANNULLED_BY_COURT',
+  'REFUSED_TO_COOPERATE',
+  'NO_INTERAGENCY_WORK',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
