@@ -4,6 +4,8 @@ import { Client } from 'pg';
 import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
 import { DEFAULT_ALLOWED_CLIENTS, registryRefreshMsFromEnv, SUBGRAPH_NAMES } from '../subgraphs/common/config';
 import { devRolePassword, startHub } from './hub';
+import { describeDeliveries, startSettingsFromEnv } from './start-settings';
+import { ConfigError } from '../subgraphs/common/config';
 import { repoRoot } from './repo-root';
 import { resync, RESYNC_SOURCES } from './resync';
 import { progressBar, seedDemoData, seedUrlsFor } from './seed/seed';
@@ -25,6 +27,8 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const started = Date.now();
   const root = repoRoot();
+  // Webhooks and push as the bank reads them in production, checked before anything starts.
+  const settings = startSettingsFromEnv(process.env);
   const database = process.env.DATABASE_URL
     ? { adminUrl: process.env.DATABASE_URL, stop: async () => undefined }
     : await startEmbeddedPostgres({ dataDir: path.join(root, '.hub-data', 'pg'), persistent: true, port: Number(process.env.PG_PORT) || undefined });
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
     auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS },
     gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
     registryRefreshMs: registryRefreshMsFromEnv(process.env),
+    sync: settings.sync,
   });
 
   const client = new Client({ connectionString: database.adminUrl });
@@ -71,6 +76,8 @@ async function main(): Promise<void> {
   out(`  Поставщик удостоверений: ${idp.issuer}`);
   for (const name of SUBGRAPH_NAMES) if (hub.subgraphs[name]) out(`  Подграф ${name.padEnd(13)} ${hub.subgraphs[name].url}`);
   out('');
+  for (const line of describeDeliveries(settings)) out(line);
+  out('');
   out('Токен системы школы (client credentials):');
   out(`  curl -s ${idp.tokenEndpoint} -d grant_type=client_credentials -d client_id=education-system -d client_secret=dev-education-secret`);
   out('Токен секретаря КДН (демо-вход, пароль demo):');
@@ -90,6 +97,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Не удалось запустить хаб: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Не удалось запустить хаб: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

@@ -15,8 +15,24 @@ export interface AuditSubject {
   id: string;
 }
 
+/** A search the request ran: what it looked for and by which criteria (names, never values), and how many it returned. */
+export interface AuditSearch {
+  target: 'Child' | 'Family';
+  criteria: string[];
+  results: number;
+}
+
+export interface AuditCollected {
+  subjects: AuditSubject[];
+  bases: string[];
+  denials: string[];
+  emergency: boolean;
+  searches?: AuditSearch[];
+}
+
 export class AuditCollector {
   private readonly subjects = new Map<string, AuditSubject>();
+  private readonly searches: AuditSearch[] = [];
   private readonly bases = new Set<string>();
   private readonly denials = new Set<string>();
 
@@ -39,8 +55,19 @@ export class AuditCollector {
 
   private emergencyAccess = false;
 
-  snapshot() {
-    return { subjects: [...this.subjects.values()], bases: [...this.bases].sort(), denials: [...this.denials].sort(), emergency: this.emergencyAccess };
+  /** Records a search by the names of its criteria and its result count: the searched values never reach the log. */
+  search(target: AuditSearch['target'], criteria: readonly string[], results: number): void {
+    this.searches.push({ target, criteria: [...criteria].sort(), results });
+  }
+
+  snapshot(): AuditCollected {
+    return {
+      subjects: [...this.subjects.values()],
+      bases: [...this.bases].sort(),
+      denials: [...this.denials].sort(),
+      emergency: this.emergencyAccess,
+      ...(this.searches.length ? { searches: this.searches.map((s) => ({ ...s })) } : {}),
+    };
   }
 }
 
@@ -50,7 +77,7 @@ export interface AuditEntryInput {
   meta: RequestMeta;
   operationName: string | null;
   document: string;
-  collected: ReturnType<AuditCollector['snapshot']>;
+  collected: AuditCollected;
   fields: string[];
   categories: string[];
   errorCodes: string[];
@@ -100,6 +127,7 @@ export function buildAuditEntry(input: AuditEntryInput): Record<string, unknown>
     basis: input.collected.bases,
     denied: input.collected.denials,
     emergency: input.collected.emergency,
+    ...(input.collected.searches?.length ? { searches: input.collected.searches } : {}),
     errors: input.errorCodes,
     outcome: outcomeOf(input.errorCodes, input.fields),
     ...(input.kind ? { kind: input.kind, written: input.written ?? [] } : {}),

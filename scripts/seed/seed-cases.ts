@@ -6,7 +6,7 @@ import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalog
 import { PersonEntity } from '../../subgraphs/bank/identity/entities/person.entity';
 import { KdnCaseService } from '../../subgraphs/bank/cases/services/kdn-case.service';
 import { ProgrammeService } from '../../subgraphs/bank/cases/services/programme.service';
-import { CASE_STATES, CaseState } from '../../subgraphs/bank/cases/workflow/case-workflow';
+import { CASE_LIFE, CaseState } from '../../subgraphs/bank/cases/workflow/case-workflow';
 import { repoRoot } from '../repo-root';
 import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 
@@ -32,9 +32,9 @@ export async function seedDemoCases(bank: DataSource, perState = 2): Promise<num
     const secretary = demoPrincipal(`secretary.${suffix}`, ['kdn_secretary'], 'kdn', municipality);
     const chair = demoPrincipal(`chair.${suffix}`, ['kdn_chair'], 'kdn', municipality);
     const social = demoPrincipal(`social.${suffix}`, ['social_specialist'], 'social', municipality);
-    const children = await bank.getRepository(PersonEntity).createQueryBuilder('p').where('p.municipality = :municipality AND p.birth_date > :from', { municipality, from: '2009-01-01' }).orderBy('p.id').take(CASE_STATES.length * perState).getMany();
+    const children = await bank.getRepository(PersonEntity).createQueryBuilder('p').where('p.municipality = :municipality AND p.birth_date > :from', { municipality, from: '2009-01-01' }).orderBy('p.id').take(CASE_LIFE.length * perState).getMany();
     let index = 0;
-    for (const target of CASE_STATES) {
+    for (const target of CASE_LIFE) {
       for (let n = 0; n < perState && index < children.length; n++, index++) {
         let kase = await service.register(secretary, children[index], {
           childId: children[index].id,
@@ -44,7 +44,7 @@ export async function seedDemoCases(bank: DataSource, perState = 2): Promise<num
           summary: 'Демонстрационный сигнал (вымышленные данные)',
           indicatorCodes: codes,
         });
-        const reach = (state: CaseState) => CASE_STATES.indexOf(target) >= CASE_STATES.indexOf(state);
+        const reach = (state: CaseState) => CASE_LIFE.indexOf(target) >= CASE_LIFE.indexOf(state as (typeof CASE_LIFE)[number]);
         if (reach('CHECKING')) kase = await service.assignCheck(secretary, kase, ['social', 'education']);
         if (reach('CONCLUDED')) kase = await service.recordConclusion(social, kase, { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Демонстрационное заключение' });
         if (reach('IN_WORK')) {

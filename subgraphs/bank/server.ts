@@ -23,6 +23,10 @@ import { KdnCase1763800000004 } from './migrations/1763800000004-kdn-case.migrat
 import { Notification1763800000005 } from './migrations/1763800000005-notification.migration';
 import { Programme1763800000006 } from './migrations/1763800000006-programme.migration';
 import { ProgrammeResolver } from './cases/resolvers/programme.resolver';
+import { CASE_READBACK_RESOLVERS } from './cases/resolvers/case-readback.resolver';
+import { CaseReadback1763800000034 } from './migrations/1763800000034-case-readback.migration';
+import { ProgrammeProposalResolver } from './cases/resolvers/programme-proposal.resolver';
+import { ProgrammeProposals1763800000033 } from './migrations/1763800000033-programme-proposals.migration';
 import { ProgrammeService } from './cases/services/programme.service';
 import { CaseRecordService } from './cases/services/case-record.service';
 import { KdnCaseService } from './cases/services/kdn-case.service';
@@ -53,12 +57,18 @@ import { OrganisationResolver } from './registry/resolvers/organisation.resolver
 import { QuarterlyListService } from './register/services/quarterly-list.service';
 import { ReconciliationService } from './register/services/reconciliation.service';
 import { IdentityService } from './identity/services/identity.service';
+import { SearchResolver } from './search/resolvers/search.resolver';
+import { Search1763800000030 } from './migrations/1763800000030-search.migration';
+import { CaseCorrectionResolver, ProgrammeRowVersionResolver } from './cases/resolvers/case-correction.resolver';
+import { CaseCorrections1763800000032 } from './migrations/1763800000032-case-corrections.migration';
+import { InboxResolver } from './notifications/resolvers/inbox.resolver';
+import { NotificationStream1763800000031 } from './migrations/1763800000031-notification-stream.migration';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, ProgrammeProposalResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver, SearchResolver, CaseCorrectionResolver, ProgrammeRowVersionResolver, InboxResolver, ...CASE_READBACK_RESOLVERS] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -68,7 +78,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, Registry1763800000022, CaseOrganisations1763800000023, NotificationDelivery1763800000021, Outbox1763800000099],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, Registry1763800000022, CaseOrganisations1763800000023, ProgrammeProposals1763800000033, NotificationDelivery1763800000021, Search1763800000030, CaseCorrections1763800000032, NotificationStream1763800000031, CaseReadback1763800000034, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);

@@ -29,6 +29,7 @@ const RECORD = `mutation($id: ID!, $i: CaseRecordInput!) { recordCaseRecord(case
 const CASES = `query CaseList { kdnCases { id number state programme { ${ROW_FIELDS} } } }`;
 const DUE = `query($curator: String, $caseId: ID) { dueItems(curator: $curator, caseId: $caseId) { caseId kind agency curator dueOn overdue rowNo } }`;
 const NOTES = `{ notifications(first: 500) { kind caseId message } }`;
+const REMINDERS = `{ dueReminders(first: 500) { kind caseId message } }`;
 const STANDING = `query($id: ID!) { child(id: $id) { participations { agency } bankStanding { inRegister entries { familyId includedOn basis removedOn removalReason } } } }`;
 const SIGNALS_SEEN = `query($id: ID!) { child(id: $id) { education { signals { id agency description indicators { code level } } } } }`;
 
@@ -78,6 +79,8 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     return result.data!;
   };
   const notes = async (user: string) => ok(await as<{ notifications: Array<{ kind: string; caseId: string | null; message: string }> }>(user, NOTES)).notifications.filter((n) => n.caseId === kase.id);
+  /** Reminders are computed apart from the notifications (they never displace an event). */
+  const reminders = async (user: string) => ok(await as<{ dueReminders: Array<{ kind: string; caseId: string; message: string }> }>(user, REMINDERS)).dueReminders.filter((n) => n.caseId === kase.id);
   /** The case as `user` sees it in its list of cases (an agency sees the cases it works on). */
   const caseSeenBy = async (user: string) => ok(await as<{ kdnCases: Array<{ id: string; state: string; programme: Row[] }> }>(user, CASES)).kdnCases.find((c) => c.id === kase.id);
   const due = async () => ok(await as<{ dueItems: Due[] }>('curator.vlk', DUE, { curator: 'curator.vlk' })).dueItems.filter((i) => i.caseId === kase.id);
@@ -141,8 +144,10 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     const standing = ok(await as<Standing>('secretary.vlk', STANDING, { id: childId })).child;
     expect(standing.participations.map((p) => p.agency).sort()).toEqual(['EDUCATION', 'SOCIAL']);
     // The signal came in 117 days ago: the check's working-day term has long passed, and both checkers are reminded.
-    expect((await notes('social.vlk')).map((n) => n.kind).sort()).toEqual(['CHECK_ASSIGNED', 'CHECK_OVERDUE']);
-    expect((await notes('education.vlk')).map((n) => n.kind).sort()).toEqual(['CHECK_ASSIGNED', 'CHECK_OVERDUE']);
+    expect((await notes('social.vlk')).map((n) => n.kind)).toEqual(['CHECK_ASSIGNED']);
+    expect((await notes('education.vlk')).map((n) => n.kind)).toEqual(['CHECK_ASSIGNED']);
+    expect((await reminders('social.vlk')).map((n) => n.kind)).toEqual(['CHECK_OVERDUE']);
+    expect((await reminders('education.vlk')).map((n) => n.kind)).toEqual(['CHECK_OVERDUE']);
   });
 
   it('when social protection concludes SOCIALLY_DANGEROUS, then the case is concluded; when the chair tries to approve a programme now, then the error names the state and the allowed step', async () => {
@@ -186,11 +191,12 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     expect(standing.participations.map((p) => p.agency).sort()).toEqual(['EDUCATION', 'HEALTH', 'SOCIAL']);
     // Health is told of the resolution, and reminded at once of what is already due of it (the
     // resolution is 110 days old: its monthly patronage sheet is overdue).
-    const healthNotes = await notes('doctor.vlk');
-    expect(healthNotes.filter((n) => n.kind !== 'OVERDUE').map((n) => n.kind)).toEqual(['RESOLUTION']);
-    expect(healthNotes.find((n) => n.kind === 'OVERDUE')!.message).toMatch(/^Просрочено по делу .+: патронажный лист, срок \d{4}-\d{2}-\d{2}$/);
+    expect((await notes('doctor.vlk')).map((n) => n.kind)).toEqual(['RESOLUTION']);
+    // Its proposals to the programme are overdue too (due by the draft's 14 days).
+    const doctorOverdue = (await reminders('doctor.vlk')).filter((n) => n.kind === 'OVERDUE').map((n) => n.message);
+    expect(doctorOverdue).toEqual(expect.arrayContaining([expect.stringMatching(/^Просрочено по делу .+: патронажный лист, срок \d{4}-\d{2}-\d{2}$/), expect.stringMatching(/^Просрочено по делу .+: предложения в программу, срок \d{4}-\d{2}-\d{2}$/)]));
     // The curator (of social protection) is reminded of the other agencies' items of the case too.
-    const curatorReminders = (await notes('curator.vlk')).filter((n) => n.kind === 'OVERDUE').map((n) => n.message);
+    const curatorReminders = (await reminders('curator.vlk')).filter((n) => n.kind === 'OVERDUE').map((n) => n.message);
     expect(curatorReminders).toEqual(expect.arrayContaining([expect.stringMatching(/патронажный лист, ведомство health, срок/), expect.stringMatching(/патронажный лист, ведомство education, срок/)]));
   });
 
@@ -231,55 +237,47 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     expect(await caseSeenBy('police.vlk')).toBeUndefined();
   });
 
-  it('when police, or social protection about another child, reports a measure carrying the social row’s id, then the bank takes the measure in but the row stays unfulfilled', async () => {
+  it('when police, or social protection about another child, reports a measure carrying the social row’s id, then the agency subgraph refuses it with the reason and stores nothing; the row stays unfulfilled', async () => {
     const police = await t.systemToken('police');
-    const measure = ok(
-      await t.gql<{ police: { recordMeasure: { id: string; status: string } } }>(police, recordMeasure('police'), {
-        input: {
-          idempotencyKey: `measure-${randomUUID()}`,
-          childId,
-          title: 'Профилактическая беседа',
-          kind: 'PREVENTIVE_TALK',
-          dueDate: ROWS[0].dueDate,
-          doneDate: ROWS[0].doneDate,
-          result: 'Беседа проведена',
-          executor: { name: 'Сидоров П. П.', organisation: 'ПДН ОП № 1' },
-          programmeRowId: rows[0].id,
-        },
-      }),
-    ).police.recordMeasure;
-    expect(measure.status).toBe('DONE');
-    // The event has reached the bank (through the police outbox, the relay and the bank's inbox) ...
-    await waitFor(
-      'the police measure in the bank',
-      async () => (await admin.query(`SELECT outcome FROM bank.inbox WHERE aggregate_id = $1`, [measure.id])).rows.map((r) => r.outcome),
-      (outcomes) => outcomes.includes('APPLIED'),
-      15_000,
-    );
+    const policeKey = `measure-${randomUUID()}`;
+    const refused = await t.gql(police, recordMeasure('police'), {
+      input: {
+        idempotencyKey: policeKey,
+        childId,
+        title: 'Профилактическая беседа',
+        kind: 'PREVENTIVE_TALK',
+        dueDate: ROWS[0].dueDate,
+        doneDate: ROWS[0].doneDate,
+        result: 'Беседа проведена',
+        executor: { name: 'Сидоров П. П.', organisation: 'ПДН ОП № 1' },
+        programmeRowId: rows[0].id,
+      },
+    });
+    expect(refused.data).toBeNull();
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeRowId', value: rows[0].id, rule: 'programmeRow.executor' });
+    expect(refused.errors![0].message).toContain('другое ведомство (SOCIAL)');
+    expect((await admin.query(`SELECT count(*)::int AS n FROM police.measure WHERE idempotency_key = $1`, [policeKey])).rows[0].n).toBe(0);
+
     // Nor does social protection's own measure about another child.
     const social = await t.systemToken('social');
     const otherChild = await kdnFlow(t).person();
-    const stray = ok(
-      await t.gql<{ social: { recordMeasure: { id: string } } }>(social, recordMeasure('social'), {
-        input: {
-          idempotencyKey: `measure-${randomUUID()}`,
-          childId: otherChild,
-          title: 'Патронаж другой семьи',
-          kind: 'PATRONAGE',
-          dueDate: ROWS[0].dueDate,
-          doneDate: ROWS[0].doneDate,
-          result: 'Проведён',
-          executor: { name: 'Орлова Н. В.', organisation: 'КЦСОН' },
-          programmeRowId: rows[0].id,
-        },
-      }),
-    ).social.recordMeasure;
-    await waitFor(
-      'the stray social measure in the bank',
-      async () => (await admin.query(`SELECT outcome FROM bank.inbox WHERE aggregate_id = $1`, [stray.id])).rows.map((r) => r.outcome),
-      (outcomes) => outcomes.includes('APPLIED'),
-      15_000,
-    );
+    const socialKey = `measure-${randomUUID()}`;
+    const stray = await t.gql(social, recordMeasure('social'), {
+      input: {
+        idempotencyKey: socialKey,
+        childId: otherChild,
+        title: 'Патронаж другой семьи',
+        kind: 'PATRONAGE',
+        dueDate: ROWS[0].dueDate,
+        doneDate: ROWS[0].doneDate,
+        result: 'Проведён',
+        executor: { name: 'Орлова Н. В.', organisation: 'КЦСОН' },
+        programmeRowId: rows[0].id,
+      },
+    });
+    expect(stray.data).toBeNull();
+    expect(stray.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeRowId', rule: 'programmeRow.sameChild' });
+    expect((await admin.query(`SELECT count(*)::int AS n FROM social.measure WHERE idempotency_key = $1`, [socialKey])).rows[0].n).toBe(0);
     // ... and neither touched the social row.
     const row = (await caseSeenBy('curator.vlk'))!.programme.find((r) => r.rowNo === 1)!;
     expect(row).toMatchObject({ measureId: null, measureStatus: null, doneOn: null, result: null, executor: null, overdue: true });
@@ -355,8 +353,8 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       const recorded = ok(await as<{ recordCaseRecord: { kind: string; agency: string; recordedBy: string } }>(user, RECORD, { id: kase.id, i: input })).recordCaseRecord;
       expect(recorded).toEqual({ id: expect.any(String), kind: input.kind, agency, recordedBy: user });
     }
-    // The lead hands in no patronage sheet: that is for the supporting agencies.
-    expect((await as('social.vlk', RECORD, { id: kase.id, i: records[0][1] })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:recordCaseRecord', kind: 'PATRONAGE_SHEET' });
+    // An agency outside the resolution hands in no patronage sheet (the lead keeps its own: test/e2e/programme-drafting.test.ts).
+    expect((await as('police.vlk', RECORD, { id: kase.id, i: records[0][1] })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:recordCaseRecord', kind: 'PATRONAGE_SHEET' });
 
     const after = await due();
     expect(after.map(dueKey).sort()).toEqual(

@@ -155,7 +155,7 @@ describe('what is due and overdue', () => {
     expect(await seen('police.vlk')).toEqual([kase.number]);
     expect(await seen('social.vlk')).toEqual([]);
     expect(await seen('chair.yol')).toEqual([]);
-    const reminders = (await t.gql<{ notifications: Array<{ kind: string; message: string }> }>(await t.userToken('police.vlk'), `{ notifications { kind message } }`)).data!.notifications;
+    const reminders = (await t.gql<{ dueReminders: Array<{ kind: string; message: string }> }>(await t.userToken('police.vlk'), `{ dueReminders { kind message } }`)).data!.dueReminders;
     expect(reminders).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'CHECK_OVERDUE', message: expect.stringContaining(kase.number) })]));
     const { rows } = await admin.query(`SELECT check_due::text FROM bank.kdn_case WHERE id = $1`, [kase.id]);
     expect(rows[0].check_due).toBe('2026-11-06');

@@ -233,7 +233,7 @@ describe('organisations and territories: who acts for whom, and what each may le
     expect(done).toBe('DONE');
   });
 
-  it('when the commission names organisations, then the check, the lead, the programme row and the detecting body are those organisations, not their types', async () => {
+  it('when the commission names organisations, then the check, the lead, the programme row and the detecting body are those organisations, not their types; another school’s measure naming the row is refused', async () => {
     const secretary = await user('secretary.vlk');
     const child = ok(await t.gql<Registration>(secretary, REGISTER, { input: personInput() })).registerPerson.person!.id;
     const school2 = await regional('education-regional');
@@ -284,11 +284,14 @@ describe('organisations and territories: who acts for whom, and what each may le
     expect(stray.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.executorOrganisationId', rule: 'programme.executorAttached' });
     ok(await t.gql(await user('chair.vlk'), `mutation($id: ID!) { approveProgramme(caseId: $id) { id } }`, { id: kase.id }));
 
-    // School No. 1's measure naming the row does not fill it; school No. 2's does.
+    // School No. 1's measure naming the row is refused with the reason (the row is school No. 2's) and stored nowhere; school No. 2's fills it.
     const measure = (token: string, headers: Record<string, string> = {}) =>
       t.gql<{ education: { recordMeasure: { id: string } } }>(token, recordMeasure('education'), { input: measureInput(child, { dueDate: today, doneDate: today, result: 'Проведено', programmeRowId: row.id }) }, undefined, headers);
-    const wrong = ok(await measure(school1)).education.recordMeasure;
-    await waitFor('school No. 1 measure applied', async () => (await admin.query(`SELECT outcome FROM bank.inbox WHERE aggregate_id = $1`, [wrong.id])).rows.map((r) => r.outcome), (o) => o.includes('APPLIED'), 15_000);
+    const wrong = await measure(school1);
+    expect(wrong.data).toBeNull();
+    expect(wrong.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeRowId', value: row.id, rule: 'programmeRow.executor' });
+    expect(wrong.errors![0].message).toContain(`ОГРН ${org('school2-vlk')}`);
+    expect((await admin.query(`SELECT count(*)::int AS n FROM education.measure WHERE programme_row_id = $1`, [row.id])).rows[0].n).toBe(0);
     expect((await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [row.id])).rows[0].measure_id).toBeNull();
     const right = ok(await measure(school2, asSchool2)).education.recordMeasure;
     const filled = await waitFor('the row filled by school No. 2', async () => (await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [row.id])).rows[0].measure_id, (id) => id === right.id, 15_000);

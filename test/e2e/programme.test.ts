@@ -184,7 +184,7 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     expect(await rowsSeen('member.vlk')).toEqual(['1:SOCIAL', '2:EDUCATION', '3:HEALTH']);
   });
 
-  it('when a supporting agency hands in its patronage sheet, then it is accepted and the lead agency is told; when the lead agency tries, then it is FORBIDDEN', async () => {
+  it('when a supporting agency hands in its patronage sheet, then it is accepted and the lead agency is told; when an agency outside the resolution tries, then it is FORBIDDEN', async () => {
     const sheet = { kind: 'PATRONAGE_SHEET', periodFrom: RESOLVED_ON, periodTo: '2026-08-31', recordedOn: '2026-09-08', summary: 'Посещения семьи, беседы с матерью', details: { patronageKind: 'PERIODIC', familyReaction: 'CALM' } };
     const accepted = await as<{ recordCaseRecord: Record<string, unknown> }>('education.vlk', RECORD, { id: main.id, i: sheet });
     expect(accepted.errors).toBeUndefined();
@@ -200,8 +200,9 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     expect(told[0].message).toContain(main.number);
 
     const before = await counts();
-    const byLead = await as('social.vlk', RECORD, { id: main.id, i: sheet });
-    expect(byLead.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:recordCaseRecord', kind: 'PATRONAGE_SHEET' });
+    // The lead keeps the sheet of its own patronage (test/e2e/programme-drafting.test.ts); police is not in the resolution.
+    const outsider = await as('police.vlk', RECORD, { id: main.id, i: sheet });
+    expect(outsider.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:recordCaseRecord', kind: 'PATRONAGE_SHEET' });
     const noKind = await as('doctor.vlk', RECORD, { id: main.id, i: { ...sheet, details: { familyReaction: 'CALM' } } });
     expect(noKind.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.details.patronageKind', rule: 'record.detailRequired' });
     const noPeriod = await as('doctor.vlk', RECORD, { id: main.id, i: { ...sheet, periodFrom: null, periodTo: null } });
@@ -280,7 +281,11 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     // Nothing handed in yet on the draft: every term runs from the resolution of 3 August.
     expect((await due('chair.vlk', { caseId: empty.id })).map(key).sort()).toEqual(
       [
-        ['PROGRAMME_DRAFT', 'SOCIAL', null, '2026-08-17', true],
+        // The curator drafts (addressed to the curator, under the commission); the lead and supporting organisations propose by the same term.
+        ['PROGRAMME_DRAFT', 'KDN', null, '2026-08-17', true],
+        ['PROGRAMME_PROPOSALS', 'SOCIAL', null, '2026-08-17', true],
+        ['PROGRAMME_PROPOSALS', 'EDUCATION', null, '2026-08-17', true],
+        ['PROGRAMME_PROPOSALS', 'HEALTH', null, '2026-08-17', true],
         ['PROGRAMME_ROW', 'SOCIAL', 1, FUTURE_DUE, false],
         ['PATRONAGE_SHEET', 'EDUCATION', null, '2026-09-10', true],
         ['PATRONAGE_SHEET', 'HEALTH', null, '2026-09-10', true],
@@ -301,7 +306,7 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     const education = await due('education.vlk');
     expect(new Set(education.map((i) => i.agency))).toEqual(new Set(['EDUCATION']));
     expect(education.map((i) => `${i.caseNumber}:${i.kind}:${i.rowNo ?? ''}`).sort()).toEqual(
-      [`${main.number}:PATRONAGE_SHEET:`, `${main.number}:PROGRAMME_ROW:2`, `${empty.number}:PATRONAGE_SHEET:`].sort(),
+      [`${main.number}:PATRONAGE_SHEET:`, `${main.number}:PROGRAMME_ROW:2`, `${empty.number}:PATRONAGE_SHEET:`, `${empty.number}:PROGRAMME_PROPOSALS:`].sort(),
     );
     expect(await due('education.vlk', { agency: 'EDUCATION', overdueOnly: true })).toEqual(education.filter((i) => i.overdue));
     expect((await due('police.vlk')).map((i) => [i.caseNumber, i.kind, i.overdue])).toEqual([[checking.number, 'CHECK', true]]);

@@ -195,6 +195,30 @@ describe('the role matrix: every role x every query and mutation, asserted again
     expect(mismatches).toEqual([]);
   }, 120_000);
 
+  it('when every caller searches each child by its SNILS, then exactly the children whose identity the table allows are found, and no other', async () => {
+    const SEARCH = `query Find($query: ChildSearchInput!) { searchChildren(query: $query) { children { id } } }`;
+    const snilsOf = async (secretary: string, child: Subject) => {
+      const r = await t.gql<{ child: { snils: string } }>(callers.find((c) => c.name === secretary)!.token, `query S($id: ID!) { child(id: $id) { snils } }`, { id: child.id });
+      return r.data!.child.snils;
+    };
+    const subjects: Array<[Subject, string]> = [
+      [childA, await snilsOf('secretary.vlk', childA)],
+      [childA2, await snilsOf('secretary.art', childA2)],
+      [childB, await snilsOf('secretary.yol', childB)],
+    ];
+    const mismatches: string[] = [];
+    for (const caller of callers) {
+      for (const [child, snils] of subjects) {
+        const result = await t.gql<{ searchChildren: { children: Array<{ id: string }> } }>(caller.token, SEARCH, { query: { snils } }, undefined, as(caller));
+        const found = (result.data?.searchChildren.children ?? []).map((c) => c.id);
+        if (result.errors) expect(result.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+        const may = expected(caller, 'identity:read', { subject: child });
+        if (found.includes(child.id) !== may || found.length > 1) mismatches.push(`${caller.name} search child ${child.municipality}: expected ${may}, found ${found.length}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
   it("when every caller writes signals, measures and facts into every agency's records, then only the agency's own people and system succeed", async () => {
     const mismatches: string[] = [];
     for (const caller of callers) {

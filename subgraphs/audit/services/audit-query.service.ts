@@ -25,6 +25,7 @@ function toEntry(row: Row): AccessLogEntry {
     denied: b.denied ?? [],
     outcome: b.outcome,
     emergency: b.emergency === true,
+    searches: b.searches ?? [],
   };
 }
 

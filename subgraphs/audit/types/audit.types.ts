@@ -1,6 +1,18 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTime } from '../../../schema/scalars';
 
+@ObjectType({ description: 'Поиск, выполненный запросом: что искали, по каким признакам и сколько найдено (значения признаков в журнал не пишутся)' })
+export class AccessLogSearch {
+  @Field({ description: 'Child или Family' })
+  target: string;
+
+  @Field(() => [String], { description: 'Названия признаков поиска (snils, name, birthDate, address, memberName)' })
+  criteria: string[];
+
+  @Field(() => Int, { description: 'Сколько найдено и показано' })
+  results: number;
+}
+
 @ObjectType({ description: 'Запись журнала доступа' })
 export class AccessLogEntry {
   @Field(() => Int, { description: 'Позиция в цепочке' })
@@ -56,6 +68,9 @@ export class AccessLogEntry {
 
   @Field()
   emergency: boolean;
+
+  @Field(() => [AccessLogSearch], { description: 'Поиски ребёнка или семьи в этом запросе' })
+  searches: AccessLogSearch[];
 }
 
 @InputType({ description: 'Отбор записей журнала' })

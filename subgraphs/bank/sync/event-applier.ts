@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { HubEvent } from '../../common/events/hub-event';
 import { AccountCardService } from './account-card.service';
 import { notifyMatches } from './signal-match';
+import { tellCuratorsOfSignal } from '../notifications/services/notify';
 
 const isId = (id: string | null): id is string => id !== null;
 
@@ -124,7 +125,10 @@ export class EventApplier {
       [event.source, event.aggregateType, event.aggregateId, event.childId, event.familyId, event.type, JSON.stringify(event.payload), event.position],
     );
     if (rows.length === 0) return false;
-    if (event.aggregateType === 'Signal' && event.type === 'SignalReported') await notifyMatches(em, event);
+    if (event.aggregateType === 'Signal' && event.type === 'SignalReported') {
+      await notifyMatches(em, event);
+      await tellCuratorsOfSignal(em, event);
+    }
     if (event.aggregateType === 'Measure' && typeof event.payload.programmeRowId === 'string') await this.fulfilProgrammeRow(em, event);
     return true;
   }

@@ -3,6 +3,7 @@ import { appendDisclosure } from '../../../auth/audit/disclosure';
 import { loadOrganisationRegistry, OrganisationRegistry } from '../../../auth/organisations/organisation-registry';
 import { WebhookSystems } from '../../common/webhook-config';
 import { backoffMs, signedPost } from './signed-post';
+import { InboxService } from '../notifications/services/inbox.service';
 
 export interface WebhookDispatcherOptions {
   /** System (OAuth client id of the organisation registry) -> its endpoint and shared secret. */
@@ -39,6 +40,8 @@ interface Claimed {
   child_id: string | null;
   message: string;
   created_at: Date;
+  seq: string;
+  tx: string;
 }
 
 const SEND_TIMEOUT_MS = 10_000;
@@ -171,7 +174,7 @@ export class WebhookDispatcher {
          FOR UPDATE OF d SKIP LOCKED
        ) due, notification n
        WHERE d.notification_id = due.notification_id AND d.system = due.system AND n.id = d.notification_id
-       RETURNING d.system, d.attempts, n.id, n.recipient_agency, n.recipient_organisation, n.municipality, n.kind, n.case_id, n.child_id, n.message, n.created_at`,
+       RETURNING d.system, d.attempts, n.id, n.recipient_agency, n.recipient_organisation, n.municipality, n.kind, n.case_id, n.child_id, n.message, n.created_at, n.seq::text AS seq, n.tx::text AS tx`,
       [this.systems, this.options.maxAttempts ?? 1000, LEASE_MS],
     )) as [Claimed[], number];
     return rows[0] ?? null;
@@ -188,6 +191,8 @@ export class WebhookDispatcher {
       childId: note.child_id,
       message: note.message,
       createdAt: new Date(note.created_at).toISOString(),
+      // The notification's place in the organisation's stream: after an outage, `inbox(after: cursor)` replays from here.
+      cursor: InboxService.encode(note.tx, note.seq),
     };
     const key = [note.id, note.system];
     try {

@@ -9,7 +9,7 @@ import { MeasureEntity } from './measure.entity';
 import { measureEvent, MeasureEventType } from './measure.events';
 import { CancelMeasureInput, RecordMeasureInput, UpdateMeasureInput } from './measure.input';
 import { Measure } from './measure.type';
-import { requireKnownSubjects } from './subject-state';
+import { requireMeasureTargets } from './programme-row-state';
 
 const TEXT_MAX = 10_000;
 const NAME_MAX = 300;
@@ -38,7 +38,8 @@ export class MeasureService {
     if (row.result && !doneDate) {
       throw inputError('input.result', row.result, 'measure.resultNeedsDoneDate', 'результат указывается вместе с датой исполнения (doneDate)');
     }
-    await requireKnownSubjects(this.dataSource, row);
+    // A named programme row must be this organisation's, about this child: refused with the reason, never stored unlinked.
+    await requireMeasureTargets(this.dataSource, row, { agency: this.agency, organisationId: principal.organisation?.id ?? null });
     return insertOnce(
       this.dataSource,
       MeasureEntity,

@@ -46,7 +46,11 @@ export type SubjectStateLoader = ReturnType<typeof createSubjectStateLoader>;
  * valid UUIDs (validated by the caller); one statement whatever is named.
  */
 export async function requireKnownSubjects(dataSource: DataSource, named: { childId: string; familyId?: string | null }): Promise<void> {
-  const states = await loadSubjectStates(dataSource, named.familyId ? [named.childId, named.familyId] : [named.childId]);
+  assertKnownSubjects(await loadSubjectStates(dataSource, named.familyId ? [named.childId, named.familyId] : [named.childId]), named);
+}
+
+/** The same refusals over states already loaded (a write that asks the bank more in the same statement). */
+export function assertKnownSubjects(states: ReadonlyMap<string, Pick<SubjectState, 'kind'>>, named: { childId: string; familyId?: string | null }): void {
   if (states.get(named.childId)?.kind !== 'person') {
     throw inputError('input.childId', named.childId, 'child.known', 'ребёнок с таким идентификатором не зарегистрирован в банке данных');
   }

@@ -14,6 +14,13 @@ export interface SubgraphRole {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
+/**
+ * Extensions a subgraph's migrations need, created here in the subgraph's own schema: its role is
+ * no superuser and has no CREATE on the database, so it cannot install even a trusted extension.
+ * pg_trgm: the bank's typo-tolerant search by name and address (subgraphs/bank/search/).
+ */
+const SCHEMA_EXTENSIONS: Record<string, string[]> = { bank: ['pg_trgm'] };
+
 function ident(name: string): string {
   if (!IDENTIFIER.test(name)) throw new Error(`Unsafe SQL identifier: ${name}`);
   return `"${name}"`;
@@ -54,6 +61,9 @@ export async function bootstrapDatabase(adminUrl: string, roles: SubgraphRole[])
       await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(role)}`);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${ident(role)}`);
       await client.query(`REVOKE ALL ON SCHEMA ${ident(schema)} FROM PUBLIC`);
+      for (const extension of SCHEMA_EXTENSIONS[schema] ?? []) {
+        await client.query(`CREATE EXTENSION IF NOT EXISTS ${ident(extension)} WITH SCHEMA ${ident(schema)}`);
+      }
     }
     // pgcrypto's gen_random_uuid is built into PostgreSQL 13+; nothing to install.
   } finally {

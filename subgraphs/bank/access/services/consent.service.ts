@@ -8,6 +8,7 @@ import { organisationGrantee, typeGrantee } from '../../../../auth/access/consen
 import { loadOrganisationRegistry } from '../../../../auth/organisations/organisation-registry';
 import { AgencyCode } from '../../../../auth/principal';
 import { realJustification } from './justification';
+import { momentCaption, organisationCaption, tellCurators } from '../../notifications/services/notify';
 
 /** Emergency access lasts long enough to act on a threat, short enough to need a new reason. */
 export const EMERGENCY_HOURS = 4;
@@ -68,17 +69,22 @@ export class ConsentService {
 
   async openEmergency(principal: Principal, childId: string, justification: string): Promise<EmergencyAccessEntity> {
     const text = realJustification('input.justification', justification);
-    const repository = this.dataSource.getRepository(EmergencyAccessEntity);
-    return repository.save(
-      repository.create({
-        childId: v.uuid('input.childId', childId),
-        sub: principal.subject,
-        username: principal.username,
-        agency: principal.agency,
-        justification: text,
-        until: new Date(Date.now() + EMERGENCY_HOURS * 3600 * 1000),
-      }),
-    );
+    return this.dataSource.transaction(async (em) => {
+      const repository = em.getRepository(EmergencyAccessEntity);
+      const access = await repository.save(
+        repository.create({
+          childId: v.uuid('input.childId', childId),
+          sub: principal.subject,
+          username: principal.username,
+          agency: principal.agency,
+          justification: text,
+          until: new Date(Date.now() + EMERGENCY_HOURS * 3600 * 1000),
+        }),
+      );
+      // CP-IS: the case's curator learns who opened it and when, never the justification.
+      await tellCurators(em, access.childId, 'CASE_EMERGENCY_ACCESS', (number) => `К сведениям о ребёнке (дело ${number}) открыт экстренный доступ: ${organisationCaption(principal.organisation?.id, principal.agency)}, ${momentCaption(new Date())}`, principal.username);
+      return access;
+    });
   }
 }
 

@@ -61,6 +61,14 @@ export class KdnCaseEntity {
   @Column({ name: 'closure_reason', type: 'text', nullable: true })
   closureReason: string | null;
 
+  /** The case this one was merged into (state MERGED): see workflow/case-corrections.ts. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto: string | null;
+
+  /** The approved programme's version: each amendment adds one. */
+  @Column({ name: 'programme_version', type: 'int', default: 1 })
+  programmeVersion: number;
+
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 

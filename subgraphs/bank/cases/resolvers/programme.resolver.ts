@@ -149,6 +149,6 @@ export class ProgrammeResolver {
     const allowed = new Map(decisions);
     const visible = items.filter((item) => allowed.get(item.caseId)).slice(0, limit);
     for (const childId of new Set(visible.map((item) => item.childId))) ctx.audit.subject('Child', childId);
-    return visible.map((item) => ({ caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, agency: item.agency, organisationId: item.organisationId, curator: item.curator, dueOn: item.dueOn, overdue: item.overdue, rowNo: item.rowNo }));
+    return visible.map((item) => ({ caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, agency: item.agency, organisationId: item.organisationId, curator: item.curator, dueOn: item.dueOn, overdue: item.overdue, rowNo: item.rowNo, addressee: item.addressee }));
   }
 }

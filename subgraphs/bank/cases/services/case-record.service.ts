@@ -11,6 +11,7 @@ import {
   CaseRecordKind,
   DETAIL_KEYS,
   DetailKey,
+  DueAddressee,
   DueItemKind,
   FOLLOW_UP_TERMS,
   nextPatronageSheetDue,
@@ -19,6 +20,8 @@ import {
 } from '../workflow/case-records';
 import { CaseState } from '../workflow/case-workflow';
 import { caseWork } from './programme.service';
+import { proposalsDue } from './programme-proposal.service';
+import { DUE_ITEM_ADDRESSEES } from '../workflow/case-records';
 
 export type CaseRecordDetails = Partial<Record<DetailKey, string>>;
 
@@ -61,6 +64,8 @@ export interface DueItemRow {
   dueOn: string;
   overdue: boolean;
   rowNo: number | null;
+  /** Who is to act (workflow/case-records.ts DUE_ITEM_ADDRESSEES): the curator, the KDN, or the organisation in its case role. */
+  addressee: DueAddressee;
 }
 
 export interface DueScope {
@@ -105,9 +110,9 @@ export class CaseRecordService {
       const details = this.details(input.kind, input.details ?? {});
 
       const [row] = (await em.query(
-        `INSERT INTO case_record (case_id, kind, agency, period_from, period_to, recorded_on, summary, details, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${CASE_RECORD_COLUMNS}`,
-        [kase.id, input.kind, principal.agency, periodFrom, periodTo, recordedOn, summary, JSON.stringify(details), principal.username],
+        `INSERT INTO case_record (case_id, kind, agency, period_from, period_to, recorded_on, summary, details, recorded_by, organisation_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CASE_RECORD_COLUMNS}`,
+        [kase.id, input.kind, principal.agency, periodFrom, periodTo, recordedOn, summary, JSON.stringify(details), principal.username, principal.organisation?.id ?? null],
       )) as CaseRecordRow[];
       await caseWork.history(em, kase, 'recordCaseRecord', principal, { recordId: row.id, kind: input.kind, periodFrom, periodTo, recordedOn });
       const organisations = teamOrganisations(team);
@@ -146,8 +151,9 @@ export class CaseRecordService {
 
   /**
    * What is due in the open cases of the scope, each with its responsible agency (or the KDN) and
-   * the date: checks, the programme's drafting and rows, patronage sheets, quarterly reports,
-   * surveys and reviews. Four statements whatever the number of cases.
+   * the date: checks, the organisations' proposals, the programme's drafting (the curator's) and
+   * rows, patronage sheets, quarterly reports, surveys and reviews, each addressed to someone the
+   * rule of its action admits. Five statements whatever the number of cases.
    */
   async dueItems(scope: DueScope, today = new Date().toISOString().slice(0, 10)): Promise<DueItemRow[]> {
     const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null }> =
@@ -167,30 +173,36 @@ export class CaseRecordService {
       );
     if (cases.length === 0) return [];
     const ids = cases.map((c) => c.id);
-    const [rows, records, approvals] = await Promise.all([
+    const [rows, records, approvals, proposals] = await Promise.all([
       this.dataSource.query(
         `SELECT case_id AS "caseId", row_no AS "rowNo", executor_agency AS agency, executor_organisation AS organisation, due_date::text AS "dueOn"
-         FROM programme_row WHERE case_id = ANY($1::uuid[]) AND measure_status IS DISTINCT FROM 'DONE'`,
+         FROM programme_row WHERE case_id = ANY($1::uuid[]) AND measure_status IS DISTINCT FROM 'DONE' AND cancelled_in_version IS NULL`,
         [ids],
       ) as Promise<Array<{ caseId: string; rowNo: number; agency: string; organisation: string | null; dueOn: string }>>,
       this.dataSource.query(
-        `SELECT case_id AS "caseId", kind, agency, max(period_to)::text AS "lastPeriodTo", max(recorded_on)::text AS "lastRecordedOn"
-         FROM case_record WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, kind, agency`,
+        `SELECT case_id AS "caseId", kind, agency, organisation_id AS organisation, max(period_to)::text AS "lastPeriodTo", max(recorded_on)::text AS "lastRecordedOn"
+         FROM case_record WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, kind, agency, organisation_id`,
         [ids],
-      ) as Promise<Array<{ caseId: string; kind: CaseRecordKind; agency: string | null; lastPeriodTo: string | null; lastRecordedOn: string }>>,
+      ) as Promise<Array<{ caseId: string; kind: CaseRecordKind; agency: string | null; organisation: string | null; lastPeriodTo: string | null; lastRecordedOn: string }>>,
       this.dataSource.query(
         `SELECT case_id AS "caseId", (max(at) AT TIME ZONE 'UTC')::date::text AS "approvedOn"
          FROM case_event WHERE action = 'approveProgramme' AND case_id = ANY($1::uuid[]) GROUP BY case_id`,
         [ids],
       ) as Promise<Array<{ caseId: string; approvedOn: string }>>,
+      this.dataSource.query(`SELECT DISTINCT case_id AS "caseId", organisation_id AS organisation, agency FROM programme_proposal WHERE case_id = ANY($1::uuid[])`, [ids]) as Promise<
+        Array<{ caseId: string; organisation: string; agency: string }>
+      >,
     ]);
     const approvedOn = new Map(approvals.map((a) => [a.caseId, a.approvedOn]));
     const rowsByCase = new Map<string, typeof rows>();
     for (const row of rows) rowsByCase.set(row.caseId, [...(rowsByCase.get(row.caseId) ?? []), row]);
     const recordsByCaseKind = new Map<string, typeof records>();
     for (const record of records) recordsByCaseKind.set(`${record.caseId}|${record.kind}`, [...(recordsByCaseKind.get(`${record.caseId}|${record.kind}`) ?? []), record]);
-    const latest = (caseId: string, kind: CaseRecordKind, agency?: string) => {
-      const mine = (recordsByCaseKind.get(`${caseId}|${kind}`) ?? []).filter((r) => agency === undefined || r.agency === agency);
+    // An organisation's own records; records of before organisations count for their type.
+    const latest = (caseId: string, kind: CaseRecordKind, agency?: string, organisation?: string) => {
+      const mine = (recordsByCaseKind.get(`${caseId}|${kind}`) ?? []).filter(
+        (r) => (agency === undefined || r.agency === agency) && (organisation === undefined || r.organisation === organisation || r.organisation === null),
+      );
       const max = (values: Array<string | null>) => values.filter((x): x is string => x !== null).sort().pop() ?? null;
       return { periodTo: max(mine.map((r) => r.lastPeriodTo)), recordedOn: max(mine.map((r) => r.lastRecordedOn)) };
     };
@@ -198,9 +210,9 @@ export class CaseRecordService {
     const items: DueItemRow[] = [];
     for (const kase of cases) {
       const team = teamOf(kase);
-      const add = (kind: DueItemKind, agency: string | null, dueOn: string, rowNo: number | null = null, organisationId: string | null = null) => {
+      const add = (kind: DueItemKind, agency: string | null, dueOn: string, rowNo: number | null = null, organisationId: string | null = null, addressee: DueAddressee = DUE_ITEM_ADDRESSEES[kind].addressees[0]) => {
         if (!agency) return;
-        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo });
+        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo, addressee });
       };
       if (kase.state === 'CHECKING') {
         if (kase.checkDue && kase.checkOrganisations.length) for (const o of organisationsOf(kase.checkOrganisations)) add('CHECK', o.type, kase.checkDue, null, o.id);
@@ -209,10 +221,15 @@ export class CaseRecordService {
       }
       if (!team.resolvedOn) continue;
       const lead = team.leadOrganisation;
-      if (kase.state === 'IN_WORK') add('PROGRAMME_DRAFT', team.leadAgency, addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays), null, lead);
+      if (kase.state === 'IN_WORK') {
+        const draftDue = addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays);
+        // The curator drafts (Mari El 5.3); a resolution that named none leaves it to the commission.
+        add('PROGRAMME_DRAFT', 'kdn', draftDue, null, null, team.curator ? 'CURATOR' : 'KDN');
+        for (const item of proposalsDue(team, proposals.filter((p) => p.caseId === kase.id))) add('PROGRAMME_PROPOSALS', item.agency, draftDue, null, item.organisationId, item.addressee);
+      }
       for (const row of rowsByCase.get(kase.id) ?? []) add('PROGRAMME_ROW', row.agency, row.dueOn, row.rowNo, row.organisation);
       if (team.supportingOrganisations.length) {
-        for (const o of organisationsOf(team.supportingOrganisations)) add('PATRONAGE_SHEET', o.type, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', o.type).periodTo), null, o.id);
+        for (const o of organisationsOf(team.supportingOrganisations)) add('PATRONAGE_SHEET', o.type, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', o.type, o.id).periodTo), null, o.id);
       } else {
         for (const agency of team.supportingAgencies) add('PATRONAGE_SHEET', agency, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', agency).periodTo));
       }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { AgencyCode, Principal } from '../../../../auth/principal';
 import { loadOrganisationRegistry } from '../../../../auth/organisations/organisation-registry';
 import { caseOrganisations, notifyOrganisations, organisationsOf } from './case-organisations';
+import { tellSignalSources } from '../../notifications/services/notify';
 import { Organisation } from '../../../../auth/organisations/organisation';
 import { addWorkingDays } from '../../../../schema/calendar/working-days';
 import { deadlinesFor } from '../../../../schema/calendar/regional-deadlines';
@@ -45,6 +46,9 @@ export interface Resolution {
   leadOrganisationId?: string | null;
   supportingOrganisationIds?: string[] | null;
   termMonths: number;
+  /** The commission's meeting that passed it: regular or extraordinary, and its protocol. */
+  meetingKind?: 'REGULAR' | 'EXTRAORDINARY' | null;
+  protocolNumber?: string | null;
 }
 
 /**
@@ -75,7 +79,7 @@ export class KdnCaseService {
   }
 
   private async history(em: EntityManager, kase: KdnCaseEntity, action: string, from: string | null, principal: Principal, payload: object): Promise<void> {
-    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload, actor_organisation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
       kase.id,
       action,
       from,
@@ -84,6 +88,7 @@ export class KdnCaseService {
       principal.username,
       principal.agency,
       JSON.stringify(payload),
+      principal.organisation?.id ?? null,
     ]);
   }
 
@@ -147,6 +152,7 @@ export class KdnCaseService {
         await em.getRepository(KdnCaseEntity).save(kase);
       }
       await this.history(em, kase, 'register', null, principal, { urgency: row.urgency, signals: input.signals ?? [] });
+      await tellSignalSources(em, kase, 'register');
       return kase;
     });
   }
@@ -169,27 +175,7 @@ export class KdnCaseService {
     return detecting;
   }
 
-  /**
-   * The journal's incoming signals: what the agencies reported about children of the territory,
-   * newest first, with the case each was registered to (null: waiting for the secretary).
-   * Who reported and how urgent, never the narrative (the bank does not hold it).
-   */
-  async incomingSignals(municipalities: readonly string[] | null, waitingOnly: boolean, first: number): Promise<Array<{ agency: string; signalId: string; childId: string; observedAt: string; sourceKind: string; urgency: string; status: string; indicatorCodes: string[]; reporterOrganisation: string | null; caseId: string | null; caseNumber: string | null }>> {
-    return this.dataSource.query(
-      `SELECT r.source AS agency, r.aggregate_id AS "signalId", r.child_id AS "childId", r.state->>'observedAt' AS "observedAt",
-              r.state->>'sourceKind' AS "sourceKind", r.state->>'urgency' AS urgency, r.state->>'status' AS status,
-              ARRAY(SELECT jsonb_array_elements_text(r.state->'indicatorCodes')) AS "indicatorCodes",
-              r.state->'reporter'->>'organisation' AS "reporterOrganisation", k.id AS "caseId", k.number AS "caseNumber"
-       FROM agency_record r
-       JOIN person p ON p.id = r.child_id
-       LEFT JOIN case_signal s ON s.source = r.source AND s.signal_id = r.aggregate_id
-       LEFT JOIN kdn_case k ON k.id = s.case_id
-       WHERE r.aggregate_type = 'Signal' AND ($1::text[] IS NULL OR p.municipality = ANY($1::text[]))
-         AND (NOT $2 OR (s.case_id IS NULL AND r.state->>'status' <> 'CANCELLED'))
-       ORDER BY r.state->>'observedAt' DESC LIMIT $3`,
-      [municipalities, waitingOnly, first],
-    );
-  }
+  // The journal's incoming signals, paged and filtered: CaseReadbackService.signals (case-readback.service.ts).
 
   async assignCheck(principal: Principal, kase: KdnCaseEntity, agencies: AgencyCode[], organisationIds: string[] = []): Promise<KdnCaseEntity> {
     this.authorize(principal, 'assignCheck', kase.state as CaseState);
@@ -207,6 +193,7 @@ export class KdnCaseService {
       await this.attach(em, principal, kase, checkers, 'Проверка сигнала', today);
       await this.history(em, kase, 'assignCheck', from, principal, { agencies: kase.checkAgencies, organisations: kase.checkOrganisations, due: kase.checkDue });
       await notifyOrganisations(em, kase, checkers, 'CHECK_ASSIGNED', `Назначена проверка сигнала по делу ${kase.number}, срок ${kase.checkDue}`);
+      await tellSignalSources(em, kase, 'assignCheck');
       return kase;
     });
   }
@@ -220,13 +207,14 @@ export class KdnCaseService {
     }
     return this.step(principal, kase, 'recordConclusion', 'CONCLUDED', (k) => {
       k.conclusion = { ...conclusion, notes: v.text('input.notes', conclusion.notes, 10_000), agency: principal.agency, organisationId: principal.organisation?.id ?? null, by: principal.username };
-    });
+    }, (k) => ({ conclusion: k.conclusion }));
   }
 
   async recordResolution(principal: Principal, kase: KdnCaseEntity, resolution: Resolution): Promise<KdnCaseEntity> {
     this.authorize(principal, 'recordResolution', kase.state as CaseState);
     const date = v.date('input.date', resolution.date, { notInFuture: true });
     const number = v.text('input.number', resolution.number, 50);
+    const protocolNumber = v.optionalText('input.protocolNumber', resolution.protocolNumber, 50);
     if (resolution.kind !== 'NO_INTERAGENCY_WORK' && !resolution.leadAgency && !resolution.leadOrganisationId) {
       throw inputError('input.leadAgency', null, 'resolution.leadAgency', 'для работы по случаю укажите основное ведомство (или организацию)');
     }
@@ -246,6 +234,8 @@ export class KdnCaseService {
         ...stated,
         number,
         date,
+        meetingKind: resolution.meetingKind ?? null,
+        protocolNumber,
         leadAgency: lead?.type ?? null,
         supportingAgencies: [...new Set(supporting.map((o) => o.type))],
         leadOrganisation: lead?.id ?? null,
@@ -263,9 +253,10 @@ export class KdnCaseService {
       }
       await em.getRepository(KdnCaseEntity).save(kase);
       if (resolution.kind === 'SOP') await this.enterRegister(em, kase, number, date);
-      await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number });
+      await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number, resolution: kase.resolution });
       const involved = [...checkersOf(kase), ...(lead ? [lead] : []), ...supporting];
       await notifyOrganisations(em, kase, involved, 'RESOLUTION', `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${working ? `работа по случаю, основное ведомство: ${lead!.name}` : 'межведомственная работа не требуется'}`);
+      await tellSignalSources(em, kase, 'recordResolution');
       return kase;
     });
   }
@@ -345,17 +336,19 @@ export class KdnCaseService {
       await this.history(em, kase, 'closeCase', from, principal, { reason, number });
       const rows: Array<{ organisation: string }> = await em.query(`SELECT DISTINCT organisation_id AS organisation FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [kase.childId, `%(дело ${kase.number})`]);
       await notifyOrganisations(em, kase, organisationsOf(rows.map((r) => r.organisation)), 'CASE_CLOSED', `Случай ${kase.number} закрыт постановлением ${number} (${reason})`);
+      await tellSignalSources(em, kase, 'closeCase');
       return kase;
     });
   }
 
-  private step(principal: Principal, kase: KdnCaseEntity, action: CaseAction, to: CaseState, change: (k: KdnCaseEntity) => void): Promise<KdnCaseEntity> {
+  private step(principal: Principal, kase: KdnCaseEntity, action: CaseAction, to: CaseState, change: (k: KdnCaseEntity) => void, payload: (k: KdnCaseEntity) => object = () => ({})): Promise<KdnCaseEntity> {
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
       change(kase);
       kase.state = to;
       await em.getRepository(KdnCaseEntity).save(kase);
-      await this.history(em, kase, action, from, principal, {});
+      // The history keeps what was decided, so a conclusion returned for rework is still read back.
+      await this.history(em, kase, action, from, principal, payload(kase));
       return kase;
     });
   }
@@ -378,24 +371,6 @@ export class KdnCaseService {
     if (filter.state) query.andWhere('c.state = :state', { state: filter.state });
     if (filter.overdueOnly) query.andWhere(`c.state = 'CHECKING' AND c.check_due < CURRENT_DATE`);
     return query.orderBy('c.check_due', 'ASC', 'NULLS LAST').addOrderBy('c.created_at', 'ASC').take(filter.first).getMany();
-  }
-
-  /** The caller's agency's notifications in its territory, and its overdue checks as reminders. */
-  async notificationsFor(principal: Principal, first: number): Promise<Array<{ id: string; kind: string; caseId: string | null; childId: string | null; message: string; createdAt: Date }>> {
-    if (!principal.agency || !principal.organisation) return [];
-    // Addressed to the organisation, or (written before organisations, or to no one in particular) to its type in its territories.
-    const stored = await this.dataSource.query(
-      `SELECT id, kind, case_id AS "caseId", child_id AS "childId", message, created_at AS "createdAt" FROM notification
-       WHERE recipient_organisation = $1 OR (recipient_organisation IS NULL AND recipient_agency = $2 AND municipality = ANY($3::text[]))
-       ORDER BY created_at DESC LIMIT $4`,
-      [principal.organisation.id, principal.agency, principal.territories, first],
-    );
-    const overdue = await this.visibleTo(principal, { state: null, overdueOnly: true, first });
-    const mine = principal.agency === 'kdn' ? overdue : overdue.filter((c) => isChecker(principal, c));
-    return [
-      ...mine.map((c) => ({ id: `overdue:${c.id}`, kind: 'CHECK_OVERDUE', caseId: c.id, childId: null, message: `Просрочена проверка по делу ${c.number} (срок ${c.checkDue})`, createdAt: new Date() })),
-      ...stored,
-    ].slice(0, first);
   }
 }
 

@@ -42,7 +42,8 @@ export interface ProgrammeRowRecord {
 /** The columns of a programme row as the API reads them (dates as text: calendar dates, no time zone). */
 export const PROGRAMME_ROW_COLUMNS = `id, case_id AS "caseId", row_no AS "rowNo", problem, task, measure, executor_agency AS "executorAgency", executor_organisation AS "executorOrganisation",
   due_date::text AS "dueDate", created_by AS "createdBy", created_at AS "createdAt", measure_id AS "measureId",
-  measure_status AS "measureStatus", done_on::text AS "doneOn", result, executor`;
+  measure_status AS "measureStatus", done_on::text AS "doneOn", result, executor,
+  version, cancelled_in_version AS "cancelledInVersion", cancelled_on::text AS "cancelledOn", cancel_reason AS "cancelReason"`;
 
 /**
  * What the case-work services share with the workflow: the case is locked for the step, the
@@ -79,7 +80,7 @@ export const caseWork = {
 
   async history(em: EntityManager, kase: KdnCaseEntity, action: string, principal: Principal, payload: object): Promise<void> {
     // Same shape as KdnCaseService's history: the state does not change, from = to.
-    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload) VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`, [
+    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload, actor_organisation) VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)`, [
       kase.id,
       action,
       kase.state,
@@ -87,6 +88,7 @@ export const caseWork = {
       principal.username,
       principal.agency,
       JSON.stringify(payload),
+      principal.organisation?.id ?? null,
     ]);
   },
 

@@ -31,6 +31,12 @@ export enum ResolutionKind {
 }
 registerEnumType(ResolutionKind, { name: 'ResolutionKind', description: 'Решение комиссии' });
 
+export enum MeetingKind {
+  REGULAR = 'REGULAR',
+  EXTRAORDINARY = 'EXTRAORDINARY',
+}
+registerEnumType(MeetingKind, { name: 'MeetingKind', description: 'Заседание комиссии', valuesConfig: { REGULAR: { description: 'Очередное' }, EXTRAORDINARY: { description: 'Внеочередное' } } });
+
 @ObjectType({ description: 'Предложенный по индикаторам уровень риска (окончательно решает специалист)' })
 export class RiskSuggestionView {
   @Field()
@@ -227,6 +233,12 @@ export class ResolutionInput {
 
   @Field(() => Int, { defaultValue: 0 })
   termMonths: number;
+
+  @Field(() => MeetingKind, { nullable: true, description: 'Заседание комиссии, на котором принято постановление: очередное или внеочередное' })
+  meetingKind?: MeetingKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Номер протокола заседания' })
+  protocolNumber?: string | null;
 }
 
 @ObjectType({ description: 'Строка отчёта мониторинга' })
@@ -267,8 +279,14 @@ export class Notification {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: 'CHECK_ASSIGNED, CHECK_OVERDUE, RESOLUTION, PROGRAMME_ROW_PLANNED, PROGRAMME_APPROVED, CASE_RECORD_<вид>, CASE_CLOSED, SIGNAL_MATCH, DUE_SOON, OVERDUE' })
+  @Field({ description: 'CHECK_ASSIGNED, RESOLUTION, PROGRAMME_ROW_PLANNED, PROGRAMME_APPROVED, CASE_RECORD_<вид>, CASE_CLOSED, SIGNAL_MATCH; сообщившей организации: SIGNAL_REGISTERED, SIGNAL_CHECK_ASSIGNED, SIGNAL_RESOLVED, SIGNAL_CASE_CLOSED; куратору: CASE_SIGNAL_REPORTED, CASE_EMERGENCY_ACCESS. Напоминания о сроках — запрос dueReminders' })
   kind: string;
+
+  @Field(() => String, { nullable: true, description: 'Место в ленте: inbox(after: cursor) продолжает после него, markNotificationsRead(upTo: cursor) отмечает прочитанным всё до него' })
+  cursor: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Прочитано (отметки человека; для системы — отметки её организации)' })
+  read: boolean | null;
 
   @Field(() => ID, { nullable: true })
   caseId: string | null;

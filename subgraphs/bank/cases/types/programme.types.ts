@@ -13,6 +13,8 @@ import {
   REHABILITATION_STAGES,
   REVIEW_OUTCOMES,
 } from '../workflow/case-records';
+import { DueAddressee } from '../workflow/case-records';
+import { DueAddresseeEnum } from './programme-proposal.types';
 
 // Every value equals its name: the subgraph schema is printed and rebuilt, and only names survive.
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -36,7 +38,8 @@ registerEnumType(DueItemKindEnum, {
   description: 'Что должно быть сделано по случаю',
   valuesConfig: {
     CHECK: { description: 'Проверка сигнала' },
-    PROGRAMME_DRAFT: { description: 'Проект программы (14 дней от постановления)' },
+    PROGRAMME_PROPOSALS: { description: 'Предложения организации в программу куратору (до срока проекта программы)' },
+    PROGRAMME_DRAFT: { description: 'Проект программы куратора (14 дней от постановления)' },
     PROGRAMME_ROW: { description: 'Мероприятие программы' },
     PATRONAGE_SHEET: { description: 'Патронажный лист' },
     QUARTERLY_REPORT: { description: 'Ежеквартальный отчёт' },
@@ -209,6 +212,9 @@ export class DueItem {
 
   @Field(() => Int, { nullable: true, description: 'Номер строки программы (для мероприятий)' })
   rowNo: number | null;
+
+  @Field(() => DueAddresseeEnum, { description: 'Кому адресован пункт: куратор, КДН или организация в своей роли по делу' })
+  addressee: DueAddressee;
 }
 
 @InputType({ description: 'Строка программы' })

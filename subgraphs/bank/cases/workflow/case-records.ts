@@ -20,10 +20,17 @@ export const CASE_WORKER_CAPTIONS: Record<CaseWorker, string> = {
 /** KDN roles that draft, review and hold consiliums (the member only reads). */
 export const KDN_WORKERS: readonly Role[] = ['kdn_chair', 'kdn_secretary'];
 
-/** The programme is drafted by the curator (or the KDN) between the resolution and its approval. */
+/**
+ * The programme is drafted by the curator (or the KDN) between the resolution and its approval,
+ * from the proposals of the lead and supporting organisations (Mari El 5.3, 5.5, appendix 5;
+ * Myasnikovsky 5.6.2, 5.7.1: the lead and the supporting subjects compose it together).
+ */
 export const PROGRAMME_RULES = {
   addProgrammeRow: { states: ['IN_WORK'] as readonly CaseState[], workers: ['CURATOR', 'KDN'] as readonly CaseWorker[] },
+  proposeProgrammeRows: { states: ['IN_WORK'] as readonly CaseState[], workers: ['LEAD_AGENCY', 'SUPPORTING_AGENCY'] as readonly CaseWorker[] },
+  composeProgramme: { states: ['IN_WORK'] as readonly CaseState[], workers: ['CURATOR', 'KDN'] as readonly CaseWorker[] },
 } as const;
+export type ProgrammeAction = keyof typeof PROGRAMME_RULES;
 
 export const CASE_RECORD_KINDS = ['PATRONAGE_SHEET', 'QUARTERLY_REPORT', 'LIVING_CONDITIONS_SURVEY', 'PROGRAMME_REVIEW', 'CONSILIUM'] as const;
 export type CaseRecordKind = (typeof CASE_RECORD_KINDS)[number];
@@ -61,8 +68,9 @@ export interface CaseRecordRule {
 }
 
 export const CASE_RECORD_RULES: Record<CaseRecordKind, CaseRecordRule> = {
-  // Supporting agencies hand their sheet to the lead agency monthly, by the 10th of the next month.
-  PATRONAGE_SHEET: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['SUPPORTING_AGENCY'], periodRequired: true, requiredDetails: ['patronageKind'], exclusiveDetails: ['patronageKind'], notify: ['LEAD_AGENCY'] },
+  // Supporting agencies hand their sheet to the lead agency monthly, by the 10th of the next month;
+  // the lead keeps the sheet of its own patronage in the family's file (Myasnikovsky 5.6.4, 5.7.2-5.7.3).
+  PATRONAGE_SHEET: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['SUPPORTING_AGENCY', 'LEAD_AGENCY'], periodRequired: true, requiredDetails: ['patronageKind'], exclusiveDetails: ['patronageKind'], notify: ['LEAD_AGENCY'] },
   // The lead agency reports to the KDN quarterly.
   QUARTERLY_REPORT: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['LEAD_AGENCY'], periodRequired: true, requiredDetails: [], exclusiveDetails: [], notify: ['KDN'] },
   // Living conditions are re-surveyed at least every 3 months.
@@ -75,7 +83,7 @@ export const CASE_RECORD_RULES: Record<CaseRecordKind, CaseRecordRule> = {
 /** The case-work actions (besides the workflow's transitions) possible in a state. */
 export function allowedWorkActions(state: CaseState): string[] {
   const actions: string[] = [];
-  if (PROGRAMME_RULES.addProgrammeRow.states.includes(state)) actions.push('addProgrammeRow');
+  for (const action of Object.keys(PROGRAMME_RULES) as ProgrammeAction[]) if (PROGRAMME_RULES[action].states.includes(state)) actions.push(action);
   for (const kind of CASE_RECORD_KINDS) if (CASE_RECORD_RULES[kind].states.includes(state)) actions.push(`recordCaseRecord:${kind}`);
   return actions;
 }
@@ -97,7 +105,7 @@ export const FOLLOW_UP_TERMS = {
   programmeReviewMonths: 6,
 } as const;
 
-export const DUE_ITEM_KINDS = ['CHECK', 'PROGRAMME_DRAFT', 'PROGRAMME_ROW', 'PATRONAGE_SHEET', 'QUARTERLY_REPORT', 'LIVING_CONDITIONS_SURVEY', 'PROGRAMME_REVIEW'] as const;
+export const DUE_ITEM_KINDS = ['CHECK', 'PROGRAMME_PROPOSALS', 'PROGRAMME_DRAFT', 'PROGRAMME_ROW', 'PATRONAGE_SHEET', 'QUARTERLY_REPORT', 'LIVING_CONDITIONS_SURVEY', 'PROGRAMME_REVIEW'] as const;
 export type DueItemKind = (typeof DUE_ITEM_KINDS)[number];
 
 /** The people of a case by its resolution: who drafts, who leads, who supports. */
@@ -192,10 +200,28 @@ export function nextQuarterlyReportDue(after: string): string {
 /** What a due item is, for people (reminders, reports). */
 export const DUE_KIND_CAPTIONS: Record<DueItemKind, string> = {
   CHECK: 'проверка сигнала',
+  PROGRAMME_PROPOSALS: 'предложения в программу',
   PROGRAMME_DRAFT: 'проект программы',
   PROGRAMME_ROW: 'мероприятие программы',
   PATRONAGE_SHEET: 'патронажный лист',
   QUARTERLY_REPORT: 'квартальный отчёт',
   LIVING_CONDITIONS_SURVEY: 'обследование условий жизни',
   PROGRAMME_REVIEW: 'пересмотр программы',
+};
+
+/**
+ * To whom each due item is addressed and the action that discharges it, with the workers of that
+ * action's rule: an item is only ever addressed to someone the rule admits (a test walks it).
+ * CHECKER and EXECUTOR are the organisations the KDN assigned the check or the programme row to.
+ */
+export type DueAddressee = 'CURATOR' | 'KDN' | 'LEAD_AGENCY' | 'SUPPORTING_AGENCY' | 'CHECKER' | 'EXECUTOR';
+export const DUE_ITEM_ADDRESSEES: Record<DueItemKind, { addressees: readonly DueAddressee[]; action: string; workers: readonly DueAddressee[] }> = {
+  CHECK: { addressees: ['CHECKER'], action: 'recordConclusion', workers: ['CHECKER'] },
+  PROGRAMME_PROPOSALS: { addressees: ['LEAD_AGENCY', 'SUPPORTING_AGENCY'], action: 'proposeProgrammeRows', workers: PROGRAMME_RULES.proposeProgrammeRows.workers },
+  PROGRAMME_DRAFT: { addressees: ['CURATOR'], action: 'composeProgramme', workers: PROGRAMME_RULES.composeProgramme.workers },
+  PROGRAMME_ROW: { addressees: ['EXECUTOR'], action: 'recordMeasure', workers: ['EXECUTOR'] },
+  PATRONAGE_SHEET: { addressees: ['SUPPORTING_AGENCY'], action: 'recordCaseRecord:PATRONAGE_SHEET', workers: CASE_RECORD_RULES.PATRONAGE_SHEET.workers },
+  QUARTERLY_REPORT: { addressees: ['LEAD_AGENCY'], action: 'recordCaseRecord:QUARTERLY_REPORT', workers: CASE_RECORD_RULES.QUARTERLY_REPORT.workers },
+  LIVING_CONDITIONS_SURVEY: { addressees: ['LEAD_AGENCY'], action: 'recordCaseRecord:LIVING_CONDITIONS_SURVEY', workers: CASE_RECORD_RULES.LIVING_CONDITIONS_SURVEY.workers },
+  PROGRAMME_REVIEW: { addressees: ['KDN'], action: 'recordCaseRecord:PROGRAMME_REVIEW', workers: CASE_RECORD_RULES.PROGRAMME_REVIEW.workers },
 };

@@ -5,7 +5,10 @@ import { Role } from '../../../../auth/principal';
  * transition and who may perform it. The service refuses anything else, naming the state and the
  * steps allowed from it.
  */
-export const CASE_STATES = ['REGISTERED', 'CHECKING', 'CONCLUDED', 'IN_WORK', 'PROGRAMME_APPROVED', 'CLOSED'] as const;
+export const CASE_LIFE = ['REGISTERED', 'CHECKING', 'CONCLUDED', 'IN_WORK', 'PROGRAMME_APPROVED', 'CLOSED'] as const;
+/** Ends no step of the life reaches, only a correction (workflow/case-corrections.ts): a registration annulled, a case merged into another of the same child. */
+export const CORRECTED_ENDS = ['ANNULLED', 'MERGED'] as const;
+export const CASE_STATES = [...CASE_LIFE, ...CORRECTED_ENDS] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 export const CASE_STATE_CAPTIONS: Record<CaseState, string> = {
@@ -15,6 +18,8 @@ export const CASE_STATE_CAPTIONS: Record<CaseState, string> = {
   IN_WORK: 'Постановление КДН: работа по случаю',
   PROGRAMME_APPROVED: 'Программа утверждена',
   CLOSED: 'Случай закрыт',
+  ANNULLED: 'Регистрация аннулирована',
+  MERGED: 'Дело объединено с другим делом того же ребёнка',
 };
 
 export const CASE_ACTIONS = ['assignCheck', 'recordConclusion', 'recordResolution', 'approveProgramme', 'closeCase'] as const;

@@ -49,7 +49,8 @@ export class MonitoringReportService {
 
   async compute(municipality: string, from: string, to: string): Promise<ReportRow[]> {
     const params = [municipality, from, to];
-    const inPeriod = `municipality = $1 AND received_on BETWEEN $2 AND $3`;
+    // An annulled registration was a mistake and a merged case a duplicate: neither is a signal of its own.
+    const inPeriod = `municipality = $1 AND received_on BETWEEN $2 AND $3 AND state NOT IN ('ANNULLED', 'MERGED')`;
     const bySource = new Map<string, number>(
       (await this.dataSource.query(`SELECT source_kind, count(*)::int AS n FROM kdn_case WHERE ${inPeriod} GROUP BY source_kind`, params)).map((r: { source_kind: string; n: number }) => [r.source_kind, r.n]),
     );
@@ -64,7 +65,7 @@ export class MonitoringReportService {
     const closures = new Map<string, number>(
       (
         await this.dataSource.query(
-          `SELECT closure_reason, count(*)::int AS n FROM kdn_case WHERE municipality = $1 AND closed_on BETWEEN $2 AND $3 AND conclusion->>'kind' = 'EARLY_STAGE' GROUP BY closure_reason`,
+          `SELECT closure_reason, count(*)::int AS n FROM kdn_case WHERE municipality = $1 AND state = 'CLOSED' AND closed_on BETWEEN $2 AND $3 AND conclusion->>'kind' = 'EARLY_STAGE' GROUP BY closure_reason`,
           params,
         )
       ).map((r: { closure_reason: string; n: number }) => [r.closure_reason, r.n]),
