@@ -33,6 +33,8 @@ export interface HubOptions {
   gatewayProduction?: boolean;
   /** How often every service checks the organisation registry for a newer version (`REGISTRY_REFRESH_MS`). */
   registryRefreshMs?: number;
+  /** The bank tells curators when an organisation outside a case's team opens the child's card (`CASE_VIEW_NOTICE`). */
+  caseViewNotice?: boolean;
   /**
    * Events from the outboxes to the bank, in-process (the default). `false`: no relay runs here
    * (a test that runs them in a separate process to kill it).
@@ -95,6 +97,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         auditPseudonymKey: options.auditPseudonymKey ?? DEV_PSEUDONYM_KEY,
         auditSigning: name === AUDIT ? (options.auditSigning ?? { privateKey: signingKey, keyId: 'dev-run', intervalMs: 60_000 }) : undefined,
         registryRefreshMs: options.registryRefreshMs,
+        caseViewNotice: options.caseViewNotice ?? false,
       },
       verifier,
     );

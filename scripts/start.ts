@@ -2,7 +2,7 @@ import path from 'node:path';
 import { demoLogins } from './demo-logins';
 import { Client } from 'pg';
 import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
-import { DEFAULT_ALLOWED_CLIENTS, registryRefreshMsFromEnv, SUBGRAPH_NAMES } from '../subgraphs/common/config';
+import { caseViewNoticeFromEnv, DEFAULT_ALLOWED_CLIENTS, registryRefreshMsFromEnv, SUBGRAPH_NAMES } from '../subgraphs/common/config';
 import { devRolePassword, startHub } from './hub';
 import { describeDeliveries, startSettingsFromEnv } from './start-settings';
 import { ConfigError } from '../subgraphs/common/config';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS },
     gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
     registryRefreshMs: registryRefreshMsFromEnv(process.env),
+    caseViewNotice: caseViewNoticeFromEnv(process.env),
     sync: settings.sync,
   });
 

@@ -20,4 +20,6 @@ export type BankContext = SubgraphContext<{
   loaders: BankLoaders;
   services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; quarterlyList: QuarterlyListService; reconciliation: ReconciliationService; programme: ProgrammeService; caseRecords: CaseRecordService; feed: RegionalFeedService; cards: AccountCardService };
   signGrant: GrantSigner;
+  /** The bank's settings read once at start (see SubgraphConfig). */
+  settings: { caseViewNotice: boolean };
 }>;

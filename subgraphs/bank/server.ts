@@ -44,6 +44,7 @@ import { Sync1763800000007 } from './migrations/1763800000007-sync.migration';
 import { Journal1763800000008 } from './migrations/1763800000008-journal.migration';
 import { SubjectState1763800000009 } from './migrations/1763800000009-subject-state.migration';
 import { Organisations1763800000020 } from './migrations/1763800000020-organisations.migration';
+import { CaseViewNotice1763800000035 } from './migrations/1763800000035-case-view-notice.migration';
 import { Registry1763800000022 } from './migrations/1763800000022-registry.migration';
 import { RegistryAdminResolver } from './registry/resolvers/registry-admin.resolver';
 import { registryHandler } from './registry/services/registry-http';
@@ -78,13 +79,14 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, Registry1763800000022, CaseOrganisations1763800000023, ProgrammeProposals1763800000033, NotificationDelivery1763800000021, Search1763800000030, CaseCorrections1763800000032, NotificationStream1763800000031, CaseReadback1763800000034, Outbox1763800000099],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, NotificationDelivery1763800000021, Registry1763800000022, CaseOrganisations1763800000023, Search1763800000030, NotificationStream1763800000031, CaseCorrections1763800000032, ProgrammeProposals1763800000033, CaseReadback1763800000034, CaseViewNotice1763800000035, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
   const { dataSource } = source;
   if (!config.accessGrants.privateKey) throw new ConfigError('The bank needs the access grant private key');
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
+  const settings = { caseViewNotice: config.caseViewNotice ?? false };
   const cards = new AccountCardService();
   const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), cards, reports: new MonitoringReportService(dataSource), quarterlyList: new QuarterlyListService(dataSource), reconciliation: new ReconciliationService(dataSource), programme: new ProgrammeService(dataSource), caseRecords: new CaseRecordService(dataSource) };
   const server = createSubgraphServer({
@@ -92,7 +94,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: await bankSchema(),
     dataSource,
     verifier,
-    createContext: () => ({ dataSource, services, signGrant, loaders: createBankLoaders(dataSource) }),
+    createContext: () => ({ dataSource, services, signGrant, settings, loaders: createBankLoaders(dataSource) }),
   });
   // The gateway's way to the organisation registry (it has no database connection).
   server.app.get('/registry', registryHandler(server.registry.query));

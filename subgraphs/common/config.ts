@@ -62,6 +62,8 @@ export interface SubgraphConfig {
   auditSigning?: AuditSigning;
   /** How often the organisation registry is checked for a newer version (`REGISTRY_REFRESH_MS`, default 30 s). */
   registryRefreshMs?: number;
+  /** The bank: tell a case's curator when an organisation outside the case's team opens the child's card (`CASE_VIEW_NOTICE`, default false). */
+  caseViewNotice?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -146,7 +148,20 @@ export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphCon
     auditPseudonymKey: secret(env, 'AUDIT_PSEUDONYM_KEY') ?? required(env, 'AUDIT_PSEUDONYM_KEY'),
     auditSigning: name === 'audit' ? auditSigningFromEnv(env) : undefined,
     registryRefreshMs: registryRefreshMsFromEnv(env),
+    caseViewNotice: caseViewNoticeFromEnv(env),
   };
+}
+
+/** `CASE_VIEW_NOTICE`: the bank tells curators when an organisation outside a case opens the child's card. */
+export function caseViewNoticeFromEnv(env: Env): boolean {
+  return flag(env, 'CASE_VIEW_NOTICE', false);
+}
+
+function flag(env: Env, key: string, fallback: boolean): boolean {
+  const value = env[key];
+  if (value === undefined || value === '') return fallback;
+  if (value !== 'true' && value !== 'false') throw new ConfigError(`Configuration: ${key} must be true or false, got ${JSON.stringify(value)}`);
+  return value === 'true';
 }
 
 /** How events travel from the outboxes to the bank, and where the bank pushes what it learns. */

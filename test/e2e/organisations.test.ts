@@ -283,6 +283,9 @@ describe('organisations and territories: who acts for whom, and what each may le
     const stray = await t.gql(await user('curator.vlk'), ADD, { id: kase.id, i: { problem: 'П', task: 'З', measure: 'М', executorOrganisationId: org('school1-vlk'), dueDate: today } });
     expect(stray.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.executorOrganisationId', rule: 'programme.executorAttached' });
     ok(await t.gql(await user('chair.vlk'), `mutation($id: ID!) { approveProgramme(caseId: $id) { id } }`, { id: kase.id }));
+    // The NGO supports the case though it has no subgraph: its patronage sheet is due, addressed to it.
+    const due = ok(await t.gql<{ dueItems: Array<{ kind: string; agency: string; organisationId: string | null }> }>(await user('chair.vlk'), `query($c: ID) { dueItems(caseId: $c) { kind agency organisationId } }`, { c: kase.id })).dueItems;
+    expect(due).toContainEqual({ kind: 'PATRONAGE_SHEET', agency: 'NGO', organisationId: org('ngo-vlk') });
 
     // School No. 1's measure naming the row is refused with the reason (the row is school No. 2's) and stored nowhere; school No. 2's fills it.
     const measure = (token: string, headers: Record<string, string> = {}) =>

@@ -113,16 +113,10 @@ export class CaseCorrectionService {
   ) {}
 
   private async history(em: EntityManager, kase: KdnCaseEntity, action: Correction, from: string, principal: Principal, reason: string, old: object, now: object, extra: object = {}): Promise<void> {
-    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      kase.id,
-      action,
-      from,
-      kase.state,
-      principal.subject,
-      principal.username,
-      principal.agency,
-      JSON.stringify({ correction: true, reason, old, new: now, ...extra }),
-    ]);
+    await em.query(
+      `INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload, actor_organisation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [kase.id, action, from, kase.state, principal.subject, principal.username, principal.agency, JSON.stringify({ correction: true, reason, old, new: now, ...extra }), principal.organisation?.id ?? null],
+    );
   }
 
   /** The case locked, the rule checked: the common start of every correction. */

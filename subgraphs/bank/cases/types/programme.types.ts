@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AgencyCode } from '../../../../auth/principal';
-import { Agency } from '../../../../schema/enums';
+import { Agency, OrganisationType } from '../../../../schema/enums';
 import { DateTime, LocalDate } from '../../../../schema/scalars';
 import {
   CASE_RECORD_KINDS,
@@ -195,7 +195,8 @@ export class DueItem {
   @Field(() => DueItemKindEnum)
   kind: DueItemKind;
 
-  @Field(() => Agency, { description: 'Ответственное ведомство или КДН' })
+  // A supporting organisation may be of a type without a subgraph (youth, NGO): the wider enum.
+  @Field(() => OrganisationType, { description: 'Вид ответственной организации или КДН' })
   agency: AgencyCode;
 
   @Field(() => ID, { nullable: true, description: 'Ответственная организация (ОГРН)' })

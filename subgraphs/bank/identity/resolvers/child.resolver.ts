@@ -12,6 +12,7 @@ import { PersonEntity } from '../entities/person.entity';
 import { Family } from '../../family.reference';
 import { requireChildRead } from '../../access/services/bank-access';
 import { toPerson } from '../services/person.view';
+import { tellCuratorsOfView } from '../../notifications/services/case-view-notice';
 import { CaseParticipation } from '../../access/types/case.types';
 import { BankStanding } from '../types/family.types';
 
@@ -22,6 +23,7 @@ export class ChildResolver {
     const person = await ctx.loaders.personById.load(v.uuid('id', id));
     if (!person) return null;
     await requireChildRead(ctx, person);
+    if (ctx.settings.caseViewNotice) await tellCuratorsOfView(ctx.dataSource, ctx.principal, person.id);
     return toPerson(person) as Child;
   }
 
