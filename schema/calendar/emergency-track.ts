@@ -1,4 +1,5 @@
-import { addCalendarDays, addWorkingDays } from './working-days';
+// A shown track never fails on a year the calendar lacks (acts in such a year are refused when recorded).
+import { addCalendarDays, dueAfterWorkingDays } from './working-days';
 
 /**
  * The emergency track after a child is removed (Mari El s.7, DOMAIN.md): the prosecutor at once,
@@ -19,9 +20,9 @@ export interface TrackItem {
 export function emergencyTrack(removedOn: string, done: Partial<Record<TrackStep, string | null>>, today = new Date().toISOString().slice(0, 10)): TrackItem[] {
   const steps: Array<[TrackStep, string, string]> = [
     ['PROSECUTOR_NOTIFIED', 'Уведомление прокурора (незамедлительно)', removedOn],
-    ['REGISTER_ENTRY', 'Учёт в журнале детей, оставшихся без попечения родителей (3 рабочих дня)', addWorkingDays(removedOn, 3)],
+    ['REGISTER_ENTRY', 'Учёт в журнале детей, оставшихся без попечения родителей (3 рабочих дня)', dueAfterWorkingDays(removedOn, 3)],
     ['COURT_CLAIM', 'Иск об ограничении или лишении родительских прав (7 дней)', addCalendarDays(removedOn, 7)],
-    ['KDN_REPORT', 'Информирование КДН о принятых мерах (3 рабочих дня)', addWorkingDays(removedOn, 3)],
+    ['KDN_REPORT', 'Информирование КДН о принятых мерах (3 рабочих дня)', dueAfterWorkingDays(removedOn, 3)],
   ];
   return steps.map(([step, caption, dueOn]) => {
     const doneAt = done[step] ?? null;

@@ -18,6 +18,7 @@ import { ConsentService } from './access/services/consent.service';
 import { ConsentResolver } from './access/resolvers/consent.resolver';
 import { PersonResolver } from './identity/resolvers/person.resolver';
 import { KdnCaseResolver } from './cases/resolvers/kdn-case.resolver';
+import { CaseMessagesResolver } from './cases/resolvers/case-messages.resolver';
 import { KdnCaseEntity } from './cases/entities/kdn-case.entity';
 import { KdnCase1763800000004 } from './migrations/1763800000004-kdn-case.migration';
 import { Notification1763800000005 } from './migrations/1763800000005-notification.migration';
@@ -45,6 +46,7 @@ import { Journal1763800000008 } from './migrations/1763800000008-journal.migrati
 import { SubjectState1763800000009 } from './migrations/1763800000009-subject-state.migration';
 import { Organisations1763800000020 } from './migrations/1763800000020-organisations.migration';
 import { CaseViewNotice1763800000035 } from './migrations/1763800000035-case-view-notice.migration';
+import { CaseMessages1763800000036 } from './migrations/1763800000036-case-messages.migration';
 import { Registry1763800000022 } from './migrations/1763800000022-registry.migration';
 import { RegistryAdminResolver } from './registry/resolvers/registry-admin.resolver';
 import { registryHandler } from './registry/services/registry-http';
@@ -69,7 +71,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, ProgrammeResolver, ProgrammeProposalResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver, SearchResolver, CaseCorrectionResolver, ProgrammeRowVersionResolver, InboxResolver, ...CASE_READBACK_RESOLVERS] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, CaseMessagesResolver, ProgrammeResolver, ProgrammeProposalResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver, SearchResolver, CaseCorrectionResolver, ProgrammeRowVersionResolver, InboxResolver, ...CASE_READBACK_RESOLVERS] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -79,7 +81,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     schema: 'bank',
     url: config.databaseUrl,
     entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, NotificationDelivery1763800000021, Registry1763800000022, CaseOrganisations1763800000023, Search1763800000030, NotificationStream1763800000031, CaseCorrections1763800000032, ProgrammeProposals1763800000033, CaseReadback1763800000034, CaseViewNotice1763800000035, Outbox1763800000099],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, NotificationDelivery1763800000021, Registry1763800000022, CaseOrganisations1763800000023, Search1763800000030, NotificationStream1763800000031, CaseCorrections1763800000032, ProgrammeProposals1763800000033, CaseReadback1763800000034, CaseViewNotice1763800000035, CaseMessages1763800000036, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyCheckpoint } from '../../auth/audit/audit-verifier';
+import { parseCsv } from '../export/read-back';
 import { runAuditVerify } from '../../scripts/audit-verify';
 import { personInput, signalInput } from '../support/factories';
 import { CASE_VIEW, REGISTER_PERSON, reportSignal } from '../support/operations';
@@ -38,13 +39,30 @@ describe('the auditors\' API: who read what about a child, on which basis; the c
     ]));
   });
 
-  it('when a parent asks who looked at the child\'s data, then the report lists who, when, which agency, what and why, also as CSV with Russian headings', async () => {
-    const r = await asAuditor<{ subjectAccessReport: { entries: Array<{ username: string }>; csv: string } }>(`query($id: ID!) { subjectAccessReport(childId: $id) { entries { username } csv } }`, { id: childId });
+  it('when a parent asks who looked at the child\'s data, then the report lists who, when, which agency, what and why, also as CSV in Russian words and local time', async () => {
+    const r = await asAuditor<{ subjectAccessReport: { entries: Array<{ username: string; at: string }>; csv: string; timeZone: string } }>(
+      `query($id: ID!, $m: String) { subjectAccessReport(childId: $id, municipality: $m) { entries { username at } csv timeZone } }`,
+      { id: childId, m: '05701000' },
+    );
     expect(r.errors).toBeUndefined();
-    const [header, ...rows] = r.data!.subjectAccessReport.csv.split('\r\n');
-    expect(header).toBe('Дата и время;Кто (учётная запись);Роль;Ведомство;Система (клиент);Сервис;Цель;Номер дела;Категории данных;Основание;Итог;Экстренный доступ');
-    expect(rows.length).toBe(r.data!.subjectAccessReport.entries.length);
-    expect(rows.some((row) => row.includes('chair.vlk') && row.includes('INDIVIDUAL_PREVENTION') && row.includes('law:120-FZ-art11'))).toBe(true);
+    const report = r.data!.subjectAccessReport;
+    expect(report.timeZone).toBe('владивостокское время, UTC+10');
+    const [header, ...rows] = parseCsv(report.csv);
+    expect(header).toEqual([
+      'Дата и время (владивостокское время, UTC+10)', 'Кто (учётная запись)', 'Роль', 'Организация', 'Ведомство', 'Система (клиент)', 'Сервис', 'Цель', 'Номер дела', 'Категории данных', 'Основание', 'Итог', 'Экстренный доступ',
+    ]);
+    expect(rows.length).toBe(report.entries.length);
+    const chair = rows.find((row) => row[1] === 'chair.vlk' && row[6] === 'Образование')!;
+    expect(chair).toBeDefined();
+    expect(chair.slice(2, 5)).toEqual(['председатель КДН и ЗП', expect.any(String), 'КДН и ЗП']);
+    expect(chair[7]).toBe('индивидуальная профилактическая работа');
+    expect(chair[10]).toBe('закон: ст. 11 Федерального закона № 120-ФЗ (полномочия КДН и ЗП)');
+    expect(chair[11]).toBe('доступ предоставлен');
+    // No code of the log reaches the parent, and the time is Vladivostok's (UTC+10).
+    expect(report.csv).not.toMatch(/INDIVIDUAL_PREVENTION|law:120|allowed|kdn_chair/);
+    const entry = report.entries[rows.indexOf(chair)];
+    const local = new Date(new Date(entry.at).getTime() + 10 * 3600_000).toISOString();
+    expect(chair[0]).toBe(`${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)} ${local.slice(11, 16)}`);
   });
 
   it('when anyone but an auditor asks, then the log is refused; an auditor with another purpose is refused too', async () => {

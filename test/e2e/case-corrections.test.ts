@@ -115,7 +115,8 @@ describe('corrections of a case: who may, who may not, the history, the due item
       const kase = await register(childId, { receivedOn: received });
       const assigned = await assign(kase.id, ['SOCIAL']);
       expect(assigned.checkDue).toBe(addWorkingDays(received, 3));
-      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${addWorkingDays(received, 3)}`]);
+      // The conclusion follows 3 working days after the check's term (Primorsky 5.3), and moves with it.
+      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${addWorkingDays(received, 3)}`, `CONCLUSION:SOCIAL::${addWorkingDays(addWorkingDays(received, 3), 3)}`]);
 
       const corrected = addCalendarDays(received, -5);
       const fixed = ok(await as<{ correctRegistration: Case }>('secretary.vlk', CORRECT, { id: kase.id, i: { receivedOn: corrected, summary: 'Систематические пропуски занятий', reason: REASON } })).correctRegistration;
@@ -129,7 +130,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
         old: { receivedOn: received, summary: 'Пропуски занятий, ребёнок без присмотра', checkDue: addWorkingDays(received, 3) },
         new: { receivedOn: corrected, summary: 'Систематические пропуски занятий', checkDue: addWorkingDays(corrected, 3) },
       });
-      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${addWorkingDays(corrected, 3)}`]);
+      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${addWorkingDays(corrected, 3)}`, `CONCLUSION:SOCIAL::${addWorkingDays(addWorkingDays(corrected, 3), 3)}`]);
       expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CHECK_DUE_CHANGED').map((n) => n.message)).toEqual([
         `По делу ${kase.number} исправлена дата поступления сигнала: срок проверки ${addWorkingDays(corrected, 3)} (был ${addWorkingDays(received, 3)})`,
       ]);
@@ -162,7 +163,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
       const kase = await register(childId, { signals: [{ agency: 'EDUCATION', signalId }] });
       await assign(kase.id, ['SOCIAL']);
       expect(await participants(childId)).toEqual(['SOCIAL']);
-      expect(await due(kase.id)).toHaveLength(1);
+      expect((await due(kase.id)).map((d) => d.split(':')[0])).toEqual(['CHECK', 'CONCLUSION']);
 
       const annulled = ok(await as<{ annulRegistration: Case }>('secretary.vlk', ANNUL, { id: kase.id, r: REASON })).annulRegistration;
       expect(annulled).toMatchObject({ state: 'ANNULLED', closedOn: today, allowedCorrections: [] });
@@ -208,7 +209,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
       const second = await register(childId, { signals: [{ agency: 'EDUCATION', signalId }] });
       await assign(second.id, ['SOCIAL', 'EDUCATION']);
       expect(await participants(childId)).toEqual(['EDUCATION', 'SOCIAL']);
-      expect((await due(second.id)).map((d) => d.split(':')[1])).toEqual(['EDUCATION', 'SOCIAL']);
+      expect((await due(second.id)).filter((d) => d.startsWith('CHECK:')).map((d) => d.split(':')[1])).toEqual(['EDUCATION', 'SOCIAL']);
 
       refused(await as('education.vlk', MERGE, { id: first.id, m: second.id, r: REASON }), { code: 'FORBIDDEN', permission: 'case:mergeCases', rule: 'CORRECTIONS.mergeCases' });
       refused(await as('secretary.vlk', MERGE, { id: first.id, m: first.id, r: REASON }), { code: 'BAD_USER_INPUT' });
@@ -226,7 +227,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
       // Social protection checks the first case still; education checked only the second.
       expect(await participants(childId)).toEqual(['SOCIAL']);
       expect(await due(second.id)).toEqual([]);
-      expect((await due(first.id)).map((d) => d.split(':')[1])).toEqual(['SOCIAL']);
+      expect((await due(first.id)).filter((d) => d.startsWith('CHECK:')).map((d) => d.split(':')[1])).toEqual(['SOCIAL']);
       expect((await notes('education.vlk', second.id)).filter((n) => n.kind === 'CASE_MERGED').map((n) => n.message)).toEqual([`Дело ${second.number} объединено с делом ${first.number}: работа по делу ${second.number} не ведётся`]);
       // The school that reported the signal learns where it is now: the case number, nothing of the file.
       expect((await notes('education.vlk', first.id)).filter((n) => n.kind === 'SIGNAL_MOVED').map((n) => n.message)).toEqual([`Ваш сигнал ${signalId} рассматривается по делу ${first.number}: дело ${second.number} объединено с ним`]);
@@ -256,7 +257,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
 
       const extended = ok(await as<{ extendCheck: Case }>('secretary.vlk', EXTEND, { id: kase.id, d: later, r: 'Нужны сведения из другого региона' })).extendCheck;
       expect(extended).toMatchObject({ state: 'CHECKING', checkDue: later });
-      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${later}`]);
+      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${later}`, `CONCLUSION:SOCIAL::${addWorkingDays(later, 3)}`]);
       expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CHECK_EXTENDED').map((n) => n.message)).toEqual([`Срок проверки по делу ${kase.number} продлён до ${later} (был ${assigned.checkDue})`]);
       expect((await lastEvent(kase.id)).payload).toMatchObject({ reason: 'Нужны сведения из другого региона', old: { checkDue: assigned.checkDue }, new: { checkDue: later } });
 
@@ -280,7 +281,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
       const event = await lastEvent(kase.id);
       expect(event).toMatchObject({ action: 'returnConclusion', from_state: 'CONCLUDED', to_state: 'CHECKING', actor_username: 'chair.vlk' });
       expect(event.payload).toMatchObject({ reason: 'Не обследованы условия жизни', old: { state: 'CONCLUDED', conclusion: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', by: 'social.vlk' } }, new: { state: 'CHECKING', conclusion: null, checkDue: term } });
-      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${term}`]);
+      expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${term}`, `CONCLUSION:SOCIAL::${addWorkingDays(term, 3)}`]);
       expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CONCLUSION_RETURNED').map((n) => n.message)).toEqual([`Заключение по делу ${kase.number} возвращено на доработку, срок проверки ${term}`]);
 
       // Reworked, it is concluded again; returned twice is no longer possible from CHECKING.
@@ -361,7 +362,8 @@ describe('corrections of a case: who may, who may not, the history, the due item
       ok(await as('secretary.vlk', CLOSE, { id: kase.id, r: 'PROGRAMME_DONE', n: `${Date.now()}/з` }));
       const closed = ok(await as<{ child: { participations: unknown[]; bankStanding: { inRegister: boolean } } }>('secretary.vlk', STANDING, { id: childId })).child;
       expect(closed).toMatchObject({ participations: [], bankStanding: { inRegister: false } });
-      expect(await due(kase.id)).toEqual([]);
+      // Only what follows the closing resolution: the family told, the lead's message of taking the family off.
+      expect((await due(kase.id)).map((d) => d.split(':')[0])).toEqual(['FAMILY_INFORMED', 'TAKEN_OFF_MESSAGE']);
 
       refused(await as('member.vlk', REOPEN, { id: kase.id, r: REASON }), { code: 'FORBIDDEN', permission: 'case:reopenCase', rule: 'CORRECTIONS.reopenCase' });
       const reopened = ok(await as<{ reopenCase: Case }>('chair.vlk', REOPEN, { id: kase.id, r: 'Постановление о закрытии принято по другому делу' })).reopenCase;

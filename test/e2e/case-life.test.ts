@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { addCalendarDays } from '../../schema/calendar/working-days';
+import { addCalendarDays, addWorkingDays } from '../../schema/calendar/working-days';
 import { signalInput } from '../support/factories';
 import { kdnFlow } from '../support/kdn-flow';
 import { recordMeasure, reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
 import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
-import { lastDayOfMonth, nextQuarterlyDeadline, plusMonths, tenthOfMonthAfter, today } from '../support/follow-up-dates';
+import { firstQuarterlyDeadline, lastDayOfMonth, plusMonths, quarterlyDeadlineAfterReport, tenthOfMonthAfter, today } from '../support/follow-up-dates';
 
 /**
  * The whole life of one case (DOMAIN.md, "The life of a case"), through the gateway with the real
@@ -146,8 +146,9 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     // The signal came in 117 days ago: the check's working-day term has long passed, and both checkers are reminded.
     expect((await notes('social.vlk')).map((n) => n.kind)).toEqual(['CHECK_ASSIGNED']);
     expect((await notes('education.vlk')).map((n) => n.kind)).toEqual(['CHECK_ASSIGNED']);
-    expect((await reminders('social.vlk')).map((n) => n.kind)).toEqual(['CHECK_OVERDUE']);
-    expect((await reminders('education.vlk')).map((n) => n.kind)).toEqual(['CHECK_OVERDUE']);
+    // The conclusion's own term (3 working days after the check's, Primorsky 5.3) has passed too.
+    expect((await reminders('social.vlk')).map((n) => n.kind)).toEqual(['CHECK_OVERDUE', 'OVERDUE']);
+    expect((await reminders('education.vlk')).map((n) => n.kind)).toEqual(['CHECK_OVERDUE', 'OVERDUE']);
   });
 
   it('when social protection concludes SOCIALLY_DANGEROUS, then the case is concluded; when the chair tries to approve a programme now, then the error names the state and the allowed step', async () => {
@@ -336,7 +337,10 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       [
         `PATRONAGE_SHEET:EDUCATION::${tenthOfMonthAfter(RESOLVED_ON)}:true`,
         `PATRONAGE_SHEET:HEALTH::${tenthOfMonthAfter(RESOLVED_ON)}:true`,
-        `QUARTERLY_REPORT:SOCIAL::${nextQuarterlyDeadline(RESOLVED_ON)}:true`,
+        // The first report once a full quarter of work has passed (Myasnikovsky 5.6.5), not at the next reporting date.
+        `QUARTERLY_REPORT:SOCIAL::${firstQuarterlyDeadline(RESOLVED_ON)}:${firstQuarterlyDeadline(RESOLVED_ON) < today}`,
+        // The lead informs the KDN it took the family on within 10 working days (Primorsky 5.4 б).
+        `TAKEN_ON_MESSAGE:SOCIAL::${addWorkingDays(RESOLVED_ON, 10)}:true`,
         `LIVING_CONDITIONS_SURVEY:SOCIAL::${plusMonths(RESOLVED_ON, 3)}:true`,
         `PROGRAMME_REVIEW:KDN::${plusMonths(approvedOn, 6)}:false`,
       ].sort(),
@@ -361,7 +365,9 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       [
         `PATRONAGE_SHEET:EDUCATION::${tenthOfMonthAfter(addCalendarDays(sheetPeriodTo, 1))}:${tenthOfMonthAfter(addCalendarDays(sheetPeriodTo, 1)) < today}`,
         `PATRONAGE_SHEET:HEALTH::${tenthOfMonthAfter(RESOLVED_ON)}:true`,
-        `QUARTERLY_REPORT:SOCIAL::${nextQuarterlyDeadline(today)}:false`,
+        // The report filed today answers the coming reporting date: the next one is due.
+        `QUARTERLY_REPORT:SOCIAL::${quarterlyDeadlineAfterReport(RESOLVED_ON, today)}:false`,
+        `TAKEN_ON_MESSAGE:SOCIAL::${addWorkingDays(RESOLVED_ON, 10)}:true`,
         `LIVING_CONDITIONS_SURVEY:SOCIAL::${plusMonths(today, 3)}:false`,
         // Reviewed on the day of approval: the next review is six months from either.
         `PROGRAMME_REVIEW:KDN::${plusMonths(today, 6)}:false`,
@@ -397,7 +403,8 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     expect(await notes('police.vlk')).toEqual([]);
     // Detached: health, which only took part by the resolution, no longer has the case among those it works on.
     expect(await caseSeenBy('doctor.vlk')).toBeUndefined();
-    expect((await due()).filter((i) => i.caseId === kase.id)).toEqual([]);
+    // After the closing resolution only its messages are due: the lead's of taking the family off (Primorsky 5.6), the family told (Mari El 6.5).
+    expect((await due()).filter((i) => i.caseId === kase.id).map(dueKey).sort()).toEqual([`FAMILY_INFORMED:KDN::${addWorkingDays(today, 10)}:false`, `TAKEN_OFF_MESSAGE:SOCIAL::${addWorkingDays(today, 3)}:false`]);
 
     const again = await as('secretary.vlk', CLOSE, { id: kase.id, r: 'PROGRAMME_DONE', n: '31/2' });
     expect(again.errors![0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'CLOSED', action: 'closeCase', allowed: [] });
@@ -429,7 +436,8 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     ]);
     expect(events[3].payload).toMatchObject({ kind: 'SOP', number: '12/3' });
     expect(events.filter((e) => e.action === 'recordCaseRecord').map((e) => e.payload.kind)).toEqual(['PATRONAGE_SHEET', 'QUARTERLY_REPORT', 'LIVING_CONDITIONS_SURVEY', 'PROGRAMME_REVIEW']);
-    expect(events[12].payload).toEqual({ reason: 'PROGRAMME_DONE', number: '31/1' });
+    // Sent without a date (an old client), the closing resolution is dated the day it is recorded.
+    expect(events[12].payload).toEqual({ reason: 'PROGRAMME_DONE', number: '31/1', resolutionDate: today, reasonNote: null });
   });
 
   it('when the chair reads the case with a request id, then the access log holds an entry for that request with who, why and the outcome', async () => {

@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { formulas, parseCsv, readXlsx } from '../export/read-back';
 import { personInput } from '../support/factories';
 import { REGISTER_PERSON } from '../support/operations';
 import { startTestHub, TestHub } from '../support/test-hub';
@@ -8,7 +10,7 @@ import { startTestHub, TestHub } from '../support/test-hub';
  * exactly that distribution and the report must give it back in the rows of Primorsky appendix 4.
  */
 const YUGRA_2024: Record<string, number> = { EDUCATION: 650, POLICE: 749, RELATIVES: 709, NEIGHBOURS: 320, ANONYMOUS: 549, OTHER_ORGANISATION: 4155 };
-const REPORT = `query($m: String!, $from: LocalDate!, $to: LocalDate!) { monitoringReport(municipality: $m, from: $from, to: $to) { rows { code caption value note } csv } }`;
+const REPORT = `query($m: String!, $from: LocalDate!, $to: LocalDate!) { monitoringReport(municipality: $m, from: $from, to: $to) { rows { code caption value note } csv xlsxBase64 } }`;
 
 describe('the monitoring report of Primorsky appendix 4', () => {
   let t: TestHub;
@@ -28,7 +30,7 @@ describe('the monitoring report of Primorsky appendix 4', () => {
   afterAll(() => t.stop());
 
   it("when the commission asks for 2024, then the signals by source are Yugra's figures in the appendix's rows", async () => {
-    const r = await t.gql<{ monitoringReport: { rows: Array<{ code: string; caption: string; value: number | null; note: string | null }>; csv: string } }>(await t.userToken('chair.vlk'), REPORT, { m: '05701000', from: '2024-01-01', to: '2024-12-31' });
+    const r = await t.gql<{ monitoringReport: { rows: Array<{ code: string; caption: string; value: number | null; note: string | null }>; csv: string; xlsxBase64: string } }>(await t.userToken('chair.vlk'), REPORT, { m: '05701000', from: '2024-01-01', to: '2024-12-31' });
     expect(r.errors).toBeUndefined();
     const value = (code: string) => r.data!.monitoringReport.rows.find((row) => row.code === code)!.value;
     expect(value('1')).toBe(7132);
@@ -41,9 +43,14 @@ describe('the monitoring report of Primorsky appendix 4', () => {
     expect(value('3.2')).toBe(2728);
     expect(value('5')).toBeNull();
     expect(r.data!.monitoringReport.rows.find((row) => row.code === '5')!.note).toContain('не ведёт');
-    const csv = r.data!.monitoringReport.csv.split('\r\n');
-    expect(csv[0]).toBe('Код;Показатель;Количество;Примечание');
-    expect(csv).toContain('1.1;- из ОВД;749;');
+    // The export module's CSV: BOM, ';', the sub-rows' leading "-" neutralised, figures as numbers.
+    const [heading, ...records] = parseCsv(r.data!.monitoringReport.csv);
+    expect(heading).toEqual(['Код', 'Показатель', 'Количество', 'Примечание']);
+    expect(records).toContainEqual(['1.1', "'- из ОВД", '749', '']);
+    const [sheet] = await readXlsx(r.data!.monitoringReport.xlsxBase64);
+    expect(formulas([sheet])).toEqual([]);
+    const row = sheet.rows.find((cells) => cells[0].value === '1.1')!;
+    expect(row[2]).toMatchObject({ value: 749, type: ExcelJS.ValueType.Number });
   });
 
   it('when a commission of another municipality or an agency asks, then the report is refused', async () => {

@@ -262,7 +262,9 @@ describe('programme drafting: proposals of the lead and supporting organisations
   it('when every due item the hub produced is checked, then each is addressed to someone whom the rule of its action admits', async () => {
     seen.push(...(await due(checking.id)), ...(await due(kase.id)));
     const produced = new Set(seen.map((i) => i.kind));
-    expect([...produced].sort()).toEqual([...DUE_ITEM_KINDS].sort());
+    // The items that follow a closing resolution are walked the same way in test/e2e/deadlines.test.ts.
+    const afterClosure: DueItemKind[] = ['TAKEN_OFF_MESSAGE', 'FAMILY_INFORMED'];
+    expect([...produced].sort()).toEqual(DUE_ITEM_KINDS.filter((kind) => !afterClosure.includes(kind)).sort());
 
     const cases = new Map<string, { team: CaseTeam; checkOrganisations: string[] }>();
     for (const id of new Set(seen.map((i) => i.caseId))) {

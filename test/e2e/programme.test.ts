@@ -3,7 +3,7 @@ import { addCalendarDays } from '../../schema/calendar/working-days';
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_PERSON, reportSignal } from '../support/operations';
 import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
-import { lastDayOfPreviousMonth, nextQuarterlyDeadline, plusMonths, today } from '../support/follow-up-dates';
+import { lastDayOfPreviousMonth, plusMonths, quarterlyDeadlineAfterReport, today } from '../support/follow-up-dates';
 
 const REGISTER = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number state } }`;
 const ASSIGN = `mutation($id: ID!, $a: [Agency!]!) { assignCheck(caseId: $id, agencies: $a) { state checkDue } }`;
@@ -271,7 +271,10 @@ describe('the programme and follow-up records of a KDN case, through the gateway
         ['PROGRAMME_ROW', 'EDUCATION', 2, FUTURE_DUE, false],
         ['PROGRAMME_ROW', 'HEALTH', 3, '2026-11-02', true],
         ['PROGRAMME_ROW', 'SOCIAL', 1, '2026-10-01', true],
-        ['QUARTERLY_REPORT', 'SOCIAL', null, nextQuarterlyDeadline(today), false],
+        // The report filed today answers the coming reporting date (no longer due): the one after it is.
+        ['QUARTERLY_REPORT', 'SOCIAL', null, quarterlyDeadlineAfterReport(RESOLVED_ON, today), false],
+        // The lead's information message of taking the family on: 10 working days from 3 August (4-7, 10-14, 17 August; Primorsky 5.4 б).
+        ['TAKEN_ON_MESSAGE', 'SOCIAL', null, '2026-08-17', true],
         ['LIVING_CONDITIONS_SURVEY', 'SOCIAL', null, plusMonths(today, 3), false],
       ].sort(),
     );
@@ -289,11 +292,17 @@ describe('the programme and follow-up records of a KDN case, through the gateway
         ['PROGRAMME_ROW', 'SOCIAL', 1, FUTURE_DUE, false],
         ['PATRONAGE_SHEET', 'EDUCATION', null, '2026-09-10', true],
         ['PATRONAGE_SHEET', 'HEALTH', null, '2026-09-10', true],
-        ['QUARTERLY_REPORT', 'SOCIAL', null, '2026-09-15', true],
+        // The first report once a full quarter has passed (3 November): 5 December, not 15 September (Myasnikovsky 5.6.5).
+        ['QUARTERLY_REPORT', 'SOCIAL', null, '2026-12-05', '2026-12-05' < today],
+        ['TAKEN_ON_MESSAGE', 'SOCIAL', null, '2026-08-17', true],
         ['LIVING_CONDITIONS_SURVEY', 'SOCIAL', null, '2026-11-03', true],
       ].sort(),
     );
-    expect((await due('chair.vlk', { caseId: checking.id })).map(key)).toEqual([['CHECK', 'POLICE', null, '2026-11-06', true]]);
+    // The conclusion reaches the KDN 3 working days after the check's term (9-11 November; Primorsky 5.3).
+    expect((await due('chair.vlk', { caseId: checking.id })).map(key)).toEqual([
+      ['CHECK', 'POLICE', null, '2026-11-06', true],
+      ['CONCLUSION', 'POLICE', null, '2026-11-11', true],
+    ]);
 
     // The agency reports its measure done (the event applier fills the row): the row is no longer due.
     await admin.query(`UPDATE bank.programme_row SET measure_status = 'DONE', done_on = '2026-11-01', result = 'Осмотр проведён', executor = 'Иванова И. И., поликлиника № 1' WHERE case_id = $1 AND row_no = 3`, [main.id]);
@@ -309,7 +318,10 @@ describe('the programme and follow-up records of a KDN case, through the gateway
       [`${main.number}:PATRONAGE_SHEET:`, `${main.number}:PROGRAMME_ROW:2`, `${empty.number}:PATRONAGE_SHEET:`, `${empty.number}:PROGRAMME_PROPOSALS:`].sort(),
     );
     expect(await due('education.vlk', { agency: 'EDUCATION', overdueOnly: true })).toEqual(education.filter((i) => i.overdue));
-    expect((await due('police.vlk')).map((i) => [i.caseNumber, i.kind, i.overdue])).toEqual([[checking.number, 'CHECK', true]]);
+    expect((await due('police.vlk')).map((i) => [i.caseNumber, i.kind, i.overdue])).toEqual([
+      [checking.number, 'CHECK', true],
+      [checking.number, 'CONCLUSION', true],
+    ]);
 
     const refusal = async (user: string, variables: Record<string, unknown>) => (await as(user, DUE, variables)).errors?.[0]?.extensions;
     expect(await refusal('education.vlk', { agency: 'HEALTH' })).toMatchObject({ code: 'FORBIDDEN', permission: 'case:dueItems', reason: 'not-own-agency' });

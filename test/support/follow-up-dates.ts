@@ -23,3 +23,14 @@ export const lastDayOfPreviousMonth = (date: string) => addCalendarDays(`${date.
 export const lastDayOfMonth = (date: string) => addCalendarDays(plusMonths(`${date.slice(0, 7)}-01`, 1), -1);
 /** A patronage sheet: by the 10th of the month after the month it reports on. */
 export const tenthOfMonthAfter = (date: string) => `${plusMonths(`${date.slice(0, 7)}-01`, 1).slice(0, 7)}-10`;
+
+/** The reporting date a report for a period ending on `date` answers: the first on or after it. */
+export const quarterlyDeadlineOnOrAfter = (date: string) => nextQuarterlyDeadline(addCalendarDays(date, -1));
+/** The first quarterly report: the first reporting date once a full quarter has passed since the resolution (Myasnikovsky 5.6.5). */
+export const firstQuarterlyDeadline = (resolvedOn: string) => quarterlyDeadlineOnOrAfter(plusMonths(resolvedOn, 3));
+/** After a report for a period ending `periodTo`: the reporting date after the one it answers, never before the first. */
+export function quarterlyDeadlineAfterReport(resolvedOn: string, periodTo: string): string {
+  const next = nextQuarterlyDeadline(quarterlyDeadlineOnOrAfter(periodTo));
+  const first = firstQuarterlyDeadline(resolvedOn);
+  return next > first ? next : first;
+}

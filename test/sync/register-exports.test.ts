@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { pseudonym } from '../../auth/audit/audit-entry';
+import { formulas, parseCsv, readXlsx } from '../export/read-back';
 import { REGISTER_FAMILY } from '../support/operations';
 import { kdnFlow } from '../support/kdn-flow';
 import { waitFor } from '../support/sync-worker';
@@ -29,7 +30,7 @@ const HEADINGS = [
 const LIST = `query($m: String!, $y: Int!, $q: Int!) { quarterlyRegisterList(municipality: $m, year: $y, quarter: $q) { municipality year quarter headings rows csv xlsxBase64 notes } }`;
 const RECONCILE = `query($m: String!, $y: Int!, $q: Int!) {
   registerReconciliation(municipality: $m, year: $y, quarter: $q) {
-    asOf csv notes
+    asOf csv xlsxBase64 notes
     rows { agency kind explanation childId childFullName childBirthDate familyId caseNumber registrationKind agencyRegisteredOn bankIncludedOn bankRemovedOn }
     summary { agency missingRegistration notInRegister removedButOpen total }
   }
@@ -39,7 +40,7 @@ const SCHOOL_STATUS = `mutation($input: RecordSchoolStatusInput!) { education { 
 
 type List = { municipality: string; year: number; quarter: number; headings: string[]; rows: Array<Array<string | null>>; csv: string; xlsxBase64: string; notes: string[] };
 type Discrepancy = { agency: string; kind: string; explanation: string; childId: string; childFullName: string; childBirthDate: string; familyId: string | null; caseNumber: string | null; registrationKind: string | null; agencyRegisteredOn: string | null; bankIncludedOn: string | null; bankRemovedOn: string | null };
-type Reconciliation = { asOf: string; csv: string; notes: string[]; rows: Discrepancy[]; summary: Array<{ agency: string; missingRegistration: number; notInRegister: number; removedButOpen: number; total: number }> };
+type Reconciliation = { asOf: string; csv: string; xlsxBase64: string; notes: string[]; rows: Discrepancy[]; summary: Array<{ agency: string; missingRegistration: number; notInRegister: number; removedButOpen: number; total: number }> };
 
 // The current quarter, so that every date below is in it and none is in the future.
 const today = new Date().toISOString().slice(0, 10);
@@ -48,37 +49,6 @@ const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
 const quarterStart = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
 const MUNICIPALITY = '05701000';
 const OPERATOR = { 'x-hub-purpose': 'DATA_BANK' };
-
-/** Reads the project's CSV back: ';' between fields, CRLF between records, "" doubling inside quoted fields. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  record.push(field);
-  records.push(record);
-  return records;
-}
 
 describe('the data bank quarterly list (Mari El appendix 8) and the reconciliation with the agencies', () => {
   let t: TestHub;
@@ -182,7 +152,7 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     expect(row).toBeDefined();
     expect(row.slice(1)).toEqual([
       MUNICIPALITY,
-      'Сверкина Дарья Игоревна, 2013-04-12',
+      'Сверкина Дарья Игоревна, 12.04.2013',
       'Сверкина Ольга Петровна (мать); Сверкин Игорь Васильевич (отец)',
       'адрес регистрации: г. Владивосток, ул. Светланская, д. 12, кв. 34; фактический адрес: г. Владивосток, ул. Русская, д. 5, кв. 2',
       'МБОУ «СОШ № 7 г. Владивостока», 7Б класс',
@@ -206,24 +176,34 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     expect(entry.subjects).toEqual(expect.arrayContaining([pseudonym(key, { kind: 'Family', id: ids.familyA }), pseudonym(key, { kind: 'Family', id: ids.familyB }), pseudonym(key, { kind: 'Child', id: ids.child })]));
   });
 
-  it('when the XLSX and the CSV of the list are opened, then they hold the same headings and cells; the CSV has a BOM and ";"', async () => {
+  it('when the XLSX and the CSV of the list are opened, then they hold the same headings and cells, dates as dates; the CSV has a BOM and ";"', async () => {
     const result = (await list()).data!.quarterlyRegisterList;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(result.xlsxBase64, 'base64') as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
-    const cells = (n: number) => Array.from({ length: HEADINGS.length }, (_, c) => sheet.getRow(n).getCell(c + 1).value);
-    expect(cells(1)).toEqual(HEADINGS);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
-    expect(sheet.rowCount).toBe(result.rows.length + 1);
+    const sheets = await readXlsx(result.xlsxBase64);
+    expect(sheets.map((s) => s.name)).toEqual([`Список СОП ${quarter} кв. ${year}`, 'Пояснения']);
+    expect(sheets[0].frozenRows).toBe(1);
+    expect(formulas(sheets)).toEqual([]);
+    const [headings, ...body] = sheets[0].rows;
+    expect(headings.map((c) => c.value)).toEqual(HEADINGS);
+    expect(body).toHaveLength(result.rows.length);
+    // Graph 1 is a number, graphs 8 and 9 real dates (dd.mm.yyyy), the rest text as the rows give it.
+    const isoDate = (v: ExcelJS.CellValue) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
     result.rows.forEach((row, i) => {
-      expect(cells(i + 2).map((v) => (v === null || v === undefined ? null : String(v)))).toEqual(row);
+      expect(body[i][0]).toMatchObject({ value: i + 1, type: ExcelJS.ValueType.Number });
+      expect(body[i].slice(1).map((c) => (c.value === null || c.value === undefined ? null : isoDate(c.value)))).toEqual(row.slice(1));
+      expect(body[i][7]).toMatchObject({ type: ExcelJS.ValueType.Date, numFmt: 'dd.mm.yyyy' });
     });
+    expect(sheets[1].rows.slice(1).map((r) => r[0].value)).toEqual(result.notes);
 
     expect(result.csv.startsWith('\uFEFF')).toBe(true);
     expect(result.csv.slice(1).split('\r\n')[0]).toBe(HEADINGS.join(';'));
-    const [headings, ...records] = parseCsv(result.csv.slice(1));
-    expect(headings).toEqual(HEADINGS);
-    expect(records).toEqual(result.rows.map((row) => row.map((v) => v ?? '')));
+    const [csvHeadings, ...records] = parseCsv(result.csv);
+    expect(csvHeadings).toEqual(HEADINGS);
+    const russian = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v.slice(8, 10)}.${v.slice(5, 7)}.${v.slice(0, 4)}` : (v ?? ''));
+    expect(records).toEqual(result.rows.map((row) => row.map(russian)));
   });
 
   it('when the registers are reconciled, then the missing social registration, the police registration of a minor outside the bank and the one left open after removal are reported, per agency', async () => {
@@ -279,10 +259,21 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     expect(result.summary.find((s) => s.agency === 'POLICE')).toEqual({ agency: 'POLICE', missingRegistration: 0, notInRegister: 1, removedButOpen: 1, total: 2 });
     expect(result.summary.some((s) => s.agency === 'HEALTH')).toBe(false);
 
-    expect(result.csv.startsWith('\uFEFF')).toBe(true);
-    const lines = result.csv.slice(1).split('\r\n');
-    expect(lines).toHaveLength(result.rows.length + 1);
-    expect(lines.some((line) => line.includes(';Социальная защита;нет постановки на учёт в ведомстве;'))).toBe(true);
+    const [headings, ...records] = parseCsv(result.csv);
+    expect(headings.slice(0, 4)).toEqual(['№ п/п', 'Ведомство', 'Расхождение', 'Пояснение']);
+    expect(records).toHaveLength(result.rows.length);
+    expect(records.some((cells) => cells[1] === 'Социальная защита' && cells[2] === 'нет постановки на учёт в ведомстве')).toBe(true);
+    const outsider = records.find((cells) => cells[4] === 'Вневедомов Кирилл Олегович')!;
+    expect(outsider[5]).toBe('15.01.2010');
+    expect(outsider[8]).toBe('Учёт в подразделении по делам несовершеннолетних (ПДН)');
+    // The XLSX: discrepancies, totals per agency, notes; dates are dates, no formula anywhere.
+    const sheets = await readXlsx(result.xlsxBase64);
+    expect(sheets.map((s) => s.name)).toEqual([`Сверка ${quarter} кв. ${year}`, 'Итоги по ведомствам', 'Пояснения']);
+    expect(formulas(sheets)).toEqual([]);
+    const row = sheets[0].rows.find((cells) => cells[4].value === 'Вневедомов Кирилл Олегович')!;
+    expect(row[5]).toMatchObject({ value: new Date(Date.UTC(2010, 0, 15)), type: ExcelJS.ValueType.Date, numFmt: 'dd.mm.yyyy' });
+    const police = sheets[1].rows.find((cells) => cells[0].value === 'Органы внутренних дел (ПДН)')!;
+    expect(police.slice(1).map((c) => c.value)).toEqual([0, 1, 1, 2]);
   });
 
   it('when the commission of another municipality asks for either export, then it is FORBIDDEN by territory', async () => {

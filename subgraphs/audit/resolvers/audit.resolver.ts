@@ -21,9 +21,15 @@ export class AuditResolver {
   }
 
   @Query(() => SubjectAccessReport, { description: 'Кто, когда, какое ведомство, что и зачем смотрел о ребёнке (ответ на запрос родителя)' })
-  subjectAccessReport(@Arg('childId', () => ID) childId: string, @Ctx() ctx: AuditContext): Promise<SubjectAccessReport> {
+  subjectAccessReport(
+    @Arg('childId', () => ID) childId: string,
+    @Arg('municipality', () => String, { nullable: true, description: 'ОКТМО муниципального образования ребёнка: время в CSV — местное время его региона; без него — региона, чьи организации обращались к данным' })
+    municipality: string | null,
+    @Ctx() ctx: AuditContext,
+  ): Promise<SubjectAccessReport> {
     requireAudited(ctx, 'audit:read');
-    return ctx.services.queries.subjectReport(v.uuid('childId', childId));
+    const oktmo = municipality === null || municipality === undefined ? null : v.oktmo('municipality', municipality);
+    return ctx.services.queries.subjectReport(v.uuid('childId', childId), oktmo);
   }
 
   @Query(() => [EmergencyAccessForReview], { description: 'Экстренные доступы, ожидающие разбора' })

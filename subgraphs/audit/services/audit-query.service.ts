@@ -1,12 +1,16 @@
 import { DataSource } from 'typeorm';
 import { pseudonym } from '../../../auth/audit/audit-entry';
 import { AccessLogEntry, AccessLogFilter, AuditCheckpoint } from '../types/audit.types';
+import { SubjectAccessEntry, subjectAccessCsv, subjectAccessZone } from './subject-access.export';
 
 type Row = { position: string; recorded_at: Date; body: Record<string, any> };
 
-function toEntry(row: Row): AccessLogEntry {
+function toEntry(row: Row): SubjectAccessEntry {
   const b = row.body;
   return {
+    // Not GraphQL fields: what the subject access report needs to name the organisation and the region's time.
+    organisation: b.organisation ?? null,
+    territories: b.territories ?? null,
     position: Number(row.position),
     at: new Date(b.at ?? row.recorded_at),
     service: b.service,
@@ -29,25 +33,6 @@ function toEntry(row: Row): AccessLogEntry {
   };
 }
 
-const CSV_COLUMNS: Array<[string, (e: AccessLogEntry) => string]> = [
-  ['Дата и время', (e) => e.at.toISOString()],
-  ['Кто (учётная запись)', (e) => e.username],
-  ['Роль', (e) => e.roles.join(', ')],
-  ['Ведомство', (e) => e.agency ?? ''],
-  ['Система (клиент)', (e) => e.clientId],
-  ['Сервис', (e) => e.service],
-  ['Цель', (e) => e.purpose ?? ''],
-  ['Номер дела', (e) => e.caseNumber ?? ''],
-  ['Категории данных', (e) => e.categories.join(', ')],
-  ['Основание', (e) => e.basis.join(', ')],
-  ['Итог', (e) => e.outcome],
-  ['Экстренный доступ', (e) => (e.emergency ? 'да' : 'нет')],
-];
-
-function csvCell(value: string): string {
-  return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
  * The auditors' reading of the access log. Subjects are stored pseudonymised; a search by child
  * or family computes the same HMAC and looks it up in the entries.
@@ -58,7 +43,7 @@ export class AuditQueryService {
     private readonly pseudonymKey: string,
   ) {}
 
-  async search(filter: AccessLogFilter, first = 100, after = 0): Promise<AccessLogEntry[]> {
+  async search(filter: AccessLogFilter, first = 100, after = 0): Promise<SubjectAccessEntry[]> {
     const where: string[] = ['position > $1'];
     const params: unknown[] = [after];
     const add = (sql: string, value: unknown) => {
@@ -84,10 +69,11 @@ export class AuditQueryService {
     return rows.map(toEntry);
   }
 
-  async subjectReport(childId: string) {
+  /** For a parent: the entries, and the CSV of the export module in the child's region's time (`municipality`, or inferred: subject-access.export.ts). */
+  async subjectReport(childId: string, municipality: string | null = null) {
     const entries = await this.search({ childId }, 1000);
-    const csv = [CSV_COLUMNS.map(([h]) => h).join(';'), ...entries.map((e) => CSV_COLUMNS.map(([, get]) => csvCell(get(e))).join(';'))].join('\r\n');
-    return { childId, entries, csv };
+    const zone = subjectAccessZone(entries, municipality);
+    return { childId, entries, csv: subjectAccessCsv(entries, zone), timeZone: zone.caption };
   }
 
   /** Emergency accesses whose entries no auditor has reviewed yet, with every request made on them. */

@@ -108,8 +108,11 @@ export class SubjectAccessReport {
   @Field(() => [AccessLogEntry])
   entries: AccessLogEntry[];
 
-  @Field({ description: 'Тот же отчёт в CSV (разделитель «;», заголовки на русском)' })
+  @Field({ description: 'Тот же отчёт в CSV для родителя: UTF-8 с BOM, разделитель «;», заголовки и значения на русском (роли, ведомства, цели, основания), время местное (см. timeZone), ячейки с =, +, -, @ в начале обезврежены апострофом' })
   csv: string;
+
+  @Field({ description: 'В каком времени напечатан CSV, например «владивостокское время, UTC+10»' })
+  timeZone: string;
 }
 
 @ObjectType({ description: 'Экстренный доступ, ожидающий разбора аудитором' })

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Principal } from '../../../auth/principal';
 import { insertOnce } from '../../common/agency/insert-once';
 import { conflict, inputError, notFound } from '../../common/errors';
+import { workingDaysFor } from '../../common/calendar-guard';
 import * as v from '../../common/validation';
 import { RemovalActEntity } from '../entities/removal-act.entity';
 import { MarkProsecutorNotifiedInput, RecordRemovalActInput } from '../types/guardianship.inputs';
@@ -14,6 +15,8 @@ export class RemovalActService {
   /** No event: removal acts are not on the family account card (see guardianship-status.events.ts). */
   async record(principal: Principal, input: RecordRemovalActInput): Promise<RemovalActEntity> {
     const removedOn = v.date('input.removedOn', input.removedOn, { notInFuture: true, notBefore: EARLIEST });
+    // The emergency track counts working days from this date: refused now if the calendar cannot.
+    workingDaysFor('input.removedOn', removedOn, 3);
     const notifiedAt = input.prosecutorNotifiedAt ? this.noticeMoment('input.prosecutorNotifiedAt', input.prosecutorNotifiedAt, removedOn) : null;
     const row = {
       idempotencyKey: v.idempotencyKey('input.idempotencyKey', input.idempotencyKey),

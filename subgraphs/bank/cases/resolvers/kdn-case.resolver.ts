@@ -9,7 +9,7 @@ import { Child } from '../../child.reference';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
 import { ClosureReasonEnum, ConclusionInput, KdnCase, MonitoringReport, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
-import { reportCsv } from '../../reports/services/monitoring-report.service';
+import { monitoringReportCsv, monitoringReportXlsx } from '../../reports/services/monitoring-report.export';
 import { LocalDate } from '../../../../schema/scalars';
 import { inputError } from '../../../common/errors';
 import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
@@ -86,14 +86,17 @@ export class KdnCaseResolver {
     return toCase(await ctx.services.kdnCases.approveProgramme(ctx.principal, await this.forCase(ctx, caseId)));
   }
 
-  @Mutation(() => KdnCase, { description: 'Закрыть случай постановлением; ведомства отключаются от случая' })
+  @Mutation(() => KdnCase, { description: 'Закрыть случай постановлением о снятии с учёта; ведомства отключаются от случая, семья уведомляется (recordFamilyInformed)' })
   async closeCase(
     @Arg('caseId', () => ID) caseId: string,
     @Arg('reason', () => ClosureReasonEnum) reason: ClosureReason,
     @Arg('resolutionNumber') resolutionNumber: string,
+    @Arg('resolutionDate', () => LocalDate, { nullable: true, description: 'Дата постановления о закрытии (не в будущем, не раньше последнего шага дела); если не указана — сегодняшняя' })
+    resolutionDate: string | null,
+    @Arg('reasonNote', () => String, { nullable: true, description: 'Иное основание: какое (обязательно для OTHER)' }) reasonNote: string | null,
     @Ctx() ctx: BankContext,
   ): Promise<KdnCase> {
-    return toCase(await ctx.services.kdnCases.close(ctx.principal, await this.forCase(ctx, caseId), reason, resolutionNumber));
+    return toCase(await ctx.services.kdnCases.close(ctx.principal, await this.forCase(ctx, caseId), reason, resolutionNumber, { resolutionDate, reasonNote }));
   }
 
   // The lists (kdnCases, incomingSignals) with filters and cursors: case-readback.resolver.ts.
@@ -108,7 +111,7 @@ export class KdnCaseResolver {
     requireAudited(ctx, 'report:read', { subject: { municipality: v.oktmo('municipality', municipality), participants: [] } });
     if (to < from) throw inputError('to', to, 'period.order', 'конец периода раньше начала');
     const rows = await ctx.services.reports.compute(municipality, v.date('from', from), v.date('to', to));
-    return { municipality, from, to, rows, csv: reportCsv(rows) };
+    return { municipality, from, to, rows, csv: monitoringReportCsv(rows), xlsxBase64: (await monitoringReportXlsx(rows)).toString('base64') };
   }
 
   @FieldResolver(() => [KdnCase], { description: 'Дела КДН по ребёнку' })

@@ -27,7 +27,7 @@ function toRow(row: ProgrammeRowRecord, today: string): ProgrammeRow {
   return { ...row, overdue: row.measureStatus !== 'DONE' && row.dueDate < today };
 }
 
-function toRecord(row: CaseRecordRow): CaseRecord {
+export function toRecord(row: CaseRecordRow): CaseRecord {
   const d = row.details ?? {};
   const details: CaseRecordDetails = {
     rehabilitationStage: d.rehabilitationStage ?? null,
@@ -35,6 +35,9 @@ function toRecord(row: CaseRecordRow): CaseRecord {
     familyReaction: d.familyReaction ?? null,
     patronageKind: d.patronageKind ?? null,
     reviewOutcome: d.reviewOutcome ?? null,
+    messageKind: d.messageKind ?? null,
+    means: d.means ?? null,
+    documentRef: d.documentRef ?? null,
   };
   return { ...row, details };
 }

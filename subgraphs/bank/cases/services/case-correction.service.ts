@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Organisation } from '../../../../auth/organisations/organisation';
 import { AgencyCode, isAgencyCode, Principal } from '../../../../auth/principal';
 import { deadlinesFor } from '../../../../schema/calendar/regional-deadlines';
-import { addCalendarDays, addWorkingDays } from '../../../../schema/calendar/working-days';
+import { addCalendarDays } from '../../../../schema/calendar/working-days';
+import { workingDaysFor } from '../../../common/calendar-guard';
 import { inputError } from '../../../common/errors';
 import * as v from '../../../common/validation';
 import { AccountCardService } from '../../sync/account-card.service';
@@ -206,6 +207,8 @@ export class CaseCorrectionService {
     return this.dataSource.transaction(async (em) => {
       const kase = await this.begin(em, principal, 'correctRegistration', caseId);
       const old = { receivedOn: kase.receivedOn, summary: kase.summary, checkDue: kase.checkDue };
+      // Counted whatever the state: a date the calendar cannot count is refused now, not at assignCheck.
+      const recomputed = receivedOn === null ? null : workingDaysFor('input.receivedOn', receivedOn, deadlinesFor(kase.municipality).signalCheckWorkingDays);
       if ((receivedOn === null || receivedOn === kase.receivedOn) && (summary === null || summary === kase.summary)) {
         throw inputError('input', null, 'correction.changes', 'исправление ничего не меняет: укажите новую дату поступления или новое содержание');
       }
@@ -213,7 +216,7 @@ export class CaseCorrectionService {
       if (summary !== null) kase.summary = summary;
       // The check's term runs from receipt: recomputed as assignCheck computes it.
       if (kase.state === 'CHECKING' && receivedOn !== null) {
-        kase.checkDue = kase.urgency === 'EMERGENCY' ? kase.receivedOn : addWorkingDays(kase.receivedOn, deadlinesFor(kase.municipality).signalCheckWorkingDays);
+        kase.checkDue = kase.urgency === 'EMERGENCY' ? kase.receivedOn : recomputed;
       }
       await em.getRepository(KdnCaseEntity).save(kase);
       await this.history(em, kase, 'correctRegistration', kase.state, principal, why, old, { receivedOn: kase.receivedOn, summary: kase.summary, checkDue: kase.checkDue });
@@ -250,7 +253,7 @@ export class CaseCorrectionService {
       kase.state = 'CHECKING';
       kase.conclusion = null;
       // A fresh term for the rework, by the region's rule, unless the commission sets one.
-      kase.checkDue = asked ?? (kase.urgency === 'EMERGENCY' ? today() : addWorkingDays(today(), deadlinesFor(kase.municipality).signalCheckWorkingDays));
+      kase.checkDue = asked ?? (kase.urgency === 'EMERGENCY' ? today() : workingDaysFor('checkDue', today(), deadlinesFor(kase.municipality).signalCheckWorkingDays));
       await em.getRepository(KdnCaseEntity).save(kase);
       await this.history(em, kase, 'returnConclusion', old.state, principal, why, old, { state: kase.state, conclusion: null, checkDue: kase.checkDue });
       await notifyOrganisations(em, kase, [...(by ? organisationsOf([by]) : []), ...concerned(kase)], 'CONCLUSION_RETURNED', `Заключение по делу ${kase.number} возвращено на доработку, срок проверки ${kase.checkDue}`);

@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { notifyOrganisations, organisationsOf, teamOrganisations } from './case-organisations';
 import { AgencyCode, Principal } from '../../../../auth/principal';
-import { addCalendarDays } from '../../../../schema/calendar/working-days';
+// Listed items never fail on a year the calendar lacks: counted by the statute and still shown (working-days.ts).
+import { addCalendarDays, dueAfterWorkingDays } from '../../../../schema/calendar/working-days';
+import { followUpDeadlinesFor, regionsWithoutTakenOffMessage } from '../workflow/follow-up-deadlines';
 import { inputError } from '../../../common/errors';
 import * as v from '../../../common/validation';
 import {
@@ -15,7 +17,7 @@ import {
   DueItemKind,
   FOLLOW_UP_TERMS,
   nextPatronageSheetDue,
-  nextQuarterlyReportDue,
+  quarterlyReportDue,
   teamOf,
 } from '../workflow/case-records';
 import { CaseState } from '../workflow/case-workflow';
@@ -95,7 +97,9 @@ export class CaseRecordService {
       const team = teamOf(kase);
       caseWork.requireWorker(principal, team, 'recordCaseRecord', rule.workers, { kind: input.kind });
 
-      const recordedOn = v.date('input.recordedOn', input.recordedOn, { notInFuture: true, notBefore: team.resolvedOn ?? '2000-01-01' });
+      // The family is told of the closing resolution, so not before it.
+      const notBefore = input.kind === 'FAMILY_INFORMED' && kase.closedOn ? kase.closedOn : (team.resolvedOn ?? '2000-01-01');
+      const recordedOn = v.date('input.recordedOn', input.recordedOn, { notInFuture: true, notBefore });
       const summary = v.text('input.summary', input.summary, 10_000);
       const periodFrom = input.periodFrom == null ? null : v.date('input.periodFrom', input.periodFrom, { notBefore: '2000-01-01' });
       const periodTo = input.periodTo == null ? null : v.date('input.periodTo', input.periodTo, { notBefore: '2000-01-01' });
@@ -156,11 +160,16 @@ export class CaseRecordService {
    * rule of its action admits. Five statements whatever the number of cases.
    */
   async dueItems(scope: DueScope, today = new Date().toISOString().slice(0, 10)): Promise<DueItemRow[]> {
-    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null }> =
+    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null; closedOn: string | null }> =
       await this.dataSource.query(
-        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution
+        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution, c.closed_on::text AS "closedOn"
          FROM kdn_case c
-         WHERE c.state IN ('CHECKING', 'IN_WORK', 'PROGRAMME_APPROVED')
+         -- A case closed by its closing resolution (closeCase, dated) still owes the messages that follow it, until they are recorded.
+         WHERE (c.state IN ('CHECKING', 'IN_WORK', 'PROGRAMME_APPROVED')
+                OR (c.state = 'CLOSED' AND EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.action = 'closeCase' AND e.payload ? 'resolutionDate')
+                    AND NOT (EXISTS (SELECT 1 FROM case_record f WHERE f.case_id = c.id AND f.kind = 'FAMILY_INFORMED')
+                             AND (left(c.municipality, 2) = ANY($5::text[])
+                                  OR EXISTS (SELECT 1 FROM case_record f WHERE f.case_id = c.id AND f.kind = 'INFORMATION_MESSAGE' AND f.details->>'messageKind' = 'TAKEN_OFF')))))
            AND ($1::text[] IS NULL OR c.municipality = ANY($1::text[]))
            AND ($2::uuid IS NULL OR c.id = $2)
            AND ($3::text IS NULL OR c.resolution->>'curator' = $3)
@@ -169,7 +178,7 @@ export class CaseRecordService {
                 OR EXISTS (SELECT 1 FROM programme_row r WHERE r.case_id = c.id AND r.executor_agency = $4))
          ORDER BY c.created_at
          LIMIT ${CASE_SCAN_LIMIT}`,
-        [scope.municipalities, scope.caseId, scope.curator, scope.agency],
+        [scope.municipalities, scope.caseId, scope.curator, scope.agency, regionsWithoutTakenOffMessage()],
       );
     if (cases.length === 0) return [];
     const ids = cases.map((c) => c.id);
@@ -180,10 +189,10 @@ export class CaseRecordService {
         [ids],
       ) as Promise<Array<{ caseId: string; rowNo: number; agency: string; organisation: string | null; dueOn: string }>>,
       this.dataSource.query(
-        `SELECT case_id AS "caseId", kind, agency, organisation_id AS organisation, max(period_to)::text AS "lastPeriodTo", max(recorded_on)::text AS "lastRecordedOn"
-         FROM case_record WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, kind, agency, organisation_id`,
+        `SELECT case_id AS "caseId", kind, agency, organisation_id AS organisation, max(period_to)::text AS "lastPeriodTo", max(recorded_on)::text AS "lastRecordedOn", details->>'messageKind' AS "messageKind"
+         FROM case_record WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, kind, agency, organisation_id, details->>'messageKind'`,
         [ids],
-      ) as Promise<Array<{ caseId: string; kind: CaseRecordKind; agency: string | null; organisation: string | null; lastPeriodTo: string | null; lastRecordedOn: string }>>,
+      ) as Promise<Array<{ caseId: string; kind: CaseRecordKind; agency: string | null; organisation: string | null; lastPeriodTo: string | null; lastRecordedOn: string; messageKind: string | null }>>,
       this.dataSource.query(
         `SELECT case_id AS "caseId", (max(at) AT TIME ZONE 'UTC')::date::text AS "approvedOn"
          FROM case_event WHERE action = 'approveProgramme' AND case_id = ANY($1::uuid[]) GROUP BY case_id`,
@@ -214,13 +223,35 @@ export class CaseRecordService {
         if (!agency) return;
         items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo, addressee });
       };
+      const terms = followUpDeadlinesFor(kase.municipality);
       if (kase.state === 'CHECKING') {
-        if (kase.checkDue && kase.checkOrganisations.length) for (const o of organisationsOf(kase.checkOrganisations)) add('CHECK', o.type, kase.checkDue, null, o.id);
-        else if (kase.checkDue) for (const agency of kase.checkAgencies) add('CHECK', agency, kase.checkDue);
+        // The conclusion reaches the KDN within the region's working days after the check (Primorsky 5.3).
+        const conclusionDue = kase.checkDue && terms.conclusionWorkingDays > 0 ? dueAfterWorkingDays(kase.checkDue, terms.conclusionWorkingDays) : null;
+        if (kase.checkDue && kase.checkOrganisations.length) {
+          for (const o of organisationsOf(kase.checkOrganisations)) {
+            add('CHECK', o.type, kase.checkDue, null, o.id);
+            if (conclusionDue) add('CONCLUSION', o.type, conclusionDue, null, o.id);
+          }
+        } else if (kase.checkDue) {
+          for (const agency of kase.checkAgencies) {
+            add('CHECK', agency, kase.checkDue);
+            if (conclusionDue) add('CONCLUSION', agency, conclusionDue);
+          }
+        }
         continue;
       }
       if (!team.resolvedOn) continue;
       const lead = team.leadOrganisation;
+      const sent = (messageKind: string) => (recordsByCaseKind.get(`${kase.id}|INFORMATION_MESSAGE`) ?? []).some((r) => r.messageKind === messageKind);
+      if (kase.state === 'CLOSED') {
+        // After the closing resolution (its own date): the family is told (Mari El 6.5), the responsible body reports taking the family off (Primorsky 5.6).
+        if (!kase.closedOn) continue;
+        if (!recordsByCaseKind.has(`${kase.id}|FAMILY_INFORMED`)) add('FAMILY_INFORMED', 'kdn', dueAfterWorkingDays(kase.closedOn, terms.familyInformedWorkingDays));
+        if (terms.takenOffMessageWorkingDays !== null && !sent('TAKEN_OFF')) add('TAKEN_OFF_MESSAGE', team.leadAgency, dueAfterWorkingDays(kase.closedOn, terms.takenOffMessageWorkingDays), null, lead);
+        continue;
+      }
+      // The responsible body informs the KDN that it took the family on within 10 working days (Primorsky 5.4 б).
+      if (terms.takenOnMessageWorkingDays !== null && !sent('TAKEN_ON')) add('TAKEN_ON_MESSAGE', team.leadAgency, dueAfterWorkingDays(team.resolvedOn, terms.takenOnMessageWorkingDays), null, lead);
       if (kase.state === 'IN_WORK') {
         const draftDue = addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays);
         // The curator drafts (Mari El 5.3); a resolution that named none leaves it to the commission.
@@ -233,7 +264,7 @@ export class CaseRecordService {
       } else {
         for (const agency of team.supportingAgencies) add('PATRONAGE_SHEET', agency, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', agency).periodTo));
       }
-      add('QUARTERLY_REPORT', team.leadAgency, nextQuarterlyReportDue(latest(kase.id, 'QUARTERLY_REPORT').recordedOn ?? team.resolvedOn), null, lead);
+      add('QUARTERLY_REPORT', team.leadAgency, quarterlyReportDue(team.resolvedOn, latest(kase.id, 'QUARTERLY_REPORT').periodTo), null, lead);
       add('LIVING_CONDITIONS_SURVEY', team.leadAgency, addCalendarMonths(latest(kase.id, 'LIVING_CONDITIONS_SURVEY').recordedOn ?? team.resolvedOn, FOLLOW_UP_TERMS.livingConditionsSurveyMonths), null, lead);
       const approved = approvedOn.get(kase.id);
       if (kase.state === 'PROGRAMME_APPROVED' && approved) {

@@ -5,7 +5,7 @@ import { loadOrganisationRegistry } from '../../../../auth/organisations/organis
 import { caseOrganisations, notifyOrganisations, organisationsOf } from './case-organisations';
 import { tellSignalSources } from '../../notifications/services/notify';
 import { Organisation } from '../../../../auth/organisations/organisation';
-import { addWorkingDays } from '../../../../schema/calendar/working-days';
+import { workingDaysFor } from '../../../common/calendar-guard';
 import { deadlinesFor } from '../../../../schema/calendar/regional-deadlines';
 import { IndicatorCatalogue } from '../../../../schema/catalogue/indicator.catalogue';
 import { suggestRisk } from '../../../../schema/risk/risk-suggestion';
@@ -15,7 +15,7 @@ import { CaseParticipationEntity } from '../../access/entities/case-participatio
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { PersonEntity } from '../../identity/entities/person.entity';
 import { AccountCardService } from '../../sync/account-card.service';
-import { allowedActions, CASE_STATE_CAPTIONS, CaseAction, CaseState, ClosureReason, TRANSITIONS } from '../workflow/case-workflow';
+import { allowedActions, CASE_STATE_CAPTIONS, CaseAction, CaseState, ClosureReason, RETIRED_CLOSURE_REASONS, TRANSITIONS } from '../workflow/case-workflow';
 
 export interface RegisterInJournal {
   childId: string;
@@ -26,6 +26,12 @@ export interface RegisterInJournal {
   indicatorCodes: string[];
   /** The agencies' signals this case is registered from (the journal's incoming signals). */
   signals?: Array<{ agency: string; signalId: string }>;
+}
+
+/** The closing resolution's own date (not in the future, not before the case's last step; today when not given) and the text of an "other" reason. */
+export interface ClosingResolution {
+  resolutionDate?: string | null;
+  reasonNote?: string | null;
 }
 
 export interface Conclusion {
@@ -143,6 +149,9 @@ export class KdnCaseService {
       closureReason: null,
       createdBy: principal.subject,
     };
+    // The check's term is computed now, so a case whose date the calendar cannot count is refused
+    // here, before it exists, rather than stuck at assignCheck.
+    workingDaysFor('input.receivedOn', row.receivedOn, deadlinesFor(row.municipality).signalCheckWorkingDays);
     return this.dataSource.transaction(async (em) => {
       const [{ n }] = await em.query(`SELECT nextval('kdn_case_number') AS n`);
       const kase = await em.getRepository(KdnCaseEntity).save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
@@ -182,13 +191,14 @@ export class KdnCaseService {
     if (agencies.length === 0 && organisationIds.length === 0) throw inputError('agencies', '[]', 'check.agencies', 'назначьте проверку хотя бы одному ведомству');
     const checkers = caseOrganisations('organisationIds', kase.municipality, agencies, organisationIds, { subgraphOnly: true });
     const today = new Date().toISOString().slice(0, 10);
+    // Emergency: react at once; otherwise the region's working-day term from registration.
+    const checkDue = kase.urgency === 'EMERGENCY' ? kase.receivedOn : workingDaysFor('receivedOn', kase.receivedOn, deadlinesFor(kase.municipality).signalCheckWorkingDays);
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
       kase.state = 'CHECKING';
       kase.checkAgencies = [...new Set(checkers.map((o) => o.type))].sort();
       kase.checkOrganisations = checkers.map((o) => o.id).sort();
-      // Emergency: react at once; otherwise the region's working-day term from registration.
-      kase.checkDue = kase.urgency === 'EMERGENCY' ? kase.receivedOn : addWorkingDays(kase.receivedOn, deadlinesFor(kase.municipality).signalCheckWorkingDays);
+      kase.checkDue = checkDue;
       await em.getRepository(KdnCaseEntity).save(kase);
       await this.attach(em, principal, kase, checkers, 'Проверка сигнала', today);
       await this.history(em, kase, 'assignCheck', from, principal, { agencies: kase.checkAgencies, organisations: kase.checkOrganisations, due: kase.checkDue });
@@ -321,19 +331,32 @@ export class KdnCaseService {
     });
   }
 
-  async close(principal: Principal, kase: KdnCaseEntity, reason: ClosureReason, resolutionNumber: string): Promise<KdnCaseEntity> {
+  /**
+   * Closes the case by the closing resolution, dated as the resolution is (old clients that send no
+   * date get today's, as before); the participations end the day it is recorded.
+   */
+  async close(principal: Principal, kase: KdnCaseEntity, reason: ClosureReason, resolutionNumber: string, closing: ClosingResolution = {}): Promise<KdnCaseEntity> {
     this.authorize(principal, 'closeCase', kase.state as CaseState);
     const today = new Date().toISOString().slice(0, 10);
-    const number = v.text('input.resolutionNumber', resolutionNumber, 50);
+    const number = v.text('resolutionNumber', resolutionNumber, 50);
+    if (RETIRED_CLOSURE_REASONS.includes(reason)) throw inputError('reason', reason, 'closure.reasonRetired', 'основание «смерть ребёнка или родителей» разделено: укажите CHILD_DEATH или PARENTS_DEATH');
+    if (reason === 'NO_INTERAGENCY_WORK') throw inputError('reason', reason, 'closure.reasonByResolution', 'это основание ставит только постановление об отсутствии необходимости межведомственной работы (recordResolution)');
+    const reasonNote = v.optionalText('reasonNote', closing.reasonNote, 1_000);
+    if (reason === 'OTHER' && !reasonNote) throw inputError('reasonNote', null, 'closure.otherSpecified', 'для иного основания укажите его (reasonNote)');
+    // Not before the case's last dated step, the resolution that opened the work (the approval carries no date of its
+    // own, and a step typed late must not refuse a resolution dated before the typing).
+    const opened = typeof kase.resolution?.date === 'string' ? kase.resolution.date : kase.receivedOn;
+    const resolutionDate = closing.resolutionDate == null ? today : v.date('resolutionDate', closing.resolutionDate, { notInFuture: true, notBefore: opened });
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
       kase.state = 'CLOSED';
-      kase.closedOn = today;
+      kase.closedOn = resolutionDate;
       kase.closureReason = reason;
       await em.getRepository(KdnCaseEntity).save(kase);
-      await this.leaveRegister(em, kase, today, reason, number);
+      await this.leaveRegister(em, kase, resolutionDate, reason, number);
       await this.detach(em, principal, kase, today, `Постановление ${number}: случай закрыт (${reason})`);
-      await this.history(em, kase, 'closeCase', from, principal, { reason, number });
+      // resolutionDate marks a closure after which the family is told and the responsible body reports (dueItems).
+      await this.history(em, kase, 'closeCase', from, principal, { reason, number, resolutionDate, reasonNote });
       const rows: Array<{ organisation: string }> = await em.query(`SELECT DISTINCT organisation_id AS organisation FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [kase.childId, `%(дело ${kase.number})`]);
       await notifyOrganisations(em, kase, organisationsOf(rows.map((r) => r.organisation)), 'CASE_CLOSED', `Случай ${kase.number} закрыт постановлением ${number} (${reason})`);
       await tellSignalSources(em, kase, 'closeCase');

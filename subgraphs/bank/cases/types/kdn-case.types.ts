@@ -7,7 +7,17 @@ import { CASE_STATES, CLOSURE_REASONS } from '../workflow/case-workflow';
 export const CaseStateEnum = Object.fromEntries(CASE_STATES.map((s) => [s, s]));
 registerEnumType(CaseStateEnum, { name: 'CaseState', description: 'Состояние дела КДН' });
 export const ClosureReasonEnum = Object.fromEntries(CLOSURE_REASONS.map((s) => [s, s]));
-registerEnumType(ClosureReasonEnum, { name: 'ClosureReason', description: 'Основание закрытия случая' });
+registerEnumType(ClosureReasonEnum, {
+  name: 'ClosureReason',
+  description: 'Основание закрытия случая (снятия с учёта)',
+  valuesConfig: {
+    CHILD_DEATH: { description: 'Смерть несовершеннолетнего (Марий Эл, 6.4 в)' },
+    PARENTS_DEATH: { description: 'Смерть родителей, иных законных представителей несовершеннолетнего (Марий Эл, 6.4 г)' },
+    CIVIL_STATUS_CHANGED: { description: 'Изменение факта гражданского состояния (Мясниковский район, 5.8)' },
+    OTHER: { description: 'Иные основания (Марий Эл, 6.4 е): укажите их в reasonNote' },
+    DEATH: { description: 'Смерть ребёнка или родителей (прежнее общее основание)', deprecationReason: 'Разделено: CHILD_DEATH и PARENTS_DEATH' },
+  },
+});
 
 export enum ConclusionKind {
   FAVOURABLE = 'FAVOURABLE',
@@ -270,8 +280,11 @@ export class MonitoringReport {
   @Field(() => [ReportRowView])
   rows: ReportRowView[];
 
-  @Field({ description: 'Тот же отчёт в CSV (разделитель «;», заголовки на русском)' })
+  @Field({ description: 'Тот же отчёт в CSV: UTF-8 с BOM, разделитель «;», строки через CRLF, заголовки на русском, ячейки с =, +, -, @ в начале обезврежены апострофом' })
   csv: string;
+
+  @Field({ description: 'Тот же отчёт в XLSX, base64: количества — числа, закреплённая строка заголовков' })
+  xlsxBase64: string;
 }
 
 @ObjectType({ description: 'Уведомление ведомству или КДН (номер дела и что сделать, без персональных данных)' })

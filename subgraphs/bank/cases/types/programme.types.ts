@@ -15,6 +15,7 @@ import {
 } from '../workflow/case-records';
 import { DueAddressee } from '../workflow/case-records';
 import { DueAddresseeEnum } from './programme-proposal.types';
+import { InformationMessageKindEnum } from './case-messages.types';
 
 // Every value equals its name: the subgraph schema is printed and rebuilt, and only names survive.
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -29,6 +30,8 @@ registerEnumType(CaseRecordKindEnum, {
     LIVING_CONDITIONS_SURVEY: { description: 'Обследование условий жизни (не реже раза в 3 месяца)' },
     PROGRAMME_REVIEW: { description: 'Пересмотр программы КДН (через 6 месяцев после утверждения)' },
     CONSILIUM: { description: 'Социально-реабилитационный консилиум' },
+    INFORMATION_MESSAGE: { description: 'Информационное сообщение в КДН о постановке семьи на учёт или снятии (Приморский край, приложение 3): recordInformationMessage' },
+    FAMILY_INFORMED: { description: 'Уведомление несовершеннолетнего и родителей о снятии с учёта (Марий Эл, 6.5): recordFamilyInformed' },
   },
 });
 
@@ -38,6 +41,7 @@ registerEnumType(DueItemKindEnum, {
   description: 'Что должно быть сделано по случаю',
   valuesConfig: {
     CHECK: { description: 'Проверка сигнала' },
+    CONCLUSION: { description: 'Заключение по результатам проверки в КДН (в течение 3 рабочих дней, Приморский край, 5.3)' },
     PROGRAMME_PROPOSALS: { description: 'Предложения организации в программу куратору (до срока проекта программы)' },
     PROGRAMME_DRAFT: { description: 'Проект программы куратора (14 дней от постановления)' },
     PROGRAMME_ROW: { description: 'Мероприятие программы' },
@@ -45,6 +49,9 @@ registerEnumType(DueItemKindEnum, {
     QUARTERLY_REPORT: { description: 'Ежеквартальный отчёт' },
     LIVING_CONDITIONS_SURVEY: { description: 'Обследование условий жизни' },
     PROGRAMME_REVIEW: { description: 'Пересмотр программы КДН' },
+    TAKEN_ON_MESSAGE: { description: 'Информационное сообщение о постановке семьи на учёт (обслуживание): 10 рабочих дней от постановления (Приморский край, 5.4)' },
+    TAKEN_OFF_MESSAGE: { description: 'Информационное сообщение о снятии семьи с учёта (обслуживания): 3 рабочих дня (Приморский край, 5.6)' },
+    FAMILY_INFORMED: { description: 'Уведомление несовершеннолетнего и родителей о снятии с учёта (Марий Эл, 6.5)' },
   },
 });
 
@@ -149,6 +156,15 @@ export class CaseRecordDetails {
 
   @Field(() => ReviewOutcomeEnum, { nullable: true })
   reviewOutcome: string | null;
+
+  @Field(() => InformationMessageKindEnum, { nullable: true, description: 'Информационное сообщение: поставлена на учёт или снята' })
+  messageKind: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Уведомление семьи: способ направления' })
+  means: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Исходящий номер сообщения (уведомления)' })
+  documentRef: string | null;
 }
 
 @ObjectType({ description: 'Запись по случаю: патронажный лист, отчёт, обследование, пересмотр программы, консилиум' })

@@ -32,7 +32,7 @@ export const PROGRAMME_RULES = {
 } as const;
 export type ProgrammeAction = keyof typeof PROGRAMME_RULES;
 
-export const CASE_RECORD_KINDS = ['PATRONAGE_SHEET', 'QUARTERLY_REPORT', 'LIVING_CONDITIONS_SURVEY', 'PROGRAMME_REVIEW', 'CONSILIUM'] as const;
+export const CASE_RECORD_KINDS = ['PATRONAGE_SHEET', 'QUARTERLY_REPORT', 'LIVING_CONDITIONS_SURVEY', 'PROGRAMME_REVIEW', 'CONSILIUM', 'INFORMATION_MESSAGE', 'FAMILY_INFORMED'] as const;
 export type CaseRecordKind = (typeof CASE_RECORD_KINDS)[number];
 
 export const CASE_RECORD_CAPTIONS: Record<CaseRecordKind, string> = {
@@ -41,10 +41,12 @@ export const CASE_RECORD_CAPTIONS: Record<CaseRecordKind, string> = {
   LIVING_CONDITIONS_SURVEY: 'Обследование условий жизни',
   PROGRAMME_REVIEW: 'Пересмотр программы КДН',
   CONSILIUM: 'Консилиум',
+  INFORMATION_MESSAGE: 'Информационное сообщение в КДН',
+  FAMILY_INFORMED: 'Уведомление несовершеннолетнего и родителей о снятии с учёта',
 };
 
 /** Details a record may carry (Mari El appendix 4: potential, reaction, patronage kind, outcome). */
-export const DETAIL_KEYS = ['rehabilitationStage', 'rehabilitationPotential', 'familyReaction', 'patronageKind', 'reviewOutcome'] as const;
+export const DETAIL_KEYS = ['rehabilitationStage', 'rehabilitationPotential', 'familyReaction', 'patronageKind', 'reviewOutcome', 'messageKind', 'means', 'documentRef'] as const;
 export type DetailKey = (typeof DETAIL_KEYS)[number];
 
 export const REHABILITATION_STAGES = ['INITIAL', 'MAIN', 'FINAL'] as const;
@@ -54,6 +56,13 @@ export const FAMILY_REACTIONS = ['AGGRESSIVE_REFUSAL', 'PASSIVE_UNCERTAIN', 'DEP
 export const PATRONAGE_KINDS = ['EMERGENCY', 'URGENT', 'PERIODIC', 'CONTROL'] as const;
 /** Full rehabilitation, partial restoration, no positive results. */
 export const REVIEW_OUTCOMES = ['FULL', 'PARTIAL', 'NONE'] as const;
+/** The information message of Primorsky appendix 3: the family taken on (учёт, контроль, обслуживание) or taken off. */
+export const INFORMATION_MESSAGE_KINDS = ['TAKEN_ON', 'TAKEN_OFF'] as const;
+export type InformationMessageKind = (typeof INFORMATION_MESSAGE_KINDS)[number];
+export const INFORMATION_MESSAGE_CAPTIONS: Record<InformationMessageKind, string> = {
+  TAKEN_ON: 'поставлена на внутренний учёт / контроль / принята на социальное обслуживание',
+  TAKEN_OFF: 'снята с внутреннего учёта / контроля / социального обслуживания',
+};
 
 export interface CaseRecordRule {
   states: readonly CaseState[];
@@ -78,6 +87,12 @@ export const CASE_RECORD_RULES: Record<CaseRecordKind, CaseRecordRule> = {
   // The KDN reviews an approved programme after 6 months.
   PROGRAMME_REVIEW: { states: ['PROGRAMME_APPROVED'], workers: ['KDN'], periodRequired: false, requiredDetails: ['reviewOutcome'], exclusiveDetails: ['reviewOutcome'], notify: ['LEAD_AGENCY', 'SUPPORTING_AGENCIES'] },
   CONSILIUM: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['KDN'], periodRequired: false, requiredDetails: [], exclusiveDetails: [], notify: ['LEAD_AGENCY', 'SUPPORTING_AGENCIES'] },
+  // The body responsible for the work (the curator's) informs the KDN that it took the family on (10 working
+  // days) or off (3 working days) its control or service (Primorsky 5.4 b, 5.6, appendix 3); taking off may
+  // follow the closing resolution, so a closed case still takes it.
+  INFORMATION_MESSAGE: { states: ['IN_WORK', 'PROGRAMME_APPROVED', 'CLOSED'], workers: ['LEAD_AGENCY', 'CURATOR'], periodRequired: false, requiredDetails: ['messageKind'], exclusiveDetails: ['messageKind'], notify: ['KDN'] },
+  // The minor and the parents are told of the decision to take them off the register (Mari El 6.5): what was sent, when, how.
+  FAMILY_INFORMED: { states: ['CLOSED'], workers: ['KDN'], periodRequired: false, requiredDetails: ['means'], exclusiveDetails: ['means'], notify: [] },
 };
 
 /** The case-work actions (besides the workflow's transitions) possible in a state. */
@@ -103,9 +118,24 @@ export const FOLLOW_UP_TERMS = {
   ] as ReadonlyArray<readonly [number, number]>,
   livingConditionsSurveyMonths: 3,
   programmeReviewMonths: 6,
+  /** The first quarterly report covers a full quarter of work (see firstQuarterlyReportDue). */
+  firstQuarterlyReportAfterMonths: 3,
 } as const;
 
-export const DUE_ITEM_KINDS = ['CHECK', 'PROGRAMME_PROPOSALS', 'PROGRAMME_DRAFT', 'PROGRAMME_ROW', 'PATRONAGE_SHEET', 'QUARTERLY_REPORT', 'LIVING_CONDITIONS_SURVEY', 'PROGRAMME_REVIEW'] as const;
+export const DUE_ITEM_KINDS = [
+  'CHECK',
+  'CONCLUSION',
+  'PROGRAMME_PROPOSALS',
+  'PROGRAMME_DRAFT',
+  'PROGRAMME_ROW',
+  'PATRONAGE_SHEET',
+  'QUARTERLY_REPORT',
+  'LIVING_CONDITIONS_SURVEY',
+  'PROGRAMME_REVIEW',
+  'TAKEN_ON_MESSAGE',
+  'TAKEN_OFF_MESSAGE',
+  'FAMILY_INFORMED',
+] as const;
 export type DueItemKind = (typeof DUE_ITEM_KINDS)[number];
 
 /** The people of a case by its resolution: who drafts, who leads, who supports. */
@@ -185,6 +215,35 @@ export function nextPatronageSheetDue(resolvedOn: string, lastPeriodTo: string |
   return `${addCalendarMonths(`${reported.slice(0, 7)}-01`, 1).slice(0, 7)}-${String(FOLLOW_UP_TERMS.patronageSheetDay).padStart(2, '0')}`;
 }
 
+/**
+ * The first quarterly report: the lead "collects from all subjects working with the family the
+ * information and hands the secretary quarterly reports" (Myasnikovsky 5.6.5), so the first one is
+ * due at the first reporting date once a full quarter of work has passed since the resolution,
+ * not at a reporting date a few days after it.
+ */
+export function firstQuarterlyReportDue(resolvedOn: string): string {
+  return quarterlyDeadlineOnOrAfter(addCalendarMonths(resolvedOn, FOLLOW_UP_TERMS.firstQuarterlyReportAfterMonths));
+}
+
+/** The reporting date a report for a period ending `periodTo` answers: the first deadline on or after it. */
+export function quarterlyDeadlineOnOrAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return nextQuarterlyReportDue(d.toISOString().slice(0, 10));
+}
+
+/**
+ * The quarterly report due next: the first one (above) until a report is filed; a report filed for a
+ * period answers that period's reporting date (a report filed on time is no longer due), and the next
+ * is the reporting date after it, never before the first.
+ */
+export function quarterlyReportDue(resolvedOn: string, lastPeriodTo: string | null): string {
+  const first = firstQuarterlyReportDue(resolvedOn);
+  if (lastPeriodTo === null) return first;
+  const next = nextQuarterlyReportDue(quarterlyDeadlineOnOrAfter(lastPeriodTo));
+  return next > first ? next : first;
+}
+
 /** The first quarterly deadline (15 March, 10 June, 15 September, 5 December) after `after`. */
 export function nextQuarterlyReportDue(after: string): string {
   const year = Number(after.slice(0, 4));
@@ -200,6 +259,7 @@ export function nextQuarterlyReportDue(after: string): string {
 /** What a due item is, for people (reminders, reports). */
 export const DUE_KIND_CAPTIONS: Record<DueItemKind, string> = {
   CHECK: 'проверка сигнала',
+  CONCLUSION: 'заключение по результатам проверки',
   PROGRAMME_PROPOSALS: 'предложения в программу',
   PROGRAMME_DRAFT: 'проект программы',
   PROGRAMME_ROW: 'мероприятие программы',
@@ -207,6 +267,9 @@ export const DUE_KIND_CAPTIONS: Record<DueItemKind, string> = {
   QUARTERLY_REPORT: 'квартальный отчёт',
   LIVING_CONDITIONS_SURVEY: 'обследование условий жизни',
   PROGRAMME_REVIEW: 'пересмотр программы',
+  TAKEN_ON_MESSAGE: 'информационное сообщение о постановке семьи на учёт (обслуживание)',
+  TAKEN_OFF_MESSAGE: 'информационное сообщение о снятии семьи с учёта (обслуживания)',
+  FAMILY_INFORMED: 'уведомление несовершеннолетнего и родителей о снятии с учёта',
 };
 
 /**
@@ -217,6 +280,7 @@ export const DUE_KIND_CAPTIONS: Record<DueItemKind, string> = {
 export type DueAddressee = 'CURATOR' | 'KDN' | 'LEAD_AGENCY' | 'SUPPORTING_AGENCY' | 'CHECKER' | 'EXECUTOR';
 export const DUE_ITEM_ADDRESSEES: Record<DueItemKind, { addressees: readonly DueAddressee[]; action: string; workers: readonly DueAddressee[] }> = {
   CHECK: { addressees: ['CHECKER'], action: 'recordConclusion', workers: ['CHECKER'] },
+  CONCLUSION: { addressees: ['CHECKER'], action: 'recordConclusion', workers: ['CHECKER'] },
   PROGRAMME_PROPOSALS: { addressees: ['LEAD_AGENCY', 'SUPPORTING_AGENCY'], action: 'proposeProgrammeRows', workers: PROGRAMME_RULES.proposeProgrammeRows.workers },
   PROGRAMME_DRAFT: { addressees: ['CURATOR'], action: 'composeProgramme', workers: PROGRAMME_RULES.composeProgramme.workers },
   PROGRAMME_ROW: { addressees: ['EXECUTOR'], action: 'recordMeasure', workers: ['EXECUTOR'] },
@@ -224,4 +288,7 @@ export const DUE_ITEM_ADDRESSEES: Record<DueItemKind, { addressees: readonly Due
   QUARTERLY_REPORT: { addressees: ['LEAD_AGENCY'], action: 'recordCaseRecord:QUARTERLY_REPORT', workers: CASE_RECORD_RULES.QUARTERLY_REPORT.workers },
   LIVING_CONDITIONS_SURVEY: { addressees: ['LEAD_AGENCY'], action: 'recordCaseRecord:LIVING_CONDITIONS_SURVEY', workers: CASE_RECORD_RULES.LIVING_CONDITIONS_SURVEY.workers },
   PROGRAMME_REVIEW: { addressees: ['KDN'], action: 'recordCaseRecord:PROGRAMME_REVIEW', workers: CASE_RECORD_RULES.PROGRAMME_REVIEW.workers },
+  TAKEN_ON_MESSAGE: { addressees: ['LEAD_AGENCY'], action: 'recordInformationMessage', workers: CASE_RECORD_RULES.INFORMATION_MESSAGE.workers },
+  TAKEN_OFF_MESSAGE: { addressees: ['LEAD_AGENCY'], action: 'recordInformationMessage', workers: CASE_RECORD_RULES.INFORMATION_MESSAGE.workers },
+  FAMILY_INFORMED: { addressees: ['KDN'], action: 'recordFamilyInformed', workers: CASE_RECORD_RULES.FAMILY_INFORMED.workers },
 };

@@ -41,7 +41,11 @@ export function allowedActions(state: CaseState): CaseAction[] {
   return CASE_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(state));
 }
 
-/** Closure reasons of DOMAIN.md ("Closure"). */
+/**
+ * Closure reasons of DOMAIN.md ("Closure") and the seeds' lists: Primorsky 5.6, Mari El 6.4
+ * (the child's death and the parents' death apart, "и иные"), Myasnikovsky 5.8 (change of civil
+ * status). DEATH is the old joint reason, kept only to read closures recorded before the split.
+ */
 export const CLOSURE_REASONS = [
   'PROGRAMME_DONE',
   'MOVED_TO_SOP',
@@ -49,9 +53,15 @@ export const CLOSURE_REASONS = [
   'TURNED_18',
   'MOVED_AWAY',
   'PARENTAL_RIGHTS_RESTRICTED',
-  'DEATH',
+  'CHILD_DEATH',
+  'PARENTS_DEATH',
+  'CIVIL_STATUS_CHANGED',
   'ANNULLED_BY_COURT',
   'REFUSED_TO_COOPERATE',
+  'OTHER',
   'NO_INTERAGENCY_WORK',
+  'DEATH',
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+/** Reasons closeCase no longer accepts: the joint death reason (split in two) and the one only a resolution of no work sets. */
+export const RETIRED_CLOSURE_REASONS: readonly ClosureReason[] = ['DEATH'];

@@ -58,7 +58,7 @@ export class RegisterExportResolver {
     const result = await ctx.services.reconciliation.reconcile(p.municipality, p.year, p.quarter);
     for (const id of result.familyIds) ctx.audit.subject('Family', id);
     for (const id of result.childIds) ctx.audit.subject('Child', id);
-    const { familyIds: _families, childIds: _children, ...answer } = result;
-    return answer;
+    const { familyIds: _families, childIds: _children, xlsx, ...answer } = result;
+    return { ...answer, xlsxBase64: xlsx.toString('base64') };
   }
 }

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AGENCY_CAPTIONS, SOURCE_KIND_CAPTIONS } from '../../../../schema/enums';
-import { writeXlsx } from '../../../common/xlsx/xlsx-writer';
-import { csvCell } from '../../reports/services/monitoring-report.service';
+import { quarterlyListFiles } from './register-export.columns';
 
 /**
  * The quarterly list of minors and families in a socially dangerous situation (Mari El, appendix
@@ -43,12 +42,6 @@ export function quarterBounds(year: number, quarter: number): Quarter {
   return { year, quarter, from, to };
 }
 
-/** A CSV that Excel opens as UTF-8 (byte order mark), separator ';', lines ended by CRLF: the project's style. */
-export function csvWithBom(headings: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-  const line = (cells: ReadonlyArray<string | number | null>) => cells.map((v) => csvCell(v === null ? '' : String(v))).join(';');
-  return '\uFEFF' + [line(headings), ...rows.map(line)].join('\r\n');
-}
-
 export const fullName = (p: { last_name: string; first_name: string; middle_name: string | null }): string =>
   [p.last_name, p.first_name, p.middle_name].filter((part) => part && part.trim()).join(' ');
 
@@ -66,8 +59,12 @@ export const CLOSURE_REASON_CAPTIONS: Record<string, string> = {
   MOVED_AWAY: 'смена места жительства',
   PARENTAL_RIGHTS_RESTRICTED: 'ограничение или лишение родительских прав',
   DEATH: 'смерть несовершеннолетнего или родителей',
+  CHILD_DEATH: 'смерть несовершеннолетнего',
+  PARENTS_DEATH: 'смерть родителей (иных законных представителей) несовершеннолетнего',
+  CIVIL_STATUS_CHANGED: 'изменение факта гражданского состояния',
   ANNULLED_BY_COURT: 'постановление отменено судом',
   REFUSED_TO_COOPERATE: 'отказ семьи от взаимодействия',
+  OTHER: 'иные основания',
   NO_INTERAGENCY_WORK: 'межведомственная работа не требуется',
 };
 
@@ -161,7 +158,7 @@ export class QuarterlyListService {
         rows.push([
           String(rows.length + 1),
           municipality,
-          `${fullName(child)}, ${child.birth_date}`,
+          `${fullName(child)}, ${russianDate(child.birth_date)}`,
           parents || null,
           address(entry.registered_address ?? child.registered_address, entry.actual_address ?? child.actual_address),
           occupation.get(child.id) ?? null,
@@ -189,8 +186,8 @@ export class QuarterlyListService {
       municipality,
       headings,
       rows,
-      csv: csvWithBom(headings, rows),
-      xlsx: writeXlsx({ sheetName: `Список СОП ${period.quarter} кв. ${period.year}`, headers: headings, rows: rows.map((r, i) => [i + 1, ...r.slice(1)]) }),
+      // The export module's CSV and XLSX (BOM, ';', neutralised cells, real dates): register-export.columns.ts.
+      ...(await quarterlyListFiles({ headings, rows, notes, year: period.year, quarter: period.quarter })),
       notes,
       familyIds,
       childIds: [...new Set(children.map((c) => c.id))],
@@ -215,6 +212,12 @@ export class QuarterlyListService {
     }
     return found;
   }
+}
+
+/** "2013-04-12" -> "12.04.2013": a date inside a text cell, as the printed list shows it. */
+function russianDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return d && m ? `${d}.${m}.${y}` : iso;
 }
 
 function address(registered: string | null, actual: string | null): string | null {

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { AGENCY_CODES, AgencyCode } from '../../../../auth/principal';
 import { AGENCY_CAPTIONS } from '../../../../schema/enums';
 import { EVENT_TYPES, REGISTRATION_KINDS } from '../../../common/events/event-types';
-import { csvWithBom, fullName, Quarter, quarterBounds } from './quarterly-list.service';
+import { fullName, Quarter, quarterBounds } from './quarterly-list.service';
+import { reconciliationFiles } from './register-export.columns';
 
 /**
  * The quarterly reconciliation of the data bank with the agencies' own registers (Mari El 5.6:
@@ -67,25 +68,11 @@ export interface Reconciliation extends Quarter {
   rows: ReconciliationRow[];
   summary: ReconciliationSummary[];
   csv: string;
+  xlsx: Buffer;
   notes: string[];
   familyIds: string[];
   childIds: string[];
 }
-
-export const RECONCILIATION_HEADINGS = [
-  '№ п/п',
-  'Ведомство',
-  'Расхождение',
-  'Пояснение',
-  'ФИО несовершеннолетнего',
-  'Дата рождения',
-  'Семья (идентификатор в банке данных)',
-  'Дело КДН',
-  'Вид учёта в ведомстве',
-  'Дата постановки на учёт в ведомстве',
-  'Дата постановки в банк данных',
-  'Дата снятия с учёта в банке данных',
-];
 
 interface EntryRow {
   family_id: string;
@@ -243,23 +230,8 @@ export class ReconciliationService {
       asOf,
       rows,
       summary,
-      csv: csvWithBom(
-        RECONCILIATION_HEADINGS,
-        rows.map((r, i) => [
-          String(i + 1),
-          AGENCY_CAPTIONS[r.agency] ?? r.agency,
-          DISCREPANCY_CAPTIONS[r.kind],
-          r.explanation,
-          r.childFullName,
-          r.childBirthDate,
-          r.familyId,
-          r.caseNumber,
-          r.registrationKind ? ((REGISTRATION_KINDS as Record<string, string>)[r.registrationKind] ?? r.registrationKind) : null,
-          r.agencyRegisteredOn,
-          r.bankIncludedOn,
-          r.bankRemovedOn,
-        ]),
-      ),
+      // The export module's CSV and XLSX (BOM, ';', neutralised cells, real dates): register-export.columns.ts.
+      ...(await reconciliationFiles({ rows, summary, notes, year: period.year, quarter: period.quarter })),
       notes,
       familyIds: [...new Set(rows.map((r) => r.familyId).filter((id): id is string => id !== null))],
       childIds: [...new Set(rows.map((r) => r.childId))],

@@ -34,10 +34,10 @@ export class QuarterlyRegisterList {
   @Field(() => [[String]], { nullable: 'items', description: 'Строки списка по графам; пусто — сведений в хабе нет (см. notes)' })
   rows: Array<Array<string | null>>;
 
-  @Field({ description: 'Список в CSV: UTF-8 с BOM, разделитель «;», заголовки на русском' })
+  @Field({ description: 'Список в CSV: UTF-8 с BOM, разделитель «;», строки через CRLF, заголовки на русском, даты ДД.ММ.ГГГГ, ячейки с =, +, -, @ в начале обезврежены апострофом' })
   csv: string;
 
-  @Field({ description: 'Список в XLSX (один лист), base64' })
+  @Field({ description: 'Список в XLSX, base64: лист списка (даты — даты, закреплённая строка заголовков) и лист пояснений' })
   xlsxBase64: string;
 
   @Field(() => [String], { description: 'Пояснения: чего хаб не ведёт и что не заполнено' })
@@ -127,8 +127,11 @@ export class RegisterReconciliation {
   @Field(() => [RegisterReconciliationSummary])
   summary: RegisterReconciliationSummary[];
 
-  @Field({ description: 'Расхождения в CSV: UTF-8 с BOM, разделитель «;»' })
+  @Field({ description: 'Расхождения в CSV: UTF-8 с BOM, разделитель «;», строки через CRLF, даты ДД.ММ.ГГГГ, ячейки с =, +, -, @ в начале обезврежены апострофом' })
   csv: string;
+
+  @Field({ description: 'Сверка в XLSX, base64: расхождения, итоги по ведомствам, пояснения' })
+  xlsxBase64: string;
 
   @Field(() => [String])
   notes: string[];

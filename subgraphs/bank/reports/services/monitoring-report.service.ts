@@ -32,7 +32,7 @@ const CLOSURE_ROWS: Array<[string, string, string[]]> = [
   ['6.3', '- лишения родительских прав', ['PARENTAL_RIGHTS_RESTRICTED']],
   ['6.4', '- смены места жительства', ['MOVED_AWAY']],
   ['6.5', '- достижения детьми 18 лет', ['TURNED_18']],
-  ['6.6', '- другое', ['DEATH', 'ANNULLED_BY_COURT', 'REFUSED_TO_COOPERATE', 'NO_INTERAGENCY_WORK']],
+  ['6.6', '- другое', ['DEATH', 'CHILD_DEATH', 'PARENTS_DEATH', 'CIVIL_STATUS_CHANGED', 'OTHER', 'ANNULLED_BY_COURT', 'REFUSED_TO_COOPERATE', 'NO_INTERAGENCY_WORK']],
 ];
 
 const AGENCY_ROWS: Array<[string, string, string]> = [
@@ -98,9 +98,4 @@ export class MonitoringReportService {
   }
 }
 
-/** One field of the project's CSV (separator ';'): quoted when it holds a quote, ';' or a line break. */
-export const csvCell = (v: string): string => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-export function reportCsv(rows: ReportRow[]): string {
-  return ['Код;Показатель;Количество;Примечание', ...rows.map((r) => [r.code, r.caption, r.value === null ? '' : String(r.value), r.note ?? ''].map(csvCell).join(';'))].join('\r\n');
-}
+// The CSV and XLSX of the report: monitoring-report.export.ts (the export module).
