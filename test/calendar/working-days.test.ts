@@ -65,4 +65,13 @@ describe('the emergency track after a removal act', () => {
     ]);
     expect(emergencyTrack('2026-10-30', {}, '2026-11-09').map((i) => i.status)).toEqual(['OVERDUE', 'OVERDUE', 'OVERDUE', 'OVERDUE']);
   });
+
+  it('when the child was handed to the other parent, then the register step (Mari El 7.1 5): removal from the only or both parents) is not shown', () => {
+    expect(emergencyTrack('2026-10-30', {}, '2026-11-09', 'OTHER_PARENT').map((i) => i.step)).toEqual(['PROSECUTOR_NOTIFIED', 'COURT_CLAIM', 'KDN_REPORT']);
+  });
+
+  it('when a step is marked with its date and document, then it is DONE past its due date', () => {
+    const kdn = emergencyTrack('2026-10-30', { KDN_REPORT: { doneOn: '2026-11-05', documentRef: 'Письмо № 3' } }, '2026-11-09')[3];
+    expect(kdn).toMatchObject({ step: 'KDN_REPORT', status: 'DONE', doneOn: '2026-11-05', documentRef: 'Письмо № 3' });
+  });
 });

@@ -4,7 +4,7 @@ import { GuardianshipStatusEntity } from '../entities/guardianship-status.entity
 import { HousingInspectionEntity } from '../entities/housing-inspection.entity';
 import { RemovalActEntity } from '../entities/removal-act.entity';
 import { GuardianshipContext } from '../guardianship.context';
-import { MarkProsecutorNotifiedInput, RecordHousingInspectionInput, RecordRemovalActInput, SetGuardianshipStatusInput } from '../types/guardianship.inputs';
+import { MarkEmergencyStepDoneInput, MarkProsecutorNotifiedInput, RecordHousingInspectionInput, RecordRemovalActInput, SetGuardianshipStatusInput } from '../types/guardianship.inputs';
 import { GuardianshipMutations, GuardianshipStatus, HousingInspection, RemovalAct } from '../types/guardianship.types';
 
 @Resolver(() => GuardianshipMutations)
@@ -25,6 +25,12 @@ export class GuardianshipFactsMutations {
   markProsecutorNotified(@Arg('input', () => MarkProsecutorNotifiedInput) input: MarkProsecutorNotifiedInput, @Ctx() ctx: GuardianshipContext): Promise<RemovalActEntity> {
     requirePermission(ctx, 'facts:write', 'guardianship');
     return ctx.services.removals.markProsecutorNotified(input);
+  }
+
+  @FieldResolver(() => RemovalAct, { description: 'Отметить шаг экстренного порядка выполненным: дата и документ (Марий Эл, п. 7.1)' })
+  markEmergencyStepDone(@Arg('input', () => MarkEmergencyStepDoneInput) input: MarkEmergencyStepDoneInput, @Ctx() ctx: GuardianshipContext): Promise<RemovalActEntity> {
+    requirePermission(ctx, 'facts:write', 'guardianship');
+    return ctx.services.emergencySteps.markDone(ctx.principal, input);
   }
 
   @FieldResolver(() => GuardianshipStatus, { description: 'Установить текущее положение ребёнка (заменяет прежнее)' })

@@ -1,4 +1,4 @@
-import { emergencyTrack } from '../../../schema/calendar/emergency-track';
+import { emergencyTrack, StepDone, TrackStep } from '../../../schema/calendar/emergency-track';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { authorizeSection } from '../../common/agency/section-access';
 import { familyRecords } from '../../common/agency/agency-records.resolvers';
@@ -52,7 +52,11 @@ export class GuardianshipFamilyResolver {
 @Resolver(() => RemovalAct)
 export class RemovalActTrackResolver {
   @FieldResolver(() => [EmergencyTrackItem])
-  emergencyTrack(@Root() act: RemovalActEntity): EmergencyTrackItem[] {
-    return emergencyTrack(act.removedOn, { PROSECUTOR_NOTIFIED: act.prosecutorNotifiedAt ? act.prosecutorNotifiedAt.toISOString() : null });
+  async emergencyTrack(@Root() act: RemovalActEntity, @Ctx() ctx: GuardianshipContext): Promise<EmergencyTrackItem[]> {
+    const done: Partial<Record<TrackStep, StepDone>> = { PROSECUTOR_NOTIFIED: act.prosecutorNotifiedAt ? act.prosecutorNotifiedAt.toISOString() : null };
+    // A step marked with its date and document wins over the bare notice moment of the act.
+    for (const s of await ctx.services.emergencySteps.stepsOf(act.id)) done[s.step as TrackStep] = { doneOn: s.doneOn, documentRef: s.documentRef };
+    // Shown only where the rule applies: no register step for a child handed to the other parent.
+    return emergencyTrack(act.removedOn, done, undefined, act.placementKind);
   }
 }

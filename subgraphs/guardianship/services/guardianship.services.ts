@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { EmergencyStepService } from './emergency-step.service';
 import { GuardianshipStatusService } from './guardianship-status.service';
 import { HousingInspectionService } from './housing-inspection.service';
 import { RemovalActService } from './removal-act.service';
@@ -7,6 +8,7 @@ export function createGuardianshipServices(dataSource: DataSource) {
   return {
     inspections: new HousingInspectionService(dataSource),
     removals: new RemovalActService(dataSource),
+    emergencySteps: new EmergencyStepService(dataSource),
     statuses: new GuardianshipStatusService(dataSource),
   };
 }

@@ -62,6 +62,21 @@ export class MarkProsecutorNotifiedInput {
   notifiedAt: Date;
 }
 
+@InputType({ description: 'Отметка о выполнении шага экстренного порядка (Марий Эл, п. 7.1): дата и документ' })
+export class MarkEmergencyStepDoneInput {
+  @Field(() => ID, { description: 'Акт об отобрании' })
+  removalActId: string;
+
+  @Field({ description: 'Шаг: PROSECUTOR_NOTIFIED, REGISTER_ENTRY, COURT_CLAIM или KDN_REPORT' })
+  step: string;
+
+  @Field(() => LocalDate, { description: 'Дата выполнения (не раньше акта и не в будущем)' })
+  doneOn: string;
+
+  @Field({ description: 'Документ: номер и дата письма, иска, записи в журнале' })
+  documentRef: string;
+}
+
 @InputType({ description: 'Текущее положение ребёнка; заменяет прежнее' })
 export class SetGuardianshipStatusInput {
   @Field(() => ID)

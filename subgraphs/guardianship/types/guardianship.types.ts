@@ -29,7 +29,7 @@ export class HousingInspection {
 
 @ObjectType({ description: 'Шаг экстренного порядка после отобрания ребёнка' })
 export class EmergencyTrackItem {
-  @Field({ description: 'PROSECUTOR_NOTIFIED, REGISTER_ENTRY, COURT_CLAIM или KDN_REPORT' })
+  @Field({ description: 'PROSECUTOR_NOTIFIED, REGISTER_ENTRY, COURT_CLAIM или KDN_REPORT; шаг показан, только если применяется к акту' })
   step: string;
 
   @Field()
@@ -38,8 +38,17 @@ export class EmergencyTrackItem {
   @Field(() => LocalDate, { description: 'Срок' })
   dueOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Когда выполнен (момент или дата); пусто — не отмечен' })
   doneAt: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Дата выполнения' })
+  doneOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Документ, которым выполнен шаг' })
+  documentRef: string | null;
+
+  @Field({ description: 'Пункт порядка, которым установлен шаг и его срок' })
+  rule: string;
 
   @Field({ description: 'DONE, DUE или OVERDUE' })
   status: string;
