@@ -17,6 +17,7 @@ import { teamOf } from '../workflow/case-records';
 
 export function toCase(row: KdnCaseEntity): KdnCase {
   const today = new Date().toISOString().slice(0, 10);
+  const team = teamOf({ municipality: row.municipality, resolution: row.resolution });
   return {
     ...row,
     overdue: row.state === 'CHECKING' && row.checkDue !== null && row.checkDue < today,
@@ -24,8 +25,8 @@ export function toCase(row: KdnCaseEntity): KdnCase {
     checkAgencies: row.checkAgencies as AgencyCode[],
     checkOrganisationIds: row.checkOrganisations ?? [],
     detectingOrganisationId: row.detectingOrganisation ?? null,
-    leadOrganisationId: teamOf({ municipality: row.municipality, resolution: row.resolution }).leadOrganisation,
-    supportingOrganisationIds: teamOf({ municipality: row.municipality, resolution: row.resolution }).supportingOrganisations,
+    leadOrganisationId: team.leadOrganisation,
+    supportingOrganisationIds: team.supportingOrganisations,
     conclusionKind: (row.conclusion?.kind as string) ?? null,
     resolutionKind: (row.resolution?.kind as string) ?? null,
     allowedActions: allowedActions(row.state as CaseState),

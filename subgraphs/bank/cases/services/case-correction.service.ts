@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { recordCaseEvent } from './case-history';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organisation } from '../../../../auth/organisations/organisation';
 import { AgencyCode, isAgencyCode, Principal } from '../../../../auth/principal';
@@ -12,7 +13,8 @@ import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { addCalendarMonths, teamOf } from '../workflow/case-records';
 import { CORRECTIONS, Correction } from '../workflow/case-corrections';
 import { CASE_STATE_CAPTIONS, CaseState } from '../workflow/case-workflow';
-import { caseOrganisations, notifyOrganisations, organisationsOf, teamOrganisations } from './case-organisations';
+import { caseOrganisations, organisationsOf, teamOrganisations } from './case-organisations';
+import { notifyOrganisations } from '../../notifications/services/notification.writer';
 import { caseWork, ProgrammeRowInput } from './programme.service';
 
 const REASON_LIMIT = 2000;
@@ -114,10 +116,7 @@ export class CaseCorrectionService {
   ) {}
 
   private async history(em: EntityManager, kase: KdnCaseEntity, action: Correction, from: string, principal: Principal, reason: string, old: object, now: object, extra: object = {}): Promise<void> {
-    await em.query(
-      `INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload, actor_organisation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [kase.id, action, from, kase.state, principal.subject, principal.username, principal.agency, JSON.stringify({ correction: true, reason, old, new: now, ...extra }), principal.organisation?.id ?? null],
-    );
+    await recordCaseEvent(em, kase.id, action, from, kase.state, principal, { correction: true, reason, old, new: now, ...extra });
   }
 
   /** The case locked, the rule checked: the common start of every correction. */

@@ -34,23 +34,6 @@ export function caseOrganisations(
   return [...new Map([...named, ...byType].map((o) => [o.id, o])).values()];
 }
 
-/** One notification per organisation; each is told only the case number and what to do. */
-export async function notifyOrganisations(em: EntityManager, kase: { id: string; municipality: string }, recipients: Iterable<Organisation>, kind: string, message: string): Promise<void> {
-  const seen = new Set<string>();
-  for (const organisation of recipients) {
-    if (seen.has(organisation.id)) continue;
-    seen.add(organisation.id);
-    await em.query(`INSERT INTO notification (recipient_agency, recipient_organisation, municipality, kind, case_id, message) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      organisation.type,
-      organisation.id,
-      kase.municipality,
-      kind,
-      kase.id,
-      message,
-    ]);
-  }
-}
-
 /** The organisations of ids stored on a case (unknown ones, retired from the registry, are skipped). */
 export function organisationsOf(ids: readonly string[]): Organisation[] {
   const registry = loadOrganisationRegistry();

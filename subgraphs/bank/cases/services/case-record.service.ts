@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { notifyOrganisations, organisationsOf, teamOrganisations } from './case-organisations';
+import { organisationsOf, teamOrganisations } from './case-organisations';
+import { notifyOrganisations } from '../../notifications/services/notification.writer';
 import { AgencyCode, Principal } from '../../../../auth/principal';
 // Listed items never fail on a year the calendar lacks: counted by the statute and still shown (working-days.ts).
 import { addCalendarDays, dueAfterWorkingDays } from '../../../../schema/calendar/working-days';

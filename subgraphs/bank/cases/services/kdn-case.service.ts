@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
+import { recordCaseEvent } from './case-history';
 import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { AgencyCode, Principal } from '../../../../auth/principal';
 import { loadOrganisationRegistry } from '../../../../auth/organisations/organisation-registry';
-import { caseOrganisations, notifyOrganisations, organisationsOf } from './case-organisations';
+import { caseOrganisations, organisationsOf } from './case-organisations';
+import { notifyOrganisations } from '../../notifications/services/notification.writer';
 import { tellSignalSources } from '../../notifications/services/notify';
 import { Organisation } from '../../../../auth/organisations/organisation';
 import { workingDaysFor } from '../../../common/calendar-guard';
@@ -84,18 +86,8 @@ export class KdnCaseService {
     }
   }
 
-  private async history(em: EntityManager, kase: KdnCaseEntity, action: string, from: string | null, principal: Principal, payload: object): Promise<void> {
-    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload, actor_organisation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
-      kase.id,
-      action,
-      from,
-      kase.state,
-      principal.subject,
-      principal.username,
-      principal.agency,
-      JSON.stringify(payload),
-      principal.organisation?.id ?? null,
-    ]);
+  private history(em: EntityManager, kase: KdnCaseEntity, action: string, from: string | null, principal: Principal, payload: object): Promise<void> {
+    return recordCaseEvent(em, kase.id, action, from, kase.state, principal, payload);
   }
 
   private async attach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, organisations: Organisation[], basis: string, on: string): Promise<void> {

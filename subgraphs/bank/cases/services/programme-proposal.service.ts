@@ -8,7 +8,8 @@ import * as v from '../../../common/validation';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { CaseTeam, DueAddressee, PROGRAMME_RULES, teamOf } from '../workflow/case-records';
 import { CaseState } from '../workflow/case-workflow';
-import { notifyOrganisations, organisationsOf, teamOrganisations } from './case-organisations';
+import { organisationsOf, teamOrganisations } from './case-organisations';
+import { notifyOrganisations } from '../../notifications/services/notification.writer';
 import { caseWork, PROGRAMME_ROW_COLUMNS, ProgrammeRowRecord } from './programme.service';
 
 export interface ProposedRowInput {

@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { notifyOrganisations, teamOrganisations } from './case-organisations';
+import { recordCaseEvent } from './case-history';
+import { teamOrganisations } from './case-organisations';
+import { notifyOrganisations } from '../../notifications/services/notification.writer';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgencyCode, isAgencyCode, Principal } from '../../../../auth/principal';
 import { addCalendarDays } from '../../../../schema/calendar/working-days';
@@ -78,18 +80,9 @@ export const caseWork = {
     return mine;
   },
 
-  async history(em: EntityManager, kase: KdnCaseEntity, action: string, principal: Principal, payload: object): Promise<void> {
-    // Same shape as KdnCaseService's history: the state does not change, from = to.
-    await em.query(`INSERT INTO case_event (case_id, action, from_state, to_state, actor_sub, actor_username, actor_agency, payload, actor_organisation) VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)`, [
-      kase.id,
-      action,
-      kase.state,
-      principal.subject,
-      principal.username,
-      principal.agency,
-      JSON.stringify(payload),
-      principal.organisation?.id ?? null,
-    ]);
+  /** A step that leaves the state as it is (from = to). */
+  history(em: EntityManager, kase: KdnCaseEntity, action: string, principal: Principal, payload: object): Promise<void> {
+    return recordCaseEvent(em, kase.id, action, kase.state, kase.state, principal, payload);
   },
 
 };

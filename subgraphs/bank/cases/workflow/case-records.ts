@@ -167,10 +167,9 @@ export function teamOf(kase: { municipality: string; resolution: Record<string, 
 /** Which of a rule's workers the caller is on this case. */
 export function workersOf(principal: Pick<Principal, 'username' | 'roles' | 'agency' | 'territories' | 'organisation'>, team: CaseTeam): CaseWorker[] {
   // Every team role but the curator's (a named person) is held by an organisation serving the case's territory.
-  const serves = principal.organisation !== null && (principal.territories ?? []).includes(team.municipality);
   const found: CaseWorker[] = [];
   if (team.curator !== null && principal.username === team.curator) found.push('CURATOR');
-  if (principal.roles.some((role) => KDN_WORKERS.includes(role)) && serves) found.push('KDN');
+  if (principal.roles.some((role) => KDN_WORKERS.includes(role)) && servesCase(principal, team)) found.push('KDN');
   if (isLead(principal, team)) found.push('LEAD_AGENCY');
   if (isSupporting(principal, team)) found.push('SUPPORTING_AGENCY');
   return found;

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Principal } from '../../../../auth/principal';
 import { teamOf } from '../../cases/workflow/case-records';
 import { momentCaption, organisationCaption } from './notify';
+import { notifyPerson } from './notification.writer';
 
 /**
  * CP-IS's third trigger (a setting, `CASE_VIEW_NOTICE`): when an organisation outside a case's
@@ -30,14 +31,7 @@ export async function tellCuratorsOfView(dataSource: DataSource, principal: Prin
     for (const kase of outsiders) {
       const fresh = await em.query(`INSERT INTO case_view_notice (case_id, organisation_id, viewed_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [kase.id, organisation.id, today]);
       if (fresh.length === 0) continue;
-      const curator = teamOf(kase).curator!;
-      await em.query(`INSERT INTO notification (recipient_username, municipality, kind, case_id, child_id, message) VALUES ($1, $2, 'CASE_VIEWED', $3, $4, $5)`, [
-        curator,
-        kase.municipality,
-        kase.id,
-        childId,
-        `Карточку ребёнка (дело ${kase.number}) открыла организация вне команды случая: ${organisationCaption(organisation.id, principal.agency)}, ${momentCaption(new Date())}`,
-      ]);
+      await notifyPerson(em, teamOf(kase).curator!, { ...kase, childId }, 'CASE_VIEWED', `Карточку ребёнка (дело ${kase.number}) открыла организация вне команды случая: ${organisationCaption(organisation.id, principal.agency)}, ${momentCaption(new Date())}`);
     }
   });
 }

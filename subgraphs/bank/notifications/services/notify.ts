@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { notifyOrganisations, notifyPerson } from './notification.writer';
 import { loadOrganisationRegistry } from '../../../../auth/organisations/organisation-registry';
 import { CLOSURE_REASON_CAPTIONS } from '../../register/services/quarterly-list.service';
 
@@ -79,14 +80,7 @@ export async function tellSignalSources(em: EntityManager, kase: CaseFacts, step
     // A signal of before organisations names none: there is no one in particular to tell.
     const organisation = source.organisation ? registry.get(source.organisation) : null;
     if (!organisation) continue;
-    await em.query(`INSERT INTO notification (recipient_agency, recipient_organisation, municipality, kind, case_id, message) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      organisation.type,
-      organisation.id,
-      kase.municipality,
-      kind,
-      kase.id,
-      sourceMessage(step, kase, source.signal_id),
-    ]);
+    await notifyOrganisations(em, kase, [organisation], kind, sourceMessage(step, kase, source.signal_id));
   }
 }
 
@@ -105,14 +99,7 @@ export async function tellCurators(em: EntityManager, childId: string, kind: 'CA
     [childId, actor],
   );
   for (const kase of cases) {
-    await em.query(`INSERT INTO notification (recipient_username, municipality, kind, case_id, child_id, message) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      kase.curator,
-      kase.municipality,
-      kind,
-      kase.id,
-      childId,
-      what(kase.number),
-    ]);
+    await notifyPerson(em, kase.curator, { ...kase, childId }, kind, what(kase.number));
   }
   return cases.length;
 }
