@@ -73,3 +73,24 @@ export async function readXlsx(data: Buffer | string): Promise<ReadSheet[]> {
 export function formulas(sheets: ReadSheet[]): SheetCell[] {
   return sheets.flatMap((s) => s.rows.flat()).filter((cell) => cell.type === ExcelJS.ValueType.Formula || cell.formula !== undefined);
 }
+
+/**
+ * A DOCX read back as a person reads it: the paragraphs' text in order (a table cell's paragraphs
+ * too), one string per paragraph, and whether anything but text (a field code, a macro) is inside.
+ */
+export async function readDocx(data: Buffer | string): Promise<{ paragraphs: string[]; text: string; hasFieldCodes: boolean; files: string[] }> {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(typeof data === 'string' ? Buffer.from(data, 'base64') : data);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+    [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((t) => t[1])
+      .join('')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&'),
+  );
+  return { paragraphs, text: paragraphs.join('\n'), hasFieldCodes: /<w:(?:fldSimple|instrText)/.test(xml), files: Object.keys(zip.files) };
+}

@@ -6,3 +6,5 @@ export { toXlsx } from './xlsx';
 export { FORMULA_TRIGGERS, isFormulaLike, neutralise } from './neutralise';
 export type { ExportTimeZone } from './time-zones';
 export { MOSCOW_TIME, timeZoneOfMunicipality, VLADIVOSTOK_TIME } from './time-zones';
+export type { DocumentBlock, DocumentSignature, DocumentSpec, DocumentValue } from './docx';
+export { printedDate, toDocx, writtenDate } from './docx';
