@@ -1,5 +1,6 @@
 # One image for every service of the hub; docker-compose picks the entry point per service.
-FROM node:20.20-bookworm-slim AS build
+# Node 26 is the current LTS line (Active LTS since October 2026); Node 20 reached its end of life on 2026-04-30.
+FROM node:26.10-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,9 +11,12 @@ COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY scripts ./scripts
 COPY bench ./bench
-RUN npm run build && npm prune --omit=dev
+# The runtime keeps production dependencies only (no embedded PostgreSQL binaries, no test tools)
+# and none of the development parts: the demo realm with its users and secrets, the development identity provider, the benches.
+RUN npm run build && npm prune --omit=dev \
+  && rm -rf dist/bench dist/auth/realm dist/auth/idp dist/scripts/start.js dist/scripts/hub-process.js dist/scripts/supervisor
 
-FROM node:20.20-bookworm-slim
+FROM node:26.10-trixie-slim
 ENV NODE_ENV=production APOLLO_TELEMETRY_DISABLED=1
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -21,6 +21,8 @@ function serviceOf(error: GraphQLFormattedError): string | null {
  */
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
+  // The gateway's own refusal (gateway/overload.ts): the caller needs it as it is to back off.
+  if (code === 'RATE_LIMITED') return { message: formatted.message, extensions: { code, retryAfterSeconds: formatted.extensions?.retryAfterSeconds } };
   const service = serviceOf(formatted);
   const unreachable = code === 'SUBGRAPH_UNAVAILABLE' || code === 'SUBREQUEST_HTTP_ERROR';
   if (service && unreachable) {

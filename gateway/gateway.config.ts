@@ -1,4 +1,6 @@
+import { refuseDevelopmentSettings } from '../subgraphs/common/production-guard';
 import path from 'node:path';
+import { ClientRateConfig, DEFAULT_CLIENT_RATE, DEFAULT_OVERLOAD, OverloadConfig } from './overload';
 import { AuthConfig, authConfigFromEnv, ConfigError, registryRefreshMsFromEnv, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
 
 export interface GatewayConfig {
@@ -19,11 +21,45 @@ export interface GatewayConfig {
    */
   registryUrl: string | null;
   registryRefreshMs?: number;
+  /** Bounded concurrency and queue for /graphql (503 + Retry-After past them); DEFAULT_OVERLOAD when absent. */
+  overload?: OverloadConfig;
+  /**
+   * Each client's own rate (429 + Retry-After past it); absent or null: none. From the environment
+   * (the gateway's own process) DEFAULT_CLIENT_RATE unless CLIENT_RATE_PER_S says otherwise.
+   */
+  clientRate?: ClientRateConfig | null;
+}
+
+function integerSetting(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`Configuration: ${name}=${raw} must be an integer ${min}..${max}`);
+  return value;
+}
+
+/** GATEWAY_MAX_CONCURRENT, GATEWAY_MAX_QUEUE, GATEWAY_QUEUE_TIMEOUT_MS, GATEWAY_RETRY_AFTER_S. */
+export function overloadConfigFromEnv(env: Record<string, string | undefined>): OverloadConfig {
+  return {
+    maxConcurrent: integerSetting(env, 'GATEWAY_MAX_CONCURRENT', DEFAULT_OVERLOAD.maxConcurrent, 1, 10000),
+    maxQueue: integerSetting(env, 'GATEWAY_MAX_QUEUE', DEFAULT_OVERLOAD.maxQueue, 0, 100000),
+    queueTimeoutMs: integerSetting(env, 'GATEWAY_QUEUE_TIMEOUT_MS', DEFAULT_OVERLOAD.queueTimeoutMs, 1, 60000),
+    retryAfterSeconds: integerSetting(env, 'GATEWAY_RETRY_AFTER_S', DEFAULT_OVERLOAD.retryAfterSeconds, 1, 3600),
+  };
+}
+
+/** CLIENT_RATE_PER_S (0: no per-client limit) and CLIENT_RATE_BURST (at least 1, default twice the rate). */
+export function clientRateConfigFromEnv(env: Record<string, string | undefined>): ClientRateConfig | null {
+  const perSecond = integerSetting(env, 'CLIENT_RATE_PER_S', DEFAULT_CLIENT_RATE.perSecond, 0, 100000);
+  if (perSecond === 0) return null;
+  const burst = integerSetting(env, 'CLIENT_RATE_BURST', env.CLIENT_RATE_PER_S ? perSecond * 2 : DEFAULT_CLIENT_RATE.burst, 1, 1000000);
+  return { perSecond, burst };
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', 'schema', 'supergraph.graphql');
 
 export function gatewayConfigFromEnv(env: Record<string, string | undefined>): GatewayConfig {
+  refuseDevelopmentSettings(env);
   const port = Number(env.GATEWAY_PORT ?? env.PORT ?? 4000);
   const timeout = Number(env.SUBGRAPH_TIMEOUT_MS ?? 5000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`Configuration: GATEWAY_PORT=${env.GATEWAY_PORT} is not a port`);
@@ -45,5 +81,7 @@ export function gatewayConfigFromEnv(env: Record<string, string | undefined>): G
     // Beside the bank's GraphQL endpoint (BANK_URL), or where docker-compose runs the bank.
     registryUrl: env.REGISTRY_URL || new URL('/registry', subgraphUrls.bank ?? 'http://bank:4001/graphql').toString(),
     registryRefreshMs: registryRefreshMsFromEnv(env),
+    overload: overloadConfigFromEnv(env),
+    clientRate: clientRateConfigFromEnv(env),
   };
 }

@@ -1,3 +1,4 @@
+import { requestIdMiddleware, requestIdPlugin, withId, withRequestId } from './request-id';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { checkSafelisted, loadSafelist } from './safelist/safelist';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { Counter, Gauge } from 'prom-client';
 import { PrincipalResolver } from '../auth/principal';
 import { createRegistryRefresh, httpRegistrySource } from '../auth/organisations/registry-refresh';
 import { actingForHeader, FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
@@ -20,12 +22,13 @@ import { formatGatewayError } from './format-gateway-error';
 import { createLogger, createMetrics, metricsHandler, observabilityPlugin } from '../subgraphs/common/server/observability';
 import { setUpTracing, tracingPlugin } from '../subgraphs/common/server/tracing';
 import { GatewayConfig } from './gateway.config';
+import { admission, clientRateError, clientRateLimiter, DEFAULT_OVERLOAD } from './overload';
 import { GatewayContext } from './gateway.context';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 /**
  * The gateway authenticates early (a bad token never reaches a query plan), plans, and calls
- * the subgraphs with the caller's headers. It enforces nothing else: every subgraph decides
+ * the subgraphs with the caller's headers. Besides load limits (overload.ts) it enforces nothing: every subgraph decides
  * for itself, so any Federation 2 router could take this one's place.
  */
 /** Each client runs only the operations registered for it: a stolen agency token cannot browse the graph. */
@@ -56,6 +59,11 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   const armor = createArmor('gateway');
   const logger = createLogger('gateway');
   const metrics = createMetrics('gateway');
+  const rejected = new Counter({ name: 'hub_gateway_rejected_total', help: 'Requests refused before execution: 503 (queue-full, queue-timeout) or 429 (client-rate)', labelNames: ['reason'], registers: [metrics.registry] });
+  const gate = admission(config.overload ?? DEFAULT_OVERLOAD, (reason) => rejected.inc({ reason }));
+  new Gauge({ name: 'hub_gateway_in_flight', help: 'GraphQL requests executing now', registers: [metrics.registry], collect() { this.set(gate.stats().inFlight); } });
+  new Gauge({ name: 'hub_gateway_queued', help: 'GraphQL requests waiting for a slot', registers: [metrics.registry], collect() { this.set(gate.stats().queued); } });
+  const rateLimiter = config.clientRate ? clientRateLimiter(config.clientRate) : null;
   // The verifier checks organisations and allow-lists here too; the bank serves the registry's current version.
   const registry = config.registryUrl
     ? createRegistryRefresh({
@@ -72,6 +80,7 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     formatError: formatGatewayError,
     plugins: [
       ...armor.plugins,
+      requestIdPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The sandbox helps developers; in production it is off, like introspection.
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -85,16 +94,21 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     res.json({ status: 'live', service: 'gateway' });
   });
   app.get('/metrics', metricsHandler(metrics));
-  // Ready when the identity provider's keys can be fetched: without them every request would be refused.
+  // Ready when the identity provider's keys can be fetched (without them every request is refused)
+  // and the bank answers (every view starts there). An agency that does not answer leaves the
+  // gateway ready: its section is missing from answers, named, as designed; the probe lists it.
+  // Every probe has its own timeout: a hanging dependency never hangs the answer.
   app.get('/health/ready', async (_req, res) => {
     const jwks = config.auth.jwksUri ?? `${config.auth.issuer}/protocol/openid-connect/certs`;
-    try {
-      const answer = await fetch(jwks, { signal: AbortSignal.timeout(2000) });
-      if (!answer.ok) throw new Error(String(answer.status));
-      res.json({ status: 'ready', service: 'gateway' });
-    } catch {
-      res.status(503).json({ status: 'not-ready', service: 'gateway', failing: ['identity-provider-keys'] });
-    }
+    const [keys, ...subgraphs] = await Promise.all([
+      probeOk(jwks),
+      ...Object.entries(config.subgraphUrls).map(async ([name, url]) => ({ name, ok: await probeOk(String(url).replace(/\/graphql$/, '/health/ready')) })),
+    ]);
+    const unreachable = subgraphs.filter((s) => !s.ok).map((s) => s.name);
+    const failing = [...(keys ? [] : ['identity-provider-keys']), ...unreachable.filter((name) => name === 'bank')];
+    const body = { service: 'gateway', unreachableSubgraphs: unreachable };
+    if (failing.length) res.status(503).json({ status: 'not-ready', failing, ...body });
+    else res.json({ status: unreachable.length ? 'degraded' : 'ready', ...body });
   });
 
   async function start(): Promise<RunningService> {
@@ -103,11 +117,21 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     await apollo.start();
     app.use(
       '/graphql',
+      requestIdMiddleware,
+      // First after the id: a refused request costs neither body parsing nor a token check.
+      gate.middleware,
       ...jsonBody(),
       tokenLimit(),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<GatewayContext> => {
-          const principal = await verifier.verify(req.headers.authorization, actingForHeader(req.headers));
+          // Refusals here (token, organisation, rate) come before any plugin sees the request: they carry the id themselves.
+          const principal = await withRequestId(String(req.headers['x-request-id'] ?? ''), () => verifier.verify(req.headers.authorization, actingForHeader(req.headers)));
+          // Keyed by the verified token, never by a claim the caller could forge: a person per user, the system per service account.
+          const retryAfter = rateLimiter?.take(principal.isServiceAccount ? `client:${principal.clientId}` : `person:${principal.clientId}:${principal.subject}`) ?? 0;
+          if (retryAfter > 0) {
+            rejected.inc({ reason: 'client-rate' });
+            throw withId(clientRateError(retryAfter), String(req.headers['x-request-id'] ?? ''));
+          }
           const meta = readRequestMeta(req.headers);
           const forwardedHeaders: Record<string, string> = { 'x-request-id': meta.requestId };
           for (const name of FORWARDED_HEADERS) {
@@ -132,4 +156,17 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   }
 
   return { app, apollo, httpServer, start, metrics, logger };
+}
+
+/** How long the gateway's readiness waits for each dependency. */
+const PROBE_TIMEOUT_MS = 2000;
+
+async function probeOk(url: string): Promise<boolean> {
+  try {
+    const answer = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await answer.body?.cancel();
+    return answer.ok;
+  } catch {
+    return false;
+  }
 }

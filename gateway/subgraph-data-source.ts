@@ -19,13 +19,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({
       url,
       fetcher: async (input, init) => {
+        const attempt = async () => (await fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) })) as never;
         try {
-          return (await fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) })) as never;
+          try {
+            return await attempt();
+          } catch (error) {
+            // A kept-alive connection the subgraph closed as idle just as this request went out: the
+            // request never reached it. A read is safe to send once more on a fresh connection; a
+            // write is not (its outcome is then unknown and the caller repeats it by idempotency key).
+            if (!isStaleConnection(error) || isMutation(init)) throw error;
+            return await attempt();
+          }
         } catch (error) {
           // Refused, reset or timed out: say which agency is missing, not which socket failed.
-          const timedOut = error instanceof Error && error.name === 'TimeoutError';
+          // 'timeout' and 'connection-lost' leave a write's outcome unknown (request-id.ts says so); 'unreachable' never reached it.
+          const timedOut = (error as Error | null)?.name === 'TimeoutError';
+          const reason = timedOut ? 'timeout' : isStaleConnection(error) ? 'connection-lost' : 'unreachable';
           throw new GraphQLError(`subgraph ${name} unreachable`, {
-            extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name, reason: timedOut ? 'timeout' : 'unreachable' },
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name, reason },
           });
         }
       },
@@ -49,5 +60,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } finally {
       calls.get(options.request)?.end();
     }
+  }
+}
+
+/** The socket was closed or reset under the request (undici's "other side closed"), not refused or timed out. */
+export function isStaleConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } } | null)?.cause;
+  return (error as Error | null)?.name === 'TypeError' && ['UND_ERR_SOCKET', 'ECONNRESET', 'UND_ERR_CLOSED', 'EPIPE'].includes(cause?.code ?? '');
+}
+
+function isMutation(init: unknown): boolean {
+  const body = (init as { body?: unknown } | undefined)?.body;
+  if (typeof body !== 'string') return true;
+  try {
+    return /^\s*mutation\b/.test(String((JSON.parse(body) as { query?: string }).query ?? ''));
+  } catch {
+    return true;
   }
 }

@@ -42,6 +42,7 @@ export enum SourceKind {
   PARENT = 'PARENT',
   HOTLINE = 'HOTLINE',
   MEDIA = 'MEDIA',
+  RAIDS = 'RAIDS',
 }
 registerEnumType(SourceKind, { name: 'SourceKind', description: 'Источник сигнала' });
 export const SOURCE_KIND_CAPTIONS: Record<SourceKind, string> = {
@@ -60,15 +61,29 @@ export const SOURCE_KIND_CAPTIONS: Record<SourceKind, string> = {
   PARENT: 'Родитель',
   HOTLINE: 'Телефон доверия',
   MEDIA: 'СМИ, интернет',
+  // Families found in raids: Krasnoyarsk 001 («в ходе профилактических рейдов»), Mari El 004 («профилактических рейдов»).
+  RAIDS: 'Рейды',
 };
 
-/** Emergency means react at once (threat to life or health); otherwise within 3 working days. */
+/**
+ * Emergency means react at once (threat to life or health); otherwise within the check's term.
+ * The seeds know no third grade: URGENT keeps the check's term and is taken first (region-rules.ts
+ * URGENT_SIGNAL_CHECK: Primorsky 5.2, Mari El 4.6).
+ */
 export enum Urgency {
   EMERGENCY = 'EMERGENCY',
   URGENT = 'URGENT',
   ROUTINE = 'ROUTINE',
 }
-registerEnumType(Urgency, { name: 'Urgency', description: 'Срочность реагирования' });
+registerEnumType(Urgency, {
+  name: 'Urgency',
+  description: 'Срочность реагирования',
+  valuesConfig: {
+    EMERGENCY: { description: 'Экстренно: незамедлительно (Приморский край, п. 5.2; Марий Эл, разд. 7)' },
+    URGENT: { description: 'Срочно: не экстренно, в срок проверки по правилам региона (3 рабочих дня — Приморский край, п. 5.2; 5 рабочих дней — Марий Эл, п. 4.6), в работу первым' },
+    ROUTINE: { description: 'В плановом порядке: в срок проверки по правилам региона' },
+  },
+});
 
 export enum SignalStatus {
   REPORTED = 'REPORTED',
@@ -129,21 +144,51 @@ export enum FamilyCategory {
   GUARDIAN_OR_FOSTER = 'GUARDIAN_OR_FOSTER',
   PARENT_IN_PRISON = 'PARENT_IN_PRISON',
   OTHER = 'OTHER',
+  // The rest of Mari El's list (seed 004, appendix 3, section 6), one code per checkbox.
+  COMPLETE = 'COMPLETE',
+  FOSTER = 'FOSTER',
+  GUARDIAN_FAMILY = 'GUARDIAN_FAMILY',
+  FATHER_ONLY = 'FATHER_ONLY',
+  ONE_PARENT_UNEMPLOYED = 'ONE_PARENT_UNEMPLOYED',
+  BOTH_PARENTS_UNEMPLOYED = 'BOTH_PARENTS_UNEMPLOYED',
+  DISABLED_PARENTS = 'DISABLED_PARENTS',
+  CHILDREN_BACK_FROM_DETENTION = 'CHILDREN_BACK_FROM_DETENTION',
 }
-registerEnumType(FamilyCategory, { name: 'FamilyCategory', description: 'Категория семьи' });
+/** The seeds' own wording: Mari El appendix 3 section 6 (004), else Myasnikovsky appendix 2 item 4 (002). */
 export const FAMILY_CATEGORY_CAPTIONS: Record<FamilyCategory, string> = {
-  LARGE_FAMILY: 'Многодетная семья',
-  SINGLE_PARENT: 'Неполная семья',
-  LOST_BREADWINNER: 'Семья, потерявшая кормильца',
-  LOW_INCOME: 'Малоимущая семья',
-  MINOR_PARENTS: 'Несовершеннолетние родители',
-  REFUGEES_OR_MIGRANTS: 'Семья беженцев или вынужденных переселенцев',
-  DISABLED_CHILD: 'Семья, воспитывающая ребёнка-инвалида',
-  DISABLED_PARENT: 'Родитель-инвалид',
+  LARGE_FAMILY: 'многодетная семья',
+  SINGLE_PARENT: 'одинокая мать/отец',
+  LOST_BREADWINNER: 'потерявшая кормильца',
+  LOW_INCOME: 'малообеспеченная семья',
+  MINOR_PARENTS: 'несовершеннолетние родители',
+  REFUGEES_OR_MIGRANTS: 'семья мигрантов, беженцев, вынужденных переселенцев',
+  DISABLED_CHILD: 'семья с ребенком инвалидом',
+  // Verbatim, the seed's «родителей» included: the caption is checked against the form's text.
+  DISABLED_PARENT: 'семья с одним родителей инвалидом',
   GUARDIAN_OR_FOSTER: 'Опекунская или приёмная семья',
-  PARENT_IN_PRISON: 'Родитель в местах лишения свободы',
+  PARENT_IN_PRISON: 'семья, где один родитель находится в УИН',
   OTHER: 'Иное',
+  COMPLETE: 'полная',
+  FOSTER: 'приемная',
+  GUARDIAN_FAMILY: 'опекунская',
+  FATHER_ONLY: 'семья, оставшаяся с 1 отцом',
+  ONE_PARENT_UNEMPLOYED: 'семья с одним неработающим родителем',
+  BOTH_PARENTS_UNEMPLOYED: 'семья с обоими неработающими родителями',
+  DISABLED_PARENTS: 'семья с родителями инвалидами',
+  CHILDREN_BACK_FROM_DETENTION: 'семьи, где дети вернулись из мест лишения свободы',
 };
+registerEnumType(FamilyCategory, {
+  name: 'FamilyCategory',
+  description: 'Категория семьи',
+  valuesConfig: Object.fromEntries(
+    Object.values(FamilyCategory).map((code) => [
+      code,
+      code === FamilyCategory.GUARDIAN_OR_FOSTER
+        ? { description: FAMILY_CATEGORY_CAPTIONS[code], deprecationReason: 'Марий Эл различает приемную (FOSTER) и опекунскую (GUARDIAN_FAMILY) семью' }
+        : { description: FAMILY_CATEGORY_CAPTIONS[code] },
+    ]),
+  ),
+});
 
 export enum RiskLevel {
   POTENTIAL_RISK = 'POTENTIAL_RISK',

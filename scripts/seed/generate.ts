@@ -351,6 +351,7 @@ const SOURCE_LEAD: Record<SourceKindValue, string> = {
   PARENT: 'Со слов родителя: ',
   HOTLINE: 'Обращение на телефон доверия: ',
   MEDIA: 'Публикация в социальной сети: ',
+  RAIDS: 'В ходе профилактического рейда установлено: ',
 };
 
 const URGENCY: Record<Level | 'LIFE_THREAT', WeightedTable<UrgencyValue>> = {

@@ -14,11 +14,12 @@ import { RegionalFeedService } from './sync/regional-feed.service';
 import { AccountCardService } from './sync/account-card.service';
 import { QuarterlyListService } from './register/services/quarterly-list.service';
 import { ReconciliationService } from './register/services/reconciliation.service';
+import { PetitionService } from './petitions/services/petition.service';
 
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; quarterlyList: QuarterlyListService; reconciliation: ReconciliationService; programme: ProgrammeService; caseRecords: CaseRecordService; feed: RegionalFeedService; cards: AccountCardService };
+  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; quarterlyList: QuarterlyListService; reconciliation: ReconciliationService; programme: ProgrammeService; caseRecords: CaseRecordService; feed: RegionalFeedService; cards: AccountCardService; petitions: PetitionService };
   signGrant: GrantSigner;
   /** The bank's settings read once at start (see SubgraphConfig). */
   settings: { caseViewNotice: boolean };

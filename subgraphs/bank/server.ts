@@ -32,6 +32,11 @@ import { ProgrammeService } from './cases/services/programme.service';
 import { CaseRecordService } from './cases/services/case-record.service';
 import { KdnCaseService } from './cases/services/kdn-case.service';
 import { MonitoringReportService } from './reports/services/monitoring-report.service';
+import { MonitoringReportResolver } from './reports/resolvers/monitoring-report.resolver';
+import { JournalMessageResolver } from './cases/resolvers/journal-message.resolver';
+import { LawEnforcementResolver } from './cases/resolvers/law-enforcement.resolver';
+import { JournalMessages1763800000046 } from './migrations/1763800000046-journal-messages.migration';
+import { LawEnforcementReports1763800000047 } from './migrations/1763800000047-law-enforcement-reports.migration';
 import { loadIndicatorCatalogue } from '../../schema/catalogue/indicator.catalogue';
 import { CaseRelationshipService } from './access/services/case-relationship.service';
 import { createGrantSigner } from '../../auth/access/access-grant';
@@ -56,6 +61,8 @@ import { AccountCardService } from './sync/account-card.service';
 import { RegionalFeedService } from './sync/regional-feed.service';
 import { RegisterResolver } from './register/resolvers/register.resolver';
 import { RegisterExportResolver } from './register/resolvers/register-export.resolver';
+import { OperatorReportResolver } from './register/resolvers/operator-report.resolver';
+import { OperatorReport1763800000049 } from './migrations/1763800000049-operator-report.migration';
 import { OrganisationResolver } from './registry/resolvers/organisation.resolver';
 import { QuarterlyListService } from './register/services/quarterly-list.service';
 import { ReconciliationService } from './register/services/reconciliation.service';
@@ -66,12 +73,24 @@ import { CaseCorrectionResolver, ProgrammeRowVersionResolver } from './cases/res
 import { CaseCorrections1763800000032 } from './migrations/1763800000032-case-corrections.migration';
 import { InboxResolver } from './notifications/resolvers/inbox.resolver';
 import { NotificationStream1763800000031 } from './migrations/1763800000031-notification-stream.migration';
+import { SopRegister1763800000042 } from './migrations/1763800000042-sop-register.migration';
+import { MemberInstruction1763800000043 } from './migrations/1763800000043-member-instruction.migration';
+import { SopResolver } from './cases/resolvers/sop.resolver';
+import { CaseDocumentsResolver, CaseRecordDocumentResolver } from './documents/resolvers/case-documents.resolver';
+import { PetitionResolver } from './petitions/resolvers/petition.resolver';
+import { PetitionEntity } from './petitions/entities/petition.entity';
+import { PetitionService } from './petitions/services/petition.service';
+import { Petitions1763800000040 } from './migrations/1763800000040-petitions.migration';
+import { AccountCard1763800000044 } from './migrations/1763800000044-account-card.migration';
+import { AccountCardResolver, FamilyAccountCardResolver } from './identity/resolvers/account-card.resolver';
+import { SignalJournalResolver } from './journal/resolvers/signal-journal.resolver';
+import { ProposalsDocumentResolver } from './documents/resolvers/proposals-document.resolver';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, CaseMessagesResolver, ProgrammeResolver, ProgrammeProposalResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver, SearchResolver, CaseCorrectionResolver, ProgrammeRowVersionResolver, InboxResolver, ...CASE_READBACK_RESOLVERS] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, CaseMessagesResolver, ProgrammeResolver, ProgrammeProposalResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver, SearchResolver, CaseCorrectionResolver, ProgrammeRowVersionResolver, InboxResolver, ...CASE_READBACK_RESOLVERS, SopResolver, CaseDocumentsResolver, CaseRecordDocumentResolver, PetitionResolver, MonitoringReportResolver, JournalMessageResolver, LawEnforcementResolver, AccountCardResolver, FamilyAccountCardResolver, SignalJournalResolver, ProposalsDocumentResolver, OperatorReportResolver] }, { ...childReference, ...familyReference });
   return schema;
 }
 
@@ -80,8 +99,8 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const source = createSubgraphDataSource({
     schema: 'bank',
     url: config.databaseUrl,
-    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, NotificationDelivery1763800000021, Registry1763800000022, CaseOrganisations1763800000023, Search1763800000030, NotificationStream1763800000031, CaseCorrections1763800000032, ProgrammeProposals1763800000033, CaseReadback1763800000034, CaseViewNotice1763800000035, CaseMessages1763800000036, Outbox1763800000099],
+    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity, PetitionEntity],
+    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, NotificationDelivery1763800000021, Registry1763800000022, CaseOrganisations1763800000023, Search1763800000030, NotificationStream1763800000031, CaseCorrections1763800000032, ProgrammeProposals1763800000033, CaseReadback1763800000034, CaseViewNotice1763800000035, CaseMessages1763800000036, Petitions1763800000040, SopRegister1763800000042, MemberInstruction1763800000043, AccountCard1763800000044, JournalMessages1763800000046, LawEnforcementReports1763800000047, OperatorReport1763800000049, Outbox1763800000099],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
@@ -90,7 +109,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
   const settings = { caseViewNotice: config.caseViewNotice ?? false };
   const cards = new AccountCardService();
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), cards, reports: new MonitoringReportService(dataSource), quarterlyList: new QuarterlyListService(dataSource), reconciliation: new ReconciliationService(dataSource), programme: new ProgrammeService(dataSource), caseRecords: new CaseRecordService(dataSource) };
+  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), cards, reports: new MonitoringReportService(dataSource), quarterlyList: new QuarterlyListService(dataSource), reconciliation: new ReconciliationService(dataSource), programme: new ProgrammeService(dataSource), caseRecords: new CaseRecordService(dataSource), petitions: new PetitionService(dataSource) };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

@@ -66,7 +66,9 @@ export interface SubgraphConfig {
   caseViewNotice?: boolean;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError } from './config-error';
+import { ConfigError } from './config-error';
+import { refuseDevelopmentSettings } from './production-guard';
 
 type Env = Record<string, string | undefined>;
 
@@ -113,11 +115,16 @@ export function authConfigFromEnv(env: Env): AuthConfig {
   };
 }
 
-/** A secret or key from the environment: the value itself, or a file named by <KEY>_FILE (container secrets). */
-function secret(env: Env, key: string): string | undefined {
+/**
+ * A secret or key from the environment: the value itself, or a file named by <KEY>_FILE (container
+ * secrets). A file's trailing line break is not part of the secret (`echo s > file` writes one):
+ * kept, it would change every HMAC made with it, the auditors' searches and receivers' signatures.
+ */
+export function secret(env: Env, key: string): string | undefined {
   const file = env[`${key}_FILE`];
-  if (file) return readFileSync(file, 'utf8');
-  return env[key] ? env[key]!.replace(/\\n/g, '\n') : undefined;
+  if (file) return readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
+  // The same rule for a variable: a file and a variable holding the same secret give the same value.
+  return env[key] ? env[key]!.replace(/\\n/g, '\n').replace(/[\r\n]+$/, '') : undefined;
 }
 
 export function accessGrantKeysFromEnv(env: Env, withPrivateKey: boolean): AccessGrantKeys {
@@ -136,6 +143,7 @@ export function registryRefreshMsFromEnv(env: Env): number {
 /** The whole configuration of one subgraph process, validated at start (main.ts) and never re-read. */
 export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphConfig {
   const prefix = name.toUpperCase();
+  refuseDevelopmentSettings(env, { pseudonymKey: secret(env, 'AUDIT_PSEUDONYM_KEY'), secrets: { REGIONAL_PUSH_SECRET: secret(env, 'REGIONAL_PUSH_SECRET') } });
   return {
     name,
     host: env.HOST || '0.0.0.0',
@@ -169,6 +177,8 @@ export interface SyncConfig {
   /** `inprocess`: one process runs everything (npm start); `nats`: NATS JetStream between processes and machines. */
   transport: 'inprocess' | 'nats';
   natsUrl: string | null;
+  /** NATS_USER, NATS_PASSWORD(_FILE), NATS_TLS_CA_FILE: production NATS admits only its users, over TLS. */
+  natsAuth?: { user?: string; pass?: string; tlsCaFile?: string };
   stream: string;
   pollMs: number;
   batchSize: number;
@@ -192,6 +202,16 @@ function webhooksConfigFromEnv(env: Env): WebhookSystems {
   return webhooks;
 }
 
+function natsAuthFromEnv(env: Env): SyncConfig['natsAuth'] {
+  const user = env.NATS_USER || undefined;
+  const pass = secret(env, 'NATS_PASSWORD');
+  if (pass && !user) throw new ConfigError('Configuration: NATS_PASSWORD (or _FILE) is given without NATS_USER');
+  if (user && !pass) throw new ConfigError('Configuration: NATS_USER is given without NATS_PASSWORD (or NATS_PASSWORD_FILE)');
+  const tlsCaFile = env.NATS_TLS_CA_FILE || undefined;
+  if (!user && !tlsCaFile) return undefined;
+  return { user, pass, tlsCaFile };
+}
+
 export function syncConfigFromEnv(env: Env): SyncConfig {
   const transport = env.HUB_EVENT_TRANSPORT || 'inprocess';
   if (transport !== 'inprocess' && transport !== 'nats') throw new ConfigError(`Configuration: HUB_EVENT_TRANSPORT=${transport} must be inprocess or nats`);
@@ -203,6 +223,7 @@ export function syncConfigFromEnv(env: Env): SyncConfig {
   return {
     transport,
     natsUrl: env.NATS_URL || null,
+    natsAuth: natsAuthFromEnv(env),
     stream: env.HUB_EVENT_STREAM || 'HUB_EVENTS',
     pollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000),
     batchSize: integer(env, 'OUTBOX_BATCH_SIZE', 500, 1, 10_000),

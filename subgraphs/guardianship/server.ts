@@ -8,6 +8,7 @@ import { RemovalActEntity } from './entities/removal-act.entity';
 import { RemovalActStepEntity } from './entities/removal-act-step.entity';
 import { Family, familyReference } from './family.reference';
 import { createGuardianshipLoaders, GuardianshipLoaders } from './loaders/guardianship.loaders';
+import { HousingAct1763800000505 } from './migrations/1763800000505-housing-act.migration';
 import { HousingInspection1763800000501 } from './migrations/1763800000501-housing-inspection.migration';
 import { RemovalAct1763800000502 } from './migrations/1763800000502-removal-act.migration';
 import { GuardianshipStatus1763800000503 } from './migrations/1763800000503-guardianship-status.migration';
@@ -18,7 +19,7 @@ import { createGuardianshipServices, GuardianshipServices } from './services/gua
 export const guardianshipSubgraph: AgencySubgraphDefinition<GuardianshipLoaders, GuardianshipServices> = {
   agency: 'guardianship',
   entities: [HousingInspectionEntity, RemovalActEntity, GuardianshipStatusEntity, RemovalActStepEntity],
-  migrations: [HousingInspection1763800000501, RemovalAct1763800000502, GuardianshipStatus1763800000503, RemovalActStep1763800000504],
+  migrations: [HousingInspection1763800000501, RemovalAct1763800000502, GuardianshipStatus1763800000503, RemovalActStep1763800000504, HousingAct1763800000505],
   resolvers: [...guardianshipResolvers],
   // Reached only through field resolvers: without this type-graphql drops them silently.
   orphanedTypes: [Child, Family],

@@ -2,6 +2,10 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { subjectReference } from '../common/agency/section-access';
 import { AgencyRecords } from '../common/agency/agency-records.type';
 
+/** This agency's own name for its family records: see AgencyRecords. */
+@ObjectType({ description: 'Сигналы и мероприятия социальной защиты о семье' })
+export class SocialFamilyRecords extends AgencyRecords {}
+
 @Directive('@key(fields: "id")')
 @ObjectType('Family')
 export class Family {
@@ -14,7 +18,7 @@ export class Family {
   accessGrant?: string | null;
 
   @Directive('@requires(fields: \"accessGrant\")')
-  @Field(() => AgencyRecords, { nullable: true, description: 'Сигналы и мероприятия социальной защиты о семье' })
+  @Field(() => SocialFamilyRecords, { nullable: true, description: 'Сигналы и мероприятия социальной защиты о семье' })
   social: AgencyRecords | null;
 }
 

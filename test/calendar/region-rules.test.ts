@@ -9,7 +9,8 @@ import { FOLLOW_UP_TERMS } from '../../subgraphs/bank/cases/workflow/case-record
 const SEED_DIR = path.join(repoRoot(__dirname), '..', 'shared', 'seeds');
 
 /** A section starts a line: «5.2.», «### 5.3.», «7.1.», «# VI.», «# Приложение 4 к Порядку». */
-const SECTION = /^[#\s*]*(\d+(?:\.\d+)+)\.?\s|^[#\s*]*([IVX]+)\.\s|^[#\s*]*(Приложение\s*№?\s*\d+)/;
+// Parts of one or two digits: a date opening a line («02.10.2015 №516-п).») is not a section.
+const SECTION = /^[#\s*]*(\d{1,2}(?:\.\d{1,2})+)\.?\s|^[#\s*]*([IVX]+)\.\s|^[#\s*]*(Приложение\s*№?\s*\d+)/;
 const MARK = '\u0001';
 
 /** Whitespace collapsed, soft hyphens dropped; each section start becomes a marker naming it. */

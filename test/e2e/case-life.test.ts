@@ -155,7 +155,7 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     const concluded = ok(
       await as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, {
         id: kase.id,
-        i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении: жильё аварийное, ребёнок не посещает школу' },
+        i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении: жильё аварийное, ребёнок не посещает школу', sopCriteria: ['EVADING_UPBRINGING'] },
       }),
     ).recordConclusion;
     expect(concluded).toMatchObject({ state: 'CONCLUDED', conclusionKind: 'SOCIALLY_DANGEROUS', allowedActions: ['recordResolution'] });
@@ -181,7 +181,8 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
         child_id: childId,
         included_on: RESOLVED_ON,
         basis: `Постановление КДН № 12/3 от ${RESOLVED_ON}`,
-        detecting_agency: 'social',
+        // The school reported it (sourceKind EDUCATION); social protection only checked.
+        detecting_agency: 'education',
         removed_on: null,
         removal_reason: null,
         removal_basis: null,

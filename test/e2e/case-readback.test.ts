@@ -102,7 +102,7 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
     ).registerSignalInJournal;
     ok(await as('secretary.vlk', ASSIGN, { id: kase.id, o: [ORG.socialVlk] }));
     const notes = 'Мать злоупотребляет алкоголем, ребёнок без присмотра после школы';
-    ok(await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes } }));
+    ok(await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes, sopCriteria: ['EVADING_UPBRINGING'] } }));
     const number = `РБ-${randomUUID().slice(0, 6)}`;
     ok(
       await as('chair.vlk', RESOLVE, {

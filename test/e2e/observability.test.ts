@@ -19,7 +19,8 @@ describe('operations see each request: metrics per subgraph, log lines without t
   const origin = (url: string) => new URL(url).origin;
 
   beforeAll(async () => {
-    useLogDestination(sink);
+    // From debug: the subgraphs' own request lines are there, below the gateway's info line.
+    useLogDestination(sink, 'debug');
     t = await startTestHub();
     const school = await t.systemToken('education');
     childId = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput({ lastName: 'Приметная' }) })).data!.registerPerson.person.id;
@@ -62,6 +63,9 @@ describe('operations see each request: metrics per subgraph, log lines without t
     await t.gql(token, CASE_VIEW, { id: childId }, undefined, { 'x-request-id': requestId });
     const mine = lines.map((l) => JSON.parse(l)).filter((l) => l.requestId === requestId);
     expect(mine.map((l) => l.service).sort()).toEqual(['bank', 'education', 'gateway', 'guardianship', 'health', 'police', 'social']);
+    // One line per client request at info (pino 30): the gateway's; the subgraphs' lines are debug (20).
+    expect(mine.filter((l) => l.level >= 30).map((l) => l.service)).toEqual(['gateway']);
+    expect(mine.filter((l) => l.service !== 'gateway').every((l) => l.level === 20)).toBe(true);
     const all = lines.join('\n');
     expect(all).not.toContain(token.split('.')[1]);
     expect(all).not.toContain('Приметная');

@@ -264,7 +264,9 @@ describe('programme drafting: proposals of the lead and supporting organisations
     const produced = new Set(seen.map((i) => i.kind));
     // The items that follow a closing resolution are walked the same way in test/e2e/deadlines.test.ts.
     const afterClosure: DueItemKind[] = ['TAKEN_OFF_MESSAGE', 'FAMILY_INFORMED'];
-    expect([...produced].sort()).toEqual(DUE_ITEM_KINDS.filter((kind) => !afterClosure.includes(kind)).sort());
+    // The detecting body's представление (a case from an organisation's signal) is walked in test/e2e/due-items-more.test.ts.
+    const elsewhere: DueItemKind[] = [...afterClosure, 'DETECTING_BODY_REPORT'];
+    expect([...produced].filter((kind) => kind !== 'DETECTING_BODY_REPORT').sort()).toEqual(DUE_ITEM_KINDS.filter((kind) => !elsewhere.includes(kind)).sort());
 
     const cases = new Map<string, { team: CaseTeam; checkOrganisations: string[] }>();
     for (const id of new Set(seen.map((i) => i.caseId))) {
@@ -282,6 +284,7 @@ describe('programme drafting: proposals of the lead and supporting organisations
       expect({ kind: item.kind, addressee: rule.addressees.includes(item.addressee) && rule.workers.includes(item.addressee) }).toEqual({ kind: item.kind, addressee: true });
       const { team, checkOrganisations } = cases.get(item.caseId)!;
       if (item.addressee === 'CHECKER') expect(checkOrganisations).toContain(item.organisationId);
+      else if (item.addressee === 'DETECTING_BODY') expect((await admin.query(`SELECT detecting_organisation FROM bank.kdn_case WHERE id = $1`, [item.caseId])).rows[0].detecting_organisation).toBe(item.organisationId);
       else if (item.addressee === 'EXECUTOR') expect(await executorOf(item.caseId, item.rowNo!)).toBe(item.organisationId);
       else {
         const roles: Role[] = item.addressee === 'KDN' ? ['kdn_secretary'] : item.addressee === 'CURATOR' ? ['case_curator'] : ['social_specialist'];

@@ -326,7 +326,9 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     const refusal = async (user: string, variables: Record<string, unknown>) => (await as(user, DUE, variables)).errors?.[0]?.extensions;
     expect(await refusal('education.vlk', { agency: 'HEALTH' })).toMatchObject({ code: 'FORBIDDEN', permission: 'case:dueItems', reason: 'not-own-agency' });
     expect(await refusal('auditor.vlk', {})).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await refusal('operator.vlk', {})).toMatchObject({ code: 'FORBIDDEN', permission: 'case:dueItems', reason: 'role' });
+    // The bank operator works no case; asking as a caseworker, it is refused (its own report item: test/e2e/operator-report.test.ts).
+    expect(await refusal('operator.vlk', {})).toMatchObject({ code: 'FORBIDDEN', permission: 'register:read', reason: 'purpose_not_allowed' });
+    expect(await refusal('operator.vlk', { caseId: main.id })).toMatchObject({ code: 'FORBIDDEN', permission: 'case:dueItems', reason: 'role' });
     expect(await refusal('secretary.vlk', { municipality: '88701000' })).toMatchObject({ code: 'FORBIDDEN', permission: 'case:dueItems', reason: 'territory' });
     expect(await refusal('chair.yol', { caseId: main.id })).toMatchObject({ code: 'FORBIDDEN', permission: 'identity:read', reason: 'territory' });
     expect(await due('chair.yol')).toEqual([]);

@@ -273,7 +273,7 @@ describe('the role matrix: every role x every query and mutation, asserted again
     expect(mismatches).toEqual([]);
   }, 120_000);
 
-  it("when every caller asks for the monitoring report, the data bank's register and quarterly list of either municipality, and the regional feed, then the table decides", async () => {
+  it("when every caller asks for the monitoring report, the data bank's register and quarterly list of either municipality, and the regional feed, or records the operator's quarterly report, then the table decides", async () => {
     const mismatches: string[] = [];
     const territoryReads: Array<[Operation, string, string]> = [
       ['report:read', 'monitoringReport', `query Report($m: String!) { monitoringReport(municipality: $m, from: "2026-01-01", to: "2026-03-31") { rows { code } } }`],
@@ -287,6 +287,13 @@ describe('the role matrix: every role x every query and mutation, asserted again
           const may = expected(caller, operation, { subject: { id: '', municipality, participants: [], consent: null } });
           if (outcome(result, [field]) !== may) mismatches.push(`${caller.name} ${field} ${municipality}: expected ${may}`);
         }
+      }
+      // The operator's quarterly report (register:write): the same values from every allowed caller answer the same row.
+      for (const municipality of [A, A2, B]) {
+        const input = { municipality, year: 2026, quarter: 1, submittedOn: '2026-04-08', documentRef: 'исх. № 1-матрица' };
+        const result = await t.gql(caller.token, `mutation Report($i: RecordOperatorReportInput!) { recordOperatorReport(input: $i) { id } }`, { i: input }, undefined, as(caller));
+        const may = expected(caller, 'register:write', { subject: { id: '', municipality, participants: [], consent: null } });
+        if (outcome(result, ['recordOperatorReport']) !== may) mismatches.push(`${caller.name} recordOperatorReport ${municipality}: expected ${may}`);
       }
       const feed = await t.gql(caller.token, `query Feed { bankChanges(first: 1) { endCursor } }`, {}, undefined, as(caller));
       const may = expected(caller, 'register:sync', {});

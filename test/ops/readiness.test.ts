@@ -62,7 +62,7 @@ describe('the health endpoints of a subgraph', () => {
 
       // The pool may hand out a connection whose termination it has not noticed yet: that query fails too.
       const down = await probeUntil(`${base}/health/ready`, (p) => p.status === 503, 5000);
-      expect(down).toEqual({ status: 503, body: { status: 'not-ready', service: 'education', failing: ['database'] } });
+      expect(down).toEqual({ status: 503, body: { status: 'not-ready', service: 'education', failing: ['database'], reason: 'error' } });
       // A fresh connection is refused as well (the role may not log in): still not ready.
       expect(await probe(`${base}/health/ready`)).toEqual(down);
       // The process itself is fine: an orchestrator must not restart it for a database outage.
@@ -74,5 +74,19 @@ describe('the health endpoints of a subgraph', () => {
     const back = await probeUntil(`${base}/health/ready`, (p) => p.status === 200, 10_000);
     expect(back).toEqual({ status: 200, body: expect.objectContaining({ status: 'ready', service: 'education' }) });
     expect(await probe(`${base}/health/live`)).toMatchObject({ status: 200 });
+  });
+
+  it('answer 503 ready (reason: timeout) within the probe timeout when the database hangs, never hang with it', async () => {
+    const pool = (t.hub.subgraphs.education.dataSource.driver as unknown as { master: { options: { max: number } } }).master;
+    // Every connection of the pool busy for longer than the probe waits: the probe's own query queues behind them.
+    const busy = Array.from({ length: pool.options.max }, () => t.hub.subgraphs.education.dataSource.query('SELECT pg_sleep(6)'));
+    try {
+      // Had the probe waited for the database, it would have answered 200 once the sleeps ended.
+      const hung = await probe(`${base}/health/ready`);
+      expect(hung).toEqual({ status: 503, body: { status: 'not-ready', service: 'education', failing: ['database'], reason: 'timeout' } });
+    } finally {
+      await Promise.allSettled(busy);
+    }
+    expect(await probe(`${base}/health/ready`)).toMatchObject({ status: 200 });
   });
 });

@@ -15,12 +15,15 @@ export interface ComposeService {
   ports?: string[];
   expose?: Array<string | number>;
   healthcheck?: { test?: string | string[] };
+  /** Container secrets the service gets under /run/secrets/<name>. */
+  secrets?: Array<string | { source: string; target?: string }>;
 }
 
 export interface ComposeFile {
   name?: string;
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  secrets?: Record<string, { file?: string; environment?: string }>;
   [extension: `x-${string}`]: unknown;
 }
 

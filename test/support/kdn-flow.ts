@@ -57,7 +57,7 @@ export function kdnFlow(t: TestHub) {
       }),
     ).registerSignalInJournal;
     ok(await as('secretary.vlk', ASSIGN, { id: kase.id, a: ['SOCIAL'] }));
-    ok(await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении' } }));
+    ok(await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении', sopCriteria: ['EVADING_UPBRINGING_SUBSTANCES'] } }));
     ok(await as('chair.vlk', RESOLVE, { id: kase.id, i: { kind: 'SOP', number, date: today, curator: 'curator.vlk', leadAgency: lead, supportingAgencies: supporting, termMonths: 6 } }));
     return kase;
   }

@@ -38,7 +38,7 @@ async function fetchToken(tokenEndpoint: string, form: Record<string, string>): 
  * A whole hub for one test file: its own database on the shared test PostgreSQL, its own
  * identity provider, the six subgraphs and the gateway on free ports.
  */
-export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice'>> = {}): Promise<TestHub> {
+export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice' | 'subgraphTimeoutMs'>> = {}): Promise<TestHub> {
   const serverUrl = process.env.HUB_TEST_ADMIN_URL;
   if (!serverUrl) throw new Error('HUB_TEST_ADMIN_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const database = `hub_test_${randomBytes(6).toString('hex')}`;

@@ -152,7 +152,10 @@ describe('the regional bank kept in sync: pull with a cursor, push with retries,
       endpoint.state.down = true;
       const f = await flow.family();
       await flow.recogniseSop(f.childId, '14/1');
+      const failures = endpoint.state.failures;
       await admin.query(`REVOKE EXECUTE ON FUNCTION audit.append(text[]) FROM hub_bank`);
+      // A page logged just before the revocation may still be on its way: let it land (refused, the endpoint is down).
+      await waitFor('a page in flight to land', async () => endpoint.state.failures, (n) => n > failures, 2000).catch(() => undefined);
       endpoint.state.down = false;
       const accepted = endpoint.state.accepted;
       // Several push cycles (200 ms polling, 50 ms back-off base) go by without sending.

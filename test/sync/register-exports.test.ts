@@ -156,7 +156,8 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
       'Сверкина Ольга Петровна (мать); Сверкин Игорь Васильевич (отец)',
       'адрес регистрации: г. Владивосток, ул. Светланская, д. 12, кв. 34; фактический адрес: г. Владивосток, ул. Русская, д. 5, кв. 2',
       'МБОУ «СОШ № 7 г. Владивостока», 7Б класс',
-      `Постановление КДН № 77/3 от ${today}; выявившее ведомство: Социальная защита`,
+      // «Причина постановки на учет»: the SOP criteria of the resolution (kdnFlow's conclusion), not its number.
+      'Семья, в которой родители (законные представители) уклоняются от воспитания и содержания детей и/или от защиты их прав и законных интересов в связи со злоупотреблением алкогольными напитками, наркотическими средствами, психоактивными веществами',
       today,
       null,
       null,
@@ -268,7 +269,7 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     expect(outsider[8]).toBe('Учёт в подразделении по делам несовершеннолетних (ПДН)');
     // The XLSX: discrepancies, totals per agency, notes; dates are dates, no formula anywhere.
     const sheets = await readXlsx(result.xlsxBase64);
-    expect(sheets.map((s) => s.name)).toEqual([`Сверка ${quarter} кв. ${year}`, 'Итоги по ведомствам', 'Пояснения']);
+    expect(sheets.map((s) => s.name)).toEqual([`Сверка ${quarter} кв. ${year}`, 'Итоги по ведомствам', 'Иные учёты (не СОП)', 'Пояснения']);
     expect(formulas(sheets)).toEqual([]);
     const row = sheets[0].rows.find((cells) => cells[4].value === 'Вневедомов Кирилл Олегович')!;
     expect(row[5]).toMatchObject({ value: new Date(Date.UTC(2010, 0, 15)), type: ExcelJS.ValueType.Date, numFmt: 'dd.mm.yyyy' });

@@ -16,6 +16,43 @@ export interface AccountCard {
   registrations: Array<Record<string, unknown>>;
   attachments: Array<Record<string, unknown>>;
   measures: Array<Record<string, unknown>>;
+  /** The card's own fields (Mari El appendix 3, Myasnikovsky appendix 2), filled by updateAccountCard. */
+  details: AccountCardDetails;
+  /** Per member: birthplace, identity document, work or study, phones, addresses (same order as members). */
+  memberDetails: AccountCardMemberDetails[];
+}
+
+export interface AccountCardDetails {
+  detectedOn: string | null;
+  detectedBy: string | null;
+  sopSigns: string | null;
+  sopSituations: string[];
+  parentProfiles: string[];
+  housing: Record<string, unknown> | null;
+  income: Record<string, number | null> | null;
+  /** As stated (со слов), or the sum of the kinds of income over the member count. */
+  incomePerMember: number | null;
+  incomePerMemberStated: boolean;
+  memberCount: number;
+  minorCount: number;
+  supportMeasures: string | null;
+  supportNotArranged: boolean;
+  additionalInfo: string | null;
+  /** Rows the operator typed in (registrations and attachments no agency reports). */
+  registrations: Array<Record<string, unknown>>;
+  attachments: Array<Record<string, unknown>>;
+  updatedAt: string | null;
+}
+
+export interface AccountCardMemberDetails {
+  personId: string;
+  sex: string;
+  birthPlace: string | null;
+  document: { kind: string; series: string | null; number: string; issuedOn: string | null; issuedBy: string | null } | null;
+  occupation: string | null;
+  phones: string[];
+  registeredAddress: string | null;
+  actualAddress: string | null;
 }
 
 /**
@@ -55,7 +92,12 @@ export class AccountCardService {
   }
 
   async card(em: EntityManager, familyId: string): Promise<AccountCard | null> {
-    const [family] = await em.query(`SELECT id, municipality, categories, registered_address, actual_address, card_version FROM family WHERE id = $1`, [familyId]);
+    // The card's own row rides along (LEFT JOIN): a card costs no more statements than before.
+    const [family] = await em.query(
+      `SELECT f.id, f.municipality, f.categories, f.registered_address, f.actual_address, f.card_version, to_jsonb(c) AS card
+       FROM family f LEFT JOIN family_card c ON c.family_id = f.id WHERE f.id = $1`,
+      [familyId],
+    );
     if (!family) return null;
     const register = await em.query(
       `SELECT case_id AS "caseId", to_char(included_on, 'YYYY-MM-DD') AS "includedOn", basis, detecting_agency AS "detectingAgency",
@@ -63,11 +105,13 @@ export class AccountCardService {
        FROM register_entry WHERE family_id = $1 ORDER BY included_on, id`,
       [familyId],
     );
-    const members = await em.query(
-      `SELECT p.id AS "personId", m.role, p.last_name AS "lastName", p.first_name AS "firstName", p.middle_name AS "middleName", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate"
-       FROM family_member m JOIN person p ON p.id = m.person_id WHERE m.family_id = $1 ORDER BY m.role, p.birth_date, p.id`,
+    const rows: Array<Record<string, unknown> & { personId: string; birthDate: string; sex: string; registeredAddress: string | null; actualAddress: string | null; card: Record<string, unknown> | null }> = await em.query(
+      `SELECT p.id AS "personId", m.role, p.last_name AS "lastName", p.first_name AS "firstName", p.middle_name AS "middleName", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate",
+              p.sex, p.registered_address AS "registeredAddress", p.actual_address AS "actualAddress", to_jsonb(pc) AS card
+       FROM family_member m JOIN person p ON p.id = m.person_id LEFT JOIN person_card pc ON pc.person_id = p.id WHERE m.family_id = $1 ORDER BY m.role, p.birth_date, p.id`,
       [familyId],
     );
+    const members = rows.map(({ sex: _sex, registeredAddress: _r, actualAddress: _a, card: _c, ...member }) => member) as AccountCard['members'];
     // Two index lookups (by family, by each member), not one OR: an OR across the two columns
     // makes PostgreSQL scan every agency record, which grows with the region.
     const records: Array<{ aggregate_type: string; source: string; state: Record<string, unknown> }> = await em.query(
@@ -93,6 +137,8 @@ export class AccountCardService {
       registrations: of('Registration'),
       attachments: of('Attachment'),
       measures: of('Measure'),
+      details: cardDetails(family.card, rows),
+      memberDetails: rows.map(memberDetails),
     };
   }
 
@@ -105,4 +151,48 @@ export class AccountCardService {
     if (!card) return;
     await appendEvent(em, { aggregateType: 'AccountCard', aggregateId: familyId, childId: null, familyId, type, payload: card as unknown as Record<string, unknown> });
   }
+}
+
+function cardDetails(card: Record<string, any> | null, members: Array<{ birthDate: string }>): AccountCardDetails {
+  const today = new Date().toISOString().slice(0, 10);
+  const adultOn = (birthDate: string) => `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
+  const income = (card?.income ?? null) as Record<string, number | null> | null;
+  const total = income ? Object.values(income).reduce<number>((sum, amount) => sum + (amount ?? 0), 0) : null;
+  const stated = card?.income_per_member === null || card?.income_per_member === undefined ? null : Number(card.income_per_member);
+  const computed = total !== null && members.length > 0 ? Math.round((total / members.length) * 100) / 100 : null;
+  return {
+    detectedOn: card?.detected_on ?? null,
+    detectedBy: card?.detected_by ?? null,
+    sopSigns: card?.sop_signs ?? null,
+    sopSituations: card?.sop_situations ?? [],
+    parentProfiles: card?.parent_profiles ?? [],
+    housing: card?.housing ?? null,
+    income,
+    incomePerMember: stated ?? computed,
+    incomePerMemberStated: stated !== null,
+    memberCount: members.length,
+    minorCount: members.filter((m) => adultOn(m.birthDate) > today).length,
+    supportMeasures: card?.support_measures ?? null,
+    supportNotArranged: card?.support_not_arranged ?? false,
+    additionalInfo: card?.additional_info ?? null,
+    registrations: card?.registrations ?? [],
+    attachments: card?.attachments ?? [],
+    updatedAt: card?.updated_at ?? null,
+  };
+}
+
+function memberDetails(row: { personId: string; sex: string; registeredAddress: string | null; actualAddress: string | null; card: Record<string, any> | null }): AccountCardMemberDetails {
+  const c = row.card;
+  return {
+    personId: row.personId,
+    sex: row.sex,
+    birthPlace: c?.birth_place ?? null,
+    document: c?.document_kind
+      ? { kind: c.document_kind, series: c.document_series ?? null, number: c.document_number, issuedOn: c.document_issued_on ?? null, issuedBy: c.document_issued_by ?? null }
+      : null,
+    occupation: c?.occupation ?? null,
+    phones: c?.phones ?? [],
+    registeredAddress: row.registeredAddress,
+    actualAddress: row.actualAddress,
+  };
 }

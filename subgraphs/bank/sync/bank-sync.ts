@@ -30,7 +30,7 @@ export interface BankSyncOptions {
  * JetStream consumer, or by in-process relays), the push of its feed to the regional bank, and
  * notification webhooks to agency systems.
  */
-export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, 'natsUrl' | 'stream' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>, options: BankSyncOptions): Promise<BankSync> {
+export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, 'natsUrl' | 'natsAuth' | 'stream' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>, options: BankSyncOptions): Promise<BankSync> {
   const cards = new AccountCardService();
   const applier = new EventApplier(bank, cards, options.hooks);
   let consumer: JetStreamEventConsumer | null = null;
@@ -40,6 +40,7 @@ export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, '
       servers: config.natsUrl.split(','),
       stream: config.stream,
       name: 'bank-apply',
+      ...config.natsAuth,
       batchSize: Math.min(config.batchSize, 1000),
       apply: (events) => applier.apply(events),
       onError: (error) => options.onError('nats-consumer', error),

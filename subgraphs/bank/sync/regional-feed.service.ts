@@ -77,7 +77,7 @@ export class RegionalFeedService {
   async snapshot(afterFamily: string | null, first: number): Promise<{ cards: AccountCard[]; nextFamily: string | null; changesCursor: string }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const families: Array<{ family_id: string }> = await em.query(
-        `SELECT DISTINCT family_id FROM register_entry WHERE ($1::uuid IS NULL OR family_id > $1::uuid) ORDER BY family_id LIMIT $2`,
+        `SELECT DISTINCT family_id FROM register_entry WHERE family_id IS NOT NULL AND ($1::uuid IS NULL OR family_id > $1::uuid) ORDER BY family_id LIMIT $2`,
         [afterFamily, first + 1],
       );
       const cards: AccountCard[] = [];

@@ -60,11 +60,30 @@ export class RegionalPusher {
   }
 
   private async pushAll(): Promise<void> {
-    for (;;) {
-      const [state] = await this.dataSource.query(`SELECT cursor FROM regional_push_state WHERE endpoint = $1`, [this.options.url]);
+    while (await this.pushPage());
+  }
+
+  /**
+   * One page, under the endpoint's row lock: with two or more bank replicas, the one holding the
+   * lock pushes and the others skip this round (SKIP LOCKED), so no page goes out twice in
+   * parallel; the cursor moves in the same transaction, after the 2xx. True when more pages wait.
+   */
+  private async pushPage(): Promise<boolean> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const [state] = await runner.query(`SELECT cursor FROM regional_push_state WHERE endpoint = $1 FOR UPDATE SKIP LOCKED`, [this.options.url]);
+      if (!state) {
+        await runner.commitTransaction();
+        return false;
+      }
       const page = await this.feed.changes(state.cursor || null, this.options.batchSize ?? 200);
-      if (page.changes.length === 0) return;
-      // Personal data leaves the hub: logged first, like every read, and not sent if it cannot be.
+      if (page.changes.length === 0) {
+        await runner.commitTransaction();
+        return false;
+      }
+      // Personal data leaves the hub: logged first (in its own transaction), like every read, and not sent if it cannot be.
       await appendDisclosure((sql, params) => this.dataSource.query(sql, params), {
         service: 'bank',
         recipient: this.options.url,
@@ -76,10 +95,16 @@ export class RegionalPusher {
         pseudonymKey: this.options.pseudonymKey,
       });
       await signedPost(this.options.url, this.options.secret, { changes: page.changes, endCursor: page.endCursor }, page.changes[0].eventId);
-      await this.dataSource.query(`UPDATE regional_push_state SET cursor = $2, attempts = 0, last_error = NULL, updated_at = now() WHERE endpoint = $1`, [this.options.url, page.endCursor]);
+      await runner.query(`UPDATE regional_push_state SET cursor = $2, attempts = 0, last_error = NULL, updated_at = now() WHERE endpoint = $1`, [this.options.url, page.endCursor]);
+      await runner.commitTransaction();
       this.attempts = 0;
       this.delivered += page.changes.length;
-      if (!page.hasMore) return;
+      return page.hasMore;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
     }
   }
 

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
+import { childSetLoader } from './child-reads.loaders';
 import { MeasureEntity } from './measure.entity';
 import { SignalEntity } from './signal.entity';
 
@@ -17,10 +18,12 @@ export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) =
 
 function byColumn<T extends Keyed>(dataSource: DataSource, entity: new () => T, column: 'childId' | 'familyId', order: Record<string, 'ASC' | 'DESC'>) {
   // One statement per batch, however many children the gateway asks about at once.
-  return new DataLoader<string, T[]>(async (ids) => {
+  const own = async (ids: readonly string[]) => {
     const rows = await dataSource.getRepository(entity).find({ where: { [column]: In([...ids]) } as never, order: order as never });
     return groupBy(ids, rows, (row) => row[column]);
-  });
+  };
+  // By child, it joins the request's single read of the child's records (child-reads.loaders.ts).
+  return column === 'childId' ? childSetLoader(entity, order, own) : new DataLoader<string, T[]>(own);
 }
 
 export function createAgencyRecordsLoaders(dataSource: DataSource) {
@@ -35,7 +38,7 @@ export type AgencyRecordsLoaders = ReturnType<typeof createAgencyRecordsLoaders>
 
 /** Loads one table's rows by child id, for agency-specific facts (school, clinic, ...). */
 export function rowsByChild<T extends { childId: string }>(dataSource: DataSource, entity: new () => T, order: Record<string, 'ASC' | 'DESC'> = {}) {
-  return new DataLoader<string, T[]>(async (ids) => {
+  return childSetLoader(entity, order, async (ids) => {
     const rows = await dataSource.getRepository(entity).find({ where: { childId: In([...ids]) } as never, order: order as never });
     return groupBy(ids, rows, (row) => row.childId);
   });

@@ -16,7 +16,7 @@ import { MeasureEntity } from './measure.entity';
 import { MeasureService } from './measure.service';
 import { SignalEntity } from './signal.entity';
 import { SignalService } from './signal.service';
-import { createSubjectStateLoader } from './subject-state';
+import { bundleChildReads } from './child-reads.loaders';
 import { createGrantVerifier } from '../../../auth/access/access-grant';
 import { DataSource } from 'typeorm';
 
@@ -90,13 +90,12 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
     schema,
     dataSource,
     verifier,
-    createContext: () => ({
-      services,
-      records: createAgencyRecordsLoaders(dataSource),
-      facts: definition.createFactLoaders(dataSource),
-      grants,
-      subjects: createSubjectStateLoader(dataSource),
-    }),
+    createContext: () => {
+      const records = createAgencyRecordsLoaders(dataSource);
+      const facts = definition.createFactLoaders(dataSource);
+      // A child's section costs one statement: the grant re-check and every table, together.
+      return { services, records, facts, grants, subjects: bundleChildReads(dataSource, [records, facts as object]) };
+    },
   });
   return {
     ...source,

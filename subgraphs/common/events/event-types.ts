@@ -69,6 +69,9 @@ export const EVENT_TYPES = [
     sources: ['education', 'health', 'police', 'social'],
     meaning: 'Закрепление передано заново при сверке: в банке данных его не было или оно расходилось с ведомством',
   },
+  // Removal acts reach the bank so that the monitoring report (Primorsky appendix 4) counts the decisions on immediate removal.
+  { type: 'RemovalActRecorded', aggregateType: 'RemovalAct', sources: ['guardianship'], meaning: 'Орган опеки составил акт о немедленном отобрании ребёнка (номер, дата, вид устройства; без описания)' },
+  { type: 'RemovalActResynced', aggregateType: 'RemovalAct', sources: ['guardianship'], meaning: 'Акт об отобрании передан заново при сверке: в банке данных его не было или он расходился с органом опеки' },
 ] as const satisfies readonly EventTypeRow[];
 
 export type EventType = (typeof EVENT_TYPES)[number]['type'];
@@ -86,6 +89,7 @@ export const PAYLOAD_KEYS: Record<AggregateType, readonly string[]> = {
   Measure: ['id', 'agency', 'childId', 'familyId', 'title', 'kind', 'dueDate', 'doneDate', 'status', 'result', 'executor', 'programmeRowId', 'organisationId'],
   Registration: ['id', 'agency', 'childId', 'familyId', 'kind', 'registeredOn', 'protocol', 'reason', 'removedOn', 'removalReason'],
   Attachment: ['id', 'agency', 'childId', 'familyId', 'kind', 'organisation', 'detail', 'since', 'until', 'period'],
+  RemovalAct: ['id', 'agency', 'childId', 'familyId', 'actNumber', 'removedOn', 'placementKind'],
 };
 
 /** Kinds of departmental registration (payload.kind of Registration events). */
@@ -103,6 +107,7 @@ export const ATTACHMENT_KINDS = {
   CLINIC: 'Поликлиника и педиатрический участок',
   POLICE_UNIT: 'Подразделение ПДН, ведущее учёт',
   PATRONAGE: 'Учреждение социального патронажа',
+  KINDERGARTEN: 'ДОУ (детский сад) и группа',
 } as const;
 export type AttachmentKind = keyof typeof ATTACHMENT_KINDS;
 

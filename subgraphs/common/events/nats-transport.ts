@@ -113,6 +113,11 @@ export interface NatsConnectOptions {
   pingIntervalMs?: number;
   /** Status notifications (disconnect, reconnect, error ...), for logs and metrics. */
   onStatus?: (status: { type: string; data: unknown }) => void;
+  /** Production NATS (deploy/nats/nats-server.conf) admits only its users, each with its own subjects. */
+  user?: string;
+  pass?: string;
+  /** CA of the server's certificate: the connection is then TLS and verified (servers `tls://...`). */
+  tlsCaFile?: string;
 }
 
 /** The connection options both the transport and the consumer use: reconnect forever, with a wait. */
@@ -128,6 +133,8 @@ export function natsConnectionOptions(options: NatsConnectOptions): ConnectionOp
     maxPingOut: 3,
     // The first connection fails fast; callers retry (the relay re-sends later, the consumer loops).
     waitOnFirstConnect: false,
+    ...(options.user ? { user: options.user, pass: options.pass } : {}),
+    ...(options.tlsCaFile ? { tls: { caFile: options.tlsCaFile } } : {}),
   };
 }
 

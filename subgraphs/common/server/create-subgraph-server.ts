@@ -115,7 +115,8 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       // A NUL in any string of the request is a field error, never a database failure.
       nulGuardPlugin(),
       auditPlugin({ service: config.name, writer: auditWriter, pseudonymKey: config.auditPseudonymKey }),
-      observabilityPlugin(config.name, logger, metrics),
+      // The gateway's line is the request's line at info; a subgraph's own is for debugging.
+      observabilityPlugin(config.name, logger, metrics, 'debug'),
       tracingPlugin(config.name),
     ],
   });
@@ -134,13 +135,11 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       metrics.dbPool.set({ state: 'waiting' }, pool.waitingCount);
     }),
   );
+  // A database that hangs must not hang the probe: the orchestrator needs an answer within its own timeout.
   app.get('/health/ready', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ready', service: config.name });
-    } catch {
-      res.status(503).json({ status: 'not-ready', service: config.name, failing: ['database'] });
-    }
+    const outcome = await withTimeout(dataSource.query('SELECT 1'), READINESS_TIMEOUT_MS);
+    if (outcome === 'ok') res.json({ status: 'ready', service: config.name });
+    else res.status(503).json({ status: 'not-ready', service: config.name, failing: ['database'], reason: outcome });
   });
 
   async function start(): Promise<RunningService> {
@@ -183,4 +182,20 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   }
 
   return { app, apollo, httpServer, start, auditWriter, metrics, logger, registry };
+}
+
+/** How long a readiness probe waits for the database before it answers "not ready". */
+export const READINESS_TIMEOUT_MS = 2000;
+
+/** 'ok', 'error' or 'timeout', never a hang; a late answer is dropped. */
+export async function withTimeout(work: Promise<unknown>, ms: number): Promise<'ok' | 'error' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'ok' as const, () => 'error' as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

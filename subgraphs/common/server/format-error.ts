@@ -39,7 +39,8 @@ export function createErrorMasker(service: string, log: (error: { name: string; 
       return formatted;
     }
     // Database messages can quote the offending value: log the kind of failure, not the data.
-    const failure = original instanceof Error ? original : new Error(String(original));
+    // Not every thrown thing is an Error (a subgraph's error object, a rejected plain value): name what it says, never "[object Object]".
+    const failure = original instanceof Error ? original : new Error(describe(original));
     log({ name: failure.name, message: scrubbed(failure.message), code: (failure as { code?: string }).code });
     return {
       message: `Внутренняя ошибка сервиса ${service}`,
@@ -48,4 +49,17 @@ export function createErrorMasker(service: string, log: (error: { name: string; 
       extensions: { code: 'INTERNAL_SERVER_ERROR', service },
     };
   };
+}
+
+function describe(value: unknown): string {
+  if (value && typeof value === 'object') {
+    const { message, code } = value as { message?: unknown; code?: unknown };
+    if (typeof message === 'string') return typeof code === 'string' ? `${code}: ${message}` : message;
+    try {
+      return JSON.stringify(value).slice(0, 500);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
 }

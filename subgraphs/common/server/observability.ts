@@ -9,16 +9,18 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * value from the answer, since all of those may hold children's personal data.
  */
 let destination: pino.DestinationStream | undefined;
+let destinationLevel: pino.LevelWithSilent = 'info';
 
-/** Where every service of this process logs (tests read the lines; by default standard output). */
-export function useLogDestination(stream: pino.DestinationStream | undefined): void {
+/** Where every service of this process logs (tests read the lines; by default standard output), from which level. */
+export function useLogDestination(stream: pino.DestinationStream | undefined, level: pino.LevelWithSilent = 'info'): void {
   destination = stream;
+  destinationLevel = level;
 }
 
 export function createLogger(service: string) {
   const options: pino.LoggerOptions = {
     base: { service },
-    level: destination ? 'info' : (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info')),
+    level: destination ? destinationLevel : (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info')),
     redact: { paths: ['authorization', '*.authorization', 'headers.authorization', 'token', '*.token'], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
@@ -69,8 +71,17 @@ export function metricsHandler(metrics: Metrics, beforeScrape: () => void = () =
   };
 }
 
-/** One log line and one histogram sample per request; error codes counted per subgraph. */
-export function observabilityPlugin(service: string, logger: Logger, metrics: Metrics): ApolloServerPlugin<{ meta?: { requestId: string }; principal?: { clientId: string } }> {
+/**
+ * One log line and one histogram sample per request; error codes counted per subgraph. The
+ * gateway logs each client request at `info`; a subgraph's lines repeat it once per subgraph
+ * touched, so subgraphs pass `debug` (their failed requests still log at `info`).
+ */
+export function observabilityPlugin(
+  service: string,
+  logger: Logger,
+  metrics: Metrics,
+  requestLevel: 'info' | 'debug' = 'info',
+): ApolloServerPlugin<{ meta?: { requestId: string }; principal?: { clientId: string } }> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -84,7 +95,9 @@ export function observabilityPlugin(service: string, logger: Logger, metrics: Me
           const operation = (operationName ?? 'anonymous').replace(/__[a-z]+__\d+$/, '');
           metrics.requestDuration.observe({ operation, outcome }, seconds);
           for (const [subgraph, code] of errorsByService) metrics.errors.inc({ subgraph, code });
-          logger.info(
+          const level = outcome === 'error' ? 'info' : requestLevel;
+          if (!logger.isLevelEnabled(level)) return;
+          logger[level](
             { requestId: contextValue?.meta?.requestId, clientId: contextValue?.principal?.clientId, operation, outcome, errorCodes: codes, durationMs: Math.round(seconds * 1000) },
             'graphql request',
           );

@@ -5,7 +5,7 @@ import { AgencyContext } from '../../common/agency/agency.context';
 import { createAgencyMutationResolvers, createAgencyProfileResolver, familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
-import { Family } from '../family.reference';
+import { Family, EducationFamilyRecords } from '../family.reference';
 import { EducationLoaders } from '../loaders/education.loaders';
 import { SchoolStatusEntity } from '../entities/school-status.entity';
 import { SchoolStatusService } from '../services/school-status.service';
@@ -33,7 +33,7 @@ export class EducationProfileResolver {
 
 @Resolver(() => Family)
 export class EducationFamilyResolver {
-  @FieldResolver(() => AgencyRecords, { nullable: true })
+  @FieldResolver(() => EducationFamilyRecords, { nullable: true })
   education(@Root() family: Family, @Ctx() ctx: EducationContext): Promise<AgencyRecords> {
     return familyRecords('education', family, ctx);
   }

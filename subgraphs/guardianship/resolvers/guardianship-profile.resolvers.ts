@@ -7,7 +7,7 @@ import { Child } from '../child.reference';
 import { GuardianshipStatusEntity } from '../entities/guardianship-status.entity';
 import { HousingInspectionEntity } from '../entities/housing-inspection.entity';
 import { RemovalActEntity } from '../entities/removal-act.entity';
-import { Family } from '../family.reference';
+import { Family, GuardianshipFamilyRecords } from '../family.reference';
 import { GuardianshipContext } from '../guardianship.context';
 import { EmergencyTrackItem, GuardianshipProfile, GuardianshipStatus, HousingInspection, RemovalAct } from '../types/guardianship.types';
 
@@ -42,7 +42,7 @@ export class GuardianshipProfileResolver {
 
 @Resolver(() => Family)
 export class GuardianshipFamilyResolver {
-  @FieldResolver(() => AgencyRecords, { nullable: true })
+  @FieldResolver(() => GuardianshipFamilyRecords, { nullable: true })
   guardianship(@Root() family: Family, @Ctx() ctx: GuardianshipContext): Promise<AgencyRecords> {
     return familyRecords('guardianship', family, ctx);
   }

@@ -1,6 +1,7 @@
 import { createAgencyMutationResolvers, createAgencyProfileResolver } from '../../common/agency/agency-records.resolvers';
 import { GuardianshipMutations, GuardianshipProfile } from '../types/guardianship.types';
 import { GuardianshipFactsMutations } from './guardianship-facts.mutations';
+import { HousingActResolver } from './housing-act.resolver';
 import { GuardianshipChildResolver, GuardianshipFamilyResolver, GuardianshipProfileResolver, RemovalActTrackResolver } from './guardianship-profile.resolvers';
 
 export const guardianshipResolvers = [
@@ -11,4 +12,5 @@ export const guardianshipResolvers = [
   GuardianshipFamilyResolver,
   GuardianshipFactsMutations,
   RemovalActTrackResolver,
+  HousingActResolver,
 ] as const;

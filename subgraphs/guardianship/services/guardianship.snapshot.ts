@@ -2,13 +2,15 @@ import { agencySnapshot, expectedFrom, SnapshotTable, unrebuildable } from '../.
 import { GuardianshipStatusEntity } from '../entities/guardianship-status.entity';
 import { GuardianshipStatusKind } from '../types/guardianship.enums';
 import { guardianshipStatusEvents } from './guardianship-status.events';
+import { RemovalActEntity } from '../entities/removal-act.entity';
+import { removalActEvent } from './removal-act.events';
 
 /**
  * The guardianship register as the bank should hold it now: the builder's events for the row as if
  * it were new (an open registration while the status is not NONE). A status back to NONE closed
  * the registration in the bank with the status and date it had before, which the row no longer
- * keeps: that registration is accepted as it is (unrebuildable). Housing inspections and removal
- * acts write no events and are not read.
+ * keeps: that registration is accepted as it is (unrebuildable). Housing inspections write no
+ * events and are not read; removal acts are told to the bank (removal-act.events.ts).
  */
 const guardianshipStatuses: SnapshotTable<GuardianshipStatusEntity> = {
   table: 'guardianship_status',
@@ -21,4 +23,11 @@ const guardianshipStatuses: SnapshotTable<GuardianshipStatusEntity> = {
   },
 };
 
-export const guardianshipSnapshot = agencySnapshot('guardianship', [GuardianshipStatusEntity], [guardianshipStatuses]);
+const removalActs: SnapshotTable<RemovalActEntity> = {
+  table: 'removal_act',
+  entity: RemovalActEntity,
+  key: 'id',
+  records: (row) => expectedFrom([removalActEvent('RemovalActRecorded', row)]),
+};
+
+export const guardianshipSnapshot = agencySnapshot('guardianship', [GuardianshipStatusEntity, RemovalActEntity], [guardianshipStatuses, removalActs]);

@@ -5,6 +5,7 @@ import { conflict, inputError, notFound } from '../../common/errors';
 import { workingDaysFor } from '../../common/calendar-guard';
 import * as v from '../../common/validation';
 import { RemovalActEntity } from '../entities/removal-act.entity';
+import { removalActEvent } from './removal-act.events';
 import { MarkProsecutorNotifiedInput, RecordRemovalActInput } from '../types/guardianship.inputs';
 import { EARLIEST, notBeforeDay } from './dates';
 import { requireKnownSubjects } from '../../common/agency/subject-state';
@@ -12,7 +13,7 @@ import { requireKnownSubjects } from '../../common/agency/subject-state';
 export class RemovalActService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** No event: removal acts are not on the family account card (see guardianship-status.events.ts). */
+  /** Not on the family account card; its event lets the bank count removals (removal-act.events.ts). */
   async record(principal: Principal, input: RecordRemovalActInput): Promise<RemovalActEntity> {
     const removedOn = v.date('input.removedOn', input.removedOn, { notInFuture: true, notBefore: EARLIEST });
     // The emergency track counts working days from this date: refused now if the calendar cannot.
@@ -29,7 +30,7 @@ export class RemovalActService {
       prosecutorNotifiedAt: notifiedAt,
     };
     await requireKnownSubjects(this.dataSource, row);
-    return insertOnce(this.dataSource, RemovalActEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт об отобрании)');
+    return insertOnce(this.dataSource, RemovalActEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт об отобрании)', undefined, (stored) => removalActEvent('RemovalActRecorded', stored));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTime, LocalDate } from '../../../schema/scalars';
 import { GuardianshipStatusKind, PlacementKind } from './guardianship.enums';
+import { HousingActInput } from './housing-act.types';
 
 @InputType({ description: 'Акт обследования жилищно-бытовых условий. Повтор с тем же idempotencyKey не создаёт второй записи.' })
 export class RecordHousingInspectionInput {
@@ -24,6 +25,9 @@ export class RecordHousingInspectionInput {
 
   @Field()
   threatToLifeOrHealth: boolean;
+
+  @Field(() => HousingActInput, { nullable: true, description: 'Поля акта по форме (Мясниковский район, приложение №1): печатается как HousingInspection.actDocument' })
+  act?: HousingActInput | null;
 }
 
 @InputType({ description: 'Акт об отобрании ребёнка. Повтор с тем же idempotencyKey не создаёт второй записи.' })

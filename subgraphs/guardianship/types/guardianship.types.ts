@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { AgencyNamespaceBase, AgencyProfileBase } from '../../common/agency/agency-profile.type';
 import { DateTime, LocalDate } from '../../../schema/scalars';
 import { GuardianshipStatusKind, PlacementKind } from './guardianship.enums';
+import { HousingAct } from './housing-act.types';
 
 @ObjectType({ description: 'Акт обследования жилищно-бытовых условий' })
 export class HousingInspection {
@@ -22,6 +23,9 @@ export class HousingInspection {
 
   @Field({ description: 'Выявлена угроза жизни или здоровью ребёнка' })
   threatToLifeOrHealth: boolean;
+
+  @Field(() => HousingAct, { nullable: true, description: 'Поля акта по форме (Мясниковский район, приложение №1); пусто — записан без них' })
+  act: HousingAct | null;
 
   @Field(() => DateTime)
   createdAt: Date;

@@ -5,7 +5,7 @@ import { createAgencyMutationResolvers, createAgencyProfileResolver, familyRecor
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
 import { HealthStatusEntity } from '../entities/health-status.entity';
-import { Family } from '../family.reference';
+import { Family, HealthFamilyRecords } from '../family.reference';
 import { HealthContext } from '../health.context';
 import { HealthMutations, HealthProfile, HealthStatus, RecordHealthStatusInput } from '../types/health.types';
 
@@ -29,7 +29,7 @@ export class HealthProfileResolver {
 
 @Resolver(() => Family)
 export class HealthFamilyResolver {
-  @FieldResolver(() => AgencyRecords, { nullable: true })
+  @FieldResolver(() => HealthFamilyRecords, { nullable: true })
   health(@Root() family: Family, @Ctx() ctx: HealthContext): Promise<AgencyRecords> {
     return familyRecords('health', family, ctx);
   }

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, Resolver } from 'type-graphql';
 import { requirePermission } from '../../../auth/permissions';
 import { DomesticIncidentEntity } from '../entities/domestic-incident.entity';
+import { EmergencyResponseEntity } from '../entities/emergency-response.entity';
 import { JuvenileRegistrationEntity } from '../entities/juvenile-registration.entity';
 import { OffenceEntity } from '../entities/offence.entity';
 import { PoliceContext } from '../police.context';
-import { RecordDomesticIncidentInput, RecordOffenceInput, RegisterJuvenileInput, RemoveJuvenileRegistrationInput } from '../types/police.inputs';
-import { DomesticIncident, JuvenileRegistration, Offence, PoliceMutations } from '../types/police.types';
+import { MarkPoliceEmergencyStepDoneInput, RecordDomesticIncidentInput, RecordEmergencyResponseInput, RecordOffenceInput, RegisterJuvenileInput, RemoveJuvenileRegistrationInput } from '../types/police.inputs';
+import { DomesticIncident, JuvenileRegistration, Offence, PoliceEmergencyResponse, PoliceMutations } from '../types/police.types';
 
 @Resolver(() => PoliceMutations)
 export class PoliceFactsMutations {
@@ -37,5 +38,23 @@ export class PoliceFactsMutations {
   ): Promise<DomesticIncidentEntity> {
     requirePermission(ctx, 'facts:write', 'police');
     return ctx.services.domesticIncidents.record(ctx.principal, input);
+  }
+
+  @FieldResolver(() => PoliceEmergencyResponse, { description: 'Записать экстренные меры о ребенке в опасности (Марий Эл, п. 7.2; идемпотентно по idempotencyKey)' })
+  recordEmergencyResponse(
+    @Arg('input', () => RecordEmergencyResponseInput) input: RecordEmergencyResponseInput,
+    @Ctx() ctx: PoliceContext,
+  ): Promise<EmergencyResponseEntity> {
+    requirePermission(ctx, 'facts:write', 'police');
+    return ctx.services.emergencyResponses.record(ctx.principal, input);
+  }
+
+  @FieldResolver(() => PoliceEmergencyResponse, { description: 'Отметить шаг экстренных мер выполненным: дата и документ (Марий Эл, п. 7.2)' })
+  markEmergencyStepDone(
+    @Arg('input', () => MarkPoliceEmergencyStepDoneInput) input: MarkPoliceEmergencyStepDoneInput,
+    @Ctx() ctx: PoliceContext,
+  ): Promise<EmergencyResponseEntity> {
+    requirePermission(ctx, 'facts:write', 'police');
+    return ctx.services.emergencyResponses.markDone(ctx.principal, input);
   }
 }

@@ -1,14 +1,16 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { AgencyTrackItem, policeTrack, StepMark } from '../../../schema/calendar/agency-emergency-tracks';
 import { authorizeSection } from '../../common/agency/section-access';
 import { familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
 import { DomesticIncidentEntity } from '../entities/domestic-incident.entity';
+import { EmergencyResponseEntity } from '../entities/emergency-response.entity';
 import { JuvenileRegistrationEntity } from '../entities/juvenile-registration.entity';
 import { OffenceEntity } from '../entities/offence.entity';
-import { Family } from '../family.reference';
+import { Family, PoliceFamilyRecords } from '../family.reference';
 import { PoliceContext } from '../police.context';
-import { DomesticIncident, JuvenileRegistration, Offence, PoliceProfile } from '../types/police.types';
+import { DomesticIncident, JuvenileRegistration, Offence, PoliceEmergencyResponse, PoliceEmergencyStep, PoliceProfile } from '../types/police.types';
 
 @Resolver(() => Child)
 export class PoliceChildResolver {
@@ -42,11 +44,27 @@ export class PoliceProfileResolver {
   domesticIncidents(@Root() profile: PoliceProfile, @Ctx() ctx: PoliceContext): Promise<DomesticIncidentEntity[]> {
     return ctx.facts.domesticIncidents.load(profile.childId);
   }
+
+  @FieldResolver(() => [PoliceEmergencyResponse])
+  emergencyResponses(@Root() profile: PoliceProfile, @Ctx() ctx: PoliceContext): Promise<EmergencyResponseEntity[]> {
+    return ctx.facts.emergencyResponses.load(profile.childId);
+  }
+}
+
+/** The police track's terms on the production calendar; a step is shown only where its rule applies (no delivery, no delivery steps). */
+@Resolver(() => PoliceEmergencyResponse)
+export class PoliceEmergencyTrackResolver {
+  @FieldResolver(() => [PoliceEmergencyStep])
+  async emergencyTrack(@Root() response: EmergencyResponseEntity, @Ctx() ctx: PoliceContext): Promise<AgencyTrackItem[]> {
+    const done: Record<string, StepMark> = {};
+    for (const s of await ctx.facts.emergencySteps.load(response.id)) done[s.step] = { doneOn: s.doneOn, documentRef: s.documentRef };
+    return policeTrack(response, done);
+  }
 }
 
 @Resolver(() => Family)
 export class PoliceFamilyResolver {
-  @FieldResolver(() => AgencyRecords, { nullable: true })
+  @FieldResolver(() => PoliceFamilyRecords, { nullable: true })
   police(@Root() family: Family, @Ctx() ctx: PoliceContext): Promise<AgencyRecords> {
     return familyRecords('police', family, ctx);
   }

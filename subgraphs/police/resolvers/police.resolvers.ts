@@ -1,7 +1,7 @@
 import { createAgencyMutationResolvers, createAgencyProfileResolver } from '../../common/agency/agency-records.resolvers';
 import { PoliceMutations, PoliceProfile } from '../types/police.types';
 import { PoliceFactsMutations } from './police-mutations.resolvers';
-import { PoliceChildResolver, PoliceFamilyResolver, PoliceProfileResolver } from './police-profile.resolvers';
+import { PoliceChildResolver, PoliceEmergencyTrackResolver, PoliceFamilyResolver, PoliceProfileResolver } from './police-profile.resolvers';
 
 export const policeResolvers = [
   ...createAgencyMutationResolvers('police', PoliceMutations),
@@ -9,5 +9,6 @@ export const policeResolvers = [
   PoliceChildResolver,
   PoliceProfileResolver,
   PoliceFamilyResolver,
+  PoliceEmergencyTrackResolver,
   PoliceFactsMutations,
 ] as const;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AgencyNamespaceBase, AgencyProfileBase } from '../../common/agency/agency-profile.type';
 import { DateTime, LocalDate } from '../../../schema/scalars';
-import { OffenceKind } from './police.enums';
+import { DeliveryPlace, EmergencyOrigin, OffenceKind } from './police.enums';
 
 @ObjectType({ description: 'Постановка несовершеннолетнего на учёт в ПДН' })
 export class JuvenileRegistration {
@@ -84,6 +84,63 @@ export class DomesticIncident {
   createdAt: Date;
 }
 
+@ObjectType({ description: 'Шаг экстренных мер органа внутренних дел (Марий Эл, п. 7.2)' })
+export class PoliceEmergencyStep {
+  @Field({ description: 'GUARDIANSHIP_INFORMED, KDN_REPORT, SOCIAL_INFORMED или KDN_DELIVERY_REPORT; шаг показан, только если применяется' })
+  step: string;
+
+  @Field()
+  caption: string;
+
+  @Field(() => LocalDate, { description: 'Срок' })
+  dueOn: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Дата выполнения; пусто — не отмечен' })
+  doneOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Документ, которым выполнен шаг' })
+  documentRef: string | null;
+
+  @Field({ description: 'Пункт порядка, которым установлен шаг и его срок' })
+  rule: string;
+
+  @Field({ description: 'DONE, DUE или OVERDUE' })
+  status: string;
+}
+
+@ObjectType({ description: 'Экстренные меры органа внутренних дел о ребенке в опасности (Марий Эл, п. 7.2)' })
+export class PoliceEmergencyResponse {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => LocalDate, { description: 'Дата получения информации или выявления ребенка' })
+  receivedOn: string;
+
+  @Field(() => EmergencyOrigin)
+  origin: string;
+
+  @Field(() => DeliveryPlace, { nullable: true, description: 'Куда доставлен ребенок; пусто — передан родителям или иным лицам' })
+  deliveredTo: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  deliveredOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Акт выявления и учета беспризорного и безнадзорного несовершеннолетнего' })
+  deliveryDocumentRef: string | null;
+
+  @Field()
+  description: string;
+
+  @Field(() => [PoliceEmergencyStep], { description: 'Сроки экстренных мер: что сделано, что в срок, что просрочено' })
+  emergencyTrack: PoliceEmergencyStep[];
+
+  @Field(() => DateTime)
+  createdAt: Date;
+}
+
 @ObjectType({ description: 'Раздел «Органы внутренних дел (ПДН)» единой карточки ребёнка' })
 export class PoliceProfile extends AgencyProfileBase {
   @Field({ description: 'Состоит на учёте в ПДН сейчас' })
@@ -97,6 +154,9 @@ export class PoliceProfile extends AgencyProfileBase {
 
   @Field(() => [DomesticIncident], { description: 'Семейно-бытовые конфликты, последние первыми' })
   domesticIncidents: DomesticIncident[];
+
+  @Field(() => [PoliceEmergencyResponse], { description: 'Экстренные меры (Марий Эл, п. 7.2), последние первыми' })
+  emergencyResponses: PoliceEmergencyResponse[];
 }
 
 @ObjectType({ description: 'Операции органов внутренних дел' })

@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { rowsByChild } from '../../common/agency/agency-records.loaders';
+import { stepsByRecord } from '../../common/agency/track-step';
 import { BenefitEntity } from '../entities/benefit.entity';
 import { DifficultSituationEntity } from '../entities/difficult-situation.entity';
+import { EmergencyReferralStepEntity } from '../entities/emergency-referral-step.entity';
+import { EmergencyReferralEntity } from '../entities/emergency-referral.entity';
 import { PatronageEntity } from '../entities/patronage.entity';
 import { SocialSupportEntity } from '../entities/social-support.entity';
 
@@ -12,6 +15,8 @@ export function createSocialLoaders(dataSource: DataSource) {
     supports: rowsByChild(dataSource, SocialSupportEntity, { from: 'DESC', createdAt: 'DESC' }),
     patronages: rowsByChild(dataSource, PatronageEntity, { startedOn: 'DESC', createdAt: 'DESC' }),
     benefits: rowsByChild(dataSource, BenefitEntity, { from: 'DESC', createdAt: 'DESC' }),
+    emergencyReferrals: rowsByChild(dataSource, EmergencyReferralEntity, { receivedOn: 'DESC', createdAt: 'DESC' }),
+    emergencySteps: stepsByRecord(dataSource, EmergencyReferralStepEntity),
   };
 }
 export type SocialLoaders = ReturnType<typeof createSocialLoaders>;

@@ -2,17 +2,21 @@ import { Arg, Ctx, FieldResolver, Resolver } from 'type-graphql';
 import { requirePermission } from '../../../auth/permissions';
 import { BenefitEntity } from '../entities/benefit.entity';
 import { DifficultSituationEntity } from '../entities/difficult-situation.entity';
+import { EmergencyReferralEntity } from '../entities/emergency-referral.entity';
 import { PatronageEntity } from '../entities/patronage.entity';
 import { SocialSupportEntity } from '../entities/social-support.entity';
 import { SocialContext } from '../social.context';
 import {
   EndSocialPeriodInput,
+  MarkSocialEmergencyStepDoneInput,
+  RecordEmergencyHandoverInput,
+  RecordEmergencyReferralInput,
   RecordDifficultSituationInput,
   RecordSocialBenefitInput,
   RecordSocialPatronageInput,
   RecordSocialSupportInput,
 } from '../types/social.inputs';
-import { DifficultSituation, SocialBenefit, SocialMutations, SocialPatronage, SocialSupport } from '../types/social.types';
+import { DifficultSituation, SocialBenefit, SocialEmergencyReferral, SocialMutations, SocialPatronage, SocialSupport } from '../types/social.types';
 
 @Resolver(() => SocialMutations)
 export class SocialFactsMutations {
@@ -62,5 +66,23 @@ export class SocialFactsMutations {
   endBenefit(@Arg('input', () => EndSocialPeriodInput) input: EndSocialPeriodInput, @Ctx() ctx: SocialContext): Promise<BenefitEntity> {
     requirePermission(ctx, 'facts:write', 'social');
     return ctx.services.benefits.end(input);
+  }
+
+  @FieldResolver(() => SocialEmergencyReferral, { description: 'Записать информацию о ребенке во временном устройстве (Марий Эл, пп. 7.1 3) б), 7.2 3) г); идемпотентно по idempotencyKey)' })
+  recordEmergencyReferral(@Arg('input', () => RecordEmergencyReferralInput) input: RecordEmergencyReferralInput, @Ctx() ctx: SocialContext): Promise<EmergencyReferralEntity> {
+    requirePermission(ctx, 'facts:write', 'social');
+    return ctx.services.emergencyReferrals.record(ctx.principal, input);
+  }
+
+  @FieldResolver(() => SocialEmergencyReferral, { description: 'Отметить передачу ребенка родителям или иным лицам (Марий Эл, пп. 7.2 3) е), 7.3)' })
+  recordEmergencyHandover(@Arg('input', () => RecordEmergencyHandoverInput) input: RecordEmergencyHandoverInput, @Ctx() ctx: SocialContext): Promise<EmergencyReferralEntity> {
+    requirePermission(ctx, 'facts:write', 'social');
+    return ctx.services.emergencyReferrals.recordHandover(input);
+  }
+
+  @FieldResolver(() => SocialEmergencyReferral, { description: 'Отметить шаг экстренного порядка выполненным: дата и документ (Марий Эл, п. 7.3)' })
+  markEmergencyStepDone(@Arg('input', () => MarkSocialEmergencyStepDoneInput) input: MarkSocialEmergencyStepDoneInput, @Ctx() ctx: SocialContext): Promise<EmergencyReferralEntity> {
+    requirePermission(ctx, 'facts:write', 'social');
+    return ctx.services.emergencyReferrals.markDone(ctx.principal, input);
   }
 }

@@ -1,15 +1,17 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { AgencyTrackItem, socialTrack, StepMark } from '../../../schema/calendar/agency-emergency-tracks';
 import { authorizeSection } from '../../common/agency/section-access';
 import { familyRecords } from '../../common/agency/agency-records.resolvers';
 import { AgencyRecords } from '../../common/agency/agency-records.type';
 import { Child } from '../child.reference';
 import { BenefitEntity } from '../entities/benefit.entity';
 import { DifficultSituationEntity } from '../entities/difficult-situation.entity';
+import { EmergencyReferralEntity } from '../entities/emergency-referral.entity';
 import { PatronageEntity } from '../entities/patronage.entity';
 import { SocialSupportEntity } from '../entities/social-support.entity';
-import { Family } from '../family.reference';
+import { Family, SocialFamilyRecords } from '../family.reference';
 import { SocialContext } from '../social.context';
-import { DifficultSituation, SocialBenefit, SocialPatronage, SocialProfile, SocialSupport } from '../types/social.types';
+import { DifficultSituation, SocialBenefit, SocialEmergencyReferral, SocialEmergencyStep, SocialPatronage, SocialProfile, SocialSupport } from '../types/social.types';
 
 @Resolver(() => Child)
 export class SocialChildResolver {
@@ -42,12 +44,28 @@ export class SocialProfileResolver {
   benefits(@Root() profile: SocialProfile, @Ctx() ctx: SocialContext): Promise<BenefitEntity[]> {
     return ctx.facts.benefits.load(profile.childId);
   }
+
+  @FieldResolver(() => [SocialEmergencyReferral])
+  emergencyReferrals(@Root() profile: SocialProfile, @Ctx() ctx: SocialContext): Promise<EmergencyReferralEntity[]> {
+    return ctx.facts.emergencyReferrals.load(profile.childId);
+  }
 }
 
 @Resolver(() => Family)
 export class SocialFamilyResolver {
-  @FieldResolver(() => AgencyRecords, { nullable: true })
+  @FieldResolver(() => SocialFamilyRecords, { nullable: true })
   social(@Root() family: Family, @Ctx() ctx: SocialContext): Promise<AgencyRecords> {
     return familyRecords('social', family, ctx);
+  }
+}
+
+/** The social protection track's terms on the production calendar; the KDN report is shown only once the child was handed over. */
+@Resolver(() => SocialEmergencyReferral)
+export class SocialEmergencyTrackResolver {
+  @FieldResolver(() => [SocialEmergencyStep])
+  async emergencyTrack(@Root() referral: EmergencyReferralEntity, @Ctx() ctx: SocialContext): Promise<AgencyTrackItem[]> {
+    const done: Record<string, StepMark> = {};
+    for (const s of await ctx.facts.emergencySteps.load(referral.id)) done[s.step] = { doneOn: s.doneOn, documentRef: s.documentRef };
+    return socialTrack(referral, done);
   }
 }

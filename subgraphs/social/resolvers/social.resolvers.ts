@@ -1,7 +1,7 @@
 import { createAgencyMutationResolvers, createAgencyProfileResolver } from '../../common/agency/agency-records.resolvers';
 import { SocialMutations, SocialProfile } from '../types/social.types';
 import { SocialFactsMutations } from './social-facts.mutations';
-import { SocialChildResolver, SocialFamilyResolver, SocialProfileResolver } from './social-profile.resolvers';
+import { SocialChildResolver, SocialEmergencyTrackResolver, SocialFamilyResolver, SocialProfileResolver } from './social-profile.resolvers';
 
 export const socialResolvers = [
   ...createAgencyMutationResolvers('social', SocialMutations),
@@ -9,5 +9,6 @@ export const socialResolvers = [
   SocialChildResolver,
   SocialProfileResolver,
   SocialFamilyResolver,
+  SocialEmergencyTrackResolver,
   SocialFactsMutations,
 ] as const;

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { BenefitService } from './benefit.service';
 import { DifficultSituationService } from './difficult-situation.service';
+import { EmergencyReferralService } from './emergency-referral.service';
 import { PatronageService } from './patronage.service';
 import { SocialSupportService } from './social-support.service';
 
@@ -10,6 +11,7 @@ export function createSocialServices(dataSource: DataSource) {
     supports: new SocialSupportService(dataSource),
     patronages: new PatronageService(dataSource),
     benefits: new BenefitService(dataSource),
+    emergencyReferrals: new EmergencyReferralService(dataSource),
   };
 }
 export type SocialServices = ReturnType<typeof createSocialServices>;

@@ -75,3 +75,31 @@ registerEnumType(BenefitKind, {
   description: 'Вид пособия, выплаты или помощи',
   valuesConfig: describe(BENEFIT_KIND_CAPTIONS),
 });
+
+/** Who told social protection of the child (Mari El 7.1 3) б): guardianship; 7.2 3) г): the police). */
+export enum EmergencyReferrer {
+  GUARDIANSHIP = 'GUARDIANSHIP',
+  POLICE = 'POLICE',
+}
+registerEnumType(EmergencyReferrer, {
+  name: 'SocialEmergencyReferrer',
+  description: 'Кто проинформировал орган социальной защиты (Марий Эл, пп. 7.1 3) б), 7.2 3) г))',
+  valuesConfig: {
+    GUARDIANSHIP: { description: 'Орган опеки и попечительства: временное устройство ребенка в организацию (п. 7.1 3) б))' },
+    POLICE: { description: 'Орган внутренних дел: доставление безнадзорного ребенка (п. 7.2 3) г))' },
+  },
+});
+
+/** To whom the child was handed back (Mari El 7.2 3) е), 7.3). */
+export enum HandoverTo {
+  PARENTS = 'PARENTS',
+  OTHER_CARERS = 'OTHER_CARERS',
+}
+registerEnumType(HandoverTo, {
+  name: 'SocialHandoverTo',
+  description: 'Кому передан ребенок (Марий Эл, п. 7.3)',
+  valuesConfig: {
+    PARENTS: { description: 'Родителям' },
+    OTHER_CARERS: { description: 'Иным лицам, на попечении которых он находился' },
+  },
+});

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { LocalDate } from '../../../schema/scalars';
-import { BenefitKind, PatronageKind, SocialSupportKind } from './social.enums';
+import { BenefitKind, EmergencyReferrer, HandoverTo, PatronageKind, SocialSupportKind } from './social.enums';
 
 @InputType({ description: 'Признание трудной жизненной ситуации. Повтор с тем же idempotencyKey не создаёт второй записи.' })
 export class RecordDifficultSituationInput {
@@ -99,4 +99,54 @@ export class EndSocialPeriodInput {
 
   @Field(() => LocalDate)
   endedOn: string;
+}
+
+const REFERRAL_KEY = 'Ключ идемпотентности, выбранный отправляющей системой';
+
+@InputType({ description: 'Информация органу социальной защиты о ребенке во временном устройстве (Марий Эл, пп. 7.1 3) б), 7.2 3) г)). Повтор с тем же idempotencyKey не создаёт второй записи.' })
+export class RecordEmergencyReferralInput {
+  @Field({ description: REFERRAL_KEY })
+  idempotencyKey: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => LocalDate, { description: 'Дата получения информации: от неё считается срок обследования' })
+  receivedOn: string;
+
+  @Field(() => EmergencyReferrer)
+  referredBy: EmergencyReferrer;
+
+  @Field({ description: 'Обстоятельства: где находится ребенок, что сообщено' })
+  description: string;
+}
+
+@InputType({ description: 'Передача ребенка родителям или иным лицам по согласованию с органом социальной защиты (Марий Эл, пп. 7.2 3) е), 7.3); отмечается один раз' })
+export class RecordEmergencyHandoverInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field(() => LocalDate, { description: 'Дата передачи: от неё считаются 3 рабочих дня для информации в КДНиЗП' })
+  handedOverOn: string;
+
+  @Field(() => HandoverTo)
+  handedOverTo: HandoverTo;
+
+  @Field({ description: 'Документ о передаче' })
+  documentRef: string;
+}
+
+@InputType({ description: 'Отметка о выполнении шага экстренного порядка органом социальной защиты (Марий Эл, п. 7.3): дата и документ' })
+export class MarkSocialEmergencyStepDoneInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field({ description: 'Шаг: LIVING_CONDITIONS_SURVEY или KDN_HANDOVER_REPORT' })
+  step: string;
+
+  @Field(() => LocalDate, { description: 'Дата выполнения (не раньше основания срока и не в будущем)' })
+  doneOn: string;
+
+  @Field({ description: 'Документ: акт обследования, номер и дата письма в КДНиЗП' })
+  documentRef: string;
 }

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AgencyNamespaceBase, AgencyProfileBase } from '../../common/agency/agency-profile.type';
 import { DateTime, LocalDate } from '../../../schema/scalars';
-import { BenefitKind, PatronageKind, SocialSupportKind } from './social.enums';
+import { BenefitKind, EmergencyReferrer, HandoverTo, PatronageKind, SocialSupportKind } from './social.enums';
 
 @ObjectType({ description: 'Признание ребёнка (семьи) находящимся в трудной жизненной ситуации' })
 export class DifficultSituation {
@@ -105,6 +105,63 @@ export class SocialBenefit {
   updatedAt: Date;
 }
 
+@ObjectType({ description: 'Шаг экстренного порядка органа социальной защиты (Марий Эл, п. 7.3)' })
+export class SocialEmergencyStep {
+  @Field({ description: 'LIVING_CONDITIONS_SURVEY или KDN_HANDOVER_REPORT; шаг показан, только если применяется' })
+  step: string;
+
+  @Field()
+  caption: string;
+
+  @Field(() => LocalDate, { description: 'Срок' })
+  dueOn: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Дата выполнения; пусто — не отмечен' })
+  doneOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Документ, которым выполнен шаг' })
+  documentRef: string | null;
+
+  @Field({ description: 'Пункт порядка, которым установлен шаг и его срок' })
+  rule: string;
+
+  @Field({ description: 'DONE, DUE или OVERDUE' })
+  status: string;
+}
+
+@ObjectType({ description: 'Информация органу социальной защиты о ребенке во временном устройстве и его передача семье (Марий Эл, п. 7.3)' })
+export class SocialEmergencyReferral {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field(() => LocalDate, { description: 'Дата получения информации' })
+  receivedOn: string;
+
+  @Field(() => EmergencyReferrer)
+  referredBy: string;
+
+  @Field()
+  description: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Дата передачи ребенка родителям или иным лицам' })
+  handedOverOn: string | null;
+
+  @Field(() => HandoverTo, { nullable: true })
+  handedOverTo: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Документ о передаче' })
+  handoverDocumentRef: string | null;
+
+  @Field(() => [SocialEmergencyStep], { description: 'Сроки экстренного порядка: что сделано, что в срок, что просрочено' })
+  emergencyTrack: SocialEmergencyStep[];
+
+  @Field(() => DateTime)
+  createdAt: Date;
+}
+
 @ObjectType({ description: 'Раздел «Социальная защита» единой карточки ребёнка' })
 export class SocialProfile extends AgencyProfileBase {
   @Field(() => [DifficultSituation], { description: 'Признание трудной жизненной ситуации, новые первыми' })
@@ -118,6 +175,9 @@ export class SocialProfile extends AgencyProfileBase {
 
   @Field(() => [SocialBenefit], { description: 'Пособия и выплаты, новые первыми' })
   benefits: SocialBenefit[];
+
+  @Field(() => [SocialEmergencyReferral], { description: 'Экстренный порядок (Марий Эл, п. 7.3), новые первыми' })
+  emergencyReferrals: SocialEmergencyReferral[];
 }
 
 @ObjectType({ description: 'Операции органов и учреждений социальной защиты' })

@@ -65,6 +65,10 @@ export class KdnCaseEntity {
   @Column({ name: 'merged_into', type: 'uuid', nullable: true })
   mergedInto: string | null;
 
+  /** The chair's instruction to a commission member on the low-risk route (no resolution): sop.resolver.ts. */
+  @Column({ type: 'jsonb', nullable: true })
+  instruction: Record<string, unknown> | null;
+
   /** The approved programme's version: each amendment adds one. */
   @Column({ name: 'programme_version', type: 'int', default: 1 })
   programmeVersion: number;

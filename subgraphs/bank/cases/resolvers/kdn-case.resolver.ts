@@ -8,12 +8,12 @@ import { BankContext } from '../../bank.context';
 import { Child } from '../../child.reference';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
-import { ClosureReasonEnum, ConclusionInput, KdnCase, MonitoringReport, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
-import { monitoringReportCsv, monitoringReportXlsx } from '../../reports/services/monitoring-report.export';
+import { ClosureReasonEnum, ConclusionInput, KdnCase, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
 import { LocalDate } from '../../../../schema/scalars';
 import { inputError } from '../../../common/errors';
 import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
 import { teamOf } from '../workflow/case-records';
+import { sopFieldsOf, withLowRiskAction } from '../services/sop-view';
 
 export function toCase(row: KdnCaseEntity): KdnCase {
   const today = new Date().toISOString().slice(0, 10);
@@ -29,7 +29,8 @@ export function toCase(row: KdnCaseEntity): KdnCase {
     supportingOrganisationIds: team.supportingOrganisations,
     conclusionKind: (row.conclusion?.kind as string) ?? null,
     resolutionKind: (row.resolution?.kind as string) ?? null,
-    allowedActions: allowedActions(row.state as CaseState),
+    allowedActions: withLowRiskAction(row, allowedActions(row.state as CaseState)),
+    ...sopFieldsOf(row),
   };
 }
 
@@ -102,18 +103,7 @@ export class KdnCaseResolver {
 
   // The lists (kdnCases, incomingSignals) with filters and cursors: case-readback.resolver.ts.
 
-  @Query(() => MonitoringReport, { description: 'Отчёт мониторинга (Приморский край, приложение 4) за период по муниципальному образованию' })
-  async monitoringReport(
-    @Arg('municipality') municipality: string,
-    @Arg('from', () => LocalDate) from: string,
-    @Arg('to', () => LocalDate) to: string,
-    @Ctx() ctx: BankContext,
-  ): Promise<MonitoringReport> {
-    requireAudited(ctx, 'report:read', { subject: { municipality: v.oktmo('municipality', municipality), participants: [] } });
-    if (to < from) throw inputError('to', to, 'period.order', 'конец периода раньше начала');
-    const rows = await ctx.services.reports.compute(municipality, v.date('from', from), v.date('to', to));
-    return { municipality, from, to, rows, csv: monitoringReportCsv(rows), xlsxBase64: (await monitoringReportXlsx(rows)).toString('base64') };
-  }
+  // The monitoring report (Primorsky appendix 4): reports/resolvers/monitoring-report.resolver.ts.
 
   @FieldResolver(() => [KdnCase], { description: 'Дела КДН по ребёнку' })
   async cases(@Root() child: Child, @Ctx() ctx: BankContext): Promise<KdnCase[]> {

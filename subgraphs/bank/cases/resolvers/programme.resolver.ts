@@ -1,12 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { decide } from '../../../../auth/access/decide';
+import { decide, forbidden } from '../../../../auth/access/decide';
 import { AgencyCode, Principal, Role, servesTerritory } from '../../../../auth/principal';
 import { Agency } from '../../../../schema/enums';
 import * as v from '../../../common/validation';
 import { BankContext } from '../../bank.context';
 import { CaseRecordRow, DueScope } from '../services/case-record.service';
 import { ProgrammeRowRecord } from '../services/programme.service';
+import { OperatorReportService } from '../../register/services/operator-report.service';
 import { KdnCase } from '../types/kdn-case.types';
 import { AddProgrammeRowInput, CaseRecord, CaseRecordDetails, CaseRecordInput, DueItem, ProgrammeRow } from '../types/programme.types';
 import { isLead, isSupporting, teamOf } from '../workflow/case-records';
@@ -103,7 +104,8 @@ export class ProgrammeResolver {
   }
 
   @Query(() => [DueItem], {
-    description: 'Что должно быть сделано и что просрочено по открытым делам: КДН видит свою территорию, ведомство — свои пункты, куратор — пункты своих дел (curator = своя учётная запись)',
+    description:
+      'Что должно быть сделано и что просрочено по открытым делам: КДН видит свою территорию, ведомство — свои пункты, куратор — пункты своих дел (curator = своя учётная запись); оператор банка данных и секретарь КДН территории — ещё и ежеквартальную информацию оператора (пункт без дела)',
   })
   async dueItems(
     @Arg('agency', () => Agency, { nullable: true, description: 'Ответственное ведомство (для ведомства — всегда своё)' }) agency: AgencyCode | null,
@@ -124,6 +126,9 @@ export class ProgrammeResolver {
       caseId: caseId == null ? null : v.uuid('caseId', caseId),
     };
     if (asked !== null && !servesTerritory(principal, asked)) throw dueForbidden('territory', 'дела территории, которую ваша организация не обслуживает');
+    // The data bank operator's own item (no case): for its operator and the KDN secretary of the territory.
+    const keepsBank = principal.roles.includes('bank_operator') || principal.roles.includes('kdn_secretary');
+    let caseItems = true;
     if (isKdn(principal)) {
       if (principal.organisation === null) throw dueForbidden('role', 'сроки по делам видят КДН, ведомства случая и куратор');
     } else if (scope.curator !== null) {
@@ -132,12 +137,15 @@ export class ProgrammeResolver {
       if (scope.agency !== null && scope.agency !== principal.agency) throw dueForbidden('not-own-agency', 'ведомство видит только свои пункты');
       scope.agency = principal.agency;
       scope.organisation = principal.organisation?.id ?? null;
+    } else if (principal.roles.includes('bank_operator') && scope.caseId === null) {
+      caseItems = false;
     } else {
       throw dueForbidden('role', 'сроки по делам видят КДН, ведомства случая и куратор');
     }
     if (scope.caseId !== null) await caseForCaller(ctx, scope.caseId);
 
-    const items = (await ctx.services.caseRecords.dueItems(scope)).filter((item) => !overdueOnly || item.overdue);
+    const items = caseItems ? (await ctx.services.caseRecords.dueItems(scope)).filter((item) => !overdueOnly || item.overdue) : [];
+    const reports = keepsBank && scope.caseId === null && scope.curator === null ? await operatorReportsDue(ctx, scope, caseItems) : [];
     // Each item is about a child: the same identity rule as everywhere (territory, case, consent,
     // purpose), decided once per case, all cases at once so the loaders batch.
     const children = new Map(items.map((item) => [item.caseId, item.childId]));
@@ -150,8 +158,52 @@ export class ProgrammeResolver {
       }),
     );
     const allowed = new Map(decisions);
-    const visible = items.filter((item) => allowed.get(item.caseId)).slice(0, limit);
-    for (const childId of new Set(visible.map((item) => item.childId))) ctx.audit.subject('Child', childId);
-    return visible.map((item) => ({ caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, agency: item.agency, organisationId: item.organisationId, curator: item.curator, dueOn: item.dueOn, overdue: item.overdue, rowNo: item.rowNo, addressee: item.addressee }));
+    const visible = items.filter((item) => allowed.get(item.caseId));
+    const answer: DueItem[] = [
+      ...visible.map((item) => ({ caseId: item.caseId, caseNumber: item.caseNumber, municipality: item.municipality, kind: item.kind, agency: item.agency, organisationId: item.organisationId, curator: item.curator, dueOn: item.dueOn, overdue: item.overdue, rowNo: item.rowNo, addressee: item.addressee, provisional: item.provisional, provisionalReason: item.provisionalReason })),
+      ...reports.filter((item) => !overdueOnly || item.overdue),
+    ]
+      // Stable: the case items keep their order; an item without a case takes its place by date.
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+      .slice(0, limit);
+    const shown = new Set(answer.map((item) => item.caseId));
+    for (const childId of new Set(visible.filter((item) => shown.has(item.caseId)).map((item) => item.childId))) ctx.audit.subject('Child', childId);
+    return answer;
   }
+}
+
+/**
+ * The operator's quarterly report of each municipality of the scope whose bank the caller keeps
+ * (register:read: the region's data bank operator, the KDN secretary of the territory). A caller
+ * that sees no case items and keeps no bank of the scope is refused with the decision's reason.
+ */
+async function operatorReportsDue(ctx: BankContext, scope: DueScope, caseItems: boolean): Promise<DueItem[]> {
+  const municipalities = scope.municipalities ?? [];
+  const decisions = municipalities.map((municipality) => ({ municipality, decision: decide(ctx.principal, 'register:read', { purpose: ctx.meta.purpose, subject: { municipality, participants: [] } }) }));
+  const kept = decisions.filter((d) => d.decision.allowed);
+  if (!caseItems && kept.length === 0) {
+    const refused = decisions.map((d) => d.decision).find((d) => !d.allowed) ?? decide(ctx.principal, 'register:read', { purpose: ctx.meta.purpose });
+    if (refused.allowed) return [];
+    ctx.audit.denied(`${refused.operation}:${refused.reason}`);
+    throw forbidden(refused);
+  }
+  for (const { decision } of kept) if (decision.allowed) ctx.audit.basis(decision.basis);
+  const due = await new OperatorReportService(ctx.dataSource).due(kept.map((d) => d.municipality));
+  return due
+    .filter((item) => scope.agency === null || item.agency === scope.agency)
+    .map((item) => ({
+      caseId: null,
+      caseNumber: null,
+      municipality: item.municipality,
+      kind: 'OPERATOR_QUARTERLY_REPORT',
+      agency: item.agency as AgencyCode,
+      organisationId: item.organisationId,
+      curator: null,
+      dueOn: item.dueOn,
+      overdue: item.overdue,
+      rowNo: null,
+      addressee: 'DATA_BANK_OPERATOR',
+      provisional: false,
+      provisionalReason: null,
+    }));
 }

@@ -419,13 +419,13 @@ export class CaseCorrectionService {
         if (!open) {
           restored.push(
             ...(await em.query(
-              `INSERT INTO register_entry (family_id, child_id, included_on, basis, case_id, detecting_agency, detecting_organisation)
-               SELECT family_id, child_id, included_on, basis, case_id, detecting_agency, detecting_organisation FROM register_entry
+              `INSERT INTO register_entry (family_id, child_id, included_on, basis, case_id, detecting_agency, detecting_organisation, detecting_name, reason_criteria, reason_note, subject)
+               SELECT family_id, child_id, included_on, basis, case_id, detecting_agency, detecting_organisation, detecting_name, reason_criteria, reason_note, subject FROM register_entry
                WHERE case_id = $1 ORDER BY removed_on DESC NULLS LAST LIMIT 1 RETURNING family_id`,
               [kase.id],
             )),
           );
-          for (const row of restored) await this.cards.publishCard(em, row.family_id, 'RegisterEntryOpened');
+          for (const row of restored) if (row.family_id) await this.cards.publishCard(em, row.family_id, 'RegisterEntryOpened');
         }
       }
       const participations = (reopened as Array<{ organisation_id: string }>).map((r) => r.organisation_id);

@@ -3,6 +3,8 @@ import { SOURCE_KIND_CAPTIONS, SourceKind } from '../../../../schema/enums';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { CaseActor, CaseChange, CaseCheck, CaseClosure, CaseConclusion, CaseHistoryEntry, CaseJournalEntry, CaseResolution, ChildRef, ProgrammeApproval } from '../types/case-readback.types';
 import { CASE_STATE_CAPTIONS, CaseState } from '../workflow/case-workflow';
+import { criteriaViews } from '../types/sop.types';
+import { registrationReasonOf } from './sop-view';
 import { teamOrganisations } from './case-organisations';
 import { CaseEventRow, organisationById, organisationsById, termEndsOn } from './case-readback.service';
 
@@ -65,6 +67,7 @@ export const ACTION_CAPTIONS: Record<string, string> = {
   amendProgramme: 'Изменена утверждённая программа',
   changeTerm: 'Изменён срок работы по случаю',
   reopenCase: 'Случай возобновлён',
+  instructMember: 'Поручено члену комиссии организовать работу с семьёй (низкий уровень риска, без постановления)',
 };
 
 const dateOf = (at: Date) => new Date(at).toISOString().slice(0, 10);
@@ -152,6 +155,7 @@ export function conclusionsOf(kase: KdnCaseEntity, events: readonly CaseEventRow
         child: childOf(kase),
         rawText: str(d.notes),
         rawReturnReason: str(f.returned?.payload?.reason),
+        sopCriteria: criteriaViews(d.sopCriteria),
       };
     });
 }
@@ -188,6 +192,7 @@ function resolutionView(kase: KdnCaseEntity, d: Record<string, unknown>, event: 
     supportingOrganisations: supporting,
     termMonths: typeof d.termMonths === 'number' ? d.termMonths : null,
     termEndsOn: termEndsOn(d),
+    registrationReason: registrationReasonOf(d.registrationReason),
     meeting: meetingKind || protocolNumber ? { kind: meetingKind, caption: meetingKind === 'EXTRAORDINARY' ? 'внеочередное заседание' : meetingKind === 'REGULAR' ? 'очередное заседание' : 'заседание', date, protocolNumber } : null,
     recordedAt: event?.at ?? null,
     recordedBy: event ? actorOf(event) : null,
@@ -269,6 +274,7 @@ export function journalOf(kase: KdnCaseEntity, events: readonly CaseEventRow[]):
     resolution ? `Постановление № ${String(resolution.number)} от ${String(resolution.date)}: ${RESOLUTION_CAPTIONS[String(resolution.kind)] ?? String(resolution.kind)}` : null,
     closure && closure.reason !== 'NO_INTERAGENCY_WORK' ? `Снят с учёта ${closure.closedOn}: ${closure.reasonCaption}${closure.resolutionNumber ? ` (постановление № ${closure.resolutionNumber})` : ''}` : null,
     kase.state === 'ANNULLED' || kase.state === 'MERGED' ? CASE_STATE_CAPTIONS[kase.state as CaseState] : null,
+    kase.instruction ? `Поручено члену комиссии ${String(kase.instruction.member)} до ${String(kase.instruction.dueOn)} (без постановления)` : null,
   ].filter((x): x is string => x !== null);
   return {
     number: kase.number,

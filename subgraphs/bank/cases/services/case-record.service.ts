@@ -3,7 +3,9 @@ import { organisationsOf, teamOrganisations } from './case-organisations';
 import { notifyOrganisations } from '../../notifications/services/notification.writer';
 import { AgencyCode, Principal } from '../../../../auth/principal';
 // Listed items never fail on a year the calendar lacks: counted by the statute and still shown (working-days.ts).
-import { addCalendarDays, dueAfterWorkingDays } from '../../../../schema/calendar/working-days';
+import { addCalendarDays } from '../../../../schema/calendar/working-days';
+import { provisionalReason, Term, workingTerm } from '../../../../schema/calendar/provisional';
+import { regionRule } from '../../../../schema/calendar/region-rules';
 import { followUpDeadlinesFor, regionsWithoutTakenOffMessage } from '../workflow/follow-up-deadlines';
 import { inputError } from '../../../common/errors';
 import * as v from '../../../common/validation';
@@ -69,6 +71,9 @@ export interface DueItemRow {
   rowNo: number | null;
   /** Who is to act (workflow/case-records.ts DUE_ITEM_ADDRESSEES): the curator, the KDN, or the organisation in its case role. */
   addressee: DueAddressee;
+  /** The date is counted through a year without its decree on moved days off (schema/calendar/provisional.ts). */
+  provisional: boolean;
+  provisionalReason: string | null;
 }
 
 export interface DueScope {
@@ -83,6 +88,9 @@ export interface DueScope {
 
 /** More cases than a region holds open at once: the list is cut, never the database. */
 const CASE_SCAN_LIMIT = 20_000;
+
+/** Myasnikovsky 5.3, «не позднее 3-х календарных дней после выявления» (region-rules.ts; the hub applies the bank's terms everywhere). */
+const DETECTING_BODY_DAYS = ((rule) => (rule?.term.kind === 'CALENDAR_DAYS' ? rule.term.days : 3))(regionRule('60', 'DETECTING_BODY_INSPECTION'));
 
 /** Follow-up records of a case (DOMAIN.md step 7) and what is due or overdue in the open cases. */
 export class CaseRecordService {
@@ -161,9 +169,11 @@ export class CaseRecordService {
    * rule of its action admits. Five statements whatever the number of cases.
    */
   async dueItems(scope: DueScope, today = new Date().toISOString().slice(0, 10)): Promise<DueItemRow[]> {
-    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null; closedOn: string | null }> =
+    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null; closedOn: string | null; receivedOn: string; detectingOrganisation: string | null; detectingReported: boolean }> =
       await this.dataSource.query(
-        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution, c.closed_on::text AS "closedOn"
+        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution, c.closed_on::text AS "closedOn", c.received_on::text AS "receivedOn",
+                c.detecting_organisation AS "detectingOrganisation",
+                EXISTS (SELECT 1 FROM petition p WHERE p.case_id = c.id AND p.kind = 'REGISTRATION' AND p.organisation_id = c.detecting_organisation) AS "detectingReported"
          FROM kdn_case c
          -- A case closed by its closing resolution (closeCase, dated) still owes the messages that follow it, until they are recorded.
          WHERE (c.state IN ('CHECKING', 'IN_WORK', 'PROGRAMME_APPROVED')
@@ -174,7 +184,7 @@ export class CaseRecordService {
            AND ($1::text[] IS NULL OR c.municipality = ANY($1::text[]))
            AND ($2::uuid IS NULL OR c.id = $2)
            AND ($3::text IS NULL OR c.resolution->>'curator' = $3)
-           AND ($4::text IS NULL OR $4 = 'kdn' OR $4 = ANY(c.check_agencies) OR c.resolution->>'leadAgency' = $4
+           AND ($4::text IS NULL OR $4 = 'kdn' OR $4 = ANY(c.check_agencies) OR (c.state = 'CHECKING' AND c.detecting_organisation IS NOT NULL) OR c.resolution->>'leadAgency' = $4
                 OR c.resolution->'supportingAgencies' @> jsonb_build_array($4::text)
                 OR EXISTS (SELECT 1 FROM programme_row r WHERE r.case_id = c.id AND r.executor_agency = $4))
          ORDER BY c.created_at
@@ -220,22 +230,32 @@ export class CaseRecordService {
     const items: DueItemRow[] = [];
     for (const kase of cases) {
       const team = teamOf(kase);
-      const add = (kind: DueItemKind, agency: string | null, dueOn: string, rowNo: number | null = null, organisationId: string | null = null, addressee: DueAddressee = DUE_ITEM_ADDRESSEES[kind].addressees[0]) => {
+      // A working-day term carries whether its date is provisional (Term); calendar-day and fixed dates are final.
+      const add = (kind: DueItemKind, agency: string | null, due: string | Term, rowNo: number | null = null, organisationId: string | null = null, addressee: DueAddressee = DUE_ITEM_ADDRESSEES[kind].addressees[0]) => {
         if (!agency) return;
-        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo, addressee });
+        const { dueOn, provisionalReason: reason } = typeof due === 'string' ? { dueOn: due, provisionalReason: null } : due;
+        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo, addressee, provisional: reason !== null, provisionalReason: reason });
       };
       const terms = followUpDeadlinesFor(kase.municipality);
       if (kase.state === 'CHECKING') {
+        // The detecting organisation's представление within 3 calendar days of detection (Myasnikovsky 5.3,
+        // region-rules DETECTING_BODY_INSPECTION), counted from the day the KDN received the message; it
+        // leaves the list once the organisation files it for the case.
+        if (kase.detectingOrganisation && !kase.detectingReported) {
+          for (const o of organisationsOf([kase.detectingOrganisation])) add('DETECTING_BODY_REPORT', o.type, addCalendarDays(kase.receivedOn, DETECTING_BODY_DAYS), null, o.id, 'DETECTING_BODY');
+        }
         // The conclusion reaches the KDN within the region's working days after the check (Primorsky 5.3).
-        const conclusionDue = kase.checkDue && terms.conclusionWorkingDays > 0 ? dueAfterWorkingDays(kase.checkDue, terms.conclusionWorkingDays) : null;
+        const conclusionDue = kase.checkDue && terms.conclusionWorkingDays > 0 ? workingTerm(kase.checkDue, terms.conclusionWorkingDays) : null;
+        // The check's term was counted in working days from the day the signal was received.
+        const checkDue: Term | null = kase.checkDue ? { dueOn: kase.checkDue, provisionalReason: provisionalReason(kase.receivedOn, kase.checkDue) } : null;
         if (kase.checkDue && kase.checkOrganisations.length) {
           for (const o of organisationsOf(kase.checkOrganisations)) {
-            add('CHECK', o.type, kase.checkDue, null, o.id);
+            add('CHECK', o.type, checkDue!, null, o.id);
             if (conclusionDue) add('CONCLUSION', o.type, conclusionDue, null, o.id);
           }
         } else if (kase.checkDue) {
           for (const agency of kase.checkAgencies) {
-            add('CHECK', agency, kase.checkDue);
+            add('CHECK', agency, checkDue!);
             if (conclusionDue) add('CONCLUSION', agency, conclusionDue);
           }
         }
@@ -247,12 +267,12 @@ export class CaseRecordService {
       if (kase.state === 'CLOSED') {
         // After the closing resolution (its own date): the family is told (Mari El 6.5), the responsible body reports taking the family off (Primorsky 5.6).
         if (!kase.closedOn) continue;
-        if (!recordsByCaseKind.has(`${kase.id}|FAMILY_INFORMED`)) add('FAMILY_INFORMED', 'kdn', dueAfterWorkingDays(kase.closedOn, terms.familyInformedWorkingDays));
-        if (terms.takenOffMessageWorkingDays !== null && !sent('TAKEN_OFF')) add('TAKEN_OFF_MESSAGE', team.leadAgency, dueAfterWorkingDays(kase.closedOn, terms.takenOffMessageWorkingDays), null, lead);
+        if (!recordsByCaseKind.has(`${kase.id}|FAMILY_INFORMED`)) add('FAMILY_INFORMED', 'kdn', workingTerm(kase.closedOn, terms.familyInformedWorkingDays));
+        if (terms.takenOffMessageWorkingDays !== null && !sent('TAKEN_OFF')) add('TAKEN_OFF_MESSAGE', team.leadAgency, workingTerm(kase.closedOn, terms.takenOffMessageWorkingDays), null, lead);
         continue;
       }
       // The responsible body informs the KDN that it took the family on within 10 working days (Primorsky 5.4 б).
-      if (terms.takenOnMessageWorkingDays !== null && !sent('TAKEN_ON')) add('TAKEN_ON_MESSAGE', team.leadAgency, dueAfterWorkingDays(team.resolvedOn, terms.takenOnMessageWorkingDays), null, lead);
+      if (terms.takenOnMessageWorkingDays !== null && !sent('TAKEN_ON')) add('TAKEN_ON_MESSAGE', team.leadAgency, workingTerm(team.resolvedOn, terms.takenOnMessageWorkingDays), null, lead);
       if (kase.state === 'IN_WORK') {
         const draftDue = addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays);
         // The curator drafts (Mari El 5.3); a resolution that named none leaves it to the commission.

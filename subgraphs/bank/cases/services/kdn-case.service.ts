@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { recordCaseEvent } from './case-history';
+import { recordSingleChildMessage } from './journal-message.service';
 import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { AgencyCode, Principal } from '../../../../auth/principal';
-import { loadOrganisationRegistry } from '../../../../auth/organisations/organisation-registry';
 import { caseOrganisations, organisationsOf } from './case-organisations';
 import { notifyOrganisations } from '../../notifications/services/notification.writer';
 import { tellSignalSources } from '../../notifications/services/notify';
@@ -17,6 +17,7 @@ import { CaseParticipationEntity } from '../../access/entities/case-participatio
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { PersonEntity } from '../../identity/entities/person.entity';
 import { AccountCardService } from '../../sync/account-card.service';
+import { conclusionCriteria, enterSopRegister, registrationReason } from './sop-register.service';
 import { allowedActions, CASE_STATE_CAPTIONS, CaseAction, CaseState, ClosureReason, RETIRED_CLOSURE_REASONS, TRANSITIONS } from '../workflow/case-workflow';
 
 export interface RegisterInJournal {
@@ -42,6 +43,8 @@ export interface Conclusion {
   violationFound: boolean;
   childSafeNow: boolean;
   notes: string;
+  /** The SOP criteria found (schema/catalogue/sop-criteria.ts): required with SOCIALLY_DANGEROUS, refused otherwise. */
+  sopCriteria?: string[] | null;
 }
 
 export interface Resolution {
@@ -57,6 +60,10 @@ export interface Resolution {
   /** The commission's meeting that passed it: regular or extraordinary, and its protocol. */
   meetingKind?: 'REGULAR' | 'EXTRAORDINARY' | null;
   protocolNumber?: string | null;
+  /** Recognising the SOP: the reason for registration (criteria, the conclusion's when none named; free text) and whom it recognises. */
+  sopCriteria?: string[] | null;
+  registrationReasonNote?: string | null;
+  sopSubject?: 'FAMILY' | 'MINOR' | null;
 }
 
 /**
@@ -117,6 +124,17 @@ export class KdnCaseService {
   }
 
   async register(principal: Principal, child: PersonEntity, input: RegisterInJournal): Promise<KdnCaseEntity> {
+    const row = this.registration(principal, child, input);
+    return this.dataSource.transaction(async (em) => {
+      const kase = await this.registerIn(em, principal, child, row, input.signals ?? []);
+      // Every case comes from a journal message; registered alone, the message names this one child.
+      await recordSingleChildMessage(em, principal, kase, input.signals ?? []);
+      return kase;
+    });
+  }
+
+  /** A registration checked (role, indicators, dates, the calendar) before anything is stored: a message validates all its children first. */
+  registration(principal: Principal, child: PersonEntity, input: RegisterInJournal) {
     if (!principal.roles.includes('kdn_secretary')) {
       throw new GraphQLError('Недостаточно прав: сигнал в журнале регистрирует секретарь КДН', { extensions: { code: 'FORBIDDEN', permission: 'case:register', reason: 'role' } });
     }
@@ -144,25 +162,28 @@ export class KdnCaseService {
     // The check's term is computed now, so a case whose date the calendar cannot count is refused
     // here, before it exists, rather than stuck at assignCheck.
     workingDaysFor('input.receivedOn', row.receivedOn, deadlinesFor(row.municipality).signalCheckWorkingDays);
-    return this.dataSource.transaction(async (em) => {
-      const [{ n }] = await em.query(`SELECT nextval('kdn_case_number') AS n`);
-      const kase = await em.getRepository(KdnCaseEntity).save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
-      const detecting = await this.linkSignals(em, kase, input.signals ?? []);
-      if (detecting) {
-        kase.detectingOrganisation = detecting;
-        await em.getRepository(KdnCaseEntity).save(kase);
-      }
-      await this.history(em, kase, 'register', null, principal, { urgency: row.urgency, signals: input.signals ?? [] });
-      await tellSignalSources(em, kase, 'register');
-      return kase;
-    });
+    return row;
+  }
+
+  /** Opens the case inside the caller's transaction, so a message about several children stores all of them or none. */
+  async registerIn(em: EntityManager, principal: Principal, child: PersonEntity, row: ReturnType<KdnCaseService['registration']>, signals: Array<{ agency: string; signalId: string }>, at = 'input'): Promise<KdnCaseEntity> {
+    const [{ n }] = await em.query(`SELECT nextval('kdn_case_number') AS n`);
+    const kase = await em.getRepository(KdnCaseEntity).save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
+    const detecting = await this.linkSignals(em, kase, signals, at);
+    if (detecting) {
+      kase.detectingOrganisation = detecting;
+      await em.getRepository(KdnCaseEntity).save(kase);
+    }
+    await this.history(em, kase, 'register', null, principal, { urgency: row.urgency, signals });
+    await tellSignalSources(em, kase, 'register');
+    return kase;
   }
 
   /** Each incoming signal is registered once, and only for the child it is about. */
-  private async linkSignals(em: EntityManager, kase: KdnCaseEntity, signals: Array<{ agency: string; signalId: string }>): Promise<string | null> {
+  async linkSignals(em: EntityManager, kase: KdnCaseEntity, signals: Array<{ agency: string; signalId: string }>, at = 'input'): Promise<string | null> {
     let detecting: string | null = null;
     for (const [i, ref] of signals.entries()) {
-      const field = `input.signals[${i}]`;
+      const field = `${at}.signals[${i}]`;
       const signalId = v.uuid(`${field}.signalId`, ref.signalId);
       const [known] = await em.query(`SELECT child_id, state->>'organisationId' AS organisation FROM agency_record WHERE source = $1 AND aggregate_id = $2 AND aggregate_type = 'Signal'`, [ref.agency, signalId]);
       if (!known) throw inputError(field, signalId, 'signal.known', `сигнал ведомства ${ref.agency} не найден в банке (ещё не поступил или неверный идентификатор)`);
@@ -207,8 +228,9 @@ export class KdnCaseService {
         extensions: { code: 'FORBIDDEN', permission: 'case:recordConclusion', reason: 'not-assigned' },
       });
     }
+    const sopCriteria = conclusionCriteria(kase.municipality, conclusion.kind, conclusion.sopCriteria);
     return this.step(principal, kase, 'recordConclusion', 'CONCLUDED', (k) => {
-      k.conclusion = { ...conclusion, notes: v.text('input.notes', conclusion.notes, 10_000), agency: principal.agency, organisationId: principal.organisation?.id ?? null, by: principal.username };
+      k.conclusion = { ...conclusion, sopCriteria, notes: v.text('input.notes', conclusion.notes, 10_000), agency: principal.agency, organisationId: principal.organisation?.id ?? null, by: principal.username };
     }, (k) => ({ conclusion: k.conclusion }));
   }
 
@@ -229,7 +251,8 @@ export class KdnCaseService {
     const supporting = working
       ? caseOrganisations('input.supportingOrganisationIds', kase.municipality, resolution.supportingAgencies.filter((a) => a !== lead?.type || resolution.leadOrganisationId), resolution.supportingOrganisationIds ?? [], { subgraphOnly: false }).filter((o) => o.id !== lead?.id)
       : [];
-    const { leadOrganisationId: _lead, supportingOrganisationIds: _supporting, ...stated } = resolution;
+    const reason = registrationReason(kase, resolution);
+    const { leadOrganisationId: _lead, supportingOrganisationIds: _supporting, sopCriteria: _criteria, registrationReasonNote: _note, sopSubject: _subject, ...stated } = resolution;
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
       kase.resolution = {
@@ -242,6 +265,7 @@ export class KdnCaseService {
         supportingAgencies: [...new Set(supporting.map((o) => o.type))],
         leadOrganisation: lead?.id ?? null,
         supportingOrganisations: supporting.map((o) => o.id),
+        ...(reason ? { registrationReason: reason } : {}),
       };
       if (resolution.kind === 'NO_INTERAGENCY_WORK') {
         kase.state = 'CLOSED';
@@ -254,7 +278,7 @@ export class KdnCaseService {
         await this.attach(em, principal, kase, [lead!, ...supporting], `Постановление КДН ${number} от ${date}`, date);
       }
       await em.getRepository(KdnCaseEntity).save(kase);
-      if (resolution.kind === 'SOP') await this.enterRegister(em, kase, number, date);
+      if (reason) await enterSopRegister(em, this.cards, kase, number, date, reason);
       await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number, resolution: kase.resolution });
       const involved = [...checkersOf(kase), ...(lead ? [lead] : []), ...supporting];
       await notifyOrganisations(em, kase, involved, 'RESOLUTION', `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${working ? `работа по случаю, основное ведомство: ${lead!.name}` : 'межведомственная работа не требуется'}`);
@@ -263,29 +287,7 @@ export class KdnCaseService {
     });
   }
 
-  /**
-   * The data bank: a family enters only by the resolution recognising the SOP (the database refuses
-   * any other entry, see the sync migration), with the detecting agency and the resolution as basis.
-   */
-  private async enterRegister(em: EntityManager, kase: KdnCaseEntity, number: string, date: string): Promise<void> {
-    const [member] = await em.query(`SELECT family_id FROM family_member WHERE person_id = $1 ORDER BY family_id LIMIT 1`, [kase.childId]);
-    if (!member) {
-      throw inputError('caseId', kase.id, 'register.family', 'для постановки в банк данных СОП ребёнок должен состоять в семье, зарегистрированной в банке (registerFamily)');
-    }
-    // The detecting body is the organisation whose signal the case was registered on; failing that, the one that checked.
-    const detectingOrganisation = kase.detectingOrganisation ?? ((kase.conclusion?.organisationId as string | undefined) || null);
-    const detecting = (detectingOrganisation && loadOrganisationRegistry().get(detectingOrganisation)?.type) || ((kase.conclusion?.agency as string | undefined) ?? kase.sourceKind);
-    await em.query(`INSERT INTO register_entry (family_id, child_id, included_on, basis, case_id, detecting_agency, detecting_organisation) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      member.family_id,
-      kase.childId,
-      date,
-      `Постановление КДН № ${number} от ${date}`,
-      kase.id,
-      detecting,
-      detectingOrganisation,
-    ]);
-    await this.cards.publishCard(em, member.family_id, 'RegisterEntryOpened');
-  }
+  // The data bank entry of a resolution recognising the SOP: enterSopRegister (sop-register.service.ts).
 
   /** Leaves the register only with the closing resolution of the same case (the database checks it). */
   private async leaveRegister(em: EntityManager, kase: KdnCaseEntity, on: string, reason: string, number: string): Promise<void> {

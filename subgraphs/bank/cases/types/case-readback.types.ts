@@ -4,6 +4,7 @@ import { Agency, OrganisationType, SourceKind, Urgency } from '../../../../schem
 import { DateTime, LocalDate } from '../../../../schema/scalars';
 import { Organisation } from '../../registry/types/organisation.types';
 import { CaseStateEnum, ClosureReasonEnum, ConclusionKind, DangerLevel, IncomingSignal, KdnCase, MeetingKind, ResolutionKind } from './kdn-case.types';
+import { RegistrationReasonView, SopCriterionView } from './sop.types';
 
 /*
  * The case read back whole (issue 12, item 1). Objects that carry something about the child hold
@@ -278,6 +279,9 @@ export class CaseConclusion {
   @Field(() => String, { nullable: true, description: 'Почему возвращено (скрыто, если личные данные ребёнка не видны)' })
   returnReason?: string | null;
 
+  @Field(() => [SopCriterionView], { description: 'Установленные критерии социально опасного положения' })
+  sopCriteria: SopCriterionView[];
+
   child: ChildRef;
   rawText: string | null;
   rawReturnReason: string | null;
@@ -341,6 +345,9 @@ export class CaseResolution {
 
   @Field(() => CaseMeeting, { nullable: true, description: 'Заседание; пусто, если не указано' })
   meeting: CaseMeeting | null;
+
+  @Field(() => RegistrationReasonView, { nullable: true, description: 'Причина постановки на учёт (постановление о признании СОП)' })
+  registrationReason: RegistrationReasonView | null;
 
   @Field(() => DateTime, { nullable: true })
   recordedAt: Date | null;

@@ -3,6 +3,7 @@ import { AgencyCode } from '../../../../auth/principal';
 import { Agency, SourceKind, Urgency } from '../../../../schema/enums';
 import { DateTime, LocalDate } from '../../../../schema/scalars';
 import { CASE_STATES, CLOSURE_REASONS } from '../workflow/case-workflow';
+import { DetectingBodyView, MemberInstructionView, RegistrationReasonView, SopCriterionView, SopSubject } from './sop.types';
 
 export const CaseStateEnum = Object.fromEntries(CASE_STATES.map((s) => [s, s]));
 registerEnumType(CaseStateEnum, { name: 'CaseState', description: 'Состояние дела КДН' });
@@ -126,6 +127,18 @@ export class KdnCase {
 
   @Field(() => DateTime)
   createdAt: Date;
+
+  @Field(() => [SopCriterionView], { description: 'Критерии социально опасного положения, установленные действующим заключением' })
+  sopCriteria: SopCriterionView[];
+
+  @Field(() => RegistrationReasonView, { nullable: true, description: 'Причина постановки на учёт (постановление о признании СОП)' })
+  registrationReason: RegistrationReasonView | null;
+
+  @Field(() => DetectingBodyView, { description: 'Выявивший орган: источник сигнала, а не автор заключения' })
+  detectingBody: DetectingBodyView;
+
+  @Field(() => MemberInstructionView, { nullable: true, description: 'Поручение члену комиссии (низкий уровень риска, без постановления)' })
+  instruction: MemberInstructionView | null;
 }
 
 @InputType({ description: 'Сигнал ведомства, по которому регистрируется дело' })
@@ -213,6 +226,9 @@ export class ConclusionInput {
 
   @Field()
   notes: string;
+
+  @Field(() => [String], { nullable: true, description: 'Коды установленных критериев СОП (запрос sopCriteria): обязательны при выводе SOCIALLY_DANGEROUS, при ином выводе не указываются' })
+  sopCriteria?: string[] | null;
 }
 
 @InputType()
@@ -249,43 +265,18 @@ export class ResolutionInput {
 
   @Field(() => String, { nullable: true, description: 'Номер протокола заседания' })
   protocolNumber?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Постановление о признании СОП: причина постановки на учёт — коды критериев СОП; если не указаны — критерии заключения' })
+  sopCriteria?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Постановление о признании СОП: пояснение к причине постановки на учёт' })
+  registrationReasonNote?: string | null;
+
+  @Field(() => SopSubject, { nullable: true, description: 'Кто признаётся находящимся в СОП: семья (по умолчанию) или несовершеннолетний; ребёнок вне семьи банка — всегда несовершеннолетний' })
+  sopSubject?: SopSubject | null;
 }
 
-@ObjectType({ description: 'Строка отчёта мониторинга' })
-export class ReportRowView {
-  @Field()
-  code: string;
-
-  @Field({ description: 'Показатель' })
-  caption: string;
-
-  @Field(() => Int, { nullable: true, description: 'Количество; пусто — хаб этих сведений не ведёт (см. примечание)' })
-  value: number | null;
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-}
-
-@ObjectType({ description: 'Мониторинг реализации межведомственного взаимодействия (Приморский край, приложение 4)' })
-export class MonitoringReport {
-  @Field()
-  municipality: string;
-
-  @Field(() => LocalDate)
-  from: string;
-
-  @Field(() => LocalDate)
-  to: string;
-
-  @Field(() => [ReportRowView])
-  rows: ReportRowView[];
-
-  @Field({ description: 'Тот же отчёт в CSV: UTF-8 с BOM, разделитель «;», строки через CRLF, заголовки на русском, ячейки с =, +, -, @ в начале обезврежены апострофом' })
-  csv: string;
-
-  @Field({ description: 'Тот же отчёт в XLSX, base64: количества — числа, закреплённая строка заголовков' })
-  xlsxBase64: string;
-}
+// The monitoring report's types: reports/types/monitoring-report.types.ts.
 
 @ObjectType({ description: 'Уведомление ведомству или КДН (номер дела и что сделать, без персональных данных)' })
 export class Notification {

@@ -14,7 +14,7 @@ registerEnumType(ProgrammeProposalStatusEnum, {
   },
 });
 
-export const DueAddresseeEnum = { CURATOR: 'CURATOR', KDN: 'KDN', LEAD_AGENCY: 'LEAD_AGENCY', SUPPORTING_AGENCY: 'SUPPORTING_AGENCY', CHECKER: 'CHECKER', EXECUTOR: 'EXECUTOR' } as const;
+export const DueAddresseeEnum = { CURATOR: 'CURATOR', KDN: 'KDN', LEAD_AGENCY: 'LEAD_AGENCY', SUPPORTING_AGENCY: 'SUPPORTING_AGENCY', CHECKER: 'CHECKER', EXECUTOR: 'EXECUTOR', DETECTING_BODY: 'DETECTING_BODY', DATA_BANK_OPERATOR: 'DATA_BANK_OPERATOR' } as const;
 registerEnumType(DueAddresseeEnum, {
   name: 'DueAddressee',
   description: 'Кому адресован пункт: тот, кому правило разрешает его исполнить',
@@ -25,6 +25,8 @@ registerEnumType(DueAddresseeEnum, {
     SUPPORTING_AGENCY: { description: 'Вспомогательная организация по постановлению (organisationId)' },
     CHECKER: { description: 'Организация, которой назначена проверка (organisationId)' },
     EXECUTOR: { description: 'Организация-исполнитель строки программы (organisationId)' },
+    DETECTING_BODY: { description: 'Организация, выявившая семью (organisationId): её представление в КДН' },
+    DATA_BANK_OPERATOR: { description: 'Оператор банка данных муниципального образования (organisationId): его ежеквартальная информация на региональный уровень' },
   },
 });
 

@@ -35,10 +35,13 @@ registerEnumType(CaseRecordKindEnum, {
   },
 });
 
-export const DueItemKindEnum = enumOf(DUE_ITEM_KINDS);
+/** Items owed without a case: the data bank operator's quarterly report (register/services/operator-report.service.ts). */
+export const REGISTER_DUE_ITEM_KINDS = ['OPERATOR_QUARTERLY_REPORT'] as const;
+export type AnyDueItemKind = DueItemKind | (typeof REGISTER_DUE_ITEM_KINDS)[number];
+export const DueItemKindEnum = enumOf<AnyDueItemKind>([...DUE_ITEM_KINDS, ...REGISTER_DUE_ITEM_KINDS]);
 registerEnumType(DueItemKindEnum, {
   name: 'DueItemKind',
-  description: 'Что должно быть сделано по случаю',
+  description: 'Что должно быть сделано по случаю или по банку данных',
   valuesConfig: {
     CHECK: { description: 'Проверка сигнала' },
     CONCLUSION: { description: 'Заключение по результатам проверки в КДН (в течение 3 рабочих дней, Приморский край, 5.3)' },
@@ -52,6 +55,10 @@ registerEnumType(DueItemKindEnum, {
     TAKEN_ON_MESSAGE: { description: 'Информационное сообщение о постановке семьи на учёт (обслуживание): 10 рабочих дней от постановления (Приморский край, 5.4)' },
     TAKEN_OFF_MESSAGE: { description: 'Информационное сообщение о снятии семьи с учёта (обслуживания): 3 рабочих дня (Приморский край, 5.6)' },
     FAMILY_INFORMED: { description: 'Уведомление несовершеннолетнего и родителей о снятии с учёта (Марий Эл, 6.5)' },
+    DETECTING_BODY_REPORT: { description: 'Представление выявившего органа в КДН: не позднее 3 календарных дней после выявления (Мясниковский район, 5.3); снимается подачей представления (filePetition, REGISTRATION) по делу' },
+    OPERATOR_QUARTERLY_REPORT: {
+      description: 'Ежеквартальная информация оператора банка данных на региональный уровень: не позднее 10 числа месяца, следующего за отчетным (Мясниковский район, 5.9; Марий Эл, 5.6); без дела, снимается отметкой recordOperatorReport',
+    },
   },
 });
 
@@ -200,16 +207,19 @@ export class CaseRecord {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'Что должно быть сделано по открытому случаю и к какому сроку' })
+@ObjectType({ description: 'Что должно быть сделано по открытому случаю или по банку данных территории и к какому сроку' })
 export class DueItem {
-  @Field(() => ID)
-  caseId: string;
+  @Field(() => ID, { nullable: true, description: 'Дело; пусто для пункта без дела (отчёт оператора банка данных)' })
+  caseId: string | null;
 
-  @Field({ description: 'Номер дела в журнале' })
-  caseNumber: string;
+  @Field(() => String, { nullable: true, description: 'Номер дела в журнале; пусто для пункта без дела' })
+  caseNumber: string | null;
+
+  @Field({ description: 'ОКТМО муниципального образования дела или банка данных' })
+  municipality: string;
 
   @Field(() => DueItemKindEnum)
-  kind: DueItemKind;
+  kind: AnyDueItemKind;
 
   // A supporting organisation may be of a type without a subgraph (youth, NGO): the wider enum.
   @Field(() => OrganisationType, { description: 'Вид ответственной организации или КДН' })
@@ -231,7 +241,13 @@ export class DueItem {
   rowNo: number | null;
 
   @Field(() => DueAddresseeEnum, { description: 'Кому адресован пункт: куратор, КДН или организация в своей роли по делу' })
-  addressee: DueAddressee;
+  addressee: DueAddressee | 'DATA_BANK_OPERATOR';
+
+  @Field({ description: 'Срок предварительный: посчитан в рабочих днях через год, для которого постановление о переносе выходных дней не учтено (или года нет в календаре)' })
+  provisional: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Почему срок предварительный; пусто — срок окончательный' })
+  provisionalReason: string | null;
 }
 
 @InputType({ description: 'Строка программы' })

@@ -135,6 +135,7 @@ export const DUE_ITEM_KINDS = [
   'TAKEN_ON_MESSAGE',
   'TAKEN_OFF_MESSAGE',
   'FAMILY_INFORMED',
+  'DETECTING_BODY_REPORT',
 ] as const;
 export type DueItemKind = (typeof DUE_ITEM_KINDS)[number];
 
@@ -269,6 +270,7 @@ export const DUE_KIND_CAPTIONS: Record<DueItemKind, string> = {
   TAKEN_ON_MESSAGE: 'информационное сообщение о постановке семьи на учёт (обслуживание)',
   TAKEN_OFF_MESSAGE: 'информационное сообщение о снятии семьи с учёта (обслуживания)',
   FAMILY_INFORMED: 'уведомление несовершеннолетнего и родителей о снятии с учёта',
+  DETECTING_BODY_REPORT: 'представление выявившего органа в КДН (3 календарных дня после выявления)',
 };
 
 /**
@@ -276,7 +278,7 @@ export const DUE_KIND_CAPTIONS: Record<DueItemKind, string> = {
  * action's rule: an item is only ever addressed to someone the rule admits (a test walks it).
  * CHECKER and EXECUTOR are the organisations the KDN assigned the check or the programme row to.
  */
-export type DueAddressee = 'CURATOR' | 'KDN' | 'LEAD_AGENCY' | 'SUPPORTING_AGENCY' | 'CHECKER' | 'EXECUTOR';
+export type DueAddressee = 'CURATOR' | 'KDN' | 'LEAD_AGENCY' | 'SUPPORTING_AGENCY' | 'CHECKER' | 'EXECUTOR' | 'DETECTING_BODY';
 export const DUE_ITEM_ADDRESSEES: Record<DueItemKind, { addressees: readonly DueAddressee[]; action: string; workers: readonly DueAddressee[] }> = {
   CHECK: { addressees: ['CHECKER'], action: 'recordConclusion', workers: ['CHECKER'] },
   CONCLUSION: { addressees: ['CHECKER'], action: 'recordConclusion', workers: ['CHECKER'] },
@@ -290,4 +292,6 @@ export const DUE_ITEM_ADDRESSEES: Record<DueItemKind, { addressees: readonly Due
   TAKEN_ON_MESSAGE: { addressees: ['LEAD_AGENCY'], action: 'recordInformationMessage', workers: CASE_RECORD_RULES.INFORMATION_MESSAGE.workers },
   TAKEN_OFF_MESSAGE: { addressees: ['LEAD_AGENCY'], action: 'recordInformationMessage', workers: CASE_RECORD_RULES.INFORMATION_MESSAGE.workers },
   FAMILY_INFORMED: { addressees: ['KDN'], action: 'recordFamilyInformed', workers: CASE_RECORD_RULES.FAMILY_INFORMED.workers },
+  // The organisation that detected the family (the case's detecting organisation) files its представление (petition:write).
+  DETECTING_BODY_REPORT: { addressees: ['DETECTING_BODY'], action: 'filePetition:REGISTRATION', workers: ['DETECTING_BODY'] },
 };

@@ -6,9 +6,14 @@ import { Role } from '../../../../auth/principal';
  * steps allowed from it.
  */
 export const CASE_LIFE = ['REGISTERED', 'CHECKING', 'CONCLUDED', 'IN_WORK', 'PROGRAMME_APPROVED', 'CLOSED'] as const;
+/**
+ * The Krasnoyarsk low-risk route (seed 001, III, 2): the chair instructs a commission member to
+ * work with the family and no resolution follows; only where the region rule LOW_RISK_INSTRUCTION says so.
+ */
+export const LOW_RISK_ROUTE = ['MEMBER_INSTRUCTED'] as const;
 /** Ends no step of the life reaches, only a correction (workflow/case-corrections.ts): a registration annulled, a case merged into another of the same child. */
 export const CORRECTED_ENDS = ['ANNULLED', 'MERGED'] as const;
-export const CASE_STATES = [...CASE_LIFE, ...CORRECTED_ENDS] as const;
+export const CASE_STATES = [...CASE_LIFE, ...CORRECTED_ENDS, ...LOW_RISK_ROUTE] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 export const CASE_STATE_CAPTIONS: Record<CaseState, string> = {
@@ -20,6 +25,7 @@ export const CASE_STATE_CAPTIONS: Record<CaseState, string> = {
   CLOSED: 'Случай закрыт',
   ANNULLED: 'Регистрация аннулирована',
   MERGED: 'Дело объединено с другим делом того же ребёнка',
+  MEMBER_INSTRUCTED: 'Поручено члену комиссии (низкий уровень риска, без постановления)',
 };
 
 export const CASE_ACTIONS = ['assignCheck', 'recordConclusion', 'recordResolution', 'approveProgramme', 'closeCase'] as const;
@@ -36,6 +42,13 @@ export const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; to: C
   approveProgramme: { from: ['IN_WORK'], to: 'PROGRAMME_APPROVED', roles: ['kdn_chair'] },
   closeCase: { from: ['IN_WORK', 'PROGRAMME_APPROVED'], to: 'CLOSED', roles: KDN_DECIDERS },
 };
+
+/**
+ * Low risk: once the information is considered (registered, or its check concluded), the chair
+ * instructs a member instead of a resolution. Apart from TRANSITIONS because it is a region's step:
+ * offered (allowedActions) only where the region rule LOW_RISK_INSTRUCTION applies and the risk is low.
+ */
+export const INSTRUCT_MEMBER = { from: ['REGISTERED', 'CONCLUDED'] as readonly CaseState[], to: 'MEMBER_INSTRUCTED' as CaseState, roles: KDN_DECIDERS as readonly Role[] };
 
 export function allowedActions(state: CaseState): CaseAction[] {
   return CASE_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(state));

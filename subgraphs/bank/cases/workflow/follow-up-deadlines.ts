@@ -1,5 +1,5 @@
 import { deadlinesFor } from '../../../../schema/calendar/regional-deadlines';
-import { REGION_NAMES, regionRule, RegionRuleKey } from '../../../../schema/calendar/region-rules';
+import { REGION_NAMES, REGION_RULES, regionRule, RegionRuleKey } from '../../../../schema/calendar/region-rules';
 
 /**
  * The working-day terms of the messages around a case, read from the region rules
@@ -20,8 +20,11 @@ export interface FollowUpDeadlines {
 /** A region without rules of its own follows Primorsky's, as deadlinesFor does. */
 function regionOf(municipality: string): string {
   const region = municipality.slice(0, 2);
-  return region in REGION_NAMES ? region : '05';
+  return region in REGION_NAMES && !routeOnly(region) ? region : '05';
 }
+
+/** A region whose rules are only its low-risk route (Krasnoyarsk) keeps the default terms for the rest. */
+const routeOnly = (region: string): boolean => REGION_RULES.filter((r) => r.region === region).every((r) => r.key === 'LOW_RISK_INSTRUCTION');
 
 function workingDays(region: string, key: RegionRuleKey): number | null {
   const rule = regionRule(region, key);
@@ -30,7 +33,7 @@ function workingDays(region: string, key: RegionRuleKey): number | null {
 
 /** The regions (first two OKTMO digits) whose procedure has no information message of taking the family off. */
 export function regionsWithoutTakenOffMessage(): string[] {
-  return Object.keys(REGION_NAMES).filter((region) => workingDays(region, 'TAKEN_OFF_MESSAGE') === null);
+  return Object.keys(REGION_NAMES).filter((region) => !routeOnly(region) && workingDays(region, 'TAKEN_OFF_MESSAGE') === null);
 }
 
 export function followUpDeadlinesFor(municipality: string): FollowUpDeadlines {

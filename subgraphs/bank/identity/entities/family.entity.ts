@@ -46,11 +46,33 @@ export class RegisterEntryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'family_id', type: 'uuid' })
-  familyId: string;
+  /** Null for a minor recognised by himself who is in no family of the bank (subject MINOR). */
+  @Column({ name: 'family_id', type: 'uuid', nullable: true })
+  familyId: string | null;
 
   @Column({ name: 'child_id', type: 'uuid', nullable: true })
   childId: string | null;
+
+  /** Whom the resolution recognised: the family (with its minors) or the minor himself. */
+  @Column({ type: 'text', default: 'FAMILY' })
+  subject: 'FAMILY' | 'MINOR';
+
+  /** The reason for registration: SOP criteria codes (schema/catalogue/sop-criteria.ts) and a free text. */
+  @Column({ name: 'reason_criteria', type: 'text', array: true, default: () => "'{}'" })
+  reasonCriteria: string[];
+
+  @Column({ name: 'reason_note', type: 'text', nullable: true })
+  reasonNote: string | null;
+
+  /** The detecting body: the source of the signal (an organisation's type and ОГРН, or the source kind) and its name as printed. */
+  @Column({ name: 'detecting_agency', type: 'text', nullable: true })
+  detectingAgency: string | null;
+
+  @Column({ name: 'detecting_organisation', type: 'text', nullable: true })
+  detectingOrganisation: string | null;
+
+  @Column({ name: 'detecting_name', type: 'text', nullable: true })
+  detectingName: string | null;
 
   @Column({ name: 'included_on', type: 'date' })
   includedOn: string;

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { sopReasonText } from '../../../../schema/catalogue/sop-criteria';
 import { Brackets } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { decide, forbidden } from '../../../../auth/access/decide';
@@ -15,12 +16,16 @@ import { toPerson } from '../services/person.view';
 import { tellCuratorsOfView } from '../../notifications/services/case-view-notice';
 import { CaseParticipation } from '../../access/types/case.types';
 import { BankStanding } from '../types/family.types';
+import { loadChildViews } from '../../loaders/child-view.loader';
 
 @Resolver(() => Child)
 export class ChildResolver {
   @Query(() => Child, { nullable: true, description: 'Единая карточка ребёнка' })
   async child(@Arg('id', () => ID) id: string, @Ctx() ctx: BankContext): Promise<Child | null> {
-    const person = await ctx.loaders.personById.load(v.uuid('id', id));
+    const childId = v.uuid('id', id);
+    // The card and its access facts in one statement; the checks below read them from the loaders.
+    await loadChildViews(ctx.dataSource, ctx.loaders, ctx.principal.subject, [childId]);
+    const person = await ctx.loaders.personById.load(childId);
     if (!person) return null;
     await requireChildRead(ctx, person);
     if (ctx.settings.caseViewNotice) await tellCuratorsOfView(ctx.dataSource, ctx.principal, person.id);
@@ -81,7 +86,7 @@ export class ChildResolver {
   @FieldResolver(() => BankStanding)
   async bankStanding(@Root() child: Child, @Ctx() ctx: BankContext): Promise<BankStanding> {
     const entries = await ctx.loaders.registerEntriesByChild.load(child.id);
-    return { inRegister: entries.some((e) => e.removedOn === null), entries };
+    return { inRegister: entries.some((e) => e.removedOn === null), entries: entries.map((e) => ({ ...e, reason: sopReasonText(e.reasonCriteria ?? [], e.reasonNote) ?? e.basis })) };
   }
 
   @FieldResolver(() => [CaseParticipation], { description: 'Ведомства, участвующие в открытых случаях по ребёнку' })

@@ -14,8 +14,23 @@ export class FamilyMember {
 
 @ObjectType({ description: 'Запись банка данных СОП' })
 export class RegisterEntry {
-  @Field(() => ID)
-  familyId: string;
+  @Field(() => ID, { nullable: true, description: 'Семья; пусто, если признан несовершеннолетний, не состоящий в семье банка' })
+  familyId: string | null;
+
+  @Field({ description: 'Кто признан: FAMILY — семья, MINOR — несовершеннолетний' })
+  subject: string;
+
+  @Field(() => [String], { description: 'Причина постановки: коды критериев СОП (запрос sopCriteria)' })
+  reasonCriteria: string[];
+
+  @Field({ description: 'Причина постановки на учёт, как в приложении 8: формулировки критериев и пояснение (для прежних записей — основание)' })
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: 'Выявивший орган: организация или вид источника («Соседи, знакомые»)' })
+  detectingName: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Выявившая организация (ОГРН); пусто, если сообщили граждане' })
+  detectingOrganisation: string | null;
 
   @Field(() => LocalDate, { description: 'Дата постановки' })
   includedOn: string;

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AGENCY_CAPTIONS, SOURCE_KIND_CAPTIONS } from '../../../../schema/enums';
 import { quarterlyListFiles } from './register-export.columns';
+import { sopReasonText } from '../../../../schema/catalogue/sop-criteria';
 
 /**
  * The quarterly list of minors and families in a socially dangerous situation (Mari El, appendix
@@ -87,7 +88,11 @@ export interface QuarterlyList extends Quarter {
 }
 
 interface EntryRow {
-  family_id: string;
+  family_id: string | null;
+  child_id: string | null;
+  subject: 'FAMILY' | 'MINOR';
+  reason_criteria: string[];
+  reason_note: string | null;
   registered_address: string | null;
   actual_address: string | null;
   included_on: string;
@@ -117,14 +122,16 @@ export class QuarterlyListService {
   async build(municipality: string, year: number, quarter: number): Promise<QuarterlyList> {
     const period = quarterBounds(year, quarter);
     const entries: EntryRow[] = await this.dataSource.query(
-      `SELECT e.family_id, f.registered_address, f.actual_address, to_char(e.included_on, 'YYYY-MM-DD') AS included_on, e.basis, e.detecting_agency,
+      `SELECT e.family_id, e.child_id, e.subject, e.reason_criteria, e.reason_note, f.registered_address, f.actual_address, to_char(e.included_on, 'YYYY-MM-DD') AS included_on, e.basis, e.detecting_agency,
               to_char(e.removed_on, 'YYYY-MM-DD') AS removed_on, e.removal_reason, e.removal_basis
-       FROM register_entry e JOIN family f ON f.id = e.family_id
-       WHERE f.municipality = $1 AND e.included_on <= $3 AND (e.removed_on IS NULL OR e.removed_on >= $2)
+       FROM register_entry e LEFT JOIN family f ON f.id = e.family_id LEFT JOIN person p ON p.id = e.child_id
+       -- A minor recognised by himself may be in no family of the bank: the list is his territory's.
+       WHERE coalesce(f.municipality, p.municipality) = $1 AND e.included_on <= $3 AND (e.removed_on IS NULL OR e.removed_on >= $2)
        ORDER BY e.included_on, e.family_id, e.id`,
       [municipality, period.from, period.to],
     );
-    const familyIds = [...new Set(entries.map((e) => e.family_id))];
+    const familyIds = [...new Set(entries.map((e) => e.family_id).filter((id): id is string => id !== null))];
+    const alone = [...new Set(entries.filter((e) => e.family_id === null && e.child_id !== null).map((e) => e.child_id!))];
     const members: MemberRow[] = familyIds.length
       ? await this.dataSource.query(
           `SELECT m.family_id, m.role, p.id, p.last_name, p.first_name, p.middle_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
@@ -135,7 +142,14 @@ export class QuarterlyListService {
           [familyIds],
         )
       : [];
-    const children = members.filter((m) => m.role === 'CHILD');
+    const minorsAlone: MemberRow[] = alone.length
+      ? await this.dataSource.query(
+          `SELECT NULL AS family_id, 'CHILD' AS role, p.id, p.last_name, p.first_name, p.middle_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.registered_address, p.actual_address
+           FROM person p WHERE p.id = ANY($1::uuid[])`,
+          [alone],
+        )
+      : [];
+    const children = [...members.filter((m) => m.role === 'CHILD'), ...minorsAlone];
     const occupation = await this.occupations([...new Set(children.map((c) => c.id))], period);
 
     const byFamily = new Map<string, MemberRow[]>();
@@ -144,7 +158,7 @@ export class QuarterlyListService {
     const rows: Array<Array<string | null>> = [];
     let removedLater = false;
     for (const entry of entries) {
-      const family = byFamily.get(entry.family_id) ?? [];
+      const family = entry.family_id ? (byFamily.get(entry.family_id) ?? []) : minorsAlone.filter((m) => m.id === entry.child_id);
       const parents = family
         .filter((m) => m.role in PARENT_ROLES)
         .sort((a, b) => Object.keys(PARENT_ROLES).indexOf(a.role) - Object.keys(PARENT_ROLES).indexOf(b.role))
@@ -153,8 +167,11 @@ export class QuarterlyListService {
       // A removal after the quarter is not part of this quarter's list: at its end the family was still registered.
       const removed = entry.removed_on !== null && entry.removed_on <= period.to;
       if (entry.removed_on !== null && !removed) removedLater = true;
-      const detecting = detectingCaption(entry.detecting_agency);
-      for (const child of family.filter((m) => m.role === 'CHILD')) {
+      // The reason is the SOP criteria the resolution named (entries of before them keep their basis).
+      const reason = sopReasonText(entry.reason_criteria ?? [], entry.reason_note) ?? entry.basis;
+      // A minor recognised by himself is his own row; a family's entry lists every minor of the family.
+      const minors = family.filter((m) => m.role === 'CHILD' && (entry.subject !== 'MINOR' || m.id === entry.child_id));
+      for (const child of minors) {
         rows.push([
           String(rows.length + 1),
           municipality,
@@ -162,7 +179,7 @@ export class QuarterlyListService {
           parents || null,
           address(entry.registered_address ?? child.registered_address, entry.actual_address ?? child.actual_address),
           occupation.get(child.id) ?? null,
-          [entry.basis, detecting ? `выявившее ведомство: ${detecting}` : null].filter(Boolean).join('; '),
+          reason,
           entry.included_on,
           removed ? entry.removed_on : null,
           removed ? removalReason(entry.removal_reason, entry.removal_basis) : null,
@@ -175,6 +192,7 @@ export class QuarterlyListService {
       'Графа 2: указан код ОКТМО муниципального образования — наименований муниципалитетов хаб не ведёт.',
       'Графа 4: место работы родителей (законных представителей) хаб не ведёт — указаны только ФИО и степень родства, место работы не заполнено.',
       'Графа 5: адрес семьи из учётной карточки; если в карточке его нет — адрес из сведений о несовершеннолетнем.',
+      'Графа 7: критерии социально опасного положения, названные в постановлении о признании (Марий Эл, п. 3.1–3.2; Мясниковский район, раздел 2); для записей, внесённых до учёта критериев, — реквизиты постановления.',
       'Графа 6: образовательная организация и класс — по сведениям образовательных организаций; место работы несовершеннолетнего хаб не ведёт, при отсутствии сведений графа не заполнена.',
     ];
     if (removedLater) notes.push(`Снятие с учёта после окончания квартала (${period.to}) в список не внесено: на конец квартала семья состояла на учёте.`);

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AGENCY_CODES, AgencyCode } from '../../../../auth/principal';
 import { AGENCY_CAPTIONS } from '../../../../schema/enums';
-import { EVENT_TYPES, REGISTRATION_KINDS } from '../../../common/events/event-types';
+import { EVENT_TYPES, REGISTRATION_KINDS, RegistrationKind } from '../../../common/events/event-types';
 import { fullName, Quarter, quarterBounds } from './quarterly-list.service';
 import { reconciliationFiles } from './register-export.columns';
 
@@ -19,6 +19,14 @@ import { reconciliationFiles } from './register-export.columns';
  * - REMOVED_BUT_OPEN: the family was removed from the data bank, and a registration the agency had
  *   opened before the removal is still open.
  *
+ * Like with like: a registration kept by an agency is a discrepancy against the SOP register (b, c)
+ * only when it is a form of work with minors in a socially dangerous situation (SOP_REGISTRATION_KINDS);
+ * (a) still accepts any registration the resolution's agency opened, since it asks whether the agency
+ * took the child on at all. Guardianship's record of the
+ * child's status, a recognised difficult life situation and a school's internal register are other
+ * registers: a family may rightly be on them and not in the bank, so they are listed apart
+ * (otherRegistrations), never as discrepancies.
+ *
  * Everything is taken as of the quarter's last day, or today while the quarter is running.
  * Agencies that report no registrations to the hub (the KDN keeps the bank itself; health keeps no
  * register) are not expected to have one: they are named in the notes, not counted as missing.
@@ -31,6 +39,17 @@ export const DISCREPANCY_CAPTIONS: Record<DiscrepancyKind, string> = {
   NOT_IN_REGISTER: 'ведомство ведёт учёт, в банке данных семьи нет',
   REMOVED_BUT_OPEN: 'снят с учёта в банке, ведомство учёт не закрыло',
 };
+
+/**
+ * The registrations comparable with the SOP register: the juvenile unit's register (ПДН), which keeps
+ * minors in a socially dangerous situation (120-ФЗ, ст. 5, 21). Not SOP: GUARDIANSHIP (the child's
+ * status with guardianship), SOCIAL_DIFFICULT_SITUATION (трудная жизненная ситуация), SCHOOL_INTERNAL.
+ */
+export const SOP_REGISTRATION_KINDS: readonly RegistrationKind[] = ['POLICE_JUVENILE'];
+
+export function isSopRegistration(kind: string | null | undefined): boolean {
+  return SOP_REGISTRATION_KINDS.includes(kind as RegistrationKind);
+}
 
 /** Agencies whose systems report registrations (RegistrationOpened), from the event table itself. */
 export const REGISTERING_AGENCIES: readonly AgencyCode[] = AGENCY_CODES.filter((code) =>
@@ -53,6 +72,18 @@ export interface ReconciliationRow {
   bankRemovedOn: string | null;
 }
 
+/** An open registration that is not SOP: listed for information, never a discrepancy. */
+export interface OtherRegistrationRow {
+  agency: AgencyCode;
+  childId: string;
+  childFullName: string;
+  childBirthDate: string;
+  registrationKind: string | null;
+  agencyRegisteredOn: string | null;
+  /** Whether a family of the minor is in the SOP register on the day. */
+  inRegister: boolean;
+}
+
 export interface ReconciliationSummary {
   agency: AgencyCode;
   missingRegistration: number;
@@ -67,6 +98,7 @@ export interface Reconciliation extends Quarter {
   asOf: string;
   rows: ReconciliationRow[];
   summary: ReconciliationSummary[];
+  otherRegistrations: OtherRegistrationRow[];
   csv: string;
   xlsx: Buffer;
   notes: string[];
@@ -128,8 +160,12 @@ export class ReconciliationService {
        ORDER BY r.source, r.child_id, r.aggregate_id`,
       [municipality],
     );
-    const open = registrations.filter((r) => isOpen(r, asOf));
-    const openWith = new Set(open.map((r) => `${r.child_id}/${r.source}`));
+    const openAny = registrations.filter((r) => isOpen(r, asOf));
+    // Like with like: only SOP registrations are compared; the others are listed apart below.
+    const open = openAny.filter((r) => isSopRegistration(r.state.kind));
+    const otherOpen = openAny.filter((r) => !isSopRegistration(r.state.kind));
+    // (a) asks whether the agency took the child on as the resolution required, in whatever register it keeps.
+    const openWith = new Set(openAny.map((r) => `${r.child_id}/${r.source}`));
 
     const rows: ReconciliationRow[] = [];
     const people = new Map<string, ChildRow>();
@@ -163,9 +199,9 @@ export class ReconciliationService {
     }
 
     // (b) and (c): each open registration of a minor none of whose families is in the register on the day.
-    const others = open.filter((r) => !people.has(r.child_id)).map((r) => r.child_id);
+    const others = openAny.filter((r) => !people.has(r.child_id)).map((r) => r.child_id);
     for (const child of await this.people([...new Set(others)])) people.set(child.id, child);
-    const history = await this.entriesOfChildren([...new Set(open.map((r) => r.child_id))]);
+    const history = await this.entriesOfChildren([...new Set(openAny.map((r) => r.child_id))]);
     for (const registration of open) {
       const child = people.get(registration.child_id);
       if (!child) continue;
@@ -210,6 +246,20 @@ export class ReconciliationService {
       }
     }
 
+    const otherRegistrations: OtherRegistrationRow[] = otherOpen
+      .filter((r) => people.has(r.child_id))
+      .map((r) => {
+        const child = people.get(r.child_id)!;
+        return {
+          ...childFields(child),
+          agency: r.source as AgencyCode,
+          registrationKind: r.state.kind ?? null,
+          agencyRegisteredOn: r.state.registeredOn ?? null,
+          inRegister: (history.get(child.id)?.entries ?? []).some(openOn),
+        };
+      })
+      .sort((a, b) => `${a.agency}/${a.childFullName}/${a.childId}`.localeCompare(`${b.agency}/${b.childFullName}/${b.childId}`));
+
     const order = (r: ReconciliationRow) => `${r.agency}/${DISCREPANCY_KINDS.indexOf(r.kind)}/${r.childFullName}/${r.childBirthDate}/${r.childId}`;
     rows.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     const summary = [...new Set<AgencyCode>([...REGISTERING_AGENCIES, ...rows.map((r) => r.agency)])].sort().map((agency) => {
@@ -218,9 +268,11 @@ export class ReconciliationService {
       return { agency, missingRegistration: count('MISSING_AGENCY_REGISTRATION'), notInRegister: count('NOT_IN_REGISTER'), removedButOpen: count('REMOVED_BUT_OPEN'), total: of.length };
     });
     const unchecked = AGENCY_CODES.filter((code) => !REGISTERING_AGENCIES.includes(code)).map((code) => AGENCY_CAPTIONS[code]);
+    const notSop = Object.entries(REGISTRATION_KINDS).filter(([kind]) => !isSopRegistration(kind)).map(([, caption]) => caption);
     const notes = [
       `Сверка на ${asOf} (${period.quarter} квартал ${period.year} г.: ${period.from} — ${period.to}); сведения ведомств — последние полученные банком данных.`,
       `Постановка на учёт не сверяется для ведомств, которые не сообщают хабу о постановках на учёт: ${unchecked.join(', ')}.`,
+      `С банком данных СОП сверяются только учёты несовершеннолетних в социально опасном положении (${SOP_REGISTRATION_KINDS.map((k) => REGISTRATION_KINDS[k]).join(', ')}); иные учёты не являются расхождением и приведены отдельно (${otherRegistrations.length}): ${notSop.join('; ')}.`,
     ];
     if (rows.length === 0) notes.push('Расхождений не выявлено.');
 
@@ -231,10 +283,11 @@ export class ReconciliationService {
       rows,
       summary,
       // The export module's CSV and XLSX (BOM, ';', neutralised cells, real dates): register-export.columns.ts.
-      ...(await reconciliationFiles({ rows, summary, notes, year: period.year, quarter: period.quarter })),
+      ...(await reconciliationFiles({ rows, summary, otherRegistrations, notes, year: period.year, quarter: period.quarter })),
+      otherRegistrations,
       notes,
       familyIds: [...new Set(rows.map((r) => r.familyId).filter((id): id is string => id !== null))],
-      childIds: [...new Set(rows.map((r) => r.childId))],
+      childIds: [...new Set([...rows.map((r) => r.childId), ...otherRegistrations.map((r) => r.childId)])],
     };
   }
 

@@ -58,7 +58,7 @@ const reconciliationColumns = (): ReadonlyArray<ExportColumn<NumberedRow>> => [
 ];
 
 /** The reconciliation's discrepancies as CSV and XLSX (discrepancies, totals per agency, notes). */
-export async function reconciliationFiles(result: Pick<Reconciliation, 'rows' | 'summary' | 'notes' | 'year' | 'quarter'>): Promise<{ csv: string; xlsx: Buffer }> {
+export async function reconciliationFiles(result: Pick<Reconciliation, 'rows' | 'summary' | 'otherRegistrations' | 'notes' | 'year' | 'quarter'>): Promise<{ csv: string; xlsx: Buffer }> {
   const rows = result.rows.map((row, i) => ({ ...row, n: i + 1 }));
   const columns = reconciliationColumns();
   return {
@@ -66,6 +66,8 @@ export async function reconciliationFiles(result: Pick<Reconciliation, 'rows' | 
     xlsx: await toXlsx([
       { name: `Сверка ${result.quarter} кв. ${result.year}`, columns, rows },
       { name: 'Итоги по ведомствам', columns: summaryColumns(), rows: result.summary },
+      // Not SOP, so not discrepancies (like with like): listed apart for the operator's information.
+      { name: 'Иные учёты (не СОП)', columns: otherRegistrationColumns(), rows: result.otherRegistrations.map((row, i) => ({ ...row, n: i + 1, inRegister: row.inRegister ? 'да' : 'нет' })) },
       { name: 'Пояснения', columns: NOTE_COLUMNS, rows: result.notes.map((note) => ({ note })) },
     ]),
   };
@@ -77,4 +79,16 @@ const summaryColumns = (): ReadonlyArray<ExportColumn<Reconciliation['summary'][
   { key: 'notInRegister', heading: DISCREPANCY_CAPTIONS.NOT_IN_REGISTER, type: 'number' },
   { key: 'removedButOpen', heading: DISCREPANCY_CAPTIONS.REMOVED_BUT_OPEN, type: 'number' },
   { key: 'total', heading: 'Всего расхождений', type: 'number' },
+];
+
+type OtherRow = Omit<Reconciliation['otherRegistrations'][number], 'inRegister'> & { n: number; inRegister: string };
+
+const otherRegistrationColumns = (): ReadonlyArray<ExportColumn<OtherRow>> => [
+  { key: 'n', heading: '№ п/п', type: 'number', width: 6 },
+  { key: 'agency', heading: 'Ведомство', type: 'text', captions: AGENCY_CAPTIONS },
+  { key: 'registrationKind', heading: 'Вид учёта в ведомстве', type: 'text', captions: REGISTRATION_KINDS },
+  { key: 'childFullName', heading: 'ФИО несовершеннолетнего', type: 'text' },
+  { key: 'childBirthDate', heading: 'Дата рождения', type: 'date' },
+  { key: 'agencyRegisteredOn', heading: 'Дата постановки на учёт в ведомстве', type: 'date' },
+  { key: 'inRegister', heading: 'Семья в банке данных СОП', type: 'text' },
 ];

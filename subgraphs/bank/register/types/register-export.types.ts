@@ -101,6 +101,30 @@ export class RegisterReconciliationSummary {
   total: number;
 }
 
+@ObjectType({ description: 'Открытый учёт ведомства, не являющийся учётом в социально опасном положении: не расхождение, приводится отдельно' })
+export class RegisterOtherRegistration {
+  @Field(() => Agency)
+  agency: AgencyCode;
+
+  @Field(() => ID)
+  childId: string;
+
+  @Field()
+  childFullName: string;
+
+  @Field(() => LocalDate)
+  childBirthDate: string;
+
+  @Field(() => String, { nullable: true, description: 'Вид учёта: внутришкольный, трудная жизненная ситуация, учёт органа опеки' })
+  registrationKind: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  agencyRegisteredOn: string | null;
+
+  @Field({ description: 'Семья несовершеннолетнего состоит в банке данных СОП на дату сверки' })
+  inRegister: boolean;
+}
+
 @ObjectType({ description: 'Квартальная сверка банка данных СОП с ведомствами (Республика Марий Эл, п. 5.6)' })
 export class RegisterReconciliation {
   @Field()
@@ -126,6 +150,9 @@ export class RegisterReconciliation {
 
   @Field(() => [RegisterReconciliationSummary])
   summary: RegisterReconciliationSummary[];
+
+  @Field(() => [RegisterOtherRegistration], { description: 'Иные учёты (не СОП: учёт органа опеки, трудная жизненная ситуация, внутришкольный учёт) — сверяются не с банком данных СОП и расхождением не являются' })
+  otherRegistrations: RegisterOtherRegistration[];
 
   @Field({ description: 'Расхождения в CSV: UTF-8 с BOM, разделитель «;», строки через CRLF, даты ДД.ММ.ГГГГ, ячейки с =, +, -, @ в начале обезврежены апострофом' })
   csv: string;
