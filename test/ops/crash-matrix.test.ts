@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isAlive } from '../../scripts/supervisor/process-table';
 import { personInput } from '../support/factories';
 import { REGISTER_PERSON } from '../support/operations';
 
@@ -59,15 +60,8 @@ function lockOf(dataDir: string): RunLock {
   return JSON.parse(readFileSync(path.join(dataDir, 'start.lock'), 'utf8')) as RunLock;
 }
 
-function alive(pid: number | null | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** A process of the run that may never have been started (null) is not alive. */
+const alive = (pid: number | null | undefined): boolean => !!pid && isAlive(pid);
 
 async function gone(pids: Array<number | null>, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
