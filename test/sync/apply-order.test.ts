@@ -67,4 +67,34 @@ describe('the bank applies events exactly once, whatever order and however often
     expect(row.outcome).toBe('REJECTED');
     expect(row.error).toMatch(/uuid/i);
   });
+
+  it("when two agencies' signals about the same children are applied at the same moment, then each child's match is told once: to both agencies and the commission", async () => {
+    const children = await registerSyntheticChildren(bank(), 40);
+    const signal = (source: string, position: number, child: string): HubEvent => {
+      const id = randomUUID();
+      return {
+        eventId: randomUUID(),
+        source,
+        position: String(position),
+        aggregateType: 'Signal',
+        aggregateId: id,
+        childId: child,
+        familyId: null,
+        type: 'SignalReported',
+        occurredAt: new Date().toISOString(),
+        payload: { id, childId: child, status: 'NEW', observedAt: '2026-10-01T09:00:00Z', reporter: { name: 'Иванова Анна Сергеевна', organisation: source } },
+      };
+    };
+    // One batch per agency, as the two sources' relays deliver them, each child in both.
+    const school = children.map((child, i) => signal('education', 4_000_000 + i, child));
+    const police = children.map((child, i) => signal('police', 5_000_000 + i, child));
+    await Promise.all([t.hub.sync!.bank!.applier.apply(school), t.hub.sync!.bank!.applier.apply(police)]);
+
+    const told: Array<{ child_id: string; n: string }> = await bank().query(
+      `SELECT child_id, count(*) AS n FROM notification WHERE kind = 'SIGNAL_MATCH' AND child_id = ANY($1::uuid[]) GROUP BY child_id`,
+      [children],
+    );
+    expect(told.filter((r) => Number(r.n) === 3)).toHaveLength(children.length);
+    expect(await outcomes([...school, ...police])).toEqual(Array(children.length * 2).fill('APPLIED'));
+  });
 });

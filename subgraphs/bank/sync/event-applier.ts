@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { HubEvent } from '../../common/events/hub-event';
 import { AccountCardService } from './account-card.service';
-import { notifyMatches } from './signal-match';
+import { lockMatchSubjects, notifyMatches } from './signal-match';
 import { tellCuratorsOfSignal } from '../notifications/services/notify';
 
 const isId = (id: string | null): id is string => id !== null;
@@ -72,6 +72,7 @@ export class EventApplier {
     );
     const fresh = new Set(inserted.map((r) => r.event_id));
     const unknown = await this.unknownChildren(em, events.filter((e) => fresh.has(e.eventId)));
+    await lockMatchSubjects(em, events.filter((e) => fresh.has(e.eventId)));
     const touched: HubEvent[] = [];
     for (const event of events) {
       // Twice in one batch, or applied before: the inbox already holds it.

@@ -21,6 +21,21 @@ function contact(agency: string, reporter: Reporter | null): string {
   return `${AGENCY_CAPTIONS[agency] ?? agency}${who ? ` — ${who}` : ''}`;
 }
 
+const isNewSignal = (event: HubEvent) => event.aggregateType === 'Signal' && event.type === 'SignalReported' && event.childId !== null;
+
+/**
+ * Two agencies' signals about one child applied at the same moment, each in its own transaction
+ * (the sources' batches are applied side by side, and by every bank replica), would each miss the
+ * other, and the match would never be told. The children and families of a batch's new signals
+ * are locked until its commit, all in one order so that two batches never deadlock, before any is
+ * matched; the second batch then reads the first one's signal.
+ */
+export async function lockMatchSubjects(em: EntityManager, events: HubEvent[]): Promise<void> {
+  const keys = [...new Set(events.filter(isNewSignal).flatMap((e) => [`child:${e.childId}`, ...(e.familyId ? [`family:${e.familyId}`] : [])]))];
+  if (keys.length === 0) return;
+  await em.query(`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 4711) AS k FROM unnest($1::text[]) AS key ORDER BY 1) AS ordered`, [keys]);
+}
+
 /**
  * Cross-agency match, as the Dutch reference index (Verwijsindex) does it: when a second agency
  * reports a child (or the child's family) that another agency reported within 12 months, both

@@ -39,7 +39,12 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
     extra: {
       application_name: options.applicationName ?? `hub-${options.schema}`,
       options: `-c search_path=${options.schema}`,
-      connectionTimeoutMillis: 5000,
+      // A fresh connection on a saturated host can take seconds to fork and authenticate; give it
+      // as long as a statement may take rather than failing a write that would have gone through.
+      connectionTimeoutMillis: 15000,
+      // Kept a while rather than closed after pg's default 10 s, so a bursty load does not pay a
+      // new connection per burst.
+      idleTimeoutMillis: 60000,
       statement_timeout: 15000,
     },
   });
