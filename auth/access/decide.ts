@@ -5,7 +5,7 @@ import { AgencyCode, Principal, servesTerritory } from '../principal';
 import { consentBasis, ConsentFact } from './consent';
 import { categoryOfOperation, DataCategory } from './data-categories';
 import { Condition, conditionsFor, EMERGENCY_ROLES, Operation, OPERATION_CAPTIONS } from './permission-table';
-import { isPurpose, Purpose, PURPOSE_CAPTIONS, purposeAllowed } from './purposes';
+import { isPurpose, Purpose, purposeAllowed } from './purposes';
 
 /** What the decision needs to know about the child or family concerned. */
 export interface AccessSubject {

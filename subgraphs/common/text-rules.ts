@@ -20,6 +20,7 @@ export const NUL_RULE = 'text.nul';
 const NUL_WHAT = 'символ NUL';
 
 // C0 controls other than tab, line feed and carriage return: free text may carry line breaks.
+// eslint-disable-next-line no-control-regex -- the control characters are what is refused
 const TEXT_CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f]/;
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

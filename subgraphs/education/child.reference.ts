@@ -14,7 +14,7 @@ export class Child {
   @Field(() => String, { nullable: true })
   accessGrant?: string | null;
 
-  @Directive('@requires(fields: \"accessGrant\")')
+  @Directive('@requires(fields: "accessGrant")')
   @Field(() => EducationProfile, { nullable: true, description: 'Раздел «Образование»' })
   education: EducationProfile | null;
 }

@@ -17,7 +17,7 @@ export class Family {
   @Field(() => String, { nullable: true })
   accessGrant?: string | null;
 
-  @Directive('@requires(fields: \"accessGrant\")')
+  @Directive('@requires(fields: "accessGrant")')
   @Field(() => EducationFamilyRecords, { nullable: true, description: 'Сигналы и мероприятия образования о семье' })
   education: AgencyRecords | null;
 }

@@ -14,7 +14,7 @@ export class Child {
   @Field(() => String, { nullable: true })
   accessGrant?: string | null;
 
-  @Directive('@requires(fields: \"accessGrant\")')
+  @Directive('@requires(fields: "accessGrant")')
   @Field(() => GuardianshipProfile, { nullable: true, description: 'Раздел «Опека и попечительство»' })
   guardianship: GuardianshipProfile | null;
 }

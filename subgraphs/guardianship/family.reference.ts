@@ -17,7 +17,7 @@ export class Family {
   @Field(() => String, { nullable: true })
   accessGrant?: string | null;
 
-  @Directive('@requires(fields: \"accessGrant\")')
+  @Directive('@requires(fields: "accessGrant")')
   @Field(() => GuardianshipFamilyRecords, { nullable: true, description: 'Сигналы и мероприятия органа опеки о семье' })
   guardianship: AgencyRecords | null;
 }

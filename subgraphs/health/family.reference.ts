@@ -17,7 +17,7 @@ export class Family {
   @Field(() => String, { nullable: true })
   accessGrant?: string | null;
 
-  @Directive('@requires(fields: \"accessGrant\")')
+  @Directive('@requires(fields: "accessGrant")')
   @Field(() => HealthFamilyRecords, { nullable: true, description: 'Сигналы и мероприятия здравоохранения о семье' })
   health: AgencyRecords | null;
 }

@@ -17,7 +17,7 @@ export class Family {
   @Field(() => String, { nullable: true })
   accessGrant?: string | null;
 
-  @Directive('@requires(fields: \"accessGrant\")')
+  @Directive('@requires(fields: "accessGrant")')
   @Field(() => PoliceFamilyRecords, { nullable: true, description: 'Сигналы и мероприятия органов внутренних дел о семье' })
   police: AgencyRecords | null;
 }

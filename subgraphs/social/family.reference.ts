@@ -17,7 +17,7 @@ export class Family {
   @Field(() => String, { nullable: true })
   accessGrant?: string | null;
 
-  @Directive('@requires(fields: \"accessGrant\")')
+  @Directive('@requires(fields: "accessGrant")')
   @Field(() => SocialFamilyRecords, { nullable: true, description: 'Сигналы и мероприятия социальной защиты о семье' })
   social: AgencyRecords | null;
 }

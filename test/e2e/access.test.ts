@@ -87,7 +87,7 @@ describe('no back door: every caller is authenticated and acts only within its a
     });
 
     it.each([
-      ['no grant at all', 'grant_missing', async (token: string) => ({ id: childId })],
+      ['no grant at all', 'grant_missing', async (_token: string) => ({ id: childId })],
       ['a grant whose claims were edited', 'grant_signature', async (token: string) => {
         const [payload, signature] = (await grantFor(token, childId)).split('.');
         const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());

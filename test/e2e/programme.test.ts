@@ -3,7 +3,7 @@ import { addCalendarDays } from '../../schema/calendar/working-days';
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_PERSON, reportSignal } from '../support/operations';
 import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
-import { lastDayOfPreviousMonth, plusMonths, quarterlyDeadlineAfterReport, today } from '../support/follow-up-dates';
+import { plusMonths, quarterlyDeadlineAfterReport, today } from '../support/follow-up-dates';
 
 const REGISTER = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number state } }`;
 const ASSIGN = `mutation($id: ID!, $a: [Agency!]!) { assignCheck(caseId: $id, agencies: $a) { state checkDue } }`;

@@ -339,7 +339,7 @@ describe('seed size flag and progress bar', () => {
     const bar = progressBar('seed', stream);
     bar(500, 1000);
     bar(1000, 1000);
-    expect(out[0]).toMatch(/^\rseed \[#{15}\.{15}\]  50% 500\/1000/);
+    expect(out[0]).toMatch(/^\rseed \[#{15}\.{15}\] {2}50% 500\/1000/);
     expect(out.at(-1)).toBe('\n');
   });
 });

@@ -3,6 +3,7 @@ import { pseudonym } from '../../../auth/audit/audit-entry';
 import { AccessLogEntry, AccessLogFilter, AuditCheckpoint } from '../types/audit.types';
 import { SubjectAccessEntry, subjectAccessCsv, subjectAccessZone } from './subject-access.export';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the entry body is JSON written by every version of the log
 type Row = { position: string; recorded_at: Date; body: Record<string, any> };
 
 function toEntry(row: Row): SubjectAccessEntry {
@@ -103,6 +104,6 @@ export class AuditQueryService {
 
   async checkpoints(last: number): Promise<AuditCheckpoint[]> {
     const rows = await this.dataSource.query(`SELECT position, hash, signed_at, key_id, signature FROM audit.checkpoint ORDER BY position DESC LIMIT $1`, [last]);
-    return rows.map((r: Record<string, any>) => ({ position: Number(r.position), hash: r.hash, signedAt: new Date(r.signed_at).toISOString(), keyId: r.key_id, signature: r.signature }));
+    return rows.map((r: { position: string; hash: string; signed_at: Date; key_id: string; signature: string }) => ({ position: Number(r.position), hash: r.hash, signedAt: new Date(r.signed_at).toISOString(), keyId: r.key_id, signature: r.signature }));
   }
 }

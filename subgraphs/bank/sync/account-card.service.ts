@@ -153,6 +153,7 @@ export class AccountCardService {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card row of raw SQL, its JSON columns as stored
 function cardDetails(card: Record<string, any> | null, members: Array<{ birthDate: string }>): AccountCardDetails {
   const today = new Date().toISOString().slice(0, 10);
   const adultOn = (birthDate: string) => `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
@@ -181,6 +182,7 @@ function cardDetails(card: Record<string, any> | null, members: Array<{ birthDat
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card row of raw SQL, its JSON columns as stored
 function memberDetails(row: { personId: string; sex: string; registeredAddress: string | null; actualAddress: string | null; card: Record<string, any> | null }): AccountCardMemberDetails {
   const c = row.card;
   return {

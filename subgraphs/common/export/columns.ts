@@ -35,7 +35,7 @@ export type ResolvedCell =
   | { kind: 'date'; date: Date; text: string }
   | { kind: 'datetime'; date: Date; text: string };
 
-export function headingOf(column: ExportColumn<any>, zone: ExportTimeZone | undefined): string {
+export function headingOf<R>(column: ExportColumn<R>, zone: ExportTimeZone | undefined): string {
   return column.type === 'datetime' ? `${column.heading} (${(zone ?? MOSCOW_TIME).caption})` : column.heading;
 }
 
@@ -56,7 +56,7 @@ export function resolveCell<R>(column: ExportColumn<R>, row: R, zone: ExportTime
   }
 }
 
-function text(column: ExportColumn<any>, raw: unknown): ResolvedCell {
+function text<R>(column: ExportColumn<R>, raw: unknown): ResolvedCell {
   const caption = (code: unknown) => {
     const key = String(code);
     return column.captions && Object.prototype.hasOwnProperty.call(column.captions, key) ? column.captions[key] : key;

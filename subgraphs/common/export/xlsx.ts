@@ -3,6 +3,7 @@ import { ExportTable, headingOf, ResolvedCell, resolveCell } from './columns';
 import { neutralise } from './neutralise';
 
 /** One sheet of a workbook: an export table under a name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one workbook holds sheets of different row types
 export interface ExportSheet<R = any> extends ExportTable<R> {
   /** Sheet name; cut to Excel's 31 characters, without []:*?/\. */
   name: string;
@@ -74,6 +75,7 @@ function write(cell: ExcelJS.Cell, resolved: Exclude<ResolvedCell, null>): void 
 
 /** XML parsers turn a CR into a line feed anyway (XML 1.0, 2.11): done here, so what is written is what is read. */
 function xmlSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what is removed
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/\r\n?/g, '\n');
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { requireAudited } from '../../../../auth/access/decide';
 import { AgencyCode } from '../../../../auth/principal';
 import { Agency } from '../../../../schema/enums';
@@ -10,7 +10,6 @@ import { KdnCaseEntity } from '../entities/kdn-case.entity';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
 import { ClosureReasonEnum, ConclusionInput, KdnCase, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
 import { LocalDate } from '../../../../schema/scalars';
-import { inputError } from '../../../common/errors';
 import { allowedActions, CaseState, ClosureReason } from '../workflow/case-workflow';
 import { teamOf } from '../workflow/case-records';
 import { sopFieldsOf, withLowRiskAction } from '../services/sop-view';

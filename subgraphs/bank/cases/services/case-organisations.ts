@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { Organisation } from '../../../../auth/organisations/organisation';
 import { loadOrganisationRegistry } from '../../../../auth/organisations/organisation-registry';
 import { AgencyCode, isAgencyCode } from '../../../../auth/principal';
