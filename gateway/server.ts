@@ -25,6 +25,7 @@ import { GatewayConfig } from './gateway.config';
 import { admission, clientRateError, clientRateLimiter, DEFAULT_OVERLOAD } from './overload';
 import { GatewayContext } from './gateway.context';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { mountPortal } from './portal-static';
 
 /**
  * The gateway authenticates early (a bad token never reaches a query plan), plans, and calls
@@ -110,6 +111,8 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
     if (failing.length) res.status(503).json({ status: 'not-ready', failing, ...body });
     else res.json({ status: unreachable.length ? 'degraded' : 'ready', ...body });
   });
+
+  if (config.portalDir) mountPortal(app, { dir: config.portalDir, issuer: config.auth.issuer, clientId: 'kdn-portal' });
 
   async function start(): Promise<RunningService> {
     await registry?.refreshNow();

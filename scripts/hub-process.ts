@@ -81,6 +81,8 @@ async function main(): Promise<void> {
     registryRefreshMs: registryRefreshMsFromEnv(process.env),
     caseViewNotice: caseViewNoticeFromEnv(process.env),
     sync: settings.sync,
+    // As the gateway's own process reads it; unset: portal/dist when it has been built.
+    portalDir: process.env.PORTAL_DIR || undefined,
   });
   hub = running;
   if (stopping) return void (await running.stop());
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
   out('');
   out(`Хаб запущен за ${((Date.now() - started) / 1000).toFixed(1)} с.`);
   out(`  Шлюз GraphQL:            ${running.gatewayUrl}`);
+  out(`  Портал КДН:              ${running.portalUrl ?? 'не собран (нет portal/dist): шлюз его не раздаёт'}`);
   out(`  Поставщик удостоверений: ${provider.issuer}`);
   for (const name of SUBGRAPH_NAMES) if (running.subgraphs[name]) out(`  Подграф ${name.padEnd(13)} ${running.subgraphs[name].url}`);
   out('');
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
   out('Токен секретаря КДН (демо-вход, пароль demo):');
   out(`  curl -s ${provider.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo`);
   for (const line of demoLogins()) out(line);
+  if (running.portalUrl) out(`Портал в браузере: откройте ${running.portalUrl} и войдите на странице входа, например secretary.vlk / demo.`);
   out('Пример запроса (список детей и единая карточка):');
   out(`  TOKEN=$(curl -s ${provider.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`);
   out(`  curl -s ${running.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: INDIVIDUAL_PREVENTION' \\`);

@@ -4,6 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { AuditStore } from '../auth/audit/audit-store';
 import { buildGateway } from '../gateway/server';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
+import { defaultPortalDir } from '../gateway/portal-static';
 import { AUDIT, AuditSigning, AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
 import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { QueryCounter } from '../subgraphs/common/db/query-counter';
@@ -40,6 +41,8 @@ export interface HubOptions {
    * (a test that runs them in a separate process to kill it).
    */
   sync?: false | (Partial<Pick<SyncConfig, 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>> & { backoffBaseMs?: number });
+  /** The built portal the gateway serves under /portal/; absent: portal/dist when built, null: none. */
+  portalDir?: string | null;
 }
 
 export interface RunningSubgraph {
@@ -52,6 +55,8 @@ export interface RunningSubgraph {
 
 export interface Hub {
   gatewayUrl: string;
+  /** `http://host:port/portal/` on the gateway, or null when no portal is served. */
+  portalUrl: string | null;
   audit: AuditStore;
   /** The key this run signs audit checkpoints with (development and tests only). */
   auditSigningKey: string;
@@ -106,6 +111,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if ('store' in built) auditStore = built.store as AuditStore;
     subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, stop: running.stop };
   }
+  const portalDir = options.portalDir === undefined ? defaultPortalDir() : options.portalDir;
   const gateway = await buildGateway(
     {
       host,
@@ -119,6 +125,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // As in production: the gateway takes the registry from the bank over HTTP, not from the database.
       registryUrl: new URL('/registry', subgraphs.bank.url).toString(),
       registryRefreshMs: options.registryRefreshMs,
+      portalDir,
     },
     verifier,
   ).start();
@@ -153,6 +160,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   return {
     gatewayUrl: gateway.url,
+    portalUrl: portalDir ? new URL('/portal/', gateway.url).toString() : null,
     audit: auditStore!,
     auditSigningKey: options.auditSigning?.privateKey ?? signingKey,
     subgraphs,

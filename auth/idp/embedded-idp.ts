@@ -1,12 +1,15 @@
 /**
  * Development-only OpenID Connect issuer that reads the same realm file Keycloak imports
  * (auth/realm/hub-realm.json) and answers on Keycloak's URL layout. `npm start` and the tests use
- * it so that nobody needs a JVM to run the hub, while the verifier talks to it exactly as it
- * would talk to Keycloak (discovery, JWKS over HTTP, token endpoint).
+ * it so that nobody needs a JVM to run the hub, while the verifier and the portal talk to it
+ * exactly as they would talk to Keycloak (discovery, JWKS over HTTP, token endpoint, login page).
  *
- * It only does what the hub's machine clients and demo logins need: client_credentials and
- * password grants. No browser login, no refresh grant, no sessions. Never expose it beyond
- * localhost: demo passwords and client secrets in the realm file are public.
+ * It does what the hub's machine clients, the portal and the demo logins need: client_credentials
+ * and password grants; the browser login by authorization code with PKCE S256, with its login
+ * form and RP-initiated logout (browser-login.ts); refresh tokens (rotated, single use); userinfo;
+ * CORS for the origins of the clients' webOrigins. No IdP session cookie: every browser login asks
+ * for the password. Never expose it beyond localhost: demo passwords and client secrets in the
+ * realm file are public.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,14 +18,21 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   calculateJwkThumbprint,
+  compactVerify,
+  decodeProtectedHeader,
   exportJWK,
   generateKeyPair,
+  jwtVerify,
   SignJWT,
   type CryptoKey,
   type JWK,
   type JWTHeaderParameters,
   type JWTPayload,
 } from 'jose';
+import { createBrowserLogin } from './browser-login';
+import { originAllowed } from './client-uris';
+import { OAuthError, readForm, sendJson } from './http-io';
+import type { RealmClient, RealmFile, RealmUser } from './realm-types';
 
 export interface EmbeddedIdpOptions {
   /** Defaults to auth/realm/hub-realm.json next to this module (also after the build copies it). */
@@ -44,6 +54,9 @@ export interface EmbeddedIdp {
   /** `http://host:port`, without the realm path. */
   readonly baseUrl: string;
   readonly tokenEndpoint: string;
+  /** The browser login: `{issuer}/protocol/openid-connect/auth`. */
+  readonly authorizationEndpoint: string;
+  readonly endSessionEndpoint: string;
   readonly jwksUri: string;
   readonly activeKid: string;
   readonly publicKey: CryptoKey;
@@ -57,42 +70,6 @@ export interface EmbeddedIdp {
   stop(): Promise<void>;
 }
 
-// Only the parts of Keycloak's realm representation this issuer reads.
-interface RealmProtocolMapper {
-  protocolMapper: string;
-  config?: Record<string, string>;
-}
-interface RealmClient {
-  clientId: string;
-  enabled?: boolean;
-  bearerOnly?: boolean;
-  publicClient?: boolean;
-  secret?: string;
-  serviceAccountsEnabled?: boolean;
-  directAccessGrantsEnabled?: boolean;
-  protocolMappers?: RealmProtocolMapper[];
-}
-interface RealmUser {
-  id?: string;
-  username: string;
-  enabled?: boolean;
-  emailVerified?: boolean;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  serviceAccountClientId?: string;
-  realmRoles?: string[];
-  attributes?: Record<string, string[]>;
-  credentials?: { type: string; value?: string }[];
-}
-interface RealmFile {
-  realm: string;
-  accessTokenLifespan?: number;
-  ssoSessionIdleTimeout?: number;
-  clients?: RealmClient[];
-  users?: RealmUser[];
-}
-
 interface SigningKey {
   kid: string;
   publicKey: CryptoKey;
@@ -100,18 +77,15 @@ interface SigningKey {
   publicJwk: JWK;
 }
 
-class OAuthError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    readonly description: string,
-    readonly basicChallenge = false,
-  ) {
-    super(description);
-  }
+/** What a user's tokens carry besides the user and the client. */
+interface UserSession {
+  sid: string;
+  scope: Set<string>;
+  /** Seconds since the epoch when the password was checked. */
+  authTime: number;
+  nonce?: string | null;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
 // Keycloak grants default-roles-<realm> (offline_access, uma_authorization) to the users it creates,
 // so real tokens carry roles the hub does not know; issuing them too keeps the verifier's filter honest.
 const keycloakDefaultRoles = (realm: string) => [`default-roles-${realm}`, 'offline_access', 'uma_authorization'];
@@ -125,6 +99,15 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
 
   const keys: SigningKey[] = [];
   let active: SigningKey = await addKey();
+  // Refresh tokens are single use (the realm's revokeRefreshToken, refreshTokenMaxReuse 0), and a
+  // logout ends its session: both remembered until the longest refresh token could have expired.
+  const spentRefreshTokens = new Map<string, number>();
+  const endedSessions = new Map<string, number>();
+  const remember = (map: Map<string, number>, key: string) => {
+    const now = Date.now();
+    for (const [k, until] of map) if (until <= now) map.delete(k);
+    map.set(key, now + refreshLifespan * 1000);
+  };
 
   async function addKey(): Promise<SigningKey> {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -151,31 +134,70 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const issuer = `${baseUrl}${realmPath}`;
+  const oidc = `${realmPath}/protocol/openid-connect`;
   const tokenEndpoint = `${issuer}/protocol/openid-connect/token`;
+  const authorizationEndpoint = `${issuer}/protocol/openid-connect/auth`;
+  const endSessionEndpoint = `${issuer}/protocol/openid-connect/logout`;
+  const userinfoEndpoint = `${issuer}/protocol/openid-connect/userinfo`;
   const jwksUri = `${issuer}/protocol/openid-connect/certs`;
 
+  const browser = createBrowserLogin({
+    realm,
+    realmPath,
+    issuer,
+    authenticateUser: findUserByPassword,
+    verifyIdTokenHint,
+    endSession: (sid) => remember(endedSessions, sid),
+  });
+  // The endpoints a portal's page calls by fetch from its own origin.
+  const corsPaths = new Set([`${realmPath}/.well-known/openid-configuration`, `${oidc}/certs`, `${oidc}/token`, `${oidc}/userinfo`]);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', baseUrl).pathname;
+    const url = new URL(req.url ?? '/', baseUrl);
+    const path = url.pathname;
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
+    if (corsPaths.has(path)) {
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS') return preflight(res, origin);
+      // Discovery, keys and userinfo are the same for every client: any client's origin may read them.
+      if (path !== `${oidc}/token` && origin && anyClientAllows(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
+    }
     if (req.method === 'GET' && path === `${realmPath}/.well-known/openid-configuration`) {
       return sendJson(res, 200, {
         issuer,
+        authorization_endpoint: authorizationEndpoint,
         token_endpoint: tokenEndpoint,
+        userinfo_endpoint: userinfoEndpoint,
+        end_session_endpoint: endSessionEndpoint,
         jwks_uri: jwksUri,
-        grant_types_supported: ['client_credentials', 'password'],
-        response_types_supported: ['token'],
+        grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', 'password'],
+        response_types_supported: ['code'],
+        response_modes_supported: ['query'],
+        code_challenge_methods_supported: ['S256'],
+        scopes_supported: ['openid', 'profile', 'email'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+        authorization_response_iss_parameter_supported: true,
         claims_parameter_supported: false,
       });
     }
-    if (req.method === 'GET' && path === `${realmPath}/protocol/openid-connect/certs`) {
+    if (req.method === 'GET' && path === `${oidc}/certs`) {
       return sendJson(res, 200, { keys: keys.map((k) => k.publicJwk) });
     }
-    if (path === `${realmPath}/protocol/openid-connect/token`) {
+    if (req.method === 'GET' && path === `${oidc}/auth`) return browser.authorize(url, res);
+    if (req.method === 'POST' && path === browser.authenticatePath) return browser.authenticate(req, res);
+    if (req.method === 'GET' && path === `${oidc}/logout`) return browser.logout(url, res);
+    if ((req.method === 'GET' || req.method === 'POST') && path === `${oidc}/userinfo`) return userinfo(req, res);
+    if (path === `${oidc}/token`) {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'invalid_request', error_description: 'POST required' });
       try {
-        return sendJson(res, 200, await token(req));
+        const form = await readForm(req);
+        if (!form) throw new OAuthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+        // The answer (errors too) is readable by a page of the origins the named client allows.
+        const named = findClient(parseBasic(req.headers.authorization)?.id ?? form.get('client_id'));
+        if (origin && named && originAllowed(named, origin)) res.setHeader('Access-Control-Allow-Origin', origin);
+        return sendJson(res, 200, await token(req, form));
       } catch (err) {
         if (!(err instanceof OAuthError)) throw err;
         if (err.basicChallenge) res.setHeader('WWW-Authenticate', `Basic realm="${realm.realm}"`);
@@ -185,19 +207,33 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
     sendJson(res, 404, { error: 'not_found' });
   }
 
-  async function token(req: IncomingMessage): Promise<Record<string, unknown>> {
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== 'application/x-www-form-urlencoded') {
-      throw new OAuthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+  function findClient(clientId: string | null | undefined): RealmClient | undefined {
+    return (realm.clients ?? []).find((c) => c.clientId === clientId && c.enabled !== false);
+  }
+
+  function anyClientAllows(origin: string): boolean {
+    return (realm.clients ?? []).some((c) => c.enabled !== false && originAllowed(c, origin));
+  }
+
+  /** Answered for any origin, but only an allowed one gets the CORS headers the browser needs to go on. */
+  function preflight(res: ServerResponse, origin: string | null): void {
+    if (origin && anyClientAllows(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.setHeader('Access-Control-Max-Age', '600');
     }
-    const form = new URLSearchParams(await readBody(req));
+    res.writeHead(204);
+    res.end();
+  }
+
+  async function token(req: IncomingMessage, form: URLSearchParams): Promise<Record<string, unknown>> {
     const grantType = form.get('grant_type');
     if (!grantType) throw new OAuthError(400, 'invalid_request', 'Missing form parameter: grant_type');
-    if (grantType !== 'client_credentials' && grantType !== 'password') {
+    if (!['client_credentials', 'password', 'authorization_code', 'refresh_token'].includes(grantType)) {
       throw new OAuthError(400, 'unsupported_grant_type', 'Unsupported grant_type');
     }
     const client = authenticateClient(req, form);
-    const scope = [...(requestedScopes(form).has('openid') ? ['openid'] : []), 'profile', 'email'].join(' ');
 
     if (grantType === 'client_credentials') {
       if (client.publicClient || !client.serviceAccountsEnabled) {
@@ -205,10 +241,19 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
       }
       const user = (realm.users ?? []).find((u) => u.serviceAccountClientId === client.clientId && u.enabled !== false);
       if (!user) throw new OAuthError(400, 'unauthorized_client', 'Client has no service account user');
+      const scope = scopeString(requestedScopes(form));
       const accessToken = await signToken(accessClaims(client, user, scope, undefined));
       // Keycloak (since 12) issues no refresh token for client_credentials.
       return { access_token: accessToken, expires_in: accessLifespan, refresh_expires_in: 0, token_type: 'Bearer', 'not-before-policy': 0, scope };
     }
+
+    if (grantType === 'authorization_code') {
+      const grant = browser.redeemCode(form, client);
+      if (grant.user.enabled === false) throw new OAuthError(400, 'invalid_grant', 'User disabled');
+      return issueUserTokens(client, grant.user, { sid: randomUUID(), scope: grant.scope, authTime: grant.authTime, nonce: grant.nonce });
+    }
+
+    if (grantType === 'refresh_token') return refresh(client, form.get('refresh_token'));
 
     if (!client.directAccessGrantsEnabled) {
       throw new OAuthError(400, 'unauthorized_client', 'Client not allowed for direct access grants');
@@ -216,14 +261,23 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
     const username = form.get('username');
     const password = form.get('password');
     if (!username || password === null) throw new OAuthError(400, 'invalid_request', 'Missing parameter: username or password');
+    const user = findUserByPassword(username, password);
+    if (!user) throw new OAuthError(400, 'invalid_grant', 'Invalid user credentials');
+    return issueUserTokens(client, user, { sid: randomUUID(), scope: requestedScopes(form), authTime: Math.floor(Date.now() / 1000) });
+  }
+
+  /** Same answer for unknown user, disabled user, service account and wrong password: no user enumeration. */
+  function findUserByPassword(username: string, password: string): RealmUser | null {
     const user = (realm.users ?? []).find((u) => u.username.toLowerCase() === username.toLowerCase());
     const stored = user?.credentials?.find((c) => c.type === 'password')?.value;
-    // Same answer for unknown user, disabled user, service account and wrong password: no user enumeration.
-    if (!user || user.enabled === false || user.serviceAccountClientId || stored === undefined || !safeEqual(stored, password)) {
-      throw new OAuthError(400, 'invalid_grant', 'Invalid user credentials');
-    }
-    const sid = randomUUID();
-    const access = accessClaims(client, user, scope, sid);
+    if (!user || user.enabled === false || user.serviceAccountClientId || stored === undefined || !safeEqual(stored, password)) return null;
+    return user;
+  }
+
+  /** The password, code and refresh grants answer alike: access and refresh token, an ID token for scope=openid. */
+  async function issueUserTokens(client: RealmClient, user: RealmUser, session: UserSession): Promise<Record<string, unknown>> {
+    const scope = scopeString(session.scope);
+    const access = accessClaims(client, user, scope, session.sid);
     const accessToken = await signToken(access);
     const refreshToken = await signToken({
       iss: issuer,
@@ -231,8 +285,9 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
       sub: access.sub,
       typ: 'Refresh',
       azp: client.clientId,
-      sid,
+      sid: session.sid,
       scope,
+      auth_time: session.authTime,
       jti: randomUUID(),
       iat: access.iat,
       exp: (access.iat as number) + refreshLifespan,
@@ -244,12 +299,76 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
       refresh_token: refreshToken,
       token_type: 'Bearer',
       'not-before-policy': 0,
-      session_state: sid,
+      session_state: session.sid,
       scope,
     };
     // Like Keycloak, an ID token only when the client asked for OpenID Connect (scope=openid).
-    if (scope.split(' ').includes('openid')) response.id_token = await signToken(idClaims(client, user, access, accessToken));
+    if (session.scope.has('openid')) {
+      const id = idClaims(client, user, access, accessToken);
+      id.auth_time = session.authTime;
+      if (session.nonce) id.nonce = session.nonce;
+      response.id_token = await signToken(id);
+    }
     return response;
+  }
+
+  async function refresh(client: RealmClient, token: string | null): Promise<Record<string, unknown>> {
+    if (!token) throw new OAuthError(400, 'invalid_request', 'Missing parameter: refresh_token');
+    const claims = await verifyOwn(token);
+    if (!claims || claims.typ !== 'Refresh' || typeof claims.jti !== 'string' || typeof claims.sid !== 'string') {
+      throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token');
+    }
+    if (claims.azp !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token. Token client and authorized client don\'t match');
+    if (spentRefreshTokens.has(claims.jti)) throw new OAuthError(400, 'invalid_grant', 'Maximum allowed refresh token reuse exceeded');
+    if (endedSessions.has(claims.sid)) throw new OAuthError(400, 'invalid_grant', 'Session not active');
+    const user = (realm.users ?? []).find((u) => subjectOf(u) === claims.sub && u.enabled !== false && !u.serviceAccountClientId);
+    if (!user) throw new OAuthError(400, 'invalid_grant', 'User not found or disabled');
+    remember(spentRefreshTokens, claims.jti);
+    const scope = new Set(String(claims.scope ?? '').split(' ').filter(Boolean));
+    return issueUserTokens(client, user, { sid: claims.sid, scope, authTime: Number(claims.auth_time ?? claims.iat) });
+  }
+
+  /** The claims of a JWT this issuer signed with a key it still publishes, unexpired; else null. */
+  async function verifyOwn(token: string): Promise<JWTPayload | null> {
+    try {
+      const { payload } = await jwtVerify(token, (header) => keyFor(header.kid), { issuer, algorithms: ['RS256'] });
+      return payload;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An ID token as a logout hint: our signature and issuer; it may have expired, as RP-initiated logout allows. */
+  async function verifyIdTokenHint(token: string): Promise<JWTPayload | null> {
+    try {
+      const { kid } = decodeProtectedHeader(token);
+      const { payload } = await compactVerify(token, keyFor(kid), { algorithms: ['RS256'] });
+      const claims = JSON.parse(new TextDecoder().decode(payload)) as JWTPayload;
+      return claims.iss === issuer && claims.typ === 'ID' ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function keyFor(kid: string | undefined): CryptoKey {
+    const key = keys.find((k) => k.kid === kid);
+    if (!key) throw new Error('unknown key');
+    return key.publicKey;
+  }
+
+  /** OIDC userinfo for a user's access token of this issuer: the profile claims and the mapped attributes. */
+  async function userinfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+    const claims = bearer ? await verifyOwn(bearer) : null;
+    const user = claims?.typ === 'Bearer' ? (realm.users ?? []).find((u) => subjectOf(u) === claims.sub && u.enabled !== false) : undefined;
+    const client = findClient(typeof claims?.azp === 'string' ? claims.azp : null);
+    if (!user || !client) {
+      res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      return sendJson(res, 401, { error: 'invalid_token', error_description: 'Token verification failed' });
+    }
+    const answer: JWTPayload = { sub: subjectOf(user), ...profileClaims(user) };
+    applyMappers(client, user, 'userinfo.token.claim', answer, new Set());
+    sendJson(res, 200, answer);
   }
 
   function authenticateClient(req: IncomingMessage, form: URLSearchParams): RealmClient {
@@ -324,6 +443,8 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
     issuer,
     baseUrl,
     tokenEndpoint,
+    authorizationEndpoint,
+    endSessionEndpoint,
     jwksUri,
     get activeKid() {
       return active.kid;
@@ -358,6 +479,11 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
   };
 }
 
+/** `openid` only when asked for, then Keycloak's default client scopes. */
+function scopeString(requested: Set<string>): string {
+  return [...(requested.has('openid') ? ['openid'] : []), 'profile', 'email'].join(' ');
+}
+
 /** The realm file's `id` when present (so Keycloak and this issuer agree), else a UUID derived from the username. */
 function subjectOf(user: RealmUser): string {
   if (user.id) return user.id;
@@ -385,7 +511,7 @@ function profileClaims(user: RealmUser): JWTPayload {
 function applyMappers(
   client: RealmClient,
   user: RealmUser,
-  target: 'access.token.claim' | 'id.token.claim',
+  target: 'access.token.claim' | 'id.token.claim' | 'userinfo.token.claim',
   claims: JWTPayload,
   audiences: Set<string>,
 ): void {
@@ -428,27 +554,4 @@ function safeEqual(expected: string, given: string): boolean {
   const a = createHash('sha256').update(expected).digest();
   const b = createHash('sha256').update(given).digest();
   return timingSafeEqual(a, b);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new OAuthError(413, 'invalid_request', 'Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    // Token responses must not be cached (RFC 6749 5.1); harmless for the rest.
-    'Cache-Control': 'no-store',
-    Pragma: 'no-cache',
-  });
-  res.end(text);
 }

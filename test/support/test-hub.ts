@@ -14,6 +14,8 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 
 export interface TestHub {
   hub: Hub;
+  /** The portal on the gateway (`http://127.0.0.1:<port>/portal/`), or null when none is built or given. */
+  portalUrl: string | null;
   idp: EmbeddedIdp;
   adminUrl: string;
   /** A real token from the identity provider's token endpoint, for an agency's system (client credentials). */
@@ -38,7 +40,7 @@ async function fetchToken(tokenEndpoint: string, form: Record<string, string>): 
  * A whole hub for one test file: its own database on the shared test PostgreSQL, its own
  * identity provider, the six subgraphs and the gateway on free ports.
  */
-export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice' | 'subgraphTimeoutMs'>> = {}): Promise<TestHub> {
+export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice' | 'subgraphTimeoutMs' | 'portalDir'>> = {}): Promise<TestHub> {
   const serverUrl = process.env.HUB_TEST_ADMIN_URL;
   if (!serverUrl) throw new Error('HUB_TEST_ADMIN_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const database = `hub_test_${randomBytes(6).toString('hex')}`;
@@ -54,6 +56,7 @@ export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayPro
   };
   return {
     hub,
+    portalUrl: hub.portalUrl,
     idp,
     adminUrl,
     systemToken: (agency) =>
