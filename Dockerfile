@@ -11,6 +11,8 @@ COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY scripts ./scripts
 COPY bench ./bench
+# The KDN portal: `npm run build` builds it (portal/dist), and the gateway serves it under /portal/.
+COPY portal ./portal
 # The runtime keeps production dependencies only (no embedded PostgreSQL binaries, no test tools)
 # and none of the development parts: the demo realm with its users and secrets, the development identity provider, the benches.
 RUN npm run build && npm prune --omit=dev \
@@ -21,6 +23,7 @@ ENV NODE_ENV=production APOLLO_TELEMETRY_DISABLED=1
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/portal/dist ./portal/dist
 COPY package.json ./
 USER node
 # No secrets in the image: every credential comes from the environment at run time.

@@ -1,7 +1,8 @@
-import { refuseDevelopmentSettings } from '../subgraphs/common/production-guard';
 import path from 'node:path';
+import { defaultPortalDir } from './portal-static';
 import { ClientRateConfig, DEFAULT_CLIENT_RATE, DEFAULT_OVERLOAD, OverloadConfig } from './overload';
-import { AuthConfig, authConfigFromEnv, ConfigError, registryRefreshMsFromEnv, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
+import { AuthConfig, HTTP_URL, readAuth, readRegistryRefreshMs, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
+import { checkEnv, Env, EnvCheck, flagRule, integerRule, optionalPortRule, optionalTextRule, textRule, urlRule } from '../subgraphs/common/env-check';
 
 export interface GatewayConfig {
   host: string;
@@ -28,60 +29,63 @@ export interface GatewayConfig {
    * (the gateway's own process) DEFAULT_CLIENT_RATE unless CLIENT_RATE_PER_S says otherwise.
    */
   clientRate?: ClientRateConfig | null;
-}
-
-function integerSetting(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`Configuration: ${name}=${raw} must be an integer ${min}..${max}`);
-  return value;
+  /** The built KDN portal served under /portal/ (gateway/portal-static.ts); absent or null: none. */
+  portalDir?: string | null;
 }
 
 /** GATEWAY_MAX_CONCURRENT, GATEWAY_MAX_QUEUE, GATEWAY_QUEUE_TIMEOUT_MS, GATEWAY_RETRY_AFTER_S. */
-export function overloadConfigFromEnv(env: Record<string, string | undefined>): OverloadConfig {
+function readOverload(check: EnvCheck): OverloadConfig {
   return {
-    maxConcurrent: integerSetting(env, 'GATEWAY_MAX_CONCURRENT', DEFAULT_OVERLOAD.maxConcurrent, 1, 10000),
-    maxQueue: integerSetting(env, 'GATEWAY_MAX_QUEUE', DEFAULT_OVERLOAD.maxQueue, 0, 100000),
-    queueTimeoutMs: integerSetting(env, 'GATEWAY_QUEUE_TIMEOUT_MS', DEFAULT_OVERLOAD.queueTimeoutMs, 1, 60000),
-    retryAfterSeconds: integerSetting(env, 'GATEWAY_RETRY_AFTER_S', DEFAULT_OVERLOAD.retryAfterSeconds, 1, 3600),
+    maxConcurrent: check.read('GATEWAY_MAX_CONCURRENT', integerRule(1, 10000, DEFAULT_OVERLOAD.maxConcurrent)),
+    maxQueue: check.read('GATEWAY_MAX_QUEUE', integerRule(0, 100000, DEFAULT_OVERLOAD.maxQueue)),
+    queueTimeoutMs: check.read('GATEWAY_QUEUE_TIMEOUT_MS', integerRule(1, 60000, DEFAULT_OVERLOAD.queueTimeoutMs, ' миллисекунд')),
+    retryAfterSeconds: check.read('GATEWAY_RETRY_AFTER_S', integerRule(1, 3600, DEFAULT_OVERLOAD.retryAfterSeconds, ' секунд')),
   };
 }
 
+export function overloadConfigFromEnv(env: Env): OverloadConfig {
+  return checkEnv(env, readOverload);
+}
+
 /** CLIENT_RATE_PER_S (0: no per-client limit) and CLIENT_RATE_BURST (at least 1, default twice the rate). */
-export function clientRateConfigFromEnv(env: Record<string, string | undefined>): ClientRateConfig | null {
-  const perSecond = integerSetting(env, 'CLIENT_RATE_PER_S', DEFAULT_CLIENT_RATE.perSecond, 0, 100000);
-  if (perSecond === 0) return null;
-  const burst = integerSetting(env, 'CLIENT_RATE_BURST', env.CLIENT_RATE_PER_S ? perSecond * 2 : DEFAULT_CLIENT_RATE.burst, 1, 1000000);
-  return { perSecond, burst };
+function readClientRate(check: EnvCheck): ClientRateConfig | null {
+  const perSecond = check.read('CLIENT_RATE_PER_S', integerRule(0, 100000, DEFAULT_CLIENT_RATE.perSecond));
+  const burst = check.read('CLIENT_RATE_BURST', integerRule(1, 1000000, check.env.CLIENT_RATE_PER_S ? perSecond * 2 : DEFAULT_CLIENT_RATE.burst));
+  return perSecond === 0 ? null : { perSecond, burst };
+}
+
+export function clientRateConfigFromEnv(env: Env): ClientRateConfig | null {
+  return checkEnv(env, readClientRate);
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', 'schema', 'supergraph.graphql');
 
-export function gatewayConfigFromEnv(env: Record<string, string | undefined>): GatewayConfig {
-  refuseDevelopmentSettings(env);
-  const port = Number(env.GATEWAY_PORT ?? env.PORT ?? 4000);
-  const timeout = Number(env.SUBGRAPH_TIMEOUT_MS ?? 5000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`Configuration: GATEWAY_PORT=${env.GATEWAY_PORT} is not a port`);
-  if (!Number.isInteger(timeout) || timeout < 100 || timeout > 120000) throw new ConfigError(`Configuration: SUBGRAPH_TIMEOUT_MS=${env.SUBGRAPH_TIMEOUT_MS} must be 100..120000`);
-  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const url = env[`${name.toUpperCase()}_URL`];
-    if (url) subgraphUrls[name] = url;
-  }
-  return {
-    host: env.HOST || '0.0.0.0',
-    port,
-    supergraphPath: env.SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH,
-    subgraphUrls,
-    subgraphTimeoutMs: timeout,
-    auth: authConfigFromEnv(env),
-    production: env.NODE_ENV === 'production',
-    enforceSafelist: env.SAFELIST_ENFORCE ? env.SAFELIST_ENFORCE === 'true' : env.NODE_ENV === 'production',
-    // Beside the bank's GraphQL endpoint (BANK_URL), or where docker-compose runs the bank.
-    registryUrl: env.REGISTRY_URL || new URL('/registry', subgraphUrls.bank ?? 'http://bank:4001/graphql').toString(),
-    registryRefreshMs: registryRefreshMsFromEnv(env),
-    overload: overloadConfigFromEnv(env),
-    clientRate: clientRateConfigFromEnv(env),
-  };
+/** The gateway's whole configuration, read once at start; every problem, production rules included, named in one message. */
+export function gatewayConfigFromEnv(env: Env): GatewayConfig {
+  return checkEnv(env, (check) => {
+    const ownPort = check.read('GATEWAY_PORT', optionalPortRule());
+    const sharedPort = check.read('PORT', optionalPortRule());
+    const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+    for (const name of SUBGRAPH_NAMES) {
+      const url = check.read(`${name.toUpperCase()}_URL`, urlRule(HTTP_URL, false));
+      if (url) subgraphUrls[name] = url;
+    }
+    const production = env.NODE_ENV === 'production';
+    return {
+      host: check.read('HOST', textRule('0.0.0.0')),
+      port: ownPort ?? sharedPort ?? 4000,
+      supergraphPath: check.readableFile('SUPERGRAPH_PATH') ?? DEFAULT_SUPERGRAPH_PATH,
+      subgraphUrls,
+      subgraphTimeoutMs: check.read('SUBGRAPH_TIMEOUT_MS', integerRule(100, 120000, 5000, ' миллисекунд')),
+      auth: readAuth(check),
+      production,
+      enforceSafelist: check.read('SAFELIST_ENFORCE', flagRule(production)),
+      // Beside the bank's GraphQL endpoint (BANK_URL), or where docker-compose runs the bank.
+      registryUrl: check.read('REGISTRY_URL', urlRule(HTTP_URL, false)) ?? new URL('/registry', subgraphUrls.bank ?? 'http://bank:4001/graphql').toString(),
+      registryRefreshMs: readRegistryRefreshMs(check),
+      overload: readOverload(check),
+      clientRate: readClientRate(check),
+      portalDir: check.read('PORTAL_DIR', optionalTextRule) || defaultPortalDir(),
+    };
+  }, { productionRules: true });
 }

@@ -1,5 +1,6 @@
 import { openAuditStore } from '../auth/audit/audit-store';
 import { AUDIT, SUBGRAPH_NAMES } from '../subgraphs/common/config';
+import { checkEnv, requiredTextRule, requiredUrlRule } from '../subgraphs/common/env-check';
 import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 
 /**
@@ -9,13 +10,11 @@ import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/boot
  * subgraph then applies its own migrations at start, as its own role.
  */
 async function main(): Promise<void> {
-  const adminUrl = process.env.ADMIN_DATABASE_URL;
-  if (!adminUrl) throw new Error('ADMIN_DATABASE_URL is required');
-  const roles = [...new Set([...SUBGRAPH_NAMES, AUDIT])].map((name) => {
-    const password = process.env[`${name.toUpperCase()}_DB_PASSWORD`];
-    if (!password) throw new Error(`${name.toUpperCase()}_DB_PASSWORD is required`);
-    return roleFor(name, password);
-  });
+  // Every missing password named at once: db-init runs once per deployment, a retry per mistake is slow.
+  const { adminUrl, roles } = checkEnv(process.env, (check) => ({
+    adminUrl: check.read('ADMIN_DATABASE_URL', requiredUrlRule(['postgres:', 'postgresql:'])),
+    roles: [...new Set([...SUBGRAPH_NAMES, AUDIT])].map((name) => roleFor(name, check.read(`${name.toUpperCase()}_DB_PASSWORD`, requiredTextRule))),
+  }));
   await bootstrapDatabase(adminUrl, roles);
   const audit = await openAuditStore(roleUrl(adminUrl, roles.find((r) => r.schema === AUDIT)!));
   await audit.close();

@@ -1,7 +1,28 @@
-import { readFileSync } from 'node:fs';
 import { AgencyCode } from '../../auth/principal';
 import { DEFAULT_REGISTRY_FILE, loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 import { webhooksFromEnv, WebhookSystems } from './webhook-config';
+import {
+  checkEnv,
+  choiceRule,
+  durationMsRule,
+  ed25519KeyRule,
+  Env,
+  EnvCheck,
+  envRule,
+  flagRule,
+  integerRule,
+  listRule,
+  optionalPortRule,
+  optionalTextRule,
+  patternRule,
+  refuse,
+  requiredUrlRule,
+  secret,
+  textRule,
+  urlProblem,
+  urlRule,
+} from './env-check';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 
 /** The six subgraphs that hold a child's case data (each contributes to Child). */
 export const CASE_SUBGRAPHS = ['bank', 'education', 'health', 'police', 'social', 'guardianship'] as const;
@@ -38,12 +59,6 @@ export interface AuditSigning {
   intervalMs: number;
 }
 
-export function auditSigningFromEnv(env: Env): AuditSigning {
-  const privateKey = secret(env, 'AUDIT_SIGNING_KEY');
-  if (!privateKey) throw new ConfigError('Configuration: AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE) is required by the audit service');
-  return { privateKey, keyId: env.AUDIT_SIGNING_KEY_ID || 'hub-audit-1', intervalMs: integer(env, 'AUDIT_CHECKPOINT_INTERVAL_MS', 300_000, 1000, 86_400_000) };
-}
-
 export interface SubgraphConfig {
   name: SubgraphName;
   host: string;
@@ -67,31 +82,11 @@ export interface SubgraphConfig {
 }
 
 export { ConfigError } from './config-error';
-import { ConfigError } from './config-error';
-import { refuseDevelopmentSettings } from './production-guard';
+export { secret } from './env-check';
 
-type Env = Record<string, string | undefined>;
-
-function required(env: Env, key: string): string {
-  const value = env[key];
-  if (!value) throw new ConfigError(`Configuration: ${key} is required`);
-  return value;
-}
-
-function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`Configuration: ${key}=${raw} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function list(env: Env, key: string, fallback: string[]): string[] {
-  const raw = env[key];
-  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : fallback;
-}
+export const HTTP_URL = ['http:', 'https:'] as const;
+const POSTGRES_URL = ['postgres:', 'postgresql:'] as const;
+const NATS_URL = ['nats:', 'tls:', 'ws:', 'wss:'] as const;
 
 export const DEFAULT_ALLOWED_CLIENTS = [
   'education-system',
@@ -105,71 +100,95 @@ export const DEFAULT_ALLOWED_CLIENTS = [
   'regional-bank-sync',
 ];
 
-/** Token checks shared by the gateway and every subgraph: read once, from the environment. */
-export function authConfigFromEnv(env: Env): AuthConfig {
+/** Token checks shared by the gateway and every subgraph. */
+export function readAuth(check: EnvCheck): AuthConfig {
   return {
-    issuer: required(env, 'AUTH_ISSUER'),
-    audience: env.AUTH_AUDIENCE || 'hub-api',
-    allowedClients: list(env, 'AUTH_ALLOWED_CLIENTS', DEFAULT_ALLOWED_CLIENTS),
-    jwksUri: env.AUTH_JWKS_URI || undefined,
+    issuer: check.read('AUTH_ISSUER', requiredUrlRule(HTTP_URL)),
+    audience: check.read('AUTH_AUDIENCE', textRule('hub-api')),
+    allowedClients: check.read('AUTH_ALLOWED_CLIENTS', listRule(DEFAULT_ALLOWED_CLIENTS)),
+    jwksUri: check.read('AUTH_JWKS_URI', urlRule(HTTP_URL, false)),
   };
 }
 
-/**
- * A secret or key from the environment: the value itself, or a file named by <KEY>_FILE (container
- * secrets). A file's trailing line break is not part of the secret (`echo s > file` writes one):
- * kept, it would change every HMAC made with it, the auditors' searches and receivers' signatures.
- */
-export function secret(env: Env, key: string): string | undefined {
-  const file = env[`${key}_FILE`];
-  if (file) return readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
-  // The same rule for a variable: a file and a variable holding the same secret give the same value.
-  return env[key] ? env[key]!.replace(/\\n/g, '\n').replace(/[\r\n]+$/, '') : undefined;
-}
-
-export function accessGrantKeysFromEnv(env: Env, withPrivateKey: boolean): AccessGrantKeys {
-  const publicKey = secret(env, 'ACCESS_GRANT_PUBLIC_KEY');
-  if (!publicKey) throw new ConfigError('Configuration: ACCESS_GRANT_PUBLIC_KEY (or ACCESS_GRANT_PUBLIC_KEY_FILE) is required');
-  const privateKey = withPrivateKey ? secret(env, 'ACCESS_GRANT_PRIVATE_KEY') : undefined;
-  if (withPrivateKey && !privateKey) throw new ConfigError('Configuration: ACCESS_GRANT_PRIVATE_KEY (or ACCESS_GRANT_PRIVATE_KEY_FILE) is required by the bank');
-  return { publicKey, privateKey };
+export function authConfigFromEnv(env: Env): AuthConfig {
+  return checkEnv(env, readAuth);
 }
 
 /** `REGISTRY_REFRESH_MS`: the gateway and every subgraph check the organisation registry this often. */
-export function registryRefreshMsFromEnv(env: Env): number {
-  return integer(env, 'REGISTRY_REFRESH_MS', 30_000, 100, 86_400_000);
+export function readRegistryRefreshMs(check: EnvCheck): number {
+  return check.read('REGISTRY_REFRESH_MS', durationMsRule(100, 86_400_000, 30_000));
 }
 
-/** The whole configuration of one subgraph process, validated at start (main.ts) and never re-read. */
-export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphConfig {
-  const prefix = name.toUpperCase();
-  refuseDevelopmentSettings(env, { pseudonymKey: secret(env, 'AUDIT_PSEUDONYM_KEY'), secrets: { REGIONAL_PUSH_SECRET: secret(env, 'REGIONAL_PUSH_SECRET') } });
-  return {
-    name,
-    host: env.HOST || '0.0.0.0',
-    port: integer(env, `${prefix}_PORT`, integer(env, 'PORT', 4001, 0, 65535), 0, 65535),
-    databaseUrl: required(env, `${prefix}_DATABASE_URL`),
-    auth: authConfigFromEnv(env),
-    production: env.NODE_ENV === 'production',
-    poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
-    accessGrants: name === 'audit' ? { publicKey: '' } : accessGrantKeysFromEnv(env, name === 'bank'),
-    auditPseudonymKey: secret(env, 'AUDIT_PSEUDONYM_KEY') ?? required(env, 'AUDIT_PSEUDONYM_KEY'),
-    auditSigning: name === 'audit' ? auditSigningFromEnv(env) : undefined,
-    registryRefreshMs: registryRefreshMsFromEnv(env),
-    caseViewNotice: caseViewNoticeFromEnv(env),
-  };
+export function registryRefreshMsFromEnv(env: Env): number {
+  return checkEnv(env, readRegistryRefreshMs);
 }
 
 /** `CASE_VIEW_NOTICE`: the bank tells curators when an organisation outside a case opens the child's card. */
 export function caseViewNoticeFromEnv(env: Env): boolean {
-  return flag(env, 'CASE_VIEW_NOTICE', false);
+  return checkEnv(env, (check) => check.read('CASE_VIEW_NOTICE', flagRule(false)));
 }
 
-function flag(env: Env, key: string, fallback: boolean): boolean {
-  const value = env[key];
-  if (value === undefined || value === '') return fallback;
-  if (value !== 'true' && value !== 'false') throw new ConfigError(`Configuration: ${key} must be true or false, got ${JSON.stringify(value)}`);
-  return value === 'true';
+/** Both keys must parse as Ed25519, and the bank's private key must sign what the agencies' public key verifies. */
+function readAccessGrantKeys(check: EnvCheck, withPrivateKey: boolean): AccessGrantKeys {
+  const publicKey = check.secret('ACCESS_GRANT_PUBLIC_KEY', { required: 'для проверки допусков банка', rule: ed25519KeyRule('public') });
+  const privateKey = withPrivateKey ? check.secret('ACCESS_GRANT_PRIVATE_KEY', { required: 'банку: им он подписывает допуски', rule: ed25519KeyRule('private') }) : undefined;
+  if (publicKey && privateKey && !isKeyPair(privateKey, publicKey)) {
+    check.problem('ACCESS_GRANT_PRIVATE_KEY', 'не пара к ACCESS_GRANT_PUBLIC_KEY: ведомства не примут подписанные им допуски');
+  }
+  return { publicKey: publicKey ?? '', privateKey };
+}
+
+function isKeyPair(privatePem: string, publicPem: string): boolean {
+  const derived = createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'der' });
+  return derived.equals(createPublicKey(publicPem).export({ type: 'spki', format: 'der' }));
+}
+
+export function accessGrantKeysFromEnv(env: Env, withPrivateKey: boolean): AccessGrantKeys {
+  return checkEnv(env, (check) => readAccessGrantKeys(check, withPrivateKey));
+}
+
+function readAuditSigning(check: EnvCheck): AuditSigning {
+  return {
+    privateKey: check.secret('AUDIT_SIGNING_KEY', { required: 'службе аудита: им подписываются контрольные точки журнала', rule: ed25519KeyRule('private') }) ?? '',
+    keyId: check.read('AUDIT_SIGNING_KEY_ID', textRule('hub-audit-1')),
+    intervalMs: check.read('AUDIT_CHECKPOINT_INTERVAL_MS', durationMsRule(1000, 86_400_000, 300_000)),
+  };
+}
+
+export function auditSigningFromEnv(env: Env): AuditSigning {
+  return checkEnv(env, readAuditSigning);
+}
+
+function readSubgraph(name: SubgraphName, check: EnvCheck): SubgraphConfig {
+  const prefix = name.toUpperCase();
+  const ownPort = check.read(`${prefix}_PORT`, optionalPortRule());
+  const sharedPort = check.read('PORT', optionalPortRule());
+  // Read for the production rules even where the bank's sync settings are not (a dev-…-secret is refused).
+  check.secret('REGIONAL_PUSH_SECRET', { required: false });
+  return {
+    name,
+    host: check.read('HOST', textRule('0.0.0.0')),
+    port: ownPort ?? sharedPort ?? 4001,
+    databaseUrl: check.read(`${prefix}_DATABASE_URL`, requiredUrlRule(POSTGRES_URL)),
+    auth: readAuth(check),
+    production: check.env.NODE_ENV === 'production',
+    poolSize: check.read('DB_POOL_SIZE', integerRule(1, 200, 10)),
+    accessGrants: name === 'audit' ? { publicKey: '' } : readAccessGrantKeys(check, name === 'bank'),
+    auditPseudonymKey: check.secret('AUDIT_PSEUDONYM_KEY', { required: 'для псевдонимов в журнале доступа' }) ?? '',
+    auditSigning: name === 'audit' ? readAuditSigning(check) : undefined,
+    registryRefreshMs: readRegistryRefreshMs(check),
+    caseViewNotice: check.read('CASE_VIEW_NOTICE', flagRule(false)),
+  };
+}
+
+/** The whole configuration of one subgraph process, validated at start and never re-read; every problem named at once. */
+export function subgraphConfigFromEnv(name: SubgraphName, env: Env): SubgraphConfig {
+  return checkEnv(env, (check) => readSubgraph(name, check), { productionRules: true });
+}
+
+/** What a subgraph's main.ts reads: its own configuration and its events' in one pass, so one message lists every mistake. */
+export function serviceConfigFromEnv(name: SubgraphName, env: Env): { config: SubgraphConfig; sync: SyncConfig } {
+  return checkEnv(env, (check) => ({ config: readSubgraph(name, check), sync: readSync(check) }), { productionRules: true });
 }
 
 /** How events travel from the outboxes to the bank, and where the bank pushes what it learns. */
@@ -184,6 +203,12 @@ export interface SyncConfig {
   batchSize: number;
   /** Days a published agency outbox row is kept (the bank's inbox keeps the record of it). */
   outboxRetentionDays: number;
+  /**
+   * What the JetStream stream keeps (HUB_EVENT_STREAM_MAX_AGE_DAYS 7, HUB_EVENT_STREAM_MAX_MB 1024,
+   * HUB_EVENT_STREAM_DISCARD new): applied to the stream at every start; the reasoning is in
+   * events/hub-stream.ts. Absent: the defaults there.
+   */
+  streamLimits?: { maxAgeMs: number; maxBytes: number; discard: 'new' | 'old' };
   /** The regional bank's endpoint for push mode (none: it pulls with bankChanges). */
   regionalPush: { url: string; secret: string } | null;
   /**
@@ -193,42 +218,64 @@ export interface SyncConfig {
   webhooks: WebhookSystems;
 }
 
-/** `WEBHOOK_<CLIENT_ID>_URL` / `_SECRET` per system of the registry; every mistake reported at once. */
-function webhooksConfigFromEnv(env: Env): WebhookSystems {
-  if (!Object.keys(env).some((key) => key.startsWith('WEBHOOK_'))) return {};
-  const registry = loadOrganisationRegistry(env.HUB_ORGANISATIONS_FILE || DEFAULT_REGISTRY_FILE);
-  const { webhooks, errors } = webhooksFromEnv(env, registry.data.systems, (key) => secret(env, key));
-  if (errors.length) throw new ConfigError(`Configuration: ошибки в настройке вебхуков:\n- ${errors.join('\n- ')}`);
+/** `WEBHOOK_<CLIENT_ID>_URL` / `_SECRET` per system of the registry; their problems join the others. */
+function readWebhooks(check: EnvCheck): WebhookSystems {
+  if (!Object.keys(check.env).some((key) => key.startsWith('WEBHOOK_'))) return {};
+  const registry = loadOrganisationRegistry(check.env.HUB_ORGANISATIONS_FILE || DEFAULT_REGISTRY_FILE);
+  const { webhooks, errors } = webhooksFromEnv(check.env, registry.data.systems, (key) => {
+    const value = secret(check.env, key);
+    check.resolvedSecrets[key] = value;
+    return value;
+  });
+  check.addLines(errors);
   return webhooks;
 }
 
-function natsAuthFromEnv(env: Env): SyncConfig['natsAuth'] {
-  const user = env.NATS_USER || undefined;
-  const pass = secret(env, 'NATS_PASSWORD');
-  if (pass && !user) throw new ConfigError('Configuration: NATS_PASSWORD (or _FILE) is given without NATS_USER');
-  if (user && !pass) throw new ConfigError('Configuration: NATS_USER is given without NATS_PASSWORD (or NATS_PASSWORD_FILE)');
-  const tlsCaFile = env.NATS_TLS_CA_FILE || undefined;
+/** NATS_URL: one server or several, comma-separated, as the client takes them. */
+const natsUrlRule = envRule((value) => {
+  if (value === undefined) return null;
+  for (const server of value.split(',').map((s) => s.trim())) {
+    const problem = urlProblem(server, NATS_URL);
+    if (problem) return refuse(`${server}: ${problem}`);
+  }
+  return value;
+});
+
+function readNatsAuth(check: EnvCheck): SyncConfig['natsAuth'] {
+  const user = check.read('NATS_USER', optionalTextRule);
+  const pass = check.secret('NATS_PASSWORD', { required: false });
+  if (pass && !user) check.problem('NATS_PASSWORD', 'задан (или NATS_PASSWORD_FILE) без NATS_USER');
+  if (user && !pass) check.problem('NATS_USER', 'задан без NATS_PASSWORD (или NATS_PASSWORD_FILE)');
+  const tlsCaFile = check.readableFile('NATS_TLS_CA_FILE');
   if (!user && !tlsCaFile) return undefined;
   return { user, pass, tlsCaFile };
 }
 
-export function syncConfigFromEnv(env: Env): SyncConfig {
-  const transport = env.HUB_EVENT_TRANSPORT || 'inprocess';
-  if (transport !== 'inprocess' && transport !== 'nats') throw new ConfigError(`Configuration: HUB_EVENT_TRANSPORT=${transport} must be inprocess or nats`);
-  if (transport === 'nats' && !env.NATS_URL) throw new ConfigError('Configuration: NATS_URL is required when HUB_EVENT_TRANSPORT=nats');
-  const pushUrl = env.REGIONAL_PUSH_URL;
-  const pushSecret = secret(env, 'REGIONAL_PUSH_SECRET');
-  if (pushUrl && !pushSecret) throw new ConfigError('Configuration: REGIONAL_PUSH_SECRET (or _FILE) is required with REGIONAL_PUSH_URL');
-  const webhooks = webhooksConfigFromEnv(env);
+export function readSync(check: EnvCheck): SyncConfig {
+  const transport = check.read('HUB_EVENT_TRANSPORT', choiceRule(['inprocess', 'nats'] as const, 'inprocess'));
+  const natsUrl = check.read('NATS_URL', natsUrlRule);
+  if (transport === 'nats' && !check.env.NATS_URL) check.problem('NATS_URL', 'обязателен при HUB_EVENT_TRANSPORT=nats');
+  const pushUrl = check.read('REGIONAL_PUSH_URL', urlRule(HTTP_URL, false));
+  const pushSecret = check.secret('REGIONAL_PUSH_SECRET', { required: false });
+  if (check.env.REGIONAL_PUSH_URL && !pushSecret) check.problem('REGIONAL_PUSH_SECRET', 'обязателен (или REGIONAL_PUSH_SECRET_FILE), если задан REGIONAL_PUSH_URL: им подписывается push');
   return {
     transport,
-    natsUrl: env.NATS_URL || null,
-    natsAuth: natsAuthFromEnv(env),
-    stream: env.HUB_EVENT_STREAM || 'HUB_EVENTS',
-    pollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000),
-    batchSize: integer(env, 'OUTBOX_BATCH_SIZE', 500, 1, 10_000),
-    outboxRetentionDays: integer(env, 'OUTBOX_RETENTION_DAYS', 30, 0, 3650),
-    regionalPush: pushUrl ? { url: pushUrl, secret: pushSecret! } : null,
-    webhooks,
+    natsUrl,
+    natsAuth: readNatsAuth(check),
+    stream: check.read('HUB_EVENT_STREAM', patternRule(/^[A-Za-z0-9_-]+$/, 'HUB_EVENTS', 'имя потока JetStream: латинские буквы, цифры, _ и -')),
+    pollMs: check.read('OUTBOX_POLL_MS', durationMsRule(50, 60_000, 1000)),
+    batchSize: check.read('OUTBOX_BATCH_SIZE', integerRule(1, 10_000, 500)),
+    outboxRetentionDays: check.read('OUTBOX_RETENTION_DAYS', integerRule(0, 3650, 30, ' дней')),
+    streamLimits: {
+      maxAgeMs: check.read('HUB_EVENT_STREAM_MAX_AGE_DAYS', integerRule(1, 365, 7, ' дней')) * 86_400_000,
+      maxBytes: check.read('HUB_EVENT_STREAM_MAX_MB', integerRule(16, 1_048_576, 1024, ' МБ')) * 1024 * 1024,
+      discard: check.read('HUB_EVENT_STREAM_DISCARD', choiceRule(['new', 'old'] as const, 'new')),
+    },
+    regionalPush: pushUrl && pushSecret ? { url: pushUrl, secret: pushSecret } : null,
+    webhooks: readWebhooks(check),
   };
+}
+
+export function syncConfigFromEnv(env: Env): SyncConfig {
+  return checkEnv(env, readSync);
 }

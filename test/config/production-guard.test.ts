@@ -1,8 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, subgraphConfigFromEnv } from '../../subgraphs/common/config';
 import { gatewayConfigFromEnv } from '../../gateway/gateway.config';
 import { DEV_PSEUDONYM_KEY, refuseDevelopmentSettings } from '../../subgraphs/common/production-guard';
 
 const STRONG_KEY = 'k'.repeat(48);
+const GRANT_PUBLIC_KEY = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 function productionEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
@@ -10,7 +12,7 @@ function productionEnv(overrides: Record<string, string | undefined> = {}): Reco
     AUTH_ISSUER: 'https://id.region.example/realms/hub',
     AUDIT_PSEUDONYM_KEY: STRONG_KEY,
     EDUCATION_DATABASE_URL: 'postgres://hub_education:Xq3-long-random-password@db:5432/hub',
-    ACCESS_GRANT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----',
+    ACCESS_GRANT_PUBLIC_KEY: GRANT_PUBLIC_KEY,
     ...overrides,
   };
 }

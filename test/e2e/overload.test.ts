@@ -163,7 +163,7 @@ describe('overload is explicit: 503 past capacity, 429 past a client\'s rate, ne
 
   it('when the limits are configured out of range, then the gateway refuses to start and names the setting', () => {
     const env = (extra: Record<string, string>) => gatewayConfigFromEnv({ AUTH_ISSUER: 'http://idp.test/realms/hub', ...extra });
-    expect(() => env({ GATEWAY_MAX_CONCURRENT: '0' })).toThrow(new ConfigError('Configuration: GATEWAY_MAX_CONCURRENT=0 must be an integer 1..10000'));
+    expect(() => env({ GATEWAY_MAX_CONCURRENT: '0' })).toThrow(new ConfigError('Ошибка настройки: GATEWAY_MAX_CONCURRENT=0: нужно целое число от 1 до 10000'));
     expect(() => env({ GATEWAY_QUEUE_TIMEOUT_MS: 'soon' })).toThrow(/GATEWAY_QUEUE_TIMEOUT_MS=soon/);
     expect(() => env({ CLIENT_RATE_PER_S: '-5' })).toThrow(/CLIENT_RATE_PER_S=-5/);
     expect(env({ CLIENT_RATE_PER_S: '0' }).clientRate).toBeNull();

@@ -69,8 +69,10 @@ export function asText(value: string | string[] | undefined): string {
 }
 
 export class MissingVariableError extends Error {}
+/** `${` that is not a variable reference: compose refuses the file ("invalid interpolation format"). */
+export class InvalidTemplateError extends Error {}
 
-const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*)|(\{))/g;
 
 /**
  * Compose's variable interpolation (`$$`, `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
@@ -78,8 +80,9 @@ const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|(
  * project's `.env`. A `?` reference to an unset variable throws, as `docker compose up` refuses to start.
  */
 export function interpolate(value: string, vars: Record<string, string | undefined>): string {
-  return value.replace(REFERENCE, (_match, dollar: string | undefined, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined) => {
+  return value.replace(REFERENCE, (_match, dollar: string | undefined, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined, invalid: string | undefined) => {
     if (dollar) return '$';
+    if (invalid) throw new InvalidTemplateError(`неверная подстановка в ${JSON.stringify(value)}: после \${ нужно имя переменной и }; знак $ пишется как $$`);
     const name = (braced ?? bare)!;
     const current = vars[name];
     const isSet = current !== undefined;
@@ -92,10 +95,10 @@ export function interpolate(value: string, vars: Record<string, string | undefin
       case '-':
         return isSet ? current! : arg!;
       case ':?':
-        if (!isSetNonEmpty) throw new MissingVariableError(`${name}: ${arg || 'required'}`);
+        if (!isSetNonEmpty) throw new MissingVariableError(`переменная ${name} не задана: ${arg || 'обязательна'}`);
         return current!;
       case '?':
-        if (!isSet) throw new MissingVariableError(`${name}: ${arg || 'required'}`);
+        if (!isSet) throw new MissingVariableError(`переменная ${name} не задана: ${arg || 'обязательна'}`);
         return current!;
       case ':+':
         return isSetNonEmpty ? arg! : '';

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTokenVerifier } from '../../../auth/verify/token-verifier';
 import { PrincipalResolver } from '../../../auth/principal';
-import { SubgraphConfig, subgraphConfigFromEnv, SubgraphName, SyncConfig, syncConfigFromEnv } from '../config';
+import { serviceConfigFromEnv, SubgraphConfig, SubgraphName, SyncConfig } from '../config';
 import { RunningService } from './create-subgraph-server';
 
 type Build = (config: SubgraphConfig, verifier: PrincipalResolver) => Promise<{ start(): Promise<RunningService>; dataSource: DataSource }>;
@@ -15,8 +15,7 @@ export type Sidecar = (config: SubgraphConfig, sync: SyncConfig, dataSource: Dat
 export function runSubgraphMain(name: SubgraphName, build: Build, sidecar?: Sidecar): void {
   const log: MainLog = (level, msg, extra = {}) => process.stdout.write(`${JSON.stringify({ level, service: name, msg, ...extra })}\n`);
   (async () => {
-    const config = subgraphConfigFromEnv(name, process.env);
-    const sync = syncConfigFromEnv(process.env);
+    const { config, sync } = serviceConfigFromEnv(name, process.env);
     const verifier = createTokenVerifier({ ...config.auth });
     const built = await build(config, verifier);
     const running = await built.start();
