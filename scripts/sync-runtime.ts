@@ -12,7 +12,7 @@ export interface SyncRuntimeOptions {
   bank: DataSource | null;
   /** Sources whose outboxes are relayed from here: each with its own role's connection string. */
   sources: Array<{ name: string; databaseUrl: string }>;
-  config: Pick<SyncConfig, 'transport' | 'natsUrl' | 'natsAuth' | 'stream' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>;
+  config: Pick<SyncConfig, 'transport' | 'natsUrl' | 'natsAuth' | 'stream' | 'streamLimits' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>;
   /** The access log's pseudonym key, for what the bank sends on its own. */
   pseudonymKey: string;
   /** Test and bench settings: faster back-off. */
@@ -40,7 +40,15 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
     : null;
   if (!nats && options.sources.length > 0 && !bank) throw new Error('The in-process transport needs the bank in the same process');
   const transport: EventTransport = nats
-    ? new NatsTransport({ servers: options.config.natsUrl!.split(','), stream: options.config.stream, name: 'hub-relays', publishTimeoutMs: 3000, reconnectWaitMs: 250, ...options.config.natsAuth })
+    ? new NatsTransport({
+        servers: options.config.natsUrl!.split(','),
+        stream: options.config.stream,
+        limits: options.config.streamLimits,
+        name: 'hub-relays',
+        publishTimeoutMs: 3000,
+        reconnectWaitMs: 250,
+        ...options.config.natsAuth,
+      })
     : new InProcessTransport((events) => bank!.applier.apply(events));
   const relays = options.sources.map(
     (source) =>

@@ -1,7 +1,14 @@
-import { SUBGRAPH_NAMES, syncConfigFromEnv, AUDIT } from '../subgraphs/common/config';
+import { SUBGRAPH_NAMES, secret, syncConfigFromEnv, AUDIT } from '../subgraphs/common/config';
 import { roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { createSubgraphDataSource } from '../subgraphs/common/db/data-source';
-import { DEV_PSEUDONYM_KEY, devRolePassword } from './hub';
+import { DEV_PSEUDONYM_KEY } from '../subgraphs/common/production-guard';
+
+/**
+ * The development role passwords, as scripts/hub.ts's devRolePassword makes them. Not imported
+ * from there: that module loads the whole hub (gateway, every subgraph), some 10 s of CPU at each
+ * start of a worker that the crash tests kill and restart in the middle of a burst.
+ */
+const devRolePassword = (name: string) => `hub-${name}-dev-password`;
 import { startSyncRuntime } from './sync-runtime';
 
 /**
@@ -29,7 +36,7 @@ async function main(): Promise<void> {
     bank,
     sources: role === 'apply' ? [] : SUBGRAPH_NAMES.filter((n) => n !== 'bank' && n !== AUDIT).map((name) => ({ name, databaseUrl: urlOf(name)! })),
     config,
-    pseudonymKey: process.env.AUDIT_PSEUDONYM_KEY || DEV_PSEUDONYM_KEY,
+    pseudonymKey: secret(process.env, 'AUDIT_PSEUDONYM_KEY') || DEV_PSEUDONYM_KEY,
     onError: (where, error) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   process.stdout.write('ready\n');

@@ -73,20 +73,37 @@ export async function openAuditStore(url: string) {
       const [row] = await dataSource.query('SELECT hash FROM audit.entry WHERE position = $1', [position]);
       return row?.hash;
     },
-    /** Signs the current head of the chain with the hub's audit key and stores the checkpoint. */
+    /**
+     * Signs the current head of the chain with the hub's audit key and stores the checkpoint; a head
+     * this key has signed already is returned as stored, not signed again.
+     *
+     * Replicas: every replica of the audit service runs the signing timer, and each position is
+     * signed once (a per-item claim, not a leader: there is nothing to hand over when a replica
+     * dies). A transaction-level advisory lock lets one signer at a time look at the head, so two
+     * never sign the same position with different times, one of which would never be stored
+     * while its caller may have handed it to an auditor.
+     */
     async signCheckpoint(privateKeyPem: string, keyId: string): Promise<Checkpoint | null> {
-      const [head] = await dataSource.query('SELECT position, hash FROM audit.entry ORDER BY position DESC LIMIT 1');
-      if (!head) return null;
-      const unsigned = { position: Number(head.position), hash: head.hash as string, signedAt: new Date().toISOString(), keyId };
-      const signature = sign(null, Buffer.from(checkpointMessage(unsigned)), createPrivateKey(privateKeyPem)).toString('base64url');
-      await dataSource.query('INSERT INTO audit.checkpoint (position, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (position) DO NOTHING', [
-        unsigned.position,
-        unsigned.hash,
-        unsigned.signedAt,
-        keyId,
-        signature,
-      ]);
-      return { ...unsigned, signature };
+      return dataSource.transaction(async (em) => {
+        await em.query(`SELECT pg_advisory_xact_lock(hashtext('hub-audit-checkpoint'))`);
+        const [head] = await em.query('SELECT position, hash FROM audit.entry ORDER BY position DESC LIMIT 1');
+        if (!head) return null;
+        const [stored] = await em.query('SELECT position, hash, signed_at, key_id, signature FROM audit.checkpoint WHERE position = $1', [head.position]);
+        if (stored && stored.key_id === keyId) {
+          return { position: Number(stored.position), hash: stored.hash, signedAt: new Date(stored.signed_at).toISOString(), keyId, signature: stored.signature };
+        }
+        const unsigned = { position: Number(head.position), hash: head.hash as string, signedAt: new Date().toISOString(), keyId };
+        const signature = sign(null, Buffer.from(checkpointMessage(unsigned)), createPrivateKey(privateKeyPem)).toString('base64url');
+        // Signed by another key already (a key rotation, a test's own key): that one stays stored.
+        await em.query('INSERT INTO audit.checkpoint (position, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (position) DO NOTHING', [
+          unsigned.position,
+          unsigned.hash,
+          unsigned.signedAt,
+          keyId,
+          signature,
+        ]);
+        return { ...unsigned, signature };
+      });
     },
     close: () => dataSource.destroy(),
   };

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { connect, headers, StringCodec } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { NatsServer, startNatsServer } from '../../scripts/nats-server';
 import { count, eventBurst, expectBankEqualsSources, unpublished } from '../support/event-burst';
@@ -50,7 +52,12 @@ describe('NATS JetStream as the transport: SIGKILL of the relay and of the bank 
     await nats.restart(); // JetStream's store survives; both sides reconnect
     await burst.done;
 
-    await waitFor('every outbox published', () => unpublished(admin), (n) => n === 0, 120_000);
+    await waitFor(
+      'every outbox published',
+      () => unpublished(admin),
+      (n) => n === 0,
+      120_000,
+    );
     await waitFor('every event in the inbox', applied, (n) => n === burst.total, 60_000);
     await expectBankEqualsSources(admin, burst.total);
 
@@ -60,13 +67,29 @@ describe('NATS JetStream as the transport: SIGKILL of the relay and of the bank 
     const nc = await connect({ servers: nats.url });
     const h = headers();
     h.set('Nats-Msg-Id', randomUUID());
-    const again = { eventId: event_id, source, position, aggregateType: row.aggregate_type, aggregateId: row.aggregate_id, childId: row.child_id, familyId: row.family_id, type: row.type, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
-    await nc.jetstream().publish(`hub.events.${source}.${row.aggregate_type}`, StringCodec().encode(JSON.stringify(again)), { headers: h });
+    const again = {
+      eventId: event_id,
+      source,
+      position,
+      aggregateType: row.aggregate_type,
+      aggregateId: row.aggregate_id,
+      childId: row.child_id,
+      familyId: row.family_id,
+      type: row.type,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      payload: row.payload,
+    };
+    await jetstream(nc).publish(`hub.events.${source}.${row.aggregate_type}`, JSON.stringify(again), { headers: h });
     const effects = () => count(admin, `SELECT coalesce(sum(apply_count), 0) AS n FROM bank.agency_record`);
     const before = await effects();
     // Wait until the consumer has taken it (the stream's consumer has nothing pending), then check nothing changed.
-    const jsm = await nc.jetstreamManager();
-    await waitFor('the redelivered message consumed', async () => (await jsm.consumers.info(stream, 'bank-apply')).num_pending + (await jsm.consumers.info(stream, 'bank-apply')).num_ack_pending, (n) => n === 0, 30_000);
+    const jsm = await jetstreamManager(nc);
+    await waitFor(
+      'the redelivered message consumed',
+      async () => (await jsm.consumers.info(stream, 'bank-apply')).num_pending + (await jsm.consumers.info(stream, 'bank-apply')).num_ack_pending,
+      (n) => n === 0,
+      30_000,
+    );
     await nc.close();
     expect(await count(admin, `SELECT count(*) AS n FROM bank.inbox`)).toBe(burst.total);
     expect(await effects()).toBe(before);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { connect, JetStreamManager, NatsConnection } from 'nats';
+import { DiscardPolicy, JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import { NatsConnection, nanos } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { NatsServer, startNatsServer } from '../../scripts/nats-server';
 import { HubEvent } from '../../subgraphs/common/events/hub-event';
 import { JetStreamEventConsumer, JetStreamEventConsumerOptions } from '../../subgraphs/common/events/nats-consumer';
-import { NatsTransport } from '../../subgraphs/common/events/nats-transport';
+import { DEFAULT_STREAM_LIMITS, NatsTransport } from '../../subgraphs/common/events/nats-transport';
 
 // A private nats-server (free port, temporary store) and a stream of this file's own.
 const STREAM = `HUB_TEST_${process.pid}_${Date.now()}`;
@@ -17,7 +19,7 @@ const errors: unknown[] = [];
 beforeAll(async () => {
   server = await startNatsServer({ port: 0 });
   admin = await connect({ servers: server.url, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-  jsm = await admin.jetstreamManager();
+  jsm = await jetstreamManager(admin);
 });
 
 afterAll(async () => {
@@ -98,6 +100,54 @@ async function storedOn(subject: string): Promise<number> {
 }
 
 describe('NATS JetStream transport and consumer', () => {
+  it('when the tests start nats-server, then it is 2.10 or later, as production runs', () => {
+    const [major, minor] = server.version.split('.').map(Number);
+    expect(major * 100 + minor).toBeGreaterThanOrEqual(210);
+  });
+
+  it('when a publisher creates the stream, then it has the default age and size limits and discards new events, not old ones, when full', async () => {
+    const t = transport();
+    await t.publish([event('limits', 1)]);
+    const { config } = await jsm.streams.info(STREAM);
+    expect({ maxAge: config.max_age, maxBytes: config.max_bytes, discard: config.discard }).toEqual({ maxAge: nanos(7 * 86_400_000), maxBytes: 1024 ** 3, discard: DiscardPolicy.New });
+    expect(DEFAULT_STREAM_LIMITS).toEqual({ maxAgeMs: 7 * 86_400_000, maxBytes: 1024 ** 3, discard: 'new' });
+  });
+
+  it('when a stream exists without limits, then the next publisher to start brings it to the configured ones', async () => {
+    const name = `${STREAM}_OLD`;
+    await jsm.streams.add({ name, subjects: ['old.events.>'] });
+    expect((await jsm.streams.info(name)).config).toMatchObject({ max_age: 0, max_bytes: -1, discard: DiscardPolicy.Old });
+    const t = transport({ stream: name, subjectPrefix: 'old.events', limits: { maxAgeMs: 3 * 86_400_000, maxBytes: 64 * 1024 * 1024, discard: 'new' } });
+    await t.publish([event('upgrade', 1)]);
+    expect((await jsm.streams.info(name)).config).toMatchObject({ subjects: ['old.events.>'], max_age: nanos(3 * 86_400_000), max_bytes: 64 * 1024 * 1024, discard: DiscardPolicy.New });
+    // A client that asks for nothing (a tool, a test) leaves the limits as they are.
+    const plain = transport({ stream: name, subjectPrefix: 'old.events', name: 'plain' });
+    await plain.publish([event('upgrade', 2)]);
+    expect((await jsm.streams.info(name)).config).toMatchObject({ max_age: nanos(3 * 86_400_000), discard: DiscardPolicy.New });
+  });
+
+  it('when the stream is full, then publishing fails (the relay keeps the rows) and the events already stored stay', async () => {
+    const name = `${STREAM}_FULL`;
+    const t = transport({ stream: name, subjectPrefix: 'full.events', limits: { maxBytes: 4096, discard: 'new' } });
+    const stored: string[] = [];
+    let refused: Error | null = null;
+    for (let i = 0; i < 50 && !refused; i++) {
+      const e = event('full', i);
+      try {
+        await t.publish([e]);
+        stored.push(e.eventId);
+      } catch (error) {
+        refused = error as Error;
+      }
+    }
+    expect(refused?.message).toMatch(/did not acknowledge 1 of 1 events.*maximum bytes/i);
+    expect(stored.length).toBeGreaterThan(0);
+    const info = await jsm.streams.info(name);
+    // Nothing old was dropped to make room: the first event is still the first message.
+    expect(info.state.first_seq).toBe(1);
+    expect(info.state.messages).toBe(stored.length);
+  });
+
   it('when the same eventId is published twice, then the stream stores it once', async () => {
     const t = transport();
     const e = event('dedup', 1);
@@ -147,7 +197,6 @@ describe('NATS JetStream transport and consumer', () => {
     let restart: Promise<void> | null = null;
     let restarting = false;
     let attemptsDuringRestart = 0;
-    let failedPublishes = 0;
     for (let i = 0; i < events.length; i += 50) {
       const batch = events.slice(i, i + 50);
       if (i === 600) {
@@ -161,7 +210,6 @@ describe('NATS JetStream transport and consumer', () => {
           await t.publish(batch);
           break;
         } catch {
-          failedPublishes++;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }
@@ -189,10 +237,14 @@ describe('NATS JetStream transport and consumer', () => {
     let release!: () => void;
     const hang = new Promise<void>((resolve) => (release = resolve));
     const first = recorder();
-    const crashing = consumer('crash', async (batch) => {
-      await first.apply(batch);
-      await hang; // the process dies before apply() returns: no ack
-    }, { ackWaitMs: 1500 });
+    const crashing = consumer(
+      'crash',
+      async (batch) => {
+        await first.apply(batch);
+        await hang; // the process dies before apply() returns: no ack
+      },
+      { ackWaitMs: 1500 },
+    );
     await crashing.start();
     await waitFor(() => first.calls > 0, 10_000, 'the first consumer to get a batch');
     await crashing.abort();

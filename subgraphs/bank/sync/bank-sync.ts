@@ -29,8 +29,23 @@ export interface BankSyncOptions {
  * What the bank runs besides its GraphQL server: the applier of the agencies' events (fed by the
  * JetStream consumer, or by in-process relays), the push of its feed to the regional bank, and
  * notification webhooks to agency systems.
+ *
+ * Every one of them is safe with two or more bank replicas, each in the way its work allows:
+ * - applier: per-item, through the inbox. The replicas share the durable consumer (JetStream hands
+ *   each message to one of them); a redelivered event finds its id in the inbox, and per record the
+ *   newest position wins, so the order in which replicas commit does not matter.
+ * - regional push: one pusher per endpoint at a time, per page: the endpoint's state row is taken
+ *   FOR UPDATE SKIP LOCKED for the page and its cursor moves in that transaction (the feed is
+ *   ordered: pages must not overtake each other, and nothing is handed over when a replica dies).
+ * - webhooks: per-item claims (FOR UPDATE SKIP LOCKED and a lease per delivery): notifications are
+ *   independent, so all replicas send, none the same one.
+ * (test/sync/replicas.test.ts runs two of each.)
  */
-export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, 'natsUrl' | 'natsAuth' | 'stream' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>, options: BankSyncOptions): Promise<BankSync> {
+export async function startBankSync(
+  bank: DataSource,
+  config: Pick<SyncConfig, 'natsUrl' | 'natsAuth' | 'stream' | 'streamLimits' | 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>,
+  options: BankSyncOptions,
+): Promise<BankSync> {
   const cards = new AccountCardService();
   const applier = new EventApplier(bank, cards, options.hooks);
   let consumer: JetStreamEventConsumer | null = null;
@@ -39,6 +54,7 @@ export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, '
     consumer = new JetStreamEventConsumer({
       servers: config.natsUrl.split(','),
       stream: config.stream,
+      streamLimits: config.streamLimits,
       name: 'bank-apply',
       ...config.natsAuth,
       batchSize: Math.min(config.batchSize, 1000),
@@ -50,10 +66,23 @@ export async function startBankSync(bank: DataSource, config: Pick<SyncConfig, '
   }
   const push = config.regionalPush;
   const pusher = push
-    ? new RegionalPusher(bank, new RegionalFeedService(bank, cards), { url: push.url, secret: push.secret, pseudonymKey: options.pseudonymKey, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('regional-push', e) })
+    ? new RegionalPusher(bank, new RegionalFeedService(bank, cards), {
+        url: push.url,
+        secret: push.secret,
+        pseudonymKey: options.pseudonymKey,
+        pollMs: config.pollMs,
+        backoffBaseMs: options.backoffBaseMs,
+        onError: (e) => options.onError('regional-push', e),
+      })
     : null;
   await pusher?.start();
-  const webhooks = new WebhookDispatcher(bank, { endpoints: config.webhooks, pseudonymKey: options.pseudonymKey, pollMs: config.pollMs, backoffBaseMs: options.backoffBaseMs, onError: (e) => options.onError('webhooks', e) });
+  const webhooks = new WebhookDispatcher(bank, {
+    endpoints: config.webhooks,
+    pseudonymKey: options.pseudonymKey,
+    pollMs: config.pollMs,
+    backoffBaseMs: options.backoffBaseMs,
+    onError: (e) => options.onError('webhooks', e),
+  });
   webhooks.start();
   return {
     applier,
@@ -75,4 +104,8 @@ export const bankSidecar = async (
   dataSource: DataSource,
   log: (level: string, msg: string, extra?: object) => void,
 ): Promise<{ stop(): Promise<void> }> =>
-  startBankSync(dataSource, sync, { consumeNats: sync.transport === 'nats', pseudonymKey: config.auditPseudonymKey, onError: (where, error) => log('warn', 'sync retry', { where, err: error instanceof Error ? error.message : String(error) }) });
+  startBankSync(dataSource, sync, {
+    consumeNats: sync.transport === 'nats',
+    pseudonymKey: config.auditPseudonymKey,
+    onError: (where, error) => log('warn', 'sync retry', { where, err: error instanceof Error ? error.message : String(error) }),
+  });

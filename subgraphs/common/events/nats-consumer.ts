@@ -1,49 +1,39 @@
-import {
-  AckPolicy,
-  connect,
-  ConsumerConfig,
-  DeliverPolicy,
-  JetStreamClient,
-  JetStreamManager,
-  JsMsg,
-  NatsConnection,
-  QueuedIterator,
-  ReplayPolicy,
-  StringCodec,
-  nanos,
-} from 'nats';
+import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, jetstream, JetStreamClient, JetStreamManager, jetstreamManager, JsMsg, ReplayPolicy } from '@nats-io/jetstream';
+import { NatsConnection, nanos } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { HubEvent } from './hub-event';
-import { drainOrClose, ensureHubStream, HUB_STREAM, HUB_SUBJECT_PREFIX, NatsConnectOptions, natsConnectionOptions, watchStatus } from './nats-transport';
+import { drainOrClose, NatsConnectOptions, natsConnectionOptions, watchStatus } from './nats-connection';
+import { ensureHubStream, HUB_STREAM, HUB_SUBJECT_PREFIX, HubStreamLimits } from './hub-stream';
 
 export interface JetStreamEventConsumerOptions extends NatsConnectOptions {
   /** Default HUB_EVENTS (created with its defaults if missing). */
   stream?: string;
   /** Subjects the stream is created with if missing (default ['hub.events.>']). */
   streamSubjects?: string[];
+  /** The stream's limits from the configuration: applied at start like the relays do (hub-stream.ts). */
+  streamLimits?: Partial<HubStreamLimits>;
   /** Durable consumer name, shared by all replicas of the applier (default 'bank-apply'). */
   durable?: string;
   /** Default 'hub.events.>'. */
   filterSubject?: string;
-  /** Events per fetch, handed to one apply() call (default 200). */
+  /** At most this many events per apply() call (default 200); also what consume() keeps buffered. */
   batchSize?: number;
   /** Unacknowledged messages are redelivered after this (default 30 s); kept alive while apply() runs. */
   ackWaitMs?: number;
-  /** Long poll: a fetch returns as soon as events are there, or empty after this (default 5 s). */
+  /** How long each pull request of consume() stays open on the server (default 5 s, at least 1 s). */
   fetchWaitMs?: number;
   /** First redelivery delay after a failed apply(); doubles per consecutive failure (default 1 s). */
   retryDelayMs?: number;
   /** Upper bound of that delay (default 30 s). */
   maxRetryDelayMs?: number;
   /**
-   * Applies the events of one fetch, in stream order, and resolves once they are durable (committed
-   * with their ids in the inbox). Must be idempotent per eventId: a batch is redelivered whenever its
+   * Applies a batch of events, in stream order, and resolves once they are durable (committed with
+   * their ids in the inbox). Must be idempotent per eventId: a batch is redelivered whenever its
    * acknowledgement was lost (crash, restart, ackWait elapsed).
    */
   apply: (events: HubEvent[]) => Promise<void>;
   onError?: (error: unknown) => void;
 }
-
-const codec = StringCodec();
 
 interface Session {
   nc: NatsConnection;
@@ -51,13 +41,19 @@ interface Session {
   jsm: JetStreamManager;
 }
 
+/** consume() reports these when the consumer or stream was deleted: bind again (create it). */
+const GONE = new Set(['consumer_not_found', 'consumer_deleted', 'stream_not_found']);
+
 /**
- * Pulls hub events from a durable JetStream consumer and hands them, a batch at a time, to apply().
- * Acknowledges each message only after apply() resolved; when apply() rejects, the batch is
- * nak'ed with a growing delay (and the loop pauses as long) so that it comes back later.
+ * Takes hub events from a durable JetStream pull consumer with consume() (@nats-io/jetstream: it
+ * keeps pull requests open, re-pulls after a reconnect and watches the server's heartbeats) and
+ * hands them to apply() in batches of what has arrived. Acknowledges each message only after
+ * apply() resolved; when apply() rejects, the batch is nak'ed with a growing delay (and the loop
+ * pauses as long) so that it comes back later.
  *
  * At-least-once: a message may arrive again (crash before the ack, lost ack, nats-server restart);
- * apply() must be a no-op for event ids already applied (the bank's inbox).
+ * apply() must be a no-op for event ids already applied (the bank's inbox). Several replicas may
+ * share the durable consumer: JetStream hands each message to one of them.
  */
 export class JetStreamEventConsumer {
   private session: Session | null = null;
@@ -65,7 +61,7 @@ export class JetStreamEventConsumer {
   private running = false;
   private aborted = false;
   private loop: Promise<void> | null = null;
-  private current: QueuedIterator<JsMsg> | null = null;
+  private current: ConsumerMessages | null = null;
   private wakeSleep: (() => void) | null = null;
   private failures = 0;
   private keepAlive: NodeJS.Timeout | null = null;
@@ -100,7 +96,7 @@ export class JetStreamEventConsumer {
     await ready;
   }
 
-  /** Finishes (applies and acks) the batch in hand, then stops and drains the connection. */
+  /** Finishes (applies and acks) the batch in hand, hands back what is buffered, stops and drains. */
   async stop(): Promise<void> {
     this.running = false;
     this.current?.stop();
@@ -121,7 +117,6 @@ export class JetStreamEventConsumer {
     if (this.keepAlive) clearInterval(this.keepAlive);
     const session = this.session;
     this.session = null;
-    this.current?.stop();
     this.wakeSleep?.();
     if (session) await session.nc.close().catch(() => undefined);
     this.loop = null;
@@ -171,15 +166,14 @@ export class JetStreamEventConsumer {
       await nc.close();
       throw new Error('stopped');
     }
-    // After a reconnect the pending pull request is gone with the old server: fetch again at once.
-    watchStatus(nc, this.options.onStatus, () => this.current?.stop());
-    this.session = { nc, js: nc.jetstream(), jsm: await nc.jetstreamManager() };
+    watchStatus(nc, this.options.onStatus);
+    this.session = { nc, js: jetstream(nc), jsm: await jetstreamManager(nc) };
     return this.session;
   }
 
   /** Creates the durable pull consumer, or updates the editable settings of an existing one. */
   private async bindConsumer(jsm: JetStreamManager): Promise<void> {
-    await ensureHubStream(jsm, { stream: this.stream, subjects: this.options.streamSubjects ?? [`${HUB_SUBJECT_PREFIX}.>`] });
+    await ensureHubStream(jsm, { stream: this.stream, subjects: this.options.streamSubjects ?? [`${HUB_SUBJECT_PREFIX}.>`], limits: this.options.streamLimits });
     const batch = this.options.batchSize ?? 200;
     const config: Partial<ConsumerConfig> = {
       durable_name: this.durable,
@@ -194,7 +188,7 @@ export class JetStreamEventConsumer {
     try {
       await jsm.consumers.add(this.stream, config);
     } catch (error) {
-      // Exists with other settings: bring the editable ones in line (filter_subject needs nats-server 2.10).
+      // Exists with other settings: bring the editable ones in line.
       const info = await jsm.consumers.info(this.stream, this.durable).catch(() => {
         throw error;
       });
@@ -218,17 +212,15 @@ export class JetStreamEventConsumer {
         const session = await this.connection();
         if (!this.consumerReady) await this.bindConsumer(session.jsm);
         bound();
-        const messages = await this.fetch(session.js);
         errors = 0;
+        await this.consume(session.js);
         if (this.aborted) return;
-        if (messages.length === 0) continue;
-        const applied = await this.handle(messages);
-        // After a failed apply, pause as long as the nak delay: the same batch comes back first.
-        if (!applied && this.running) await this.sleep(this.delay(this.failures));
+        // consume() ended without stop(): the connection closed for good, or the consumer is gone.
+        if (this.running) throw new Error(`consume() of ${this.stream}/${this.durable} ended; binding again`);
       } catch (error) {
         if (!this.running) break;
         this.report(error);
-        // The consumer (or stream) may be gone: check it again before the next fetch.
+        // The consumer (or stream) may be gone: check it again before consuming.
         this.consumerReady = false;
         errors++;
         // NATS unreachable or the consumer missing: retry soon (at most every 5 s) once it is back.
@@ -237,24 +229,48 @@ export class JetStreamEventConsumer {
     }
   }
 
-  /** One long-poll fetch: returns as soon as messages are available (up to batchSize), in stream order. */
-  private async fetch(js: JetStreamClient): Promise<JsMsg[]> {
-    // js.fetch with no_wait + expires is the only fetch in nats.js 2.x that returns as soon as
-    // messages are there; Consumer#fetch() waits for a full batch or the whole expiry.
-    const iterator = js.fetch(this.stream, this.durable, {
-      batch: this.options.batchSize ?? 200,
-      expires: this.options.fetchWaitMs ?? 5000,
-      no_wait: true,
-    });
-    this.current = iterator;
-    if (!this.running) iterator.stop();
-    const messages: JsMsg[] = [];
+  /** One consume() session: batches of what has arrived (up to batchSize), in stream order. */
+  private async consume(js: JetStreamClient): Promise<void> {
+    const size = this.options.batchSize ?? 200;
+    const consumer = await js.consumers.get(this.stream, this.durable);
+    const messages = await consumer.consume({ max_messages: size, expires: Math.max(1000, this.options.fetchWaitMs ?? 5000) });
+    this.current = messages;
+    if (!this.running) messages.stop();
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (GONE.has(status.type)) messages.stop(new Error(`JetStream reports ${status.type} for ${this.stream}/${this.durable}`));
+      }
+    })().catch(() => undefined);
+    let batch: JsMsg[] = [];
     try {
-      for await (const message of iterator) messages.push(message);
+      for await (const message of messages) {
+        if (this.aborted) return;
+        batch.push(message);
+        // Messages already here join the batch; the first one alone is not kept waiting.
+        if (batch.length < size && messages.getPending() > 0) continue;
+        const taken = batch;
+        batch = [];
+        if (!this.running) {
+          this.handBack(taken);
+          continue;
+        }
+        const applied = await this.handle(taken);
+        // After a failed apply, pause as long as the nak delay: the same batch comes back first.
+        if (!applied && this.running) await this.sleep(this.delay(this.failures));
+      }
     } finally {
       this.current = null;
+      if (!this.aborted) this.handBack(batch);
     }
-    return messages;
+  }
+
+  /** Stopping: what arrived but was not applied goes back at once (to another replica, or the next start). */
+  private handBack(messages: JsMsg[]): void {
+    try {
+      for (const m of messages) m.nak();
+    } catch {
+      // connection closed: redelivered after ackWait anyway
+    }
   }
 
   /** Applies one batch; false when apply() rejected (the batch was nak'ed). */
@@ -264,7 +280,7 @@ export class JetStreamEventConsumer {
     for (const message of messages) {
       if (message.redelivered) this.redelivered++;
       try {
-        const event = JSON.parse(codec.decode(message.data)) as HubEvent;
+        const event = message.json<HubEvent>();
         if (!event || typeof event.eventId !== 'string') throw new Error('no eventId');
         events.push(event);
         kept.push(message);
@@ -277,13 +293,16 @@ export class JetStreamEventConsumer {
     if (kept.length === 0) return true;
     // A slow apply must not let ackWait elapse (that would redeliver the batch in parallel).
     const ackWaitMs = this.options.ackWaitMs ?? 30_000;
-    const keepAlive = setInterval(() => {
-      try {
-        kept.forEach((m) => m.working());
-      } catch {
-        // disconnected: the server redelivers after ackWait, apply() is idempotent
-      }
-    }, Math.max(500, Math.floor(ackWaitMs / 3)));
+    const keepAlive = setInterval(
+      () => {
+        try {
+          kept.forEach((m) => m.working());
+        } catch {
+          // disconnected: the server redelivers after ackWait, apply() is idempotent
+        }
+      },
+      Math.max(500, Math.floor(ackWaitMs / 3)),
+    );
     this.keepAlive = keepAlive;
     try {
       await this.options.apply(events);

@@ -21,8 +21,14 @@ export interface OutboxRelayOptions {
  * the transport has them safe (the bank committed, or JetStream acknowledged). A crash between the
  * two re-sends them: at-least-once here, exactly-once effect through the bank's inbox.
  *
- * One relay per source works at a time (a PostgreSQL advisory lock), so scaled-out replicas of a
- * subgraph do not publish the same rows twice over; the others wait and take over if it dies.
+ * Replicas: one leader per source, not per-row claims. The rows must go out in position order,
+ * marked only after the transport has them; claims would need a claimed state or row locks held
+ * across the network call, and two claimers would still interleave the order. So each replica
+ * tries a session-level advisory lock on its own listening connection at every wake (LISTEN,
+ * poll): the one holding it relays and prunes, the others stand by, and when the leader's session
+ * ends (process killed, connection lost) PostgreSQL releases the lock and a standby takes over at
+ * its next poll. A leader whose connection broke stops before its next batch; the batch it had in
+ * hand may then go out twice, which the bank's inbox (and JetStream's Msg-Id) makes harmless.
  */
 export class OutboxRelay {
   private readonly pool: Pool;
@@ -33,7 +39,10 @@ export class OutboxRelay {
   private draining: Promise<void> | null = null;
   private lastPrune = 0;
   private again = false;
+  /** Events this relay published (as leader). */
   published = 0;
+  /** Published rows this relay deleted (as leader). */
+  pruned = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pool = new Pool({ connectionString: options.databaseUrl, max: 2, options: `-c search_path=${options.source}`, application_name: `outbox-relay-${options.source}` });
@@ -54,14 +63,22 @@ export class OutboxRelay {
       if (message.payload === this.options.source) this.wake();
     });
     client.on('error', (error) => {
-      // The poll keeps events moving; the next wake reconnects.
+      // The poll keeps events moving; the next wake reconnects (and competes for the lock again).
       this.options.onError?.(error);
-      this.listener = null;
-      this.leader = false;
+      if (this.listener === client) {
+        this.listener = null;
+        this.leader = false;
+      }
+      client.end().catch(() => undefined);
     });
     await client.connect();
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.listener = client;
+  }
+
+  /** True while this replica holds the source's relay lock. */
+  get isLeader(): boolean {
+    return this.leader;
   }
 
   /** Session-level advisory lock held on the listening connection: it dies with the process. */
@@ -95,7 +112,8 @@ export class OutboxRelay {
     if (!(await this.lead())) return;
     await this.prune();
     const size = this.options.batchSize ?? 500;
-    while (this.running) {
+    // Leadership is checked before every batch: a lost listening connection ends it.
+    while (this.running && this.leader) {
       const { rows } = await this.pool.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`, [size]);
       if (rows.length === 0) return;
       await this.options.transport.publish(rows.map((row) => toHubEvent(this.options.source, row)));
@@ -110,7 +128,9 @@ export class OutboxRelay {
     const days = this.options.retentionDays ?? 30;
     if (days <= 0 || Date.now() - this.lastPrune < 3_600_000) return;
     this.lastPrune = Date.now();
-    await this.pool.query(`DELETE FROM outbox WHERE published_at < now() - $1 * interval '1 day'`, [days]);
+    // Only the leader prunes (it runs in drain): two replicas never delete the same rows at once.
+    const { rowCount } = await this.pool.query(`DELETE FROM outbox WHERE published_at < now() - $1 * interval '1 day'`, [days]);
+    this.pruned += rowCount ?? 0;
   }
 
   /** Events not yet published (the backlog metric). */

@@ -10,7 +10,7 @@ import { OutboxRelay } from './outbox-relay';
  */
 export async function startNatsRelay(source: string, databaseUrl: string, config: SyncConfig, onError: (error: unknown) => void): Promise<{ relay: OutboxRelay; stop(): Promise<void> }> {
   if (!config.natsUrl) throw new Error('startNatsRelay needs NATS_URL');
-  const transport: EventTransport = new NatsTransport({ servers: config.natsUrl.split(','), stream: config.stream, name: `relay-${source}`, ...config.natsAuth });
+  const transport: EventTransport = new NatsTransport({ servers: config.natsUrl.split(','), stream: config.stream, limits: config.streamLimits, name: `relay-${source}`, ...config.natsAuth });
   const relay = new OutboxRelay({ source, databaseUrl, transport, pollMs: config.pollMs, batchSize: config.batchSize, retentionDays: config.outboxRetentionDays, onError });
   await relay.start();
   return {
