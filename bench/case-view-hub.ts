@@ -40,11 +40,33 @@ function person(overrides: Record<string, unknown>) {
 function facts(agency: (typeof AGENCIES)[number], childId: string): [string, Record<string, unknown>] {
   const key = `bench-${randomUUID()}`;
   const cases = {
-    education: ['RecordSchoolStatusInput', 'recordSchoolStatus(input: $input) { className }', { childId, academicYear: '2026/2027', schoolName: 'МБОУ СОШ № 1', className: '6Б', unexcusedAbsences: 42, failingGrades: 3, internalRegister: true, internalRegisterSince: '2026-10-01', internalRegisterReason: 'пропуски' }],
-    health: ['RecordHealthStatusInput', 'recordHealthStatus(input: $input) { clinicName }', { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', lastCheckupOn: '2026-03-10', healthGroup: 'II', disabled: false, careConcerns: ['MISSED_CHECKUPS'] }],
+    education: [
+      'RecordSchoolStatusInput',
+      'recordSchoolStatus(input: $input) { className }',
+      {
+        childId,
+        academicYear: '2026/2027',
+        schoolName: 'МБОУ СОШ № 1',
+        className: '6Б',
+        unexcusedAbsences: 42,
+        failingGrades: 3,
+        internalRegister: true,
+        internalRegisterSince: '2026-10-01',
+        internalRegisterReason: 'пропуски',
+      },
+    ],
+    health: [
+      'RecordHealthStatusInput',
+      'recordHealthStatus(input: $input) { clinicName }',
+      { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', lastCheckupOn: '2026-03-10', healthGroup: 'II', disabled: false, careConcerns: ['MISSED_CHECKUPS'] },
+    ],
     police: ['RegisterJuvenileInput', 'registerJuvenile(input: $input) { id }', { idempotencyKey: key, childId, unit: 'ПДН ОП № 1', registeredOn: '2026-09-01', reason: 'самовольные уходы из дома' }],
     social: ['RecordSocialPatronageInput', 'recordPatronage(input: $input) { id }', { idempotencyKey: key, childId, kind: 'PERIODIC', institution: 'КЦСОН', startedOn: '2026-10-15' }],
-    guardianship: ['RecordHousingInspectionInput', 'recordHousingInspection(input: $input) { id }', { idempotencyKey: key, childId, actNumber: 'А-17', inspectedOn: '2026-11-01', inspector: 'Сидорова Е. В.', conclusion: 'условия удовлетворительные', threatToLifeOrHealth: false }],
+    guardianship: [
+      'RecordHousingInspectionInput',
+      'recordHousingInspection(input: $input) { id }',
+      { idempotencyKey: key, childId, actNumber: 'А-17', inspectedOn: '2026-11-01', inspector: 'Сидорова Е. В.', conclusion: 'условия удовлетворительные', threatToLifeOrHealth: false },
+    ],
   } as const;
   const [type, selection, input] = cases[agency];
   return [`mutation Facts($input: ${type}!) { ${agency} { ${selection} } }`, { ...input }];
@@ -63,31 +85,75 @@ async function main(): Promise<void> {
   const bench = await benchHub(adminUrl, { pollMs: 200 });
   const { hub, idp } = bench;
   const gql = async <T>(bearer: string, query: string, variables: Record<string, unknown>): Promise<T> => {
-    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data?: T; errors?: unknown[] };
     if (body.errors) throw new Error(`seeding: ${JSON.stringify(body.errors).slice(0, 500)}`);
     return body.data!;
   };
   const secretary = await token(idp.tokenEndpoint, { grant_type: 'password', client_id: 'kdn-portal', username: 'secretary.vlk', password: 'demo' });
-  const register = async (overrides: Record<string, unknown>) => (await gql<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: person(overrides) })).registerPerson.person.id;
+  const register = async (overrides: Record<string, unknown>) =>
+    (await gql<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: person(overrides) })).registerPerson.person.id;
   const childId = await register({});
   const motherId = await register({ firstName: 'Мать', birthDate: '1987-03-03' });
-  await gql(secretary, REGISTER_FAMILY, { input: { idempotencyKey: `bench-${randomUUID()}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] } });
+  await gql(secretary, REGISTER_FAMILY, {
+    input: {
+      idempotencyKey: `bench-${randomUUID()}`,
+      municipality: '05701000',
+      categories: [],
+      members: [
+        { personId: motherId, role: 'MOTHER' },
+        { personId: childId, role: 'CHILD' },
+      ],
+    },
+  });
   for (const agency of AGENCIES) {
     const system = await token(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: `${agency}-system`, client_secret: `dev-${agency}-secret` });
-    const signal = { idempotencyKey: `bench-${randomUUID()}`, childId, observedAt: '2026-11-02T09:30:00+10:00', reporter: { name: 'Петрова Мария Сергеевна', position: 'социальный педагог', organisation: 'МБОУ СОШ № 1' }, sourceKind: agency.toUpperCase(), indicatorCodes: ['EDUCATION-L1-01'], urgency: 'ROUTINE', description: 'Ребёнок систематически пропускает занятия без уважительной причины' };
+    const signal = {
+      idempotencyKey: `bench-${randomUUID()}`,
+      childId,
+      observedAt: '2026-11-02T09:30:00+10:00',
+      reporter: { name: 'Петрова Мария Сергеевна', position: 'социальный педагог', organisation: 'МБОУ СОШ № 1' },
+      sourceKind: agency.toUpperCase(),
+      indicatorCodes: ['EDUCATION-L1-01'],
+      urgency: 'ROUTINE',
+      description: 'Ребёнок систематически пропускает занятия без уважительной причины',
+    };
     await gql(system, `mutation S($input: ReportSignalInput!) { ${agency} { reportSignal(input: $input) { id } } }`, { input: signal });
-    const measure = { idempotencyKey: `bench-${randomUUID()}`, childId, title: 'Индивидуальная профилактическая беседа', kind: 'PREVENTIVE_TALK', dueDate: '2026-12-01', executor: { name: 'Петрова Мария Сергеевна', organisation: 'МБОУ СОШ № 1' } };
+    const measure = {
+      idempotencyKey: `bench-${randomUUID()}`,
+      childId,
+      title: 'Индивидуальная профилактическая беседа',
+      kind: 'PREVENTIVE_TALK',
+      dueDate: '2026-12-01',
+      executor: { name: 'Петрова Мария Сергеевна', organisation: 'МБОУ СОШ № 1' },
+    };
     await gql(system, `mutation M($input: RecordMeasureInput!) { ${agency} { recordMeasure(input: $input) { id } } }`, { input: measure });
     const [query, input] = facts(agency, childId);
     await gql(system, query, { input });
   }
-  const organisationId = loadOrganisationRegistry().all().find((o) => o.code === 'social-yol')?.id;
+  const organisationId = loadOrganisationRegistry()
+    .all()
+    .find((o) => o.code === 'social-yol')?.id;
   if (organisationId) {
-    await gql(secretary, `mutation O($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id } }`, { input: { childId, organisationId, basis: 'Постановление КДН № 7', openedOn: '2026-11-01' } });
+    await gql(secretary, `mutation O($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id } }`, {
+      input: { childId, organisationId, basis: 'Постановление КДН № 7', openedOn: '2026-11-01' },
+    });
   }
   await gql(secretary, `mutation C($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
-    input: { childId, grantorId: motherId, validFrom: '2026-01-01', documentRef: 'Согласие № 1', grantees: ['SOCIAL'], territories: ['88701000'], categories: ['IDENTITY', 'CONTACTS', 'DOCUMENTS', 'EDUCATION', 'HEALTH', 'OFFENCES', 'SOCIAL', 'HOUSING'], purposes: ['INDIVIDUAL_PREVENTION'] },
+    input: {
+      childId,
+      grantorId: motherId,
+      validFrom: '2026-01-01',
+      documentRef: 'Согласие № 1',
+      grantees: ['SOCIAL'],
+      territories: ['88701000'],
+      categories: ['IDENTITY', 'CONTACTS', 'DOCUMENTS', 'EDUCATION', 'HEALTH', 'OFFENCES', 'SOCIAL', 'HOUSING'],
+      purposes: ['INDIVIDUAL_PREVENTION'],
+    },
   });
   process.stdout.write(
     `${JSON.stringify({

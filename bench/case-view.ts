@@ -262,8 +262,15 @@ function report(run: SavedRun): void {
     (s) =>
       `| ${s.name} | ${s.sameAnswer ? 'yes' : '**no**'} | ${s.viewsPerSecond} | ${ratio(s.viewsPerSecond, lower.viewsPerSecond)} | ${ratio(s.viewsPerSecond, hub.viewsPerSecond)} | ${s.p50Ms} ms | ${s.p99Ms} ms | ${s.single.p50Ms} ms | ${s.single.cpuMsPerView?.total} ms (${s.single.cpuMsPerView?.serving} + db ${s.single.cpuMsPerView?.database}) | ${s.cpu50} ms |`,
   );
-  const others = (status: Record<string, number>) => Object.entries(status).filter(([k]) => !['200', '503', '429'].includes(k)).map(([k, v]) => `${k}: ${v}`).join(', ') || '-';
-  const overloadRows = summary.map((s) => `| ${s.name} | ${s.at200.views} | ${s.at200.okWithErrors} | ${s.at200.status['503'] ?? 0} | ${s.at200.status['429'] ?? 0} | ${others(s.at200.status)} | ${s.at200.p50Ms} ms | ${s.at200.p99Ms} ms |`);
+  const others = (status: Record<string, number>) =>
+    Object.entries(status)
+      .filter(([k]) => !['200', '503', '429'].includes(k))
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ') || '-';
+  const overloadRows = summary.map(
+    (s) =>
+      `| ${s.name} | ${s.at200.views} | ${s.at200.okWithErrors} | ${s.at200.status['503'] ?? 0} | ${s.at200.status['429'] ?? 0} | ${others(s.at200.status)} | ${s.at200.p50Ms} ms | ${s.at200.p99Ms} ms |`,
+  );
   updateReport(
     'case-view',
     `## Case view: our gateway, stock @apollo/gateway, Hive Gateway and the lower bound
@@ -356,7 +363,9 @@ async function main(): Promise<void> {
       stopOnSignal.push(() => hive.stop());
       targets.push({ name: `Hive Gateway (${planner === 'js' ? 'JS' : 'Rust'} planner)`, url: hive.url, pids: [hubPid, hive.pid], stop: hive.stop });
     }
-    await processTarget('lower bound (one SQL statement)', path.join(dist, 'bench', 'lower-bound-server.js'), [JSON.stringify({ adminUrl: database.adminUrl, issuer: hub.issuer, audience: 'hub-api' })]);
+    await processTarget('lower bound (one SQL statement)', path.join(dist, 'bench', 'lower-bound-server.js'), [
+      JSON.stringify({ adminUrl: database.adminUrl, issuer: hub.issuer, audience: 'hub-api' }),
+    ]);
     // The lower bound does not run in the hub's process: only its own process counts.
     targets[targets.length - 1].pids = targets[targets.length - 1].pids.slice(1);
 

@@ -37,8 +37,7 @@ async function main(): Promise<void> {
     await admin.query('VACUUM ANALYZE');
 
     const agencies = Object.fromEntries(RESYNC_SOURCES.map((name) => [name, hub.subgraphs[name].dataSource]));
-    const run = (repair: boolean, label: string) =>
-      resync({ bank: hub.subgraphs.bank.dataSource, agencies, repair, progress: (source) => progressBar(`${label} ${source.padEnd(12)}`), log });
+    const run = (repair: boolean, label: string) => resync({ bank: hub.subgraphs.bank.dataSource, agencies, repair, progress: (source) => progressBar(`${label} ${source.padEnd(12)}`), log });
 
     if (global.gc) global.gc();
     const baselineRssMiB = mib(process.memoryUsage().rss);
@@ -74,7 +73,8 @@ async function main(): Promise<void> {
 
     const verify = await run(false, 'verify ');
     log(formatResyncTable(verify));
-    if (verify.totals.missing + verify.totals.different + verify.totals.extra + verify.totals.inFlight > 0) throw new Error(`the resync after the repair still finds differences: ${JSON.stringify(verify.totals)}`);
+    if (verify.totals.missing + verify.totals.different + verify.totals.extra + verify.totals.inFlight > 0)
+      throw new Error(`the resync after the repair still finds differences: ${JSON.stringify(verify.totals)}`);
 
     const host = await machine(database.adminUrl, database.kind);
     const perSecond = (n: number, s: number) => Math.round(n / s);
@@ -128,7 +128,9 @@ Per source (compare): ${result.compare.perSource.map((s) => `${s.source} ${s.rec
 Delivery is the in-process relays (batches of 500) and the bank's applier, timed from the start of the
 repair pass. Raw: \`bench/results/resync.json\`.`,
     );
-    process.stdout.write(`compare ${result.compare.recordsPerSecond} records/s (${result.compare.records} in ${result.compare.seconds} s), delivered in ${result.repair.deliveredSeconds} s -> ${file}\n`);
+    process.stdout.write(
+      `compare ${result.compare.recordsPerSecond} records/s (${result.compare.records} in ${result.compare.seconds} s), delivered in ${result.repair.deliveredSeconds} s -> ${file}\n`,
+    );
   } finally {
     await admin.end().catch(() => undefined);
     await bench.stop().catch((e) => log(`hub stop: ${e}`));

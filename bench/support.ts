@@ -162,7 +162,7 @@ export async function waitUntil<T>(what: string, read: () => Promise<T>, check: 
 }
 
 /** Peak resident set size of this process, sampled (process.resourceUsage().maxRSS is the lifetime peak). */
-export function rssSampler(everyMs = 100): { stop(): { peakRssMiB: number; peakHeapMiB: number }; } {
+export function rssSampler(everyMs = 100): { stop(): { peakRssMiB: number; peakHeapMiB: number } } {
   let peakRss = process.memoryUsage().rss;
   let peakHeap = process.memoryUsage().heapUsed;
   const timer = setInterval(() => {

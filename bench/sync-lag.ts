@@ -33,7 +33,6 @@ import { benchDatabase, benchHub, describeMachine, flag, log, machine, numberFla
 const AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as const;
 type Agency = (typeof AGENCIES)[number];
 
-
 const MAX_IN_FLIGHT = 256;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,19 +58,26 @@ async function main(): Promise<void> {
     if (transport === 'nats') {
       nats = await startNatsServer();
       const binary = findNatsServerBinary();
-      natsVersion = binary ? spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^nats-server:\s*/, '') || null : null;
+      natsVersion = binary
+        ? spawnSync(binary, ['--version'], { encoding: 'utf8' })
+            .stdout.trim()
+            .replace(/^nats-server:\s*/, '') || null
+        : null;
       runtime = await startSyncRuntime({
         bank: hub.subgraphs.bank.dataSource,
         sources: AGENCIES.map((name) => ({ name, databaseUrl: hub.roleUrls[name] })),
         config: { transport: 'nats', natsUrl: nats.url, stream: 'HUB_EVENTS', pollMs: 1000, batchSize: 500, regionalPush: null, webhooks: {} },
         pseudonymKey: DEV_PSEUDONYM_KEY,
-      onError: (where, error) => log(`${where}: ${error instanceof Error ? error.message : String(error)}`),
+        onError: (where, error) => log(`${where}: ${error instanceof Error ? error.message : String(error)}`),
       });
     }
 
     const catalogue = loadIndicatorCatalogue();
     const services = Object.fromEntries(
-      AGENCIES.map((a) => [a, { signals: new SignalService(hub.subgraphs[a].dataSource, a, catalogue), measures: new MeasureService(hub.subgraphs[a].dataSource, a), principal: agencySystemPrincipal(a) }]),
+      AGENCIES.map((a) => [
+        a,
+        { signals: new SignalService(hub.subgraphs[a].dataSource, a, catalogue), measures: new MeasureService(hub.subgraphs[a].dataSource, a), principal: agencySystemPrincipal(a) },
+      ]),
     ) as Record<Agency, { signals: SignalService; measures: MeasureService; principal: Principal }>;
     // Agencies refuse records about children the bank does not know: register them first.
     const children = await registerSyntheticChildren(hub.subgraphs.bank.dataSource, 1000);
@@ -241,7 +247,9 @@ agency's insert to the bank's commit. Everything (PostgreSQL, the hub, the relay
 | ${steady.events} (after warm-up) | ${steady.achievedRate}/s | ${steady.lagMs.median} ms | ${steady.lagMs.p90} ms | ${steady.lagMs.p99} ms | ${steady.lagMs.max} ms |
 | ${all.events} (warm-up included) | ${all.achievedRate}/s | ${all.lagMs.median} ms | ${all.lagMs.p90} ms | ${all.lagMs.p99} ms | ${all.lagMs.max} ms |
 
-Inbox outcomes: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}. Raw: \`bench/results/sync-lag-${transport}.json\`.`,
+Inbox outcomes: ${Object.entries(outcomes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}. Raw: \`bench/results/sync-lag-${transport}.json\`.`,
     );
     process.stdout.write(`after warm-up ${JSON.stringify(steady.lagMs)} at ${steady.achievedRate}/s; warm-up included ${JSON.stringify(all.lagMs)} -> ${file}\n`);
   } finally {

@@ -62,30 +62,34 @@ export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', 'schema', 'sup
 
 /** The gateway's whole configuration, read once at start; every problem, production rules included, named in one message. */
 export function gatewayConfigFromEnv(env: Env): GatewayConfig {
-  return checkEnv(env, (check) => {
-    const ownPort = check.read('GATEWAY_PORT', optionalPortRule());
-    const sharedPort = check.read('PORT', optionalPortRule());
-    const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
-    for (const name of SUBGRAPH_NAMES) {
-      const url = check.read(`${name.toUpperCase()}_URL`, urlRule(HTTP_URL, false));
-      if (url) subgraphUrls[name] = url;
-    }
-    const production = env.NODE_ENV === 'production';
-    return {
-      host: check.read('HOST', textRule('0.0.0.0')),
-      port: ownPort ?? sharedPort ?? 4000,
-      supergraphPath: check.readableFile('SUPERGRAPH_PATH') ?? DEFAULT_SUPERGRAPH_PATH,
-      subgraphUrls,
-      subgraphTimeoutMs: check.read('SUBGRAPH_TIMEOUT_MS', integerRule(100, 120000, 5000, ' миллисекунд')),
-      auth: readAuth(check),
-      production,
-      enforceSafelist: check.read('SAFELIST_ENFORCE', flagRule(production)),
-      // Beside the bank's GraphQL endpoint (BANK_URL), or where docker-compose runs the bank.
-      registryUrl: check.read('REGISTRY_URL', urlRule(HTTP_URL, false)) ?? new URL('/registry', subgraphUrls.bank ?? 'http://bank:4001/graphql').toString(),
-      registryRefreshMs: readRegistryRefreshMs(check),
-      overload: readOverload(check),
-      clientRate: readClientRate(check),
-      portalDir: check.read('PORTAL_DIR', optionalTextRule) || defaultPortalDir(),
-    };
-  }, { productionRules: true });
+  return checkEnv(
+    env,
+    (check) => {
+      const ownPort = check.read('GATEWAY_PORT', optionalPortRule());
+      const sharedPort = check.read('PORT', optionalPortRule());
+      const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+      for (const name of SUBGRAPH_NAMES) {
+        const url = check.read(`${name.toUpperCase()}_URL`, urlRule(HTTP_URL, false));
+        if (url) subgraphUrls[name] = url;
+      }
+      const production = env.NODE_ENV === 'production';
+      return {
+        host: check.read('HOST', textRule('0.0.0.0')),
+        port: ownPort ?? sharedPort ?? 4000,
+        supergraphPath: check.readableFile('SUPERGRAPH_PATH') ?? DEFAULT_SUPERGRAPH_PATH,
+        subgraphUrls,
+        subgraphTimeoutMs: check.read('SUBGRAPH_TIMEOUT_MS', integerRule(100, 120000, 5000, ' миллисекунд')),
+        auth: readAuth(check),
+        production,
+        enforceSafelist: check.read('SAFELIST_ENFORCE', flagRule(production)),
+        // Beside the bank's GraphQL endpoint (BANK_URL), or where docker-compose runs the bank.
+        registryUrl: check.read('REGISTRY_URL', urlRule(HTTP_URL, false)) ?? new URL('/registry', subgraphUrls.bank ?? 'http://bank:4001/graphql').toString(),
+        registryRefreshMs: readRegistryRefreshMs(check),
+        overload: readOverload(check),
+        clientRate: readClientRate(check),
+        portalDir: check.read('PORTAL_DIR', optionalTextRule) || defaultPortalDir(),
+      };
+    },
+    { productionRules: true },
+  );
 }

@@ -48,7 +48,14 @@ export function admission(config: OverloadConfig, onReject: (reason: Rejection) 
   const refuse = (res: Parameters<RequestHandler>[1], reason: Rejection) => {
     onReject(reason);
     res.status(503).set('retry-after', String(config.retryAfterSeconds)).set('connection', 'close');
-    res.json({ errors: [{ message: 'Хаб перегружен: повторите запрос через время, указанное в Retry-After', extensions: { code: 'OVERLOADED', reason, retryAfterSeconds: config.retryAfterSeconds, requestId: requestIdOf(res) } }] });
+    res.json({
+      errors: [
+        {
+          message: 'Хаб перегружен: повторите запрос через время, указанное в Retry-After',
+          extensions: { code: 'OVERLOADED', reason, retryAfterSeconds: config.retryAfterSeconds, requestId: requestIdOf(res) },
+        },
+      ],
+    });
   };
   const middleware: RequestHandler = (req, res, next) => {
     const admitted = () => {

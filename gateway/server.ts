@@ -60,10 +60,29 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   const armor = createArmor('gateway');
   const logger = createLogger('gateway');
   const metrics = createMetrics('gateway');
-  const rejected = new Counter({ name: 'hub_gateway_rejected_total', help: 'Requests refused before execution: 503 (queue-full, queue-timeout) or 429 (client-rate)', labelNames: ['reason'], registers: [metrics.registry] });
+  const rejected = new Counter({
+    name: 'hub_gateway_rejected_total',
+    help: 'Requests refused before execution: 503 (queue-full, queue-timeout) or 429 (client-rate)',
+    labelNames: ['reason'],
+    registers: [metrics.registry],
+  });
   const gate = admission(config.overload ?? DEFAULT_OVERLOAD, (reason) => rejected.inc({ reason }));
-  new Gauge({ name: 'hub_gateway_in_flight', help: 'GraphQL requests executing now', registers: [metrics.registry], collect() { this.set(gate.stats().inFlight); } });
-  new Gauge({ name: 'hub_gateway_queued', help: 'GraphQL requests waiting for a slot', registers: [metrics.registry], collect() { this.set(gate.stats().queued); } });
+  new Gauge({
+    name: 'hub_gateway_in_flight',
+    help: 'GraphQL requests executing now',
+    registers: [metrics.registry],
+    collect() {
+      this.set(gate.stats().inFlight);
+    },
+  });
+  new Gauge({
+    name: 'hub_gateway_queued',
+    help: 'GraphQL requests waiting for a slot',
+    registers: [metrics.registry],
+    collect() {
+      this.set(gate.stats().queued);
+    },
+  });
   const rateLimiter = config.clientRate ? clientRateLimiter(config.clientRate) : null;
   // The verifier checks organisations and allow-lists here too; the bank serves the registry's current version.
   const registry = config.registryUrl

@@ -9,10 +9,7 @@ import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphq
  * check off, because a subgraph may have no Query of its own), then Apollo's subgraph
  * builder with the federation link and the reference resolvers merged in.
  */
-export async function buildFederatedSchema(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
-  referenceResolvers: IResolvers = {},
-): Promise<GraphQLSchema> {
+export async function buildFederatedSchema(options: Omit<BuildSchemaOptions, 'skipCheck'>, referenceResolvers: IResolvers = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, typeResolvers] of Object.entries(referenceResolvers)) {
@@ -20,8 +17,7 @@ export async function buildFederatedSchema(
   }
   return buildSubgraphSchema({
     typeDefs: gql`
-      extend schema
-        @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])
       ${printSchemaWithDirectives(schema)}
     `,
     resolvers: resolvers as never,

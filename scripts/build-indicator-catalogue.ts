@@ -50,10 +50,7 @@ const LEVEL_SPECS: LevelSpec[] = [
     tag: 'L1',
     rank: 1,
     headingStart: 'Семья потенциального риска (низкий уровень',
-    routingStarts: [
-      'При установлении низкого уровня риска семейного неблагополучия председатель',
-      'Член комиссии, которому поручено оказать помощь семье',
-    ],
+    routingStarts: ['При установлении низкого уровня риска семейного неблагополучия председатель', 'Член комиссии, которому поручено оказать помощь семье'],
     kdnResolution: false,
   },
   {
@@ -97,13 +94,11 @@ const SEED_OBSERVATIONS: {
   holds: (ind: BuiltIndicator[], crit: { code: string; title: string }[]) => boolean;
 }[] = [
   {
-    note: 'ABUSE: the criterion title keeps the seed\'s typo «насилия нед ребенком» (for «над»).',
+    note: "ABUSE: the criterion title keeps the seed's typo «насилия нед ребенком» (for «над»).",
     holds: (_i, c) => c.some((x) => x.code === 'ABUSE' && x.title.includes(' нед ')),
   },
   {
-    note:
-      'ABUSE-L2-01: «Отсутствие необходимых предметов для занятий (учебники, канцтовары)» stands in the abuse cell ' +
-      'of the medium-level table in the seed; kept where the seed puts it.',
+    note: 'ABUSE-L2-01: «Отсутствие необходимых предметов для занятий (учебники, канцтовары)» stands in the abuse cell ' + 'of the medium-level table in the seed; kept where the seed puts it.',
     holds: (i) => i.some((x) => x.code === 'ABUSE-L2-01' && x.title.startsWith('Отсутствие необходимых предметов')),
   },
   {
@@ -112,9 +107,7 @@ const SEED_OBSERVATIONS: {
   },
   {
     note: 'INTELLECTUAL has no indicators at the high level and LIFE_THREAT only at the high level, as in the seed.',
-    holds: (i) =>
-      !i.some((x) => x.criterion === 'INTELLECTUAL' && x.level === 'SOCIALLY_DANGEROUS') &&
-      i.filter((x) => x.criterion === 'LIFE_THREAT').every((x) => x.level === 'SOCIALLY_DANGEROUS'),
+    holds: (i) => !i.some((x) => x.criterion === 'INTELLECTUAL' && x.level === 'SOCIALLY_DANGEROUS') && i.filter((x) => x.criterion === 'LIFE_THREAT').every((x) => x.level === 'SOCIALLY_DANGEROUS'),
   },
 ];
 
@@ -154,7 +147,11 @@ export interface BuildResult {
   unnumberedStarts: { code: string; line: number; text: string }[];
 }
 
-const norm = (s: string): string => s.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
+const norm = (s: string): string =>
+  s
+    .replace(/\u00AD/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const startsUpper = (s: string): boolean => /^[А-ЯЁA-Z]/.test(s);
 
@@ -344,9 +341,7 @@ export function buildCatalogue(seedText: string): BuildResult {
   }));
 
   const notes = [
-    ...unnumberedStarts.map(
-      (u) => `${u.code}: unnumbered line in the seed table (seed line ${u.line}) taken as a separate indicator: "${u.text}"`,
-    ),
+    ...unnumberedStarts.map((u) => `${u.code}: unnumbered line in the seed table (seed line ${u.line}) taken as a separate indicator: "${u.text}"`),
     ...rowNotes,
     ...SEED_OBSERVATIONS.filter((o) => o.holds(indicators, criteria)).map((o) => o.note),
   ];
@@ -383,9 +378,7 @@ function main(argv: string[]): number {
   const { catalogue } = result;
   for (const level of catalogue.levels) {
     const ofLevel = catalogue.indicators.filter((i) => i.level === level.code);
-    const perCriterion = catalogue.criteria
-      .map((c) => `${c.code}=${ofLevel.filter((i) => i.criterion === c.code).length}`)
-      .join(' ');
+    const perCriterion = catalogue.criteria.map((c) => `${c.code}=${ofLevel.filter((i) => i.criterion === c.code).length}`).join(' ');
     console.log(`${level.code}: ${ofLevel.length} indicators (${perCriterion})`);
   }
   console.log(`${catalogue.criteria.length} criteria, ${catalogue.indicators.length} indicators`);

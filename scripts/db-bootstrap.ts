@@ -16,7 +16,12 @@ async function main(): Promise<void> {
     roles: [...new Set([...SUBGRAPH_NAMES, AUDIT])].map((name) => roleFor(name, check.read(`${name.toUpperCase()}_DB_PASSWORD`, requiredTextRule))),
   }));
   await bootstrapDatabase(adminUrl, roles);
-  const audit = await openAuditStore(roleUrl(adminUrl, roles.find((r) => r.schema === AUDIT)!));
+  const audit = await openAuditStore(
+    roleUrl(
+      adminUrl,
+      roles.find((r) => r.schema === AUDIT)!,
+    ),
+  );
   await audit.close();
   process.stdout.write(`${JSON.stringify({ level: 'info', service: 'db-init', msg: 'schemas, roles and the audit log ready', schemas: SUBGRAPH_NAMES })}\n`);
 }

@@ -39,7 +39,12 @@ export function demoLogins(realmFile = path.join(repoRoot(), 'auth', 'realm', 'h
   for (const client of realm.clients.filter((c) => c.serviceAccountsEnabled)) {
     // Retired organisations stay on allow-lists as history; nobody acts for them.
     const allowed = registry.systemOrganisations(client.clientId).flatMap((id) => registry.get(id) ?? []);
-    const acting = allowed.length === 0 ? 'без организации' : allowed.length === 1 ? allowed[0].name : `организаций в списке: ${allowed.length}; указать нужную в заголовке X-Hub-Organisation (ОГРН), например ${allowed[allowed.length - 1].id} — ${allowed[allowed.length - 1].name}`;
+    const acting =
+      allowed.length === 0
+        ? 'без организации'
+        : allowed.length === 1
+          ? allowed[0].name
+          : `организаций в списке: ${allowed.length}; указать нужную в заголовке X-Hub-Organisation (ОГРН), например ${allowed[allowed.length - 1].id} — ${allowed[allowed.length - 1].name}`;
     lines.push(`  ${client.clientId} / ${client.secret ?? '—'}: ${acting}`);
   }
   return lines;

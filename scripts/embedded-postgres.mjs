@@ -56,7 +56,6 @@ export async function startEmbeddedPostgres(options) {
   };
 }
 
-
 /**
  * Creates a cluster in an empty directory (initdb, owned by the `postgres` user when run as root).
  * Run by postgres-cluster.mjs in a child process of its own.

@@ -69,7 +69,11 @@ async function main(): Promise<void> {
   const settings = startSettingsFromEnv(process.env);
   database = process.env.DATABASE_URL
     ? { adminUrl: process.env.DATABASE_URL, stop: async () => undefined }
-    : await embeddedPostgres().startEmbeddedPostgres({ dataDir: path.join(process.env.HUB_DATA_DIR ?? path.join(root, '.hub-data'), 'pg'), persistent: true, port: Number(process.env.PG_PORT) || undefined });
+    : await embeddedPostgres().startEmbeddedPostgres({
+        dataDir: path.join(process.env.HUB_DATA_DIR ?? path.join(root, '.hub-data'), 'pg'),
+        persistent: true,
+        port: Number(process.env.PG_PORT) || undefined,
+      });
   if (stopping) return;
   const provider = await startEmbeddedIdp({ port: Number(process.env.IDP_PORT ?? 0) });
   idp = provider;
@@ -125,7 +129,9 @@ async function main(): Promise<void> {
   for (const line of demoLogins()) out(line);
   if (running.portalUrl) out(`Портал в браузере: откройте ${running.portalUrl} и войдите на странице входа, например secretary.vlk / demo.`);
   out('Пример запроса (список детей и единая карточка):');
-  out(`  TOKEN=$(curl -s ${provider.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`);
+  out(
+    `  TOKEN=$(curl -s ${provider.tokenEndpoint} -d grant_type=password -d client_id=kdn-portal -d username=secretary.vlk -d password=demo | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
+  );
   out(`  curl -s ${running.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'x-hub-purpose: INDIVIDUAL_PREVENTION' \\`);
   out(`    -d '{"query":"{ children(first: 3) { id fullName birthDate education { signals { description } } } }"}'`);
   out('Журнал КДН (входящие сигналы ведомств) и сроки по делам, тем же токеном секретаря:');

@@ -79,7 +79,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const host = options.host ?? '127.0.0.1';
   const password = options.rolePassword ?? devRolePassword;
   const names = [...SUBGRAPH_NAMES];
-  await bootstrapDatabase(options.adminUrl, names.map((name) => roleFor(name, password(name))));
+  await bootstrapDatabase(
+    options.adminUrl,
+    names.map((name) => roleFor(name, password(name))),
+  );
   // The access log's keeper starts first: every other subgraph appends to its schema from its first request.
   names.sort((a, b) => (a === AUDIT ? -1 : b === AUDIT ? 1 : 0));
   const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -159,7 +159,12 @@ async function resyncSource(
         }
       }
       report.records += compared.filter((c) => c.status !== 'NONE').length;
-      if (options.repair && differing.size > 0) report.repaired += await repairPage(agency, table, [...differing].map((i) => page.records[i]));
+      if (options.repair && differing.size > 0)
+        report.repaired += await repairPage(
+          agency,
+          table,
+          [...differing].map((i) => page.records[i]),
+        );
       report.rows[table.table] += page.rows;
       done += page.rows;
       // A table that grew since the count: the bar stops at 100%.
@@ -182,7 +187,10 @@ async function resyncSource(
 async function notInFlight(service: ResyncService, agency: DataSource, records: readonly SnapshotRecord[], compared: readonly Compared[], report: SourceReport): Promise<Set<number>> {
   const candidates = [...compared.keys()].filter((i) => compared[i].status === 'MISSING' || compared[i].status === 'DIFFERENT');
   if (candidates.length === 0) return new Set();
-  const newest = await newestEvents(agency, candidates.map((i) => records[i].aggregateId));
+  const newest = await newestEvents(
+    agency,
+    candidates.map((i) => records[i].aggregateId),
+  );
   const received = await service.received([...newest.values()]);
   const differing = new Set<number>();
   for (const i of candidates) {
@@ -277,7 +285,11 @@ export function formatResyncTable(report: ResyncReport): string {
     ...[r.records, r.same, r.missing, r.different, r.extra, r.inFlight, r.unchecked, ...(report.repair ? [r.repaired] : [])].map(String),
     r.recordsPerSecond === undefined ? '' : String(r.recordsPerSecond),
   ];
-  const rows = [header, ...report.sources.map((s) => line(s.source, s)), line('total', { ...report.totals, recordsPerSecond: report.seconds > 0 ? Math.round(report.totals.records / report.seconds) : undefined })];
+  const rows = [
+    header,
+    ...report.sources.map((s) => line(s.source, s)),
+    line('total', { ...report.totals, recordsPerSecond: report.seconds > 0 ? Math.round(report.totals.records / report.seconds) : undefined }),
+  ];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
 }

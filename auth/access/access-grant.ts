@@ -81,7 +81,13 @@ export function createGrantVerifier(publicKeyPem: string) {
       throw refuse('grant_malformed');
     }
     // The bank signed these facts; their shape was checked when it built them.
-    return { municipality: claims.municipality, participants: claims.participants as string[], consents: Array.isArray(claims.consents) ? claims.consents : [], emergency: claims.emergency ?? null, issuedAt: claims.iat };
+    return {
+      municipality: claims.municipality,
+      participants: claims.participants as string[],
+      consents: Array.isArray(claims.consents) ? claims.consents : [],
+      emergency: claims.emergency ?? null,
+      issuedAt: claims.iat,
+    };
   };
 }
 export type GrantVerifier = ReturnType<typeof createGrantVerifier>;

@@ -29,9 +29,7 @@ export interface AccessTarget {
   category?: DataCategory;
 }
 
-export type Decision =
-  | { allowed: true; operation: Operation; role: string; condition: Condition | 'emergency'; basis: string }
-  | { allowed: false; operation: Operation; reason: string };
+export type Decision = { allowed: true; operation: Operation; role: string; condition: Condition | 'emergency'; basis: string } | { allowed: false; operation: Operation; reason: string };
 
 function holds(condition: Condition, principal: Principal, target: AccessTarget): boolean {
   switch (condition) {

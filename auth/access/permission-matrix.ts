@@ -7,7 +7,15 @@ const SHORT: Record<Condition, string> = { any: 'all', 'own-agency': 'own agency
 export function renderPermissionMatrix(): string {
   const header = `| role | ${OPERATIONS.join(' | ')} |`;
   const rule = `|---|${OPERATIONS.map(() => '---').join('|')}|`;
-  const rows = ROLES.map((role) => `| ${role} | ${OPERATIONS.map((op) => conditionsFor(role, op).map((c) => SHORT[c]).join(', ') || '—').join(' | ')} |`);
+  const rows = ROLES.map(
+    (role) =>
+      `| ${role} | ${OPERATIONS.map(
+        (op) =>
+          conditionsFor(role, op)
+            .map((c) => SHORT[c])
+            .join(', ') || '—',
+      ).join(' | ')} |`,
+  );
   const legend = OPERATIONS.map((op) => `- \`${op}\`: ${OPERATION_CAPTIONS[op]}`);
   return [header, rule, ...rows, '', ...legend].join('\n');
 }

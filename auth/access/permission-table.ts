@@ -108,7 +108,14 @@ export const PERMISSION_TABLE: Record<Role, Grants> = {
   kdn_secretary: { ...COMMISSION, 'identity:write': ['any'], 'participation:write': ['territory'], 'consent:write': ['territory'], 'register:read': ['territory'], 'register:write': ['territory'] },
   kdn_member: COMMISSION,
   kdn_chair: { ...COMMISSION, 'participation:write': ['territory'] },
-  bank_operator: { 'identity:read': ['data-bank-operator'], 'records:read': ['data-bank-operator'], 'identity:write': ['any'], 'report:read': ['data-bank-operator'], 'register:read': ['data-bank-operator'], 'register:write': ['data-bank-operator'] },
+  bank_operator: {
+    'identity:read': ['data-bank-operator'],
+    'records:read': ['data-bank-operator'],
+    'identity:write': ['any'],
+    'report:read': ['data-bank-operator'],
+    'register:read': ['data-bank-operator'],
+    'register:write': ['data-bank-operator'],
+  },
   // Auditors read the audit log only, never case data.
   auditor: { 'audit:read': ['any'] },
   // The registry's administrator changes who exists and who may act for whom, never case data.
@@ -129,6 +136,4 @@ export function sectionOperation(agency: string): Operation {
 }
 
 /** People who may open a record in an emergency (threat to life), with a justification; never machines or auditors. */
-export const EMERGENCY_ROLES: ReadonlySet<Role> = new Set(
-  (Object.keys(PERMISSION_TABLE) as Role[]).filter((role) => conditionsFor(role, 'emergency:open').length > 0),
-);
+export const EMERGENCY_ROLES: ReadonlySet<Role> = new Set((Object.keys(PERMISSION_TABLE) as Role[]).filter((role) => conditionsFor(role, 'emergency:open').length > 0));

@@ -37,9 +37,7 @@ function describeCheckpoint(f: CheckpointFailure): string {
 }
 
 function describe(chain: ChainReport, checkpoints: CheckpointsReport): string {
-  const counts =
-    `Проверено записей: ${chain.checked}; контрольных точек: ${checkpoints.checked}, ` +
-    `с верной подписью: ${checkpoints.signatureValid}, не подтверждено: ${checkpoints.failed}.`;
+  const counts = `Проверено записей: ${chain.checked}; контрольных точек: ${checkpoints.checked}, ` + `с верной подписью: ${checkpoints.signatureValid}, не подтверждено: ${checkpoints.failed}.`;
   const lines: string[] = [];
   if (!chain.ok) lines.push(`Цепочка журнала нарушена на позиции ${chain.firstBadPosition}: ${CHAIN_REASONS[chain.reason]}.`);
   if (checkpoints.firstFailure) lines.push(describeCheckpoint(checkpoints.firstFailure));

@@ -16,8 +16,7 @@ export interface Checkpoint {
 }
 
 export type ChainReport =
-  | { ok: true; checked: number; head: { position: number; hash: string } | null }
-  | { ok: false; checked: number; firstBadPosition: number; reason: 'gap' | 'prev_hash' | 'hash' | 'not_json' };
+  { ok: true; checked: number; head: { position: number; hash: string } | null } | { ok: false; checked: number; firstBadPosition: number; reason: 'gap' | 'prev_hash' | 'hash' | 'not_json' };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -66,7 +65,11 @@ export function checkpointSignatureValid(checkpoint: Checkpoint, publicKey: stri
 }
 
 /** A checkpoint kept outside the database proves the chain up to its position: signed by the hub, and matching. */
-export function verifyCheckpoint(checkpoint: Checkpoint, publicKey: string | KeyObject, hashAtPosition: string | undefined): { ok: boolean; reason?: 'signature' | 'position_missing' | 'hash_mismatch' } {
+export function verifyCheckpoint(
+  checkpoint: Checkpoint,
+  publicKey: string | KeyObject,
+  hashAtPosition: string | undefined,
+): { ok: boolean; reason?: 'signature' | 'position_missing' | 'hash_mismatch' } {
   if (!checkpointSignatureValid(checkpoint, publicKey)) return { ok: false, reason: 'signature' };
   if (hashAtPosition === undefined) return { ok: false, reason: 'position_missing' };
   if (hashAtPosition !== checkpoint.hash) return { ok: false, reason: 'hash_mismatch' };

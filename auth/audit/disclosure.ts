@@ -26,7 +26,17 @@ export function disclosureEntry(d: Disclosure): string {
   return canonicalJson(
     buildAuditEntry({
       service: d.service,
-      principal: { subject: `system:${d.service}`, username: `system:${d.operation}`, roles: [], organisation: null, agency: null, territories: null, clientId: d.recipient, isServiceAccount: true, tokenId: null },
+      principal: {
+        subject: `system:${d.service}`,
+        username: `system:${d.operation}`,
+        roles: [],
+        organisation: null,
+        agency: null,
+        territories: null,
+        clientId: d.recipient,
+        isServiceAccount: true,
+        tokenId: null,
+      },
       meta: { requestId: `${d.operation}-${randomUUID()}`, purpose: 'DATA_BANK', caseNumber: null },
       operationName: d.operation,
       document: d.operation,

@@ -318,13 +318,17 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions = {}): Promis
     if (!claims || claims.typ !== 'Refresh' || typeof claims.jti !== 'string' || typeof claims.sid !== 'string') {
       throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token');
     }
-    if (claims.azp !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token. Token client and authorized client don\'t match');
+    if (claims.azp !== client.clientId) throw new OAuthError(400, 'invalid_grant', "Invalid refresh token. Token client and authorized client don't match");
     if (spentRefreshTokens.has(claims.jti)) throw new OAuthError(400, 'invalid_grant', 'Maximum allowed refresh token reuse exceeded');
     if (endedSessions.has(claims.sid)) throw new OAuthError(400, 'invalid_grant', 'Session not active');
     const user = (realm.users ?? []).find((u) => subjectOf(u) === claims.sub && u.enabled !== false && !u.serviceAccountClientId);
     if (!user) throw new OAuthError(400, 'invalid_grant', 'User not found or disabled');
     remember(spentRefreshTokens, claims.jti);
-    const scope = new Set(String(claims.scope ?? '').split(' ').filter(Boolean));
+    const scope = new Set(
+      String(claims.scope ?? '')
+        .split(' ')
+        .filter(Boolean),
+    );
     return issueUserTokens(client, user, { sid: claims.sid, scope, authTime: Number(claims.auth_time ?? claims.iat) });
   }
 
@@ -508,13 +512,7 @@ function profileClaims(user: RealmUser): JWTPayload {
 }
 
 /** Interprets the client's protocol mappers the hub relies on, the way Keycloak would. */
-function applyMappers(
-  client: RealmClient,
-  user: RealmUser,
-  target: 'access.token.claim' | 'id.token.claim' | 'userinfo.token.claim',
-  claims: JWTPayload,
-  audiences: Set<string>,
-): void {
+function applyMappers(client: RealmClient, user: RealmUser, target: 'access.token.claim' | 'id.token.claim' | 'userinfo.token.claim', claims: JWTPayload, audiences: Set<string>): void {
   for (const mapper of client.protocolMappers ?? []) {
     const config = mapper.config ?? {};
     if (config[target] !== 'true') continue;

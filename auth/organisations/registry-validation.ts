@@ -28,10 +28,12 @@ export function validateRegistry(data: RegistryData): RegistryIssue[] {
   for (const [i, r] of data.regions.entries()) {
     const subject = `регион ${r.code}`;
     if (!/^\d{2}$/.test(r.code)) issue(`regions[${i}].code`, r.code, 'region.code', subject, 'код региона должен состоять из 2 цифр');
-    if (!isOrganisationType(r.dataBankOperator)) issue(`regions[${i}].dataBankOperator`, r.dataBankOperator, 'region.dataBankOperator', subject, `неизвестный оператор банка данных ${r.dataBankOperator}`);
+    if (!isOrganisationType(r.dataBankOperator))
+      issue(`regions[${i}].dataBankOperator`, r.dataBankOperator, 'region.dataBankOperator', subject, `неизвестный оператор банка данных ${r.dataBankOperator}`);
     for (const [j, m] of r.municipalities.entries()) {
       if (!/^\d{8}$/.test(m.oktmo)) issue(`regions[${i}].municipalities[${j}].oktmo`, m.oktmo, 'oktmo.format', subject, `ОКТМО ${m.oktmo} должен состоять из 8 цифр`);
-      else if (regionOfOktmo.has(m.oktmo)) issue(`regions[${i}].municipalities[${j}].oktmo`, m.oktmo, 'oktmo.unique', subject, `ОКТМО ${m.oktmo} уже относится к региону ${regionOfOktmo.get(m.oktmo)}`);
+      else if (regionOfOktmo.has(m.oktmo))
+        issue(`regions[${i}].municipalities[${j}].oktmo`, m.oktmo, 'oktmo.unique', subject, `ОКТМО ${m.oktmo} уже относится к региону ${regionOfOktmo.get(m.oktmo)}`);
       else regionOfOktmo.set(m.oktmo, r.code);
     }
   }

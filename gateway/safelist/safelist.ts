@@ -31,7 +31,9 @@ export function operationHash(document: DocumentNode): string {
 /** Every operation of a folder, split into one document per operation, by hash. */
 export function loadFolder(dir: string): Map<string, string> {
   const operations = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()) {
     const document = parse(readFileSync(path.join(dir, file), 'utf8'));
     for (const definition of document.definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) throw new Error(`${file}: every safelisted operation needs a name`);

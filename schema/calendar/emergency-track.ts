@@ -36,12 +36,7 @@ export function stepApplies(step: TrackStep, placementKind?: string): boolean {
   return !(step === 'REGISTER_ENTRY' && placementKind === 'OTHER_PARENT');
 }
 
-export function emergencyTrack(
-  removedOn: string,
-  done: Partial<Record<TrackStep, StepDone>>,
-  today = new Date().toISOString().slice(0, 10),
-  placementKind?: string,
-): TrackItem[] {
+export function emergencyTrack(removedOn: string, done: Partial<Record<TrackStep, StepDone>>, today = new Date().toISOString().slice(0, 10), placementKind?: string): TrackItem[] {
   const steps: Array<[TrackStep, string, string, string]> = [
     ['PROSECUTOR_NOTIFIED', 'Уведомление прокурора (незамедлительно)', removedOn, 'Марий Эл, п. 7.1 4)'],
     ['REGISTER_ENTRY', 'Учёт в журнале детей, оставшихся без попечения родителей (3 рабочих дня)', dueAfterWorkingDays(removedOn, 3), 'Марий Эл, п. 7.1 5)'],

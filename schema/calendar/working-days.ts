@@ -18,7 +18,9 @@ const calendar = calendarData as { holidays: string[]; years: Record<string, Yea
 const holidays = new Set(calendar.holidays);
 
 /** The years the calendar covers, oldest first. */
-export const CALENDAR_YEARS: readonly number[] = Object.keys(calendar.years).map(Number).sort((a, b) => a - b);
+export const CALENDAR_YEARS: readonly number[] = Object.keys(calendar.years)
+  .map(Number)
+  .sort((a, b) => a - b);
 
 export class CalendarError extends Error {}
 
@@ -29,7 +31,10 @@ export class CalendarError extends Error {}
  */
 export class CalendarYearUnknownError extends CalendarError {
   readonly code = 'CALENDAR_YEAR_UNKNOWN';
-  constructor(readonly year: number, readonly date: string) {
+  constructor(
+    readonly year: number,
+    readonly date: string,
+  ) {
     super(
       `производственный календарь не содержит ${year} год (известны ${CALENDAR_YEARS[0]}–${CALENDAR_YEARS[CALENDAR_YEARS.length - 1]}): ` +
         `внесите ${year} год в schema/calendar/production-calendar.json по постановлению Правительства РФ «О переносе выходных дней в ${year} году» ` +
@@ -121,7 +126,7 @@ export function workingDeadline(from: string, days: number): { dueOn: string; pr
   } catch (e) {
     if (!(e instanceof CalendarYearUnknownError)) throw e;
     let date = from;
-    for (let left = days; left > 0; ) {
+    for (let left = days; left > 0;) {
       date = nextDay(date);
       const known = calendar.years[date.slice(0, 4)] ? isWorkingDay(date) : isStatutoryWorkingDay(date);
       if (known) left--;

@@ -387,9 +387,7 @@ const AGENCY_BY_AGE: WeightedTable<SeedAgency>[] = [false, true].flatMap((guardi
     { education: 0.25, health: 0.25, police: 0.15, social: 0.2, guardianship: 0.15 },
     { education: 0.35, health: 0.15, police: 0.18, social: 0.2, guardianship: 0.12 },
     { education: 0.32, health: 0.1, police: 0.28, social: 0.18, guardianship: 0.12 },
-  ].map((w) =>
-    table<SeedAgency>(SEED_AGENCIES.map((a) => [a, a === 'guardianship' && guardian ? w[a] * 2.5 : w[a]] as const)),
-  ),
+  ].map((w) => table<SeedAgency>(SEED_AGENCIES.map((a) => [a, a === 'guardianship' && guardian ? w[a] * 2.5 : w[a]] as const))),
 );
 
 const MEASURE_AGENCY = table<SeedAgency>([
@@ -476,11 +474,7 @@ const INTERNAL_REGISTER_REASONS = [
   'Неуспеваемость по нескольким предметам',
 ];
 
-const REMOVAL_REASONS = [
-  'Устранение причин и условий социально опасного положения',
-  'Переезд семьи в другой муниципалитет',
-  'Исполнение индивидуальной программы реабилитации',
-];
+const REMOVAL_REASONS = ['Устранение причин и условий социально опасного положения', 'Переезд семьи в другой муниципалитет', 'Исполнение индивидуальной программы реабилитации'];
 
 const CLASS_LETTERS = table<string>([
   ['А', 0.3],

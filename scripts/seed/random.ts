@@ -142,10 +142,7 @@ export class Random {
     const w1 = ((this.uint32() & 0xffff0fff) | 0x00004000) >>> 0;
     const w2 = ((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0;
     const w3 = this.uint32();
-    return (
-      hex16(w0 >>> 16) + hex16(w0 & 0xffff) + '-' + hex16(w1 >>> 16) + '-' + hex16(w1 & 0xffff) + '-' +
-      hex16(w2 >>> 16) + '-' + hex16(w2 & 0xffff) + hex16(w3 >>> 16) + hex16(w3 & 0xffff)
-    );
+    return hex16(w0 >>> 16) + hex16(w0 & 0xffff) + '-' + hex16(w1 >>> 16) + '-' + hex16(w1 & 0xffff) + '-' + hex16(w2 >>> 16) + '-' + hex16(w2 & 0xffff) + hex16(w3 >>> 16) + hex16(w3 & 0xffff);
   }
 }
 
@@ -182,7 +179,7 @@ export function isoDate(day: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${PAD2[m]}-${PAD2[d]}`;
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${PAD2[m]}-${PAD2[d]}`;
 }
 
 /** The same calendar day `years` later (29 February -> 28 February in a common year). */

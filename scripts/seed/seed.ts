@@ -12,20 +12,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { roleFor, roleUrl } from '../../subgraphs/common/db/bootstrap';
-import {
-  DEFAULT_SEED,
-  FamilyMemberRow,
-  FamilyRow,
-  MeasureRow,
-  PersonRow,
-  RegisterEntryRow,
-  SchoolStatusRow,
-  SEED_AGENCIES,
-  SeedAgency,
-  SeedBatch,
-  SeedGenerator,
-  SignalRow,
-} from './generate';
+import { DEFAULT_SEED, FamilyMemberRow, FamilyRow, MeasureRow, PersonRow, RegisterEntryRow, SchoolStatusRow, SEED_AGENCIES, SeedAgency, SeedBatch, SeedGenerator, SignalRow } from './generate';
 
 export { DEFAULT_SEED, parseSeedSize, SEED_AGENCIES, SEED_SIZES, SeedGenerator, generateDemoData } from './generate';
 export type { SeedAgency, SeedBatch, SeedSize } from './generate';
@@ -108,9 +95,7 @@ class BulkInsert<R> {
     let count = 0;
     for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
       const slice = rows.slice(i, i + STATEMENT_ROWS);
-      const params = this.columns.map((c) =>
-        c.textArray ? slice.map((r) => (c.value(r) as string[]).join(',')) : slice.map((r) => c.value(r)),
-      );
+      const params = this.columns.map((c) => (c.textArray ? slice.map((r) => (c.value(r) as string[]).join(',')) : slice.map((r) => c.value(r))));
       const result = await client.query(this.sql, params);
       count += result.rowCount ?? 0;
     }
@@ -170,7 +155,11 @@ const historicalCaseInsert = new BulkInsert<RegisterEntryRow>(q('bank', 'kdn_cas
   { name: 'received_on', type: 'date', value: (r) => r.includedOn },
   { name: 'source_kind', type: 'text', value: () => 'OTHER_ORGANISATION' },
   { name: 'summary', type: 'text', value: () => 'Дело из демонстрационной истории банка данных (вымышленные данные)' },
-  { name: 'resolution', type: 'jsonb', value: (r) => JSON.stringify({ kind: 'SOP', number: r.basis, date: r.includedOn, curator: null, leadAgency: 'social', supportingAgencies: ['education'], termMonths: 12 }) },
+  {
+    name: 'resolution',
+    type: 'jsonb',
+    value: (r) => JSON.stringify({ kind: 'SOP', number: r.basis, date: r.includedOn, curator: null, leadAgency: 'social', supportingAgencies: ['education'], termMonths: 12 }),
+  },
   { name: 'created_by', type: 'text', value: () => 'seed' },
 ]);
 

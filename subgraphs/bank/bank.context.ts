@@ -19,7 +19,21 @@ import { PetitionService } from './petitions/services/petition.service';
 export type BankContext = SubgraphContext<{
   dataSource: DataSource;
   loaders: BankLoaders;
-  services: { identity: IdentityService; families: FamilyService; cases: CaseRelationshipService; consents: ConsentService; kdnCases: KdnCaseService; reports: MonitoringReportService; quarterlyList: QuarterlyListService; reconciliation: ReconciliationService; programme: ProgrammeService; caseRecords: CaseRecordService; feed: RegionalFeedService; cards: AccountCardService; petitions: PetitionService };
+  services: {
+    identity: IdentityService;
+    families: FamilyService;
+    cases: CaseRelationshipService;
+    consents: ConsentService;
+    kdnCases: KdnCaseService;
+    reports: MonitoringReportService;
+    quarterlyList: QuarterlyListService;
+    reconciliation: ReconciliationService;
+    programme: ProgrammeService;
+    caseRecords: CaseRecordService;
+    feed: RegionalFeedService;
+    cards: AccountCardService;
+    petitions: PetitionService;
+  };
   signGrant: GrantSigner;
   /** The bank's settings read once at start (see SubgraphConfig). */
   settings: { caseViewNotice: boolean };

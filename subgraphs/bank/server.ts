@@ -90,7 +90,43 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global. */
 export function bankSchema(): Promise<GraphQLSchema> {
-  schema ??= buildFederatedSchema({ resolvers: [ChildResolver, FamilyResolver, IdentityResolver, ConsentResolver, PersonResolver, KdnCaseResolver, CaseMessagesResolver, ProgrammeResolver, ProgrammeProposalResolver, RegisterResolver, RegisterExportResolver, OrganisationResolver, RegistryAdminResolver, SearchResolver, CaseCorrectionResolver, ProgrammeRowVersionResolver, InboxResolver, ...CASE_READBACK_RESOLVERS, SopResolver, CaseDocumentsResolver, CaseRecordDocumentResolver, PetitionResolver, MonitoringReportResolver, JournalMessageResolver, LawEnforcementResolver, AccountCardResolver, FamilyAccountCardResolver, SignalJournalResolver, ProposalsDocumentResolver, OperatorReportResolver] }, { ...childReference, ...familyReference });
+  schema ??= buildFederatedSchema(
+    {
+      resolvers: [
+        ChildResolver,
+        FamilyResolver,
+        IdentityResolver,
+        ConsentResolver,
+        PersonResolver,
+        KdnCaseResolver,
+        CaseMessagesResolver,
+        ProgrammeResolver,
+        ProgrammeProposalResolver,
+        RegisterResolver,
+        RegisterExportResolver,
+        OrganisationResolver,
+        RegistryAdminResolver,
+        SearchResolver,
+        CaseCorrectionResolver,
+        ProgrammeRowVersionResolver,
+        InboxResolver,
+        ...CASE_READBACK_RESOLVERS,
+        SopResolver,
+        CaseDocumentsResolver,
+        CaseRecordDocumentResolver,
+        PetitionResolver,
+        MonitoringReportResolver,
+        JournalMessageResolver,
+        LawEnforcementResolver,
+        AccountCardResolver,
+        FamilyAccountCardResolver,
+        SignalJournalResolver,
+        ProposalsDocumentResolver,
+        OperatorReportResolver,
+      ],
+    },
+    { ...childReference, ...familyReference },
+  );
   return schema;
 }
 
@@ -99,8 +135,48 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const source = createSubgraphDataSource({
     schema: 'bank',
     url: config.databaseUrl,
-    entities: [PersonEntity, FamilyEntity, FamilyMemberEntity, RegisterEntryEntity, IdempotentRequestEntity, CaseParticipationEntity, ConsentEntity, EmergencyAccessEntity, KdnCaseEntity, PetitionEntity],
-    migrations: [Identity1763800000001, CaseParticipation1763800000002, Consent1763800000003, KdnCase1763800000004, Notification1763800000005, Programme1763800000006, Sync1763800000007, Journal1763800000008, SubjectState1763800000009, Organisations1763800000020, NotificationDelivery1763800000021, Registry1763800000022, CaseOrganisations1763800000023, Search1763800000030, NotificationStream1763800000031, CaseCorrections1763800000032, ProgrammeProposals1763800000033, CaseReadback1763800000034, CaseViewNotice1763800000035, CaseMessages1763800000036, Petitions1763800000040, SopRegister1763800000042, MemberInstruction1763800000043, AccountCard1763800000044, JournalMessages1763800000046, LawEnforcementReports1763800000047, OperatorReport1763800000049, Outbox1763800000099],
+    entities: [
+      PersonEntity,
+      FamilyEntity,
+      FamilyMemberEntity,
+      RegisterEntryEntity,
+      IdempotentRequestEntity,
+      CaseParticipationEntity,
+      ConsentEntity,
+      EmergencyAccessEntity,
+      KdnCaseEntity,
+      PetitionEntity,
+    ],
+    migrations: [
+      Identity1763800000001,
+      CaseParticipation1763800000002,
+      Consent1763800000003,
+      KdnCase1763800000004,
+      Notification1763800000005,
+      Programme1763800000006,
+      Sync1763800000007,
+      Journal1763800000008,
+      SubjectState1763800000009,
+      Organisations1763800000020,
+      NotificationDelivery1763800000021,
+      Registry1763800000022,
+      CaseOrganisations1763800000023,
+      Search1763800000030,
+      NotificationStream1763800000031,
+      CaseCorrections1763800000032,
+      ProgrammeProposals1763800000033,
+      CaseReadback1763800000034,
+      CaseViewNotice1763800000035,
+      CaseMessages1763800000036,
+      Petitions1763800000040,
+      SopRegister1763800000042,
+      MemberInstruction1763800000043,
+      AccountCard1763800000044,
+      JournalMessages1763800000046,
+      LawEnforcementReports1763800000047,
+      OperatorReport1763800000049,
+      Outbox1763800000099,
+    ],
     poolSize: config.poolSize,
   });
   await openSubgraphDatabase(source);
@@ -109,7 +185,21 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
   const signGrant = createGrantSigner(config.accessGrants.privateKey);
   const settings = { caseViewNotice: config.caseViewNotice ?? false };
   const cards = new AccountCardService();
-  const services = { identity: new IdentityService(dataSource), families: new FamilyService(dataSource), cases: new CaseRelationshipService(dataSource), consents: new ConsentService(dataSource), kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards), feed: new RegionalFeedService(dataSource, cards), cards, reports: new MonitoringReportService(dataSource), quarterlyList: new QuarterlyListService(dataSource), reconciliation: new ReconciliationService(dataSource), programme: new ProgrammeService(dataSource), caseRecords: new CaseRecordService(dataSource), petitions: new PetitionService(dataSource) };
+  const services = {
+    identity: new IdentityService(dataSource),
+    families: new FamilyService(dataSource),
+    cases: new CaseRelationshipService(dataSource),
+    consents: new ConsentService(dataSource),
+    kdnCases: new KdnCaseService(dataSource, loadIndicatorCatalogue(), cards),
+    feed: new RegionalFeedService(dataSource, cards),
+    cards,
+    reports: new MonitoringReportService(dataSource),
+    quarterlyList: new QuarterlyListService(dataSource),
+    reconciliation: new ReconciliationService(dataSource),
+    programme: new ProgrammeService(dataSource),
+    caseRecords: new CaseRecordService(dataSource),
+    petitions: new PetitionService(dataSource),
+  };
   const server = createSubgraphServer({
     config,
     schema: await bankSchema(),

@@ -68,7 +68,14 @@ export function choiceRule<T extends string>(choices: readonly T[], fallback: T)
 }
 
 export function listRule(fallback: string[]): EnvRule<string[]> {
-  return envRule((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : fallback));
+  return envRule((value) =>
+    value
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : fallback,
+  );
 }
 
 export function patternRule(pattern: RegExp, fallback: string, what: string): EnvRule<string> {
@@ -107,7 +114,9 @@ export function ed25519KeyRule(kind: 'public' | 'private'): EnvRule<string | und
       if (key.asymmetricKeyType !== 'ed25519') return refuse(`нужен ${kind === 'public' ? 'открытый' : 'закрытый'} ключ Ed25519, а это ключ ${key.asymmetricKeyType}`);
       return value;
     } catch {
-      return refuse(`не читается как ${kind === 'public' ? 'открытый' : 'закрытый'} ключ Ed25519 в PEM (-----BEGIN ${kind === 'public' ? 'PUBLIC' : 'PRIVATE'} KEY-----; в переменной переводы строк пишутся как \\n)`);
+      return refuse(
+        `не читается как ${kind === 'public' ? 'открытый' : 'закрытый'} ключ Ed25519 в PEM (-----BEGIN ${kind === 'public' ? 'PUBLIC' : 'PRIVATE'} KEY-----; в переменной переводы строк пишутся как \\n)`,
+      );
     }
   });
 }

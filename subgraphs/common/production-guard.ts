@@ -23,7 +23,8 @@ export function developmentSettingsProblems(env: Env, resolved: Record<string, s
   const errors: string[] = [];
   const pseudonymKey = resolved.AUDIT_PSEUDONYM_KEY ?? env.AUDIT_PSEUDONYM_KEY;
   if (pseudonymKey) {
-    if (pseudonymKey === DEV_PSEUDONYM_KEY) errors.push(`AUDIT_PSEUDONYM_KEY: ключ разработки опубликован в репозитории; задайте свой случайный ключ (не короче ${MIN_PRODUCTION_KEY_LENGTH} символов)`);
+    if (pseudonymKey === DEV_PSEUDONYM_KEY)
+      errors.push(`AUDIT_PSEUDONYM_KEY: ключ разработки опубликован в репозитории; задайте свой случайный ключ (не короче ${MIN_PRODUCTION_KEY_LENGTH} символов)`);
     else if (pseudonymKey.length < MIN_PRODUCTION_KEY_LENGTH) errors.push(`AUDIT_PSEUDONYM_KEY: ключ короче ${MIN_PRODUCTION_KEY_LENGTH} символов (в production)`);
   }
   for (const [key, value] of Object.entries(env)) {
@@ -38,7 +39,8 @@ export function developmentSettingsProblems(env: Env, resolved: Record<string, s
   if (issuer) {
     try {
       const url = new URL(issuer);
-      if (url.protocol !== 'https:' && !LOCAL_HOSTS.has(url.hostname)) errors.push(`AUTH_ISSUER: поставщик удостоверений без TLS (${url.protocol}//${url.hostname}); в production только https (http допустим лишь для localhost)`);
+      if (url.protocol !== 'https:' && !LOCAL_HOSTS.has(url.hostname))
+        errors.push(`AUTH_ISSUER: поставщик удостоверений без TLS (${url.protocol}//${url.hostname}); в production только https (http допустим лишь для localhost)`);
     } catch {
       // Not a URL: the issuer's own rule says so.
     }

@@ -22,7 +22,8 @@ describe('the write entry of a transaction, appended inside it (TypeORM subscrib
   let dataSource: DataSource;
   const scope = createLedgerScope();
 
-  const entries = async (): Promise<Array<Record<string, any>>> => (await dataSource.query(`SELECT canonical FROM audit.entry ORDER BY position`)).map((r: { canonical: string }) => JSON.parse(r.canonical));
+  const entries = async (): Promise<Array<Record<string, any>>> =>
+    (await dataSource.query(`SELECT canonical FROM audit.entry ORDER BY position`)).map((r: { canonical: string }) => JSON.parse(r.canonical));
   const items = async (): Promise<number> => Number((await dataSource.query(`SELECT count(*) FROM item`))[0].count);
   const item = () => ({ id: randomUUID(), childId: randomUUID() });
 

@@ -41,7 +41,17 @@ interface AuthorizeOptions {
 
 function authorizeUrl({ challenge, redirect = redirectUri, extra = {} }: AuthorizeOptions): string {
   const url = new URL(t.idp.authorizationEndpoint);
-  const params = { response_type: 'code', client_id: CLIENT_ID, redirect_uri: redirect, scope: 'openid', state: 'st-' + randomBytes(6).toString('hex'), nonce: 'n-' + randomBytes(6).toString('hex'), code_challenge: challenge, code_challenge_method: 'S256', ...extra };
+  const params = {
+    response_type: 'code',
+    client_id: CLIENT_ID,
+    redirect_uri: redirect,
+    scope: 'openid',
+    state: 'st-' + randomBytes(6).toString('hex'),
+    nonce: 'n-' + randomBytes(6).toString('hex'),
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  };
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.toString();
 }
@@ -56,7 +66,12 @@ async function openLogin(url: string) {
 }
 
 async function submitLogin(action: string, requestId: string, username: string, password: string) {
-  const response = await fetch(action, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request: requestId, username, password }) });
+  const response = await fetch(action, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request: requestId, username, password }),
+  });
   return { response, html: await response.text(), location: response.headers.get('location') };
 }
 
@@ -77,7 +92,8 @@ async function postToken(form: Record<string, string>, headers: Record<string, s
   return { response, body: (await response.json()) as Record<string, string | number> };
 }
 
-const exchange = (code: string, verifier: string, redirect = redirectUri) => postToken({ grant_type: 'authorization_code', client_id: CLIENT_ID, code, redirect_uri: redirect, code_verifier: verifier });
+const exchange = (code: string, verifier: string, redirect = redirectUri) =>
+  postToken({ grant_type: 'authorization_code', client_id: CLIENT_ID, code, redirect_uri: redirect, code_verifier: verifier });
 
 describe('authorization code with PKCE through the login form', () => {
   it('when a person logs in on the form and the portal exchanges the code with its verifier, then the gateway accepts the access token', async () => {
@@ -201,8 +217,7 @@ describe('authorization code with PKCE through the login form', () => {
 });
 
 describe('CORS for the portal page', () => {
-  const preflight = (url: string, origin: string) =>
-    fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  const preflight = (url: string, origin: string) => fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
 
   it('when the portal origin sends a preflight to the token endpoint, then it is allowed; from another origin it is not', async () => {
     const allowed = await preflight(t.idp.tokenEndpoint, portalOrigin);

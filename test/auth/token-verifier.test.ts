@@ -11,17 +11,7 @@ import { startEmbeddedIdp, type EmbeddedIdp } from '../../auth/idp/embedded-idp'
 import { createTokenVerifier, type TokenVerifier, type TokenVerifierConfig } from '../../auth/verify/token-verifier';
 import { BAD_TOKENS, tokenHelpers } from '../support/bad-tokens';
 
-const HUB_CLIENTS = [
-  'education-regional',
-  'health-regional',
-  'education-system',
-  'health-system',
-  'police-system',
-  'social-system',
-  'guardianship-system',
-  'kdn-portal',
-  'regional-bank-sync',
-];
+const HUB_CLIENTS = ['education-regional', 'health-regional', 'education-system', 'health-system', 'police-system', 'social-system', 'guardianship-system', 'kdn-portal', 'regional-bank-sync'];
 const realm = JSON.parse(readFileSync(join(__dirname, '../../auth/realm/hub-realm.json'), 'utf8')) as {
   users: { id: string; username: string }[];
 };
@@ -175,8 +165,15 @@ describe('accepted tokens', () => {
 
   it('when a regional system names no organisation, or one outside its allow-list, then it is refused with 403 naming the header', async () => {
     const token = await serviceToken(idp, 'education-regional', 'dev-education-regional-secret');
-    for (const [actingFor, reason] of [[undefined, 'organisation_required'], ['1028800010359', 'organisation_not_allowed'], ['not-an-ogrn', 'organisation_not_allowed']] as const) {
-      const error = await verifier.verify(`Bearer ${token}`, actingFor).then(() => null, (e: { message: string; extensions: Record<string, unknown> }) => e);
+    for (const [actingFor, reason] of [
+      [undefined, 'organisation_required'],
+      ['1028800010359', 'organisation_not_allowed'],
+      ['not-an-ogrn', 'organisation_not_allowed'],
+    ] as const) {
+      const error = await verifier.verify(`Bearer ${token}`, actingFor).then(
+        () => null,
+        (e: { message: string; extensions: Record<string, unknown> }) => e,
+      );
       expect(error?.extensions).toMatchObject({ code: 'FORBIDDEN', reason, http: { status: 403 } });
       expect(error?.message).toContain('X-Hub-Organisation');
     }

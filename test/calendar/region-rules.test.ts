@@ -48,18 +48,21 @@ describe('the region rules and their citations in the seeds', () => {
     for (const seed of Object.values(SEEDS)) expect(fs.existsSync(path.join(SEED_DIR, seed.file))).toBe(true);
   });
 
-  it.each(REGION_RULES.map((r) => [`${r.region} ${r.key}`, r] as const))('when the rule %s is looked up in its seed, then the quoted phrase is there, in the cited section and sub-item', (_name, rule) => {
-    const text = seedText(rule.citation.seed);
-    const quote = collapse(rule.citation.quote);
-    const at = text.indexOf(quote);
-    expect({ quote, found: at >= 0 }).toEqual({ quote, found: true });
-    expect(sectionAt(text, at)).toBe(rule.citation.section);
-    if (rule.citation.item) {
-      // The sub-item's label opens the paragraph the phrase is in (within its first lines).
-      const paragraph = text.slice(Math.max(0, at - 400), at);
-      expect(paragraph).toContain(`${rule.citation.item} `);
-    }
-  });
+  it.each(REGION_RULES.map((r) => [`${r.region} ${r.key}`, r] as const))(
+    'when the rule %s is looked up in its seed, then the quoted phrase is there, in the cited section and sub-item',
+    (_name, rule) => {
+      const text = seedText(rule.citation.seed);
+      const quote = collapse(rule.citation.quote);
+      const at = text.indexOf(quote);
+      expect({ quote, found: at >= 0 }).toEqual({ quote, found: true });
+      expect(sectionAt(text, at)).toBe(rule.citation.section);
+      if (rule.citation.item) {
+        // The sub-item's label opens the paragraph the phrase is in (within its first lines).
+        const paragraph = text.slice(Math.max(0, at - 400), at);
+        expect(paragraph).toContain(`${rule.citation.item} `);
+      }
+    },
+  );
 
   it('when a term is stated in the quote as a number, then the rule carries the same number', () => {
     const words: Record<string, number> = { трех: 3, '3-х': 3, '5-ти': 5, '10 -ти': 10 };

@@ -1,13 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  INDICATOR_CODE_PATTERN,
-  RISK_LEVELS,
-  RISK_LEVEL_TAG,
-  loadIndicatorCatalogue,
-  parseIndicatorCatalogue,
-  type RiskLevel,
-} from '../../schema/catalogue/indicator.catalogue';
+import { INDICATOR_CODE_PATTERN, RISK_LEVELS, RISK_LEVEL_TAG, loadIndicatorCatalogue, parseIndicatorCatalogue, type RiskLevel } from '../../schema/catalogue/indicator.catalogue';
 import { buildCatalogue } from '../../scripts/build-indicator-catalogue';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -31,16 +24,46 @@ const seedNorm = normalise(seedText);
  */
 const EXPECTED: Record<RiskLevel, Record<string, number>> = {
   POTENTIAL_RISK: {
-    HEALTH: 2, EMOTIONAL: 2, ABUSE: 1, INTELLECTUAL: 4, EDUCATION: 2, SOCIAL_BEHAVIOUR: 1, OUT_OF_SCHOOL: 1,
-    HOUSING: 3, MATERIAL: 3, FAMILY_STRUCTURE: 7, MEDICAL_SOCIAL: 4, FAMILY_INTERACTION: 8,
+    HEALTH: 2,
+    EMOTIONAL: 2,
+    ABUSE: 1,
+    INTELLECTUAL: 4,
+    EDUCATION: 2,
+    SOCIAL_BEHAVIOUR: 1,
+    OUT_OF_SCHOOL: 1,
+    HOUSING: 3,
+    MATERIAL: 3,
+    FAMILY_STRUCTURE: 7,
+    MEDICAL_SOCIAL: 4,
+    FAMILY_INTERACTION: 8,
   },
   DIFFICULT_SITUATION: {
-    HEALTH: 2, EMOTIONAL: 3, ABUSE: 3, INTELLECTUAL: 4, EDUCATION: 2, SOCIAL_BEHAVIOUR: 3, OUT_OF_SCHOOL: 3,
-    HOUSING: 2, MATERIAL: 2, FAMILY_STRUCTURE: 2, MEDICAL_SOCIAL: 7, FAMILY_INTERACTION: 1,
+    HEALTH: 2,
+    EMOTIONAL: 3,
+    ABUSE: 3,
+    INTELLECTUAL: 4,
+    EDUCATION: 2,
+    SOCIAL_BEHAVIOUR: 3,
+    OUT_OF_SCHOOL: 3,
+    HOUSING: 2,
+    MATERIAL: 2,
+    FAMILY_STRUCTURE: 2,
+    MEDICAL_SOCIAL: 7,
+    FAMILY_INTERACTION: 1,
   },
   SOCIALLY_DANGEROUS: {
-    HEALTH: 1, EMOTIONAL: 1, ABUSE: 4, EDUCATION: 1, SOCIAL_BEHAVIOUR: 1, OUT_OF_SCHOOL: 1, HOUSING: 1,
-    MATERIAL: 1, FAMILY_STRUCTURE: 2, MEDICAL_SOCIAL: 9, FAMILY_INTERACTION: 1, LIFE_THREAT: 7,
+    HEALTH: 1,
+    EMOTIONAL: 1,
+    ABUSE: 4,
+    EDUCATION: 1,
+    SOCIAL_BEHAVIOUR: 1,
+    OUT_OF_SCHOOL: 1,
+    HOUSING: 1,
+    MATERIAL: 1,
+    FAMILY_STRUCTURE: 2,
+    MEDICAL_SOCIAL: 9,
+    FAMILY_INTERACTION: 1,
+    LIFE_THREAT: 7,
   },
 };
 
@@ -56,8 +79,19 @@ describe('indicator catalogue (Krasnoyarsk appendix, 16-кдн of 19.02.2025)', 
 
   it('has the thirteen criteria of the seed, titled as in the seed', () => {
     expect(catalogue.criteria.map((c) => c.code)).toEqual([
-      'HEALTH', 'EMOTIONAL', 'ABUSE', 'INTELLECTUAL', 'EDUCATION', 'SOCIAL_BEHAVIOUR', 'OUT_OF_SCHOOL',
-      'HOUSING', 'MATERIAL', 'FAMILY_STRUCTURE', 'MEDICAL_SOCIAL', 'FAMILY_INTERACTION', 'LIFE_THREAT',
+      'HEALTH',
+      'EMOTIONAL',
+      'ABUSE',
+      'INTELLECTUAL',
+      'EDUCATION',
+      'SOCIAL_BEHAVIOUR',
+      'OUT_OF_SCHOOL',
+      'HOUSING',
+      'MATERIAL',
+      'FAMILY_STRUCTURE',
+      'MEDICAL_SOCIAL',
+      'FAMILY_INTERACTION',
+      'LIFE_THREAT',
     ]);
     expect(catalogue.criteria.find((c) => c.code === 'HEALTH')?.title).toBe('Физическое развитие и здоровье ребенка');
     expect(catalogue.criteria.find((c) => c.code === 'LIFE_THREAT')?.title).toBe('Факторы, угрожающие жизни и здоровью ребенка');
@@ -96,30 +130,18 @@ describe('indicator catalogue (Krasnoyarsk appendix, 16-кдн of 19.02.2025)', 
     const title = (code: string) => catalogue.byCode(code)?.title;
     // low
     expect(title('HEALTH-L1-02')).toBe('Повышенный уровень травматизма у детей, не связанный с подозрением на жестокое обращение');
-    expect(title('FAMILY_INTERACTION-L1-04')).toBe(
-      'Сверхзанятость родителей (6-7 дней в неделю или более 10 часов в день), командировки',
-    );
-    expect(title('ABUSE-L1-01')).toBe(
-      'Избегание ребенком разговоров об отношениях в семье. Нежелание возвращаться домой после д/с или школы / самовольные уходы',
-    );
-    expect(title('FAMILY_STRUCTURE-L1-01')).toBe(
-      'Совместное проживание семьи со взрослыми родственниками (бабушки, дедушки, тети, дяди и др.)',
-    );
+    expect(title('FAMILY_INTERACTION-L1-04')).toBe('Сверхзанятость родителей (6-7 дней в неделю или более 10 часов в день), командировки');
+    expect(title('ABUSE-L1-01')).toBe('Избегание ребенком разговоров об отношениях в семье. Нежелание возвращаться домой после д/с или школы / самовольные уходы');
+    expect(title('FAMILY_STRUCTURE-L1-01')).toBe('Совместное проживание семьи со взрослыми родственниками (бабушки, дедушки, тети, дяди и др.)');
     // medium
     expect(title('INTELLECTUAL-L2-03')).toBe('Умственная отсталость');
-    expect(title('EDUCATION-L2-01')).toBe(
-      'Неудовлетворительные оценки по итогам учебных периодов более 50 % и (или) пропуски без уважительных причин',
-    );
+    expect(title('EDUCATION-L2-01')).toBe('Неудовлетворительные оценки по итогам учебных периодов более 50 % и (или) пропуски без уважительных причин');
     expect(title('MEDICAL_SOCIAL-L2-03')).toBe('Родители ранее ограничивались в родительских правах либо лишались родительских прав');
     // high
     expect(title('EMOTIONAL-L3-01')).toBe('Суицидальные мысли и поступки, в том числе самоповреждения');
     expect(title('FAMILY_STRUCTURE-L3-02')).toBe('Проживание ребенка в возрасте до 16 лет без родственников');
-    expect(title('LIFE_THREAT-L3-07')).toBe(
-      'Родитель не смог, не может или не сможет защитить ребенка от нанесения серьезного вреда его здоровью другими людьми, имеющими доступ к ребенку',
-    );
-    expect(title('MEDICAL_SOCIAL-L3-09')).toBe(
-      'Помещение ребенка в специализированное учреждение для несовершеннолетних, нуждающихся в социальной реабилитации по акту оперативного дежурного',
-    );
+    expect(title('LIFE_THREAT-L3-07')).toBe('Родитель не смог, не может или не сможет защитить ребенка от нанесения серьезного вреда его здоровью другими людьми, имеющими доступ к ребенку');
+    expect(title('MEDICAL_SOCIAL-L3-09')).toBe('Помещение ребенка в специализированное учреждение для несовершеннолетних, нуждающихся в социальной реабилитации по акту оперативного дежурного');
   });
 
   it('every indicator title occurs in the seed text (whitespace and hyphenation normalised)', () => {
@@ -154,9 +176,12 @@ describe('indicator catalogue (Krasnoyarsk appendix, 16-кдн of 19.02.2025)', 
 
   it('unknownCodes reports codes that are not in the catalogue, once each, in input order', () => {
     expect(catalogue.unknownCodes(['HEALTH-L1-01', 'LIFE_THREAT-L3-07'])).toEqual([]);
-    expect(
-      catalogue.unknownCodes(['HEALTH-L1-01', 'HEALTH-L1-99', 'LIFE_THREAT-L1-01', 'bogus', 'HEALTH-L1-99', 'INTELLECTUAL-L3-01']),
-    ).toEqual(['HEALTH-L1-99', 'LIFE_THREAT-L1-01', 'bogus', 'INTELLECTUAL-L3-01']);
+    expect(catalogue.unknownCodes(['HEALTH-L1-01', 'HEALTH-L1-99', 'LIFE_THREAT-L1-01', 'bogus', 'HEALTH-L1-99', 'INTELLECTUAL-L3-01'])).toEqual([
+      'HEALTH-L1-99',
+      'LIFE_THREAT-L1-01',
+      'bogus',
+      'INTELLECTUAL-L3-01',
+    ]);
     expect(catalogue.byCode('HEALTH-L1-99')).toBeUndefined();
     expect(catalogue.byCode('HEALTH-L1-01')?.level).toBe('POTENTIAL_RISK');
   });

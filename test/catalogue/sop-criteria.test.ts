@@ -9,7 +9,11 @@ const SEED_DIR = path.join(repoRoot(__dirname), '..', 'shared', 'seeds');
 /** A numbered section starts a line: «3.2.», «2.1.» (not a date such as 02.10.2015). */
 const SECTION = /^[#\s*-]*(\d{1,2}(?:\.\d{1,2})+)\.?\s/;
 const MARK = '\u0001';
-const collapse = (s: string): string => s.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
+const collapse = (s: string): string =>
+  s
+    .replace(/\u00AD/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const seeds = new Map<string, string>();
 function seedText(file: string): string {
@@ -19,7 +23,11 @@ function seedText(file: string): string {
   }
   return seeds.get(file)!;
 }
-const plain = (file: string) => seedText(file).split(MARK).filter((_, i) => i % 2 === 0).join('');
+const plain = (file: string) =>
+  seedText(file)
+    .split(MARK)
+    .filter((_, i) => i % 2 === 0)
+    .join('');
 
 function sectionAt(text: string, index: number): string | null {
   const before = text.slice(0, index);
@@ -29,22 +37,25 @@ function sectionAt(text: string, index: number): string | null {
 }
 
 describe('the SOP criteria catalogue and its wording in the seeds', () => {
-  it.each(SOP_CRITERIA.map((c) => [c.code, c] as const))('when the criterion %s is looked up, then its caption is the seed’s wording and every quote is in the seed, in the cited numbered section', (_code, criterion) => {
-    const own = plain(criterion.citations[0].seed);
-    expect({ caption: criterion.caption, found: own.toLowerCase().includes(collapse(criterion.caption).toLowerCase()) }).toEqual({ caption: criterion.caption, found: true });
-    for (const citation of criterion.citations) {
-      const text = seedText(citation.seed);
-      const quote = collapse(citation.quote);
-      // Numbered sections are checked where the quote sits; appendices by their text alone (their rows are not numbered lines).
-      const at = text.indexOf(quote);
-      const found = at >= 0 || plain(citation.seed).includes(quote);
-      expect({ quote, found }).toEqual({ quote, found: true });
-      if (/^\d+(\.\d+)+$/.test(citation.section)) {
-        const index = at >= 0 ? at : text.indexOf(`${MARK}${citation.section}${MARK}`);
-        expect(sectionAt(text, index + (at >= 0 ? 0 : citation.section.length + 3))).toBe(citation.section);
+  it.each(SOP_CRITERIA.map((c) => [c.code, c] as const))(
+    'when the criterion %s is looked up, then its caption is the seed’s wording and every quote is in the seed, in the cited numbered section',
+    (_code, criterion) => {
+      const own = plain(criterion.citations[0].seed);
+      expect({ caption: criterion.caption, found: own.toLowerCase().includes(collapse(criterion.caption).toLowerCase()) }).toEqual({ caption: criterion.caption, found: true });
+      for (const citation of criterion.citations) {
+        const text = seedText(citation.seed);
+        const quote = collapse(citation.quote);
+        // Numbered sections are checked where the quote sits; appendices by their text alone (their rows are not numbered lines).
+        const at = text.indexOf(quote);
+        const found = at >= 0 || plain(citation.seed).includes(quote);
+        expect({ quote, found }).toEqual({ quote, found: true });
+        if (/^\d+(\.\d+)+$/.test(citation.section)) {
+          const index = at >= 0 ? at : text.indexOf(`${MARK}${citation.section}${MARK}`);
+          expect(sectionAt(text, index + (at >= 0 ? 0 : citation.section.length + 3))).toBe(citation.section);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('when the catalogue is read, then codes are unique, English and stable in form, and the Mari El and Myasnikovsky lists are complete', () => {
     const codes = SOP_CRITERIA.map((c) => c.code);
@@ -58,7 +69,13 @@ describe('the SOP criteria catalogue and its wording in the seeds', () => {
 
   it('when a territory is asked for its criteria, then Mari El and Rostov get their own lists and other regions the whole catalogue', () => {
     expect(sopCriteriaFor('88701000').every((c) => c.region === '88')).toBe(true);
-    expect(sopCriteriaFor('60633000').map((c) => c.code)).toEqual(['PARENTAL_DUTIES_UNFULFILLED', 'NO_SCHOOLING_CONTROL', 'FAMILY_MEMBERS_CRUELTY', 'CHILDREN_INVOLVED_IN_UNLAWFUL_ACTS', 'PARENTS_NEGATIVE_INFLUENCE']);
+    expect(sopCriteriaFor('60633000').map((c) => c.code)).toEqual([
+      'PARENTAL_DUTIES_UNFULFILLED',
+      'NO_SCHOOLING_CONTROL',
+      'FAMILY_MEMBERS_CRUELTY',
+      'CHILDREN_INVOLVED_IN_UNLAWFUL_ACTS',
+      'PARENTS_NEGATIVE_INFLUENCE',
+    ]);
     expect(sopCriteriaFor('05701000')).toHaveLength(SOP_CRITERIA.length);
     expect(unknownSopCriteria(['CHILD_CRUELTY', 'NOPE', 'NOPE'])).toEqual(['NOPE']);
     expect(sopReasonText(['DOMESTIC_VIOLENCE', 'CHILD_CRUELTY'], 'со слов соседей')).toBe(

@@ -78,13 +78,13 @@ describe('a service configuration read in one pass', () => {
   });
 
   it('when a URL has a wrong scheme or no host, then it is refused, and a password inside it is never shown', () => {
-    const message = refusal(() =>
-      subgraphConfigFromEnv('education', educationEnv({ EDUCATION_DATABASE_URL: 'mysql://hub_education:Secret-Pass-42@db/hub', AUTH_JWKS_URI: 'not a url' })),
-    );
+    const message = refusal(() => subgraphConfigFromEnv('education', educationEnv({ EDUCATION_DATABASE_URL: 'mysql://hub_education:Secret-Pass-42@db/hub', AUTH_JWKS_URI: 'not a url' })));
     expect(message).toContain('EDUCATION_DATABASE_URL=mysql://hub_education:***@db/hub: схема mysql:// не подходит; нужна postgres:// или postgresql://');
     expect(message).toContain('AUTH_JWKS_URI=not a url: не адрес');
     expect(message).not.toContain('Secret-Pass-42');
-    expect(refusal(() => subgraphConfigFromEnv('education', educationEnv({ EDUCATION_DATABASE_URL: 'postgres:///hub' })))).toBe('Ошибка настройки: EDUCATION_DATABASE_URL=postgres:///hub: в адресе нет хоста');
+    expect(refusal(() => subgraphConfigFromEnv('education', educationEnv({ EDUCATION_DATABASE_URL: 'postgres:///hub' })))).toBe(
+      'Ошибка настройки: EDUCATION_DATABASE_URL=postgres:///hub: в адресе нет хоста',
+    );
   });
 
   it('when a key is cut short or of the wrong kind, then it is named without its value; a bank key pair that does not match is refused', () => {
@@ -93,7 +93,9 @@ describe('a service configuration read in one pass', () => {
     expect(message).toContain('ACCESS_GRANT_PUBLIC_KEY: не читается как открытый ключ Ed25519 в PEM');
     expect(message).not.toContain(truncated.slice(30));
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
-    expect(refusal(() => subgraphConfigFromEnv('education', educationEnv({ ACCESS_GRANT_PUBLIC_KEY: pem(rsa, 'spki') })))).toContain('ACCESS_GRANT_PUBLIC_KEY: нужен открытый ключ Ed25519, а это ключ rsa');
+    expect(refusal(() => subgraphConfigFromEnv('education', educationEnv({ ACCESS_GRANT_PUBLIC_KEY: pem(rsa, 'spki') })))).toContain(
+      'ACCESS_GRANT_PUBLIC_KEY: нужен открытый ключ Ed25519, а это ключ rsa',
+    );
     const bankEnv = { ...educationEnv(), BANK_DATABASE_URL: 'postgres://hub_bank:synthetic@db/hub', ACCESS_GRANT_PRIVATE_KEY: pem(otherGrant.privateKey, 'pkcs8') };
     expect(refusal(() => subgraphConfigFromEnv('bank', bankEnv))).toContain('ACCESS_GRANT_PRIVATE_KEY: не пара к ACCESS_GRANT_PUBLIC_KEY');
     expect(subgraphConfigFromEnv('bank', { ...bankEnv, ACCESS_GRANT_PRIVATE_KEY: GRANT_PRIVATE }).accessGrants.privateKey).toBe(GRANT_PRIVATE.replace(/\n$/, ''));
@@ -112,7 +114,16 @@ describe('a service configuration read in one pass', () => {
   it('when a secret file is missing or empty, then its _FILE variable and path are named together with the other problems', () => {
     const missing = path.join(dir, 'no-such-secret');
     const message = refusal(() =>
-      subgraphConfigFromEnv('education', educationEnv({ AUDIT_PSEUDONYM_KEY: undefined, AUDIT_PSEUDONYM_KEY_FILE: missing, ACCESS_GRANT_PUBLIC_KEY: undefined, ACCESS_GRANT_PUBLIC_KEY_FILE: fileWith('empty', '\n'), EDUCATION_PORT: '70000' })),
+      subgraphConfigFromEnv(
+        'education',
+        educationEnv({
+          AUDIT_PSEUDONYM_KEY: undefined,
+          AUDIT_PSEUDONYM_KEY_FILE: missing,
+          ACCESS_GRANT_PUBLIC_KEY: undefined,
+          ACCESS_GRANT_PUBLIC_KEY_FILE: fileWith('empty', '\n'),
+          EDUCATION_PORT: '70000',
+        }),
+      ),
     );
     expect(message).toContain(`AUDIT_PSEUDONYM_KEY_FILE=${missing}: файл не читается (ENOENT)`);
     expect(message).toContain(`ACCESS_GRANT_PUBLIC_KEY: обязателен (ACCESS_GRANT_PUBLIC_KEY или ACCESS_GRANT_PUBLIC_KEY_FILE) для проверки допусков банка; файл ${path.join(dir, 'empty')} пуст`);
@@ -165,7 +176,11 @@ describe('a service configuration read in one pass', () => {
       expect(message).toContain(expected);
     }
     expect(refusal(() => syncConfigFromEnv({ HUB_EVENT_TRANSPORT: 'nats' }))).toBe('Ошибка настройки: NATS_URL: обязателен при HUB_EVENT_TRANSPORT=nats');
-    expect(syncConfigFromEnv({ HUB_EVENT_TRANSPORT: 'nats', NATS_URL: 'nats://a:4222,tls://b:4222' })).toMatchObject({ transport: 'nats', natsUrl: 'nats://a:4222,tls://b:4222', stream: 'HUB_EVENTS' });
+    expect(syncConfigFromEnv({ HUB_EVENT_TRANSPORT: 'nats', NATS_URL: 'nats://a:4222,tls://b:4222' })).toMatchObject({
+      transport: 'nats',
+      natsUrl: 'nats://a:4222,tls://b:4222',
+      stream: 'HUB_EVENTS',
+    });
   });
 
   it('when the gateway is given several bad settings, then all are named at once; a good environment gives the typed configuration', () => {
@@ -179,10 +194,22 @@ describe('a service configuration read in one pass', () => {
         CLIENT_RATE_PER_S: '-1',
       }),
     );
-    for (const expected of ['GATEWAY_PORT=4000x', 'SUBGRAPH_TIMEOUT_MS=50: нужно целое число миллисекунд от 100 до 120000', 'BANK_URL=bank:4001/graphql', 'SAFELIST_ENFORCE=yes: нужно true или false', 'CLIENT_RATE_PER_S=-1']) {
+    for (const expected of [
+      'GATEWAY_PORT=4000x',
+      'SUBGRAPH_TIMEOUT_MS=50: нужно целое число миллисекунд от 100 до 120000',
+      'BANK_URL=bank:4001/graphql',
+      'SAFELIST_ENFORCE=yes: нужно true или false',
+      'CLIENT_RATE_PER_S=-1',
+    ]) {
       expect(message).toContain(expected);
     }
     const config = gatewayConfigFromEnv({ AUTH_ISSUER: 'http://localhost:8080/realms/hub', GATEWAY_PORT: '4100', BANK_URL: 'http://bank.internal:4001/graphql' });
-    expect(config).toMatchObject({ port: 4100, subgraphTimeoutMs: 5000, enforceSafelist: false, registryUrl: 'http://bank.internal:4001/registry', subgraphUrls: { bank: 'http://bank.internal:4001/graphql' } });
+    expect(config).toMatchObject({
+      port: 4100,
+      subgraphTimeoutMs: 5000,
+      enforceSafelist: false,
+      registryUrl: 'http://bank.internal:4001/registry',
+      subgraphUrls: { bank: 'http://bank.internal:4001/graphql' },
+    });
   });
 });

@@ -44,7 +44,14 @@ describe('a service that starts with a wrong configuration', () => {
     expect(output).not.toContain('listening');
     const message = fatalMessage(output);
     expect(message).toMatch(/^Ошибки настройки \(6\)/);
-    for (const variable of ['EDUCATION_PORT=x', 'EDUCATION_DATABASE_URL', 'ACCESS_GRANT_PUBLIC_KEY', 'AUDIT_PSEUDONYM_KEY: ключ разработки', 'AUTH_ISSUER: поставщик удостоверений без TLS', 'OUTBOX_POLL_MS=1s']) {
+    for (const variable of [
+      'EDUCATION_PORT=x',
+      'EDUCATION_DATABASE_URL',
+      'ACCESS_GRANT_PUBLIC_KEY',
+      'AUDIT_PSEUDONYM_KEY: ключ разработки',
+      'AUTH_ISSUER: поставщик удостоверений без TLS',
+      'OUTBOX_POLL_MS=1s',
+    ]) {
       expect(message).toContain(variable);
     }
     expect(message).not.toContain(DEV_PSEUDONYM_KEY);

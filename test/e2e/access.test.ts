@@ -28,7 +28,10 @@ describe('no back door: every caller is authenticated and acts only within its a
   });
 
   it('when a subgraph is called directly with a forged token, then it refuses it like the gateway does', async () => {
-    const forged = await t.idp.signRaw({ alg: 'RS256' }, { sub: 'x', azp: 'education-system', typ: 'Bearer', aud: 'hub-api', iss: 'https://evil.example/realms/hub', exp: Math.floor(Date.now() / 1000) + 60 });
+    const forged = await t.idp.signRaw(
+      { alg: 'RS256' },
+      { sub: 'x', azp: 'education-system', typ: 'Bearer', aud: 'hub-api', iss: 'https://evil.example/realms/hub', exp: Math.floor(Date.now() / 1000) + 60 },
+    );
     const result = await t.gql(forged, '{ __typename }', {}, t.hub.subgraphs.education.url);
     expect(result.status).toBe(401);
     expect(result.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'bad_issuer' });
@@ -88,12 +91,16 @@ describe('no back door: every caller is authenticated and acts only within its a
 
     it.each([
       ['no grant at all', 'grant_missing', async (_token: string) => ({ id: childId })],
-      ['a grant whose claims were edited', 'grant_signature', async (token: string) => {
-        const [payload, signature] = (await grantFor(token, childId)).split('.');
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-        claims.participants = ['health', 'police'];
-        return { id: childId, accessGrant: `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}` };
-      }],
+      [
+        'a grant whose claims were edited',
+        'grant_signature',
+        async (token: string) => {
+          const [payload, signature] = (await grantFor(token, childId)).split('.');
+          const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+          claims.participants = ['health', 'police'];
+          return { id: childId, accessGrant: `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}` };
+        },
+      ],
       ["another caller's grant", 'grant_other_caller', async () => ({ id: childId, accessGrant: await grantFor(await t.userToken('chair.vlk'), childId) })],
     ] as const)('with %s, the section is FORBIDDEN (%s) and nothing is read', async (_what, reason, make) => {
       const member = await t.userToken('member.vlk');

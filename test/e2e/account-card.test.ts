@@ -33,7 +33,11 @@ import { startTestHub, TestHub } from '../support/test-hub';
 const SEEDS_DIR = path.resolve(__dirname, '../../../shared/seeds');
 /** The seed as words: markdown marks, HTML and line breaks gone, so a caption broken over two lines is still found. */
 function seedText(file: string): string {
-  return squash(readFileSync(path.join(SEEDS_DIR, file), 'utf8').replace(/<[^>]+>/g, ' ').replace(/[*#\\_]/g, ' '));
+  return squash(
+    readFileSync(path.join(SEEDS_DIR, file), 'utf8')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/[*#\\_]/g, ' '),
+  );
 }
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const MARI_EL = seedText('004_166694640244a117.txt');
@@ -87,7 +91,8 @@ describe('the family account card: filled through the API, printed in the region
   const today = new Date().toISOString().slice(0, 10);
   const vlk = { familyId: '', motherId: '', childId: '' };
   const yol = { familyId: '', motherId: '', fatherId: '', childId: '', toddlerId: '' };
-  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
+  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
   const errorOf = (r: { errors?: GqlError[] }) => r.errors?.[0]?.extensions ?? {};
 
   beforeAll(async () => {
@@ -102,7 +107,11 @@ describe('the family account card: filled through the API, printed in the region
 
     // Yoshkar-Ola (Mari El: its appendix 3), registered by the KDN secretary; not yet in the register.
     const person = async (overrides: Record<string, unknown>) =>
-      ok(await as<{ registerPerson: { person: { id: string } } }>('secretary.yol', REGISTER_PERSON, { input: personInput({ municipality: '88701000', registeredAddress: 'г. Йошкар-Ола, ул. Учебная, д. 5, кв. 2', actualAddress: 'г. Йошкар-Ола, ул. Учебная, д. 5, кв. 2', ...overrides }) })).registerPerson.person.id;
+      ok(
+        await as<{ registerPerson: { person: { id: string } } }>('secretary.yol', REGISTER_PERSON, {
+          input: personInput({ municipality: '88701000', registeredAddress: 'г. Йошкар-Ола, ул. Учебная, д. 5, кв. 2', actualAddress: 'г. Йошкар-Ола, ул. Учебная, д. 5, кв. 2', ...overrides }),
+        }),
+      ).registerPerson.person.id;
     yol.motherId = await person({ lastName: 'Примерова', firstName: 'Ольга', middleName: 'Петровна', birthDate: '1988-02-11', sex: 'FEMALE' });
     yol.fatherId = await person({ lastName: 'Примеров', firstName: 'Игорь', middleName: 'Семёнович', birthDate: '1985-07-30', sex: 'MALE' });
     yol.childId = await person({ lastName: 'Примеров', firstName: 'Денис', middleName: 'Игоревич', birthDate: '2012-04-03', sex: 'MALE' });
@@ -167,7 +176,15 @@ describe('the family account card: filled through the API, printed in the region
         categories: ['COMPLETE', 'LARGE_FAMILY', 'ONE_PARENT_UNEMPLOYED', 'DISABLED_PARENTS'],
         sopSituations: ['EVADING_UPBRINGING_SUBSTANCES', 'DOMESTIC_VIOLENCE'],
         parentProfiles: ['ASOCIAL'],
-        housing: { kind: 'PRIVATE_HOUSE', area: 54.5, comfort: 'WITHOUT_AMENITIES', dilapidated: true, sanitary: 'UNSATISFACTORY', childConditions: ['CORNER_IN_SHARED_ROOM'], childConditionsOther: 'нет письменного стола' },
+        housing: {
+          kind: 'PRIVATE_HOUSE',
+          area: 54.5,
+          comfort: 'WITHOUT_AMENITIES',
+          dilapidated: true,
+          sanitary: 'UNSATISFACTORY',
+          childConditions: ['CORNER_IN_SHARED_ROOM'],
+          childConditionsOther: 'нет письменного стола',
+        },
         income: { salary: 18000, pension: null, benefits: 12400.5, alimony: 0 },
         supportMeasures: 'Ежемесячное пособие на ребенка',
         registrations: [{ body: 'HEALTH', personId: yol.fatherId, registeredOn: '2025-11-20', protocol: '77', reason: 'Диспансерное наблюдение у нарколога' }],
@@ -176,8 +193,19 @@ describe('the family account card: filled through the API, printed in the region
           { kind: 'CLINIC', personId: yol.childId, organisation: 'Детская поликлиника № 2', detail: 'участок № 7', phone: '+7 836 245-11-22' },
         ],
         members: [
-          { personId: yol.motherId, birthPlace: 'г. Йошкар-Ола', occupation: 'не работает', phones: ['+7 902 111-22-33'], document: { kind: 'PASSPORT', series: '88 07', number: '123456', issuedOn: '2008-03-01', issuedBy: 'ОУФМС России по Республике Марий Эл' } },
-          { personId: yol.childId, birthPlace: 'г. Волжск', occupation: 'МБОУ «СОШ № 3», 8 «Б» класс', document: { kind: 'BIRTH_CERTIFICATE', series: 'II-ЕС', number: '654321', issuedOn: '2012-04-20', issuedBy: 'Отдел ЗАГС г. Йошкар-Олы' } },
+          {
+            personId: yol.motherId,
+            birthPlace: 'г. Йошкар-Ола',
+            occupation: 'не работает',
+            phones: ['+7 902 111-22-33'],
+            document: { kind: 'PASSPORT', series: '88 07', number: '123456', issuedOn: '2008-03-01', issuedBy: 'ОУФМС России по Республике Марий Эл' },
+          },
+          {
+            personId: yol.childId,
+            birthPlace: 'г. Волжск',
+            occupation: 'МБОУ «СОШ № 3», 8 «Б» класс',
+            document: { kind: 'BIRTH_CERTIFICATE', series: 'II-ЕС', number: '654321', issuedOn: '2012-04-20', issuedBy: 'Отдел ЗАГС г. Йошкар-Олы' },
+          },
         ],
       },
     });
@@ -287,10 +315,22 @@ describe('the family account card: filled through the API, printed in the region
     // Section 2: kinship in Russian, by sex for the children.
     const kinship = paragraphs.slice(paragraphs.indexOf('Занятость (место работы, образовательная организация)') + 1, paragraphs.indexOf('Занятость (место работы, образовательная организация)') + 17);
     expect(kinship).toEqual([
-      'мать', 'Примерова Ольга Петровна', '11.02.1988', 'не работает',
-      'отец', 'Примеров Игорь Семёнович', '30.07.1985', '',
-      'сын', 'Примеров Денис Игоревич', '03.04.2012', 'МБОУ «СОШ № 3», 8 «Б» класс',
-      'дочь', 'Примерова Вера Игоревна', '09.10.2021', '',
+      'мать',
+      'Примерова Ольга Петровна',
+      '11.02.1988',
+      'не работает',
+      'отец',
+      'Примеров Игорь Семёнович',
+      '30.07.1985',
+      '',
+      'сын',
+      'Примеров Денис Игоревич',
+      '03.04.2012',
+      'МБОУ «СОШ № 3», 8 «Б» класс',
+      'дочь',
+      'Примерова Вера Игоревна',
+      '09.10.2021',
+      '',
     ]);
     expect(text).toContain('паспорт серия 8807 № 123456, выдан 01.03.2008, ОУФМС России по Республике Марий Эл');
     expect(text).toContain('свидетельство о рождении серия II-ЕС № 654321, выдан 20.04.2012, Отдел ЗАГС г. Йошкар-Олы');
@@ -316,8 +356,17 @@ describe('the family account card: filled through the API, printed in the region
           income: { benefits: 19000 },
           additionalInfo: 'Семья проживает в съемной квартире',
           members: [
-            { personId: vlk.motherId, occupation: 'ООО «Пример», продавец', document: { kind: 'PASSPORT', series: '0512', number: '765432', issuedOn: '2010-05-20', issuedBy: 'УФМС России по Приморскому краю' } },
-            { personId: vlk.childId, birthPlace: 'г. Владивосток', occupation: 'МБОУ «СОШ № 1», 7 «А» класс', document: { kind: 'BIRTH_CERTIFICATE', series: 'I-ВС', number: '112233', issuedOn: '2013-09-10', issuedBy: 'Отдел ЗАГС Ленинского района г. Владивостока' } },
+            {
+              personId: vlk.motherId,
+              occupation: 'ООО «Пример», продавец',
+              document: { kind: 'PASSPORT', series: '0512', number: '765432', issuedOn: '2010-05-20', issuedBy: 'УФМС России по Приморскому краю' },
+            },
+            {
+              personId: vlk.childId,
+              birthPlace: 'г. Владивосток',
+              occupation: 'МБОУ «СОШ № 1», 7 «А» класс',
+              document: { kind: 'BIRTH_CERTIFICATE', series: 'I-ВС', number: '112233', issuedOn: '2013-09-10', issuedBy: 'Отдел ЗАГС Ленинского района г. Владивостока' },
+            },
           ],
         },
       }),
@@ -400,23 +449,34 @@ describe('the family account card: filled through the API, printed in the region
     // The JSON card of the register: the keys the regional bank already reads, and the new ones.
     const cards = ok(await as<{ dataBankRegister: Array<Record<string, any>> }>('operator.vlk', REGISTER, { m: '05701000' }, OPERATOR)).dataBankRegister;
     const json = cards.find((c) => c.familyId === vlk.familyId)!;
-    for (const key of ['familyId', 'cardVersion', 'municipality', 'categories', 'registeredAddress', 'actualAddress', 'register', 'members', 'registrations', 'attachments', 'measures']) expect(json).toHaveProperty(key);
+    for (const key of ['familyId', 'cardVersion', 'municipality', 'categories', 'registeredAddress', 'actualAddress', 'register', 'members', 'registrations', 'attachments', 'measures'])
+      expect(json).toHaveProperty(key);
     expect(Object.keys(json.members[0]).sort()).toEqual(['birthDate', 'firstName', 'lastName', 'middleName', 'personId', 'role']);
     expect(json.details).toMatchObject({ detectedOn: today, incomePerMember: 9500, incomePerMemberStated: true, memberCount: 2, minorCount: 1, income: { benefits: 19000 } });
-    expect(json.memberDetails.find((x: { personId: string }) => x.personId === vlk.childId)).toMatchObject({ birthPlace: 'г. Владивосток', document: { kind: 'BIRTH_CERTIFICATE', series: 'I-ВС', number: '112233', issuedOn: '2013-09-10' } });
+    expect(json.memberDetails.find((x: { personId: string }) => x.personId === vlk.childId)).toMatchObject({
+      birthPlace: 'г. Владивосток',
+      document: { kind: 'BIRTH_CERTIFICATE', series: 'I-ВС', number: '112233', issuedOn: '2013-09-10' },
+    });
     // The change went to the regional feed with the whole card.
-    const [event] = (await admin.query(`SELECT payload FROM bank.outbox WHERE aggregate_type = 'AccountCard' AND aggregate_id = $1 AND type = 'AccountCardChanged' ORDER BY position DESC LIMIT 1`, [vlk.familyId])).rows;
+    const [event] = (
+      await admin.query(`SELECT payload FROM bank.outbox WHERE aggregate_type = 'AccountCard' AND aggregate_id = $1 AND type = 'AccountCardChanged' ORDER BY position DESC LIMIT 1`, [vlk.familyId])
+    ).rows;
     expect(event.payload.details.sopSigns).toContain('Мать злоупотребляет алкоголем');
   });
 
   it('when a field breaks its rule, then the error names the field, the value and the rule, and nothing of the request is stored', async () => {
     const stored = async () => (await admin.query(`SELECT to_jsonb(c) - 'updated_at' AS c FROM bank.family_card c WHERE family_id = $1`, [yol.familyId])).rows[0]?.c;
-    const people = async () => (await admin.query(`SELECT to_jsonb(c) - 'updated_at' AS c FROM bank.person_card c WHERE person_id = ANY($1) ORDER BY person_id`, [[yol.motherId, yol.childId, yol.fatherId]])).rows;
+    const people = async () =>
+      (await admin.query(`SELECT to_jsonb(c) - 'updated_at' AS c FROM bank.person_card c WHERE person_id = ANY($1) ORDER BY person_id`, [[yol.motherId, yol.childId, yol.fatherId]])).rows;
     const [cardBefore, peopleBefore] = [await stored(), await people()];
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ members: [{ personId: yol.motherId, document: { kind: 'PASSPORT', series: '88A7', number: '123456' } }] }, 'input.members[0].document.series', 'document.passportSeries'],
       [{ members: [{ personId: yol.childId, document: { kind: 'BIRTH_CERTIFICATE', series: 'II-EC', number: '654321' } }] }, 'input.members[0].document.series', 'document.certificateSeries'],
-      [{ members: [{ personId: yol.childId, document: { kind: 'PASSPORT', series: '8807', number: '123456', issuedOn: '2020-01-10' } }] }, 'input.members[0].document.issuedOn', 'document.passportAge'],
+      [
+        { members: [{ personId: yol.childId, document: { kind: 'PASSPORT', series: '8807', number: '123456', issuedOn: '2020-01-10' } }] },
+        'input.members[0].document.issuedOn',
+        'document.passportAge',
+      ],
       [{ members: [{ personId: yol.fatherId, document: { kind: 'PASSPORT', series: '8807', number: '12345' } }] }, 'input.members[0].document.number', 'document.number'],
       [{ members: [{ personId: yol.motherId, phones: ['12-34'] }] }, 'input.members[0].phones[0]', 'phone.format'],
       [{ members: [{ personId: vlk.childId, birthPlace: 'г. Владивосток' }] }, 'input.members[0].personId', 'card.member'],
@@ -471,7 +531,15 @@ describe('the family account card: filled through the API, printed in the region
     expect(errorOf(without as { errors?: GqlError[] })).toMatchObject({ code: 'FORBIDDEN', permission: 'register:write', reason: 'no_consent' });
     ok(
       await as('secretary.vlk', `mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { id status } }`, {
-        input: { childId: vlk.childId, grantorId: vlk.motherId, organisationIds: [curatorOrg], categories: ['SOCIAL'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-01-01', documentRef: 'Согласие от 01.01.2026 № 3' },
+        input: {
+          childId: vlk.childId,
+          grantorId: vlk.motherId,
+          organisationIds: [curatorOrg],
+          categories: ['SOCIAL'],
+          purposes: ['INDIVIDUAL_PREVENTION'],
+          validFrom: '2026-01-01',
+          documentRef: 'Согласие от 01.01.2026 № 3',
+        },
       }),
     );
     const withConsent = await fill();

@@ -135,7 +135,7 @@ describe('audit verification checks the chain against every stored signed checkp
     expect(await verifyApi()).toMatchObject({ ok: true });
   });
 
-  it('when a checkpoint\'s signature is tampered, then not ok', async () => {
+  it("when a checkpoint's signature is tampered, then not ok", async () => {
     const [, second] = checkpoints;
     const { rows } = await admin.query(`SELECT hash, key_id, signature FROM audit.checkpoint WHERE position = $1`, [second.position]);
     // A forger can sign the same statement, but only with a key of their own.

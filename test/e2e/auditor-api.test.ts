@@ -8,7 +8,7 @@ import { personInput, signalInput } from '../support/factories';
 import { CASE_VIEW, REGISTER_PERSON, reportSignal } from '../support/operations';
 import { startTestHub, TestHub } from '../support/test-hub';
 
-describe('the auditors\' API: who read what about a child, on which basis; the chain and its checkpoints', () => {
+describe("the auditors' API: who read what about a child, on which basis; the chain and its checkpoints", () => {
   let t: TestHub;
   let auditor: string;
   let childId: string;
@@ -32,14 +32,16 @@ describe('the auditors\' API: who read what about a child, on which basis; the c
     );
     expect(r.errors).toBeUndefined();
     const log = r.data!.accessLog;
-    expect(log).toEqual(expect.arrayContaining([
-      expect.objectContaining({ username: 'chair.vlk', service: 'education', outcome: 'allowed', categories: ['education'] }),
-      expect.objectContaining({ username: 'chair.yol', service: 'bank', outcome: 'denied' }),
-      expect.objectContaining({ username: 'service-account-education-system', service: 'education' }),
-    ]));
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ username: 'chair.vlk', service: 'education', outcome: 'allowed', categories: ['education'] }),
+        expect.objectContaining({ username: 'chair.yol', service: 'bank', outcome: 'denied' }),
+        expect.objectContaining({ username: 'service-account-education-system', service: 'education' }),
+      ]),
+    );
   });
 
-  it('when a parent asks who looked at the child\'s data, then the report lists who, when, which agency, what and why, also as CSV in Russian words and local time', async () => {
+  it("when a parent asks who looked at the child's data, then the report lists who, when, which agency, what and why, also as CSV in Russian words and local time", async () => {
     const r = await asAuditor<{ subjectAccessReport: { entries: Array<{ username: string; at: string }>; csv: string; timeZone: string } }>(
       `query($id: ID!, $m: String) { subjectAccessReport(childId: $id, municipality: $m) { entries { username at } csv timeZone } }`,
       { id: childId, m: '05701000' },
@@ -49,7 +51,19 @@ describe('the auditors\' API: who read what about a child, on which basis; the c
     expect(report.timeZone).toBe('владивостокское время, UTC+10');
     const [header, ...rows] = parseCsv(report.csv);
     expect(header).toEqual([
-      'Дата и время (владивостокское время, UTC+10)', 'Кто (учётная запись)', 'Роль', 'Организация', 'Ведомство', 'Система (клиент)', 'Сервис', 'Цель', 'Номер дела', 'Категории данных', 'Основание', 'Итог', 'Экстренный доступ',
+      'Дата и время (владивостокское время, UTC+10)',
+      'Кто (учётная запись)',
+      'Роль',
+      'Организация',
+      'Ведомство',
+      'Система (клиент)',
+      'Сервис',
+      'Цель',
+      'Номер дела',
+      'Категории данных',
+      'Основание',
+      'Итог',
+      'Экстренный доступ',
     ]);
     expect(rows.length).toBe(report.entries.length);
     const chair = rows.find((row) => row[1] === 'chair.vlk' && row[6] === 'Образование')!;
@@ -72,12 +86,14 @@ describe('the auditors\' API: who read what about a child, on which basis; the c
     expect(wrongPurpose.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'purpose_not_allowed' });
   });
 
-  it('when the auditor verifies the chain through GraphQL and exports a signed checkpoint, then the CLI verifies both against the hub\'s public key', async () => {
+  it("when the auditor verifies the chain through GraphQL and exports a signed checkpoint, then the CLI verifies both against the hub's public key", async () => {
     const verified = await asAuditor<{ verifyAuditLog: { ok: boolean; checked: number; firstBadPosition: number | null } }>(`{ verifyAuditLog { ok checked firstBadPosition } }`);
     expect(verified.data!.verifyAuditLog).toMatchObject({ ok: true, firstBadPosition: null });
 
     await t.hub.audit.signCheckpoint(t.hub.auditSigningKey, 'dev-run');
-    const r = await asAuditor<{ auditCheckpoints: Array<Record<string, unknown>>; auditSigningKey: string }>(`{ auditCheckpoints(last: 1) { position hash signedAt keyId signature } auditSigningKey }`);
+    const r = await asAuditor<{ auditCheckpoints: Array<Record<string, unknown>>; auditSigningKey: string }>(
+      `{ auditCheckpoints(last: 1) { position hash signedAt keyId signature } auditSigningKey }`,
+    );
     const [checkpoint] = r.data!.auditCheckpoints as never[];
     expect(verifyCheckpoint(checkpoint, r.data!.auditSigningKey, await t.hub.audit.hashAt((checkpoint as { position: number }).position))).toEqual({ ok: true });
 
@@ -91,15 +107,23 @@ describe('the auditors\' API: who read what about a child, on which basis; the c
     expect(JSON.parse(lines[1])).toMatchObject({ checkpoint: (checkpoint as { position: number }).position, ok: true });
   });
 
-  it('when a record was opened in an emergency, then it waits for an auditor\'s review and leaves the list once reviewed', async () => {
+  it("when a record was opened in an emergency, then it waits for an auditor's review and leaves the list once reviewed", async () => {
     const guardian = await t.userToken('guardianship.yol');
-    const opened = await t.gql<{ openEmergencyAccess: { id: string } }>(guardian, `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`, {
-      i: { childId, justification: 'Соседи сообщили: ребёнок кричит, в квартире запах газа' },
-    }, undefined, { 'x-hub-purpose': 'EMERGENCY' });
+    const opened = await t.gql<{ openEmergencyAccess: { id: string } }>(
+      guardian,
+      `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,
+      {
+        i: { childId, justification: 'Соседи сообщили: ребёнок кричит, в квартире запах газа' },
+      },
+      undefined,
+      { 'x-hub-purpose': 'EMERGENCY' },
+    );
     const id = opened.data!.openEmergencyAccess.id;
     await t.gql(guardian, CASE_VIEW, { id: childId }, undefined, { 'x-hub-purpose': 'EMERGENCY' });
 
-    const waiting = await asAuditor<{ emergencyAccessesAwaitingReview: Array<{ emergencyId: string; entries: Array<{ username: string }> }> }>(`{ emergencyAccessesAwaitingReview { emergencyId entries { username } } }`);
+    const waiting = await asAuditor<{ emergencyAccessesAwaitingReview: Array<{ emergencyId: string; entries: Array<{ username: string }> }> }>(
+      `{ emergencyAccessesAwaitingReview { emergencyId entries { username } } }`,
+    );
     const mine = waiting.data!.emergencyAccessesAwaitingReview.find((e) => e.emergencyId === id)!;
     expect(mine.entries.length).toBeGreaterThanOrEqual(2);
     expect(mine.entries.every((e) => e.username === 'guardianship.yol')).toBe(true);

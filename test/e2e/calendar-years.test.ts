@@ -77,7 +77,15 @@ describe('cases on the years of the production calendar', () => {
 
   it('when guardianship records a removal act dated in a year the calendar lacks, then it is refused, since its emergency track could not be counted', async () => {
     const refused = await t.gql(await t.systemToken('guardianship'), REMOVAL, {
-      i: { idempotencyKey: 'removal-act-calendar-2019', childId, actNumber: 'О-19', removedOn: '2019-03-01', signedBy: 'Глава города', placementKind: 'RELATIVES', placementDescription: 'Передан бабушке' },
+      i: {
+        idempotencyKey: 'removal-act-calendar-2019',
+        childId,
+        actNumber: 'О-19',
+        removedOn: '2019-03-01',
+        signedBy: 'Глава города',
+        placementKind: 'RELATIVES',
+        placementDescription: 'Передан бабушке',
+      },
     });
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.removedOn', rule: 'calendar.yearKnown', year: 2019 });
   });

@@ -62,7 +62,8 @@ describe('corrections of a case: who may, who may not, the history, the due item
   let t: TestHub;
   let admin: Client;
   let flow: ReturnType<typeof kdnFlow>;
-  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> => t.gql<T>(await t.userToken(user), query, variables);
+  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
+    t.gql<T>(await t.userToken(user), query, variables);
   const ok = <T>(result: GraphQLResult<T>): T => {
     expect(result.errors).toBeUndefined();
     return result.data!;
@@ -72,12 +73,20 @@ describe('corrections of a case: who may, who may not, the history, the due item
     expect(result.errors![0].extensions).toMatchObject(extensions);
     return result.errors![0];
   };
-  const notes = async (user: string, caseId: string) => ok(await as<{ notifications: Array<{ kind: string; caseId: string | null; message: string }> }>(user, NOTES)).notifications.filter((n) => n.caseId === caseId);
-  const due = async (caseId: string) => ok(await as<{ dueItems: Due[] }>('secretary.vlk', DUE, { caseId })).dueItems.map((i) => `${i.kind}:${i.agency}:${i.rowNo ?? ''}:${i.dueOn}`).sort();
-  const history = async (caseId: string): Promise<Event[]> => (await admin.query(`SELECT action, from_state, to_state, actor_username, payload FROM bank.case_event WHERE case_id = $1 ORDER BY id`, [caseId])).rows;
+  const notes = async (user: string, caseId: string) =>
+    ok(await as<{ notifications: Array<{ kind: string; caseId: string | null; message: string }> }>(user, NOTES)).notifications.filter((n) => n.caseId === caseId);
+  const due = async (caseId: string) =>
+    ok(await as<{ dueItems: Due[] }>('secretary.vlk', DUE, { caseId }))
+      .dueItems.map((i) => `${i.kind}:${i.agency}:${i.rowNo ?? ''}:${i.dueOn}`)
+      .sort();
+  const history = async (caseId: string): Promise<Event[]> =>
+    (await admin.query(`SELECT action, from_state, to_state, actor_username, payload FROM bank.case_event WHERE case_id = $1 ORDER BY id`, [caseId])).rows;
   const lastEvent = async (caseId: string) => (await history(caseId)).pop()!;
   const stateOf = async (caseId: string) => (await admin.query(`SELECT state FROM bank.kdn_case WHERE id = $1`, [caseId])).rows[0].state;
-  const participants = async (childId: string) => ok(await as<{ child: { participations: Array<{ agency: string }> } }>('secretary.vlk', STANDING, { id: childId })).child.participations.map((p) => p.agency).sort();
+  const participants = async (childId: string) =>
+    ok(await as<{ child: { participations: Array<{ agency: string }> } }>('secretary.vlk', STANDING, { id: childId }))
+      .child.participations.map((p) => p.agency)
+      .sort();
 
   async function register(childId: string, extra: Record<string, unknown> = {}): Promise<Case> {
     return ok(
@@ -88,12 +97,18 @@ describe('corrections of a case: who may, who may not, the history, the due item
   }
   const assign = async (id: string, agencies: string[]) => ok(await as<{ assignCheck: Case }>('secretary.vlk', ASSIGN, { id, a: agencies })).assignCheck;
   const conclude = async (id: string) =>
-    ok(await as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, { id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Семье нужна помощь' } })).recordConclusion;
+    ok(await as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, { id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Семье нужна помощь' } }))
+      .recordConclusion;
   /** A school's signal about the child, once the bank has it (the journal's incoming signals). */
   async function schoolSignal(childId: string): Promise<string> {
     const school = await t.systemToken('education');
     const id = (await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId) })).data!.education.reportSignal.id;
-    await waitFor('the signal in the bank', async () => (await admin.query(`SELECT 1 FROM bank.agency_record WHERE aggregate_id = $1`, [id])).rowCount, (n) => n === 1, 30_000);
+    await waitFor(
+      'the signal in the bank',
+      async () => (await admin.query(`SELECT 1 FROM bank.agency_record WHERE aggregate_id = $1`, [id])).rowCount,
+      (n) => n === 1,
+      30_000,
+    );
     return id;
   }
 
@@ -119,7 +134,9 @@ describe('corrections of a case: who may, who may not, the history, the due item
       expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${addWorkingDays(received, 3)}`, `CONCLUSION:SOCIAL::${addWorkingDays(addWorkingDays(received, 3), 3)}`]);
 
       const corrected = addCalendarDays(received, -5);
-      const fixed = ok(await as<{ correctRegistration: Case }>('secretary.vlk', CORRECT, { id: kase.id, i: { receivedOn: corrected, summary: 'Систематические пропуски занятий', reason: REASON } })).correctRegistration;
+      const fixed = ok(
+        await as<{ correctRegistration: Case }>('secretary.vlk', CORRECT, { id: kase.id, i: { receivedOn: corrected, summary: 'Систематические пропуски занятий', reason: REASON } }),
+      ).correctRegistration;
       expect(fixed).toMatchObject({ state: 'CHECKING', receivedOn: corrected, checkDue: addWorkingDays(corrected, 3), number: kase.number });
 
       const event = await lastEvent(kase.id);
@@ -135,7 +152,9 @@ describe('corrections of a case: who may, who may not, the history, the due item
         `По делу ${kase.number} исправлена дата поступления сигнала: срок проверки ${addWorkingDays(corrected, 3)} (был ${addWorkingDays(received, 3)})`,
       ]);
       // The write is in the access log, with the tables it wrote.
-      const writes = (await admin.query(`SELECT canonical FROM audit.entry ORDER BY position`)).rows.map((r) => JSON.parse(r.canonical)).filter((e) => e.kind === 'write' && e.operationName === 'CorrectRegistration');
+      const writes = (await admin.query(`SELECT canonical FROM audit.entry ORDER BY position`)).rows
+        .map((r) => JSON.parse(r.canonical))
+        .filter((e) => e.kind === 'write' && e.operationName === 'CorrectRegistration');
       expect(writes).toHaveLength(1);
       expect(writes[0].written).toEqual(expect.arrayContaining(['kdn_case', 'case_event', 'notification']));
     });
@@ -173,7 +192,9 @@ describe('corrections of a case: who may, who may not, the history, the due item
       expect((await admin.query(`SELECT case_id FROM bank.case_signal WHERE signal_id = $1`, [signalId])).rows).toEqual([]);
       expect(await participants(childId)).toEqual([]);
       expect(await due(kase.id)).toEqual([]);
-      expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CASE_ANNULLED').map((n) => n.message)).toEqual([`Регистрация дела ${kase.number} аннулирована: проверка и работа по нему не ведутся`]);
+      expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CASE_ANNULLED').map((n) => n.message)).toEqual([
+        `Регистрация дела ${kase.number} аннулирована: проверка и работа по нему не ведутся`,
+      ]);
       expect((await notes('education.vlk', kase.id)).filter((n) => n.kind === 'SIGNAL_RETURNED').map((n) => n.message)).toEqual([
         `Регистрация вашего сигнала ${signalId} по делу ${kase.number} аннулирована: сигнал снова ожидает рассмотрения в журнале КДН`,
       ]);
@@ -196,7 +217,12 @@ describe('corrections of a case: who may, who may not, the history, the due item
 
       const { childId: sopChild } = await flow.family();
       const sop = await flow.recogniseSop(sopChild, `${Date.now()}/a`);
-      const error = refused(await as('chair.vlk', ANNUL, { id: sop.id, r: REASON }), { code: 'ILLEGAL_TRANSITION', state: 'IN_WORK', action: 'annulRegistration', allowed: ['REGISTERED', 'CHECKING', 'CONCLUDED'] });
+      const error = refused(await as('chair.vlk', ANNUL, { id: sop.id, r: REASON }), {
+        code: 'ILLEGAL_TRANSITION',
+        state: 'IN_WORK',
+        action: 'annulRegistration',
+        allowed: ['REGISTERED', 'CHECKING', 'CONCLUDED'],
+      });
       expect(error.message).toContain('REGISTERED, CHECKING, CONCLUDED');
     });
   });
@@ -229,16 +255,27 @@ describe('corrections of a case: who may, who may not, the history, the due item
       expect(await participants(childId)).toEqual(['SOCIAL']);
       expect(await due(second.id)).toEqual([]);
       expect((await due(first.id)).filter((d) => d.startsWith('CHECK:')).map((d) => d.split(':')[1])).toEqual(['SOCIAL']);
-      expect((await notes('education.vlk', second.id)).filter((n) => n.kind === 'CASE_MERGED').map((n) => n.message)).toEqual([`Дело ${second.number} объединено с делом ${first.number}: работа по делу ${second.number} не ведётся`]);
+      expect((await notes('education.vlk', second.id)).filter((n) => n.kind === 'CASE_MERGED').map((n) => n.message)).toEqual([
+        `Дело ${second.number} объединено с делом ${first.number}: работа по делу ${second.number} не ведётся`,
+      ]);
       // The school that reported the signal learns where it is now: the case number, nothing of the file.
-      expect((await notes('education.vlk', first.id)).filter((n) => n.kind === 'SIGNAL_MOVED').map((n) => n.message)).toEqual([`Ваш сигнал ${signalId} рассматривается по делу ${first.number}: дело ${second.number} объединено с ним`]);
-      expect((await notes('social.vlk', first.id)).filter((n) => n.kind === 'CASE_MERGED').map((n) => n.message)).toEqual([`К делу ${first.number} присоединено дело ${second.number} того же ребёнка`]);
+      expect((await notes('education.vlk', first.id)).filter((n) => n.kind === 'SIGNAL_MOVED').map((n) => n.message)).toEqual([
+        `Ваш сигнал ${signalId} рассматривается по делу ${first.number}: дело ${second.number} объединено с ним`,
+      ]);
+      expect((await notes('social.vlk', first.id)).filter((n) => n.kind === 'CASE_MERGED').map((n) => n.message)).toEqual([
+        `К делу ${first.number} присоединено дело ${second.number} того же ребёнка`,
+      ]);
 
       const secondEvent = await lastEvent(second.id);
       expect(secondEvent).toMatchObject({ action: 'mergeCases', from_state: 'CHECKING', to_state: 'MERGED' });
       expect(secondEvent.payload).toMatchObject({ reason: REASON, old: { state: 'CHECKING', mergedInto: null }, new: { state: 'MERGED', mergedInto: { caseId: first.id, number: first.number } } });
       const firstEvent = await lastEvent(first.id);
-      expect(firstEvent.payload).toMatchObject({ old: { merged: null }, new: { merged: { caseId: second.id, number: second.number } }, moved: { signals: [{ agency: 'education', signalId }] }, historyOf: { caseId: second.id, events: 3 } });
+      expect(firstEvent.payload).toMatchObject({
+        old: { merged: null },
+        new: { merged: { caseId: second.id, number: second.number } },
+        moved: { signals: [{ agency: 'education', signalId }] },
+        historyOf: { caseId: second.id, events: 3 },
+      });
 
       // A merged case is an end: nothing more is corrected on it.
       refused(await as('secretary.vlk', MERGE, { id: first.id, m: second.id, r: REASON }), { code: 'ILLEGAL_TRANSITION', state: 'MERGED', allowed: ['REGISTERED', 'CHECKING', 'CONCLUDED'] });
@@ -259,7 +296,9 @@ describe('corrections of a case: who may, who may not, the history, the due item
       const extended = ok(await as<{ extendCheck: Case }>('secretary.vlk', EXTEND, { id: kase.id, d: later, r: 'Нужны сведения из другого региона' })).extendCheck;
       expect(extended).toMatchObject({ state: 'CHECKING', checkDue: later });
       expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${later}`, `CONCLUSION:SOCIAL::${addWorkingDays(later, 3)}`]);
-      expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CHECK_EXTENDED').map((n) => n.message)).toEqual([`Срок проверки по делу ${kase.number} продлён до ${later} (был ${assigned.checkDue})`]);
+      expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CHECK_EXTENDED').map((n) => n.message)).toEqual([
+        `Срок проверки по делу ${kase.number} продлён до ${later} (был ${assigned.checkDue})`,
+      ]);
       expect((await lastEvent(kase.id)).payload).toMatchObject({ reason: 'Нужны сведения из другого региона', old: { checkDue: assigned.checkDue }, new: { checkDue: later } });
 
       const fresh = await register(childId);
@@ -281,9 +320,15 @@ describe('corrections of a case: who may, who may not, the history, the due item
       expect(returned).toMatchObject({ state: 'CHECKING', conclusionKind: null, checkDue: term });
       const event = await lastEvent(kase.id);
       expect(event).toMatchObject({ action: 'returnConclusion', from_state: 'CONCLUDED', to_state: 'CHECKING', actor_username: 'chair.vlk' });
-      expect(event.payload).toMatchObject({ reason: 'Не обследованы условия жизни', old: { state: 'CONCLUDED', conclusion: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', by: 'social.vlk' } }, new: { state: 'CHECKING', conclusion: null, checkDue: term } });
+      expect(event.payload).toMatchObject({
+        reason: 'Не обследованы условия жизни',
+        old: { state: 'CONCLUDED', conclusion: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', by: 'social.vlk' } },
+        new: { state: 'CHECKING', conclusion: null, checkDue: term },
+      });
       expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${term}`, `CONCLUSION:SOCIAL::${addWorkingDays(term, 3)}`]);
-      expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CONCLUSION_RETURNED').map((n) => n.message)).toEqual([`Заключение по делу ${kase.number} возвращено на доработку, срок проверки ${term}`]);
+      expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'CONCLUSION_RETURNED').map((n) => n.message)).toEqual([
+        `Заключение по делу ${kase.number} возвращено на доработку, срок проверки ${term}`,
+      ]);
 
       // Reworked, it is concluded again; returned twice is no longer possible from CHECKING.
       refused(await as('chair.vlk', RETURN, { id: kase.id, r: REASON }), { code: 'ILLEGAL_TRANSITION', state: 'CHECKING', allowed: ['CONCLUDED'] });
@@ -308,15 +353,26 @@ describe('corrections of a case: who may, who may not, the history, the due item
     }, 60_000);
 
     it('when the chair amends the approved programme, then a new version adds a row and cancels another (kept with its mark), each executor is told of its own, and the due items follow; the secretary may not, and nothing that empties the programme is accepted', async () => {
-      const amendment = { addRows: [{ problem: 'Конфликт в семье', task: 'Восстановить отношения', measure: 'Консультация психолога', executorAgency: 'SOCIAL', dueDate: addCalendarDays(today, 45) }], cancelRowNos: [2], reason: 'Учёт в ПДН снят, мероприятие не требуется' };
-      refused(await as('secretary.vlk', AMEND, { id: kase.id, i: amendment }), { code: 'FORBIDDEN', permission: 'case:amendProgramme', rule: 'CORRECTIONS.amendProgramme', allowedRoles: ['kdn_chair'] });
+      const amendment = {
+        addRows: [{ problem: 'Конфликт в семье', task: 'Восстановить отношения', measure: 'Консультация психолога', executorAgency: 'SOCIAL', dueDate: addCalendarDays(today, 45) }],
+        cancelRowNos: [2],
+        reason: 'Учёт в ПДН снят, мероприятие не требуется',
+      };
+      refused(await as('secretary.vlk', AMEND, { id: kase.id, i: amendment }), {
+        code: 'FORBIDDEN',
+        permission: 'case:amendProgramme',
+        rule: 'CORRECTIONS.amendProgramme',
+        allowedRoles: ['kdn_chair'],
+      });
       refused(await as('chair.vlk', AMEND, { id: kase.id, i: { addRows: [], cancelRowNos: [1, 2], reason: REASON } }), { code: 'BAD_USER_INPUT' });
       refused(await as('chair.vlk', AMEND, { id: kase.id, i: { addRows: [{ ...amendment.addRows[0], executorAgency: 'HEALTH' }], cancelRowNos: [], reason: REASON } }), { code: 'BAD_USER_INPUT' });
       expect(await due(kase.id)).toEqual(expect.arrayContaining([`PROGRAMME_ROW:SOCIAL:1:${rowDue}`, `PROGRAMME_ROW:POLICE:2:${rowDue}`]));
 
       const amended = ok(await as<{ amendProgramme: Case }>('chair.vlk', AMEND, { id: kase.id, i: amendment })).amendProgramme;
       expect(amended).toMatchObject({ state: 'PROGRAMME_APPROVED', programmeVersion: 2 });
-      const programme = ok(await as<{ child: { cases: Array<{ id: string; programme: Array<Record<string, unknown>> }> } }>('chair.vlk', CASES, { id: childId })).child.cases.find((c) => c.id === kase.id)!.programme;
+      const programme = ok(await as<{ child: { cases: Array<{ id: string; programme: Array<Record<string, unknown>> }> } }>('chair.vlk', CASES, { id: childId })).child.cases.find(
+        (c) => c.id === kase.id,
+      )!.programme;
       expect(programme.map((r) => [r.rowNo, r.executorAgency, r.version, r.cancelled, r.cancelledInVersion])).toEqual([
         [1, 'SOCIAL', 1, false, null],
         [2, 'POLICE', 1, true, 2],
@@ -327,10 +383,22 @@ describe('corrections of a case: who may, who may not, the history, the due item
       expect((await notes('social.vlk', kase.id)).filter((n) => n.kind === 'PROGRAMME_AMENDED').map((n) => n.message)).toEqual([
         `Программа по делу ${kase.number} изменена (редакция 2): добавлены ваши мероприятия № 3 (срок ${addCalendarDays(today, 45)})`,
       ]);
-      expect((await notes('police.vlk', kase.id)).filter((n) => n.kind === 'PROGRAMME_AMENDED').map((n) => n.message)).toEqual([`Программа по делу ${kase.number} изменена (редакция 2): отменены ваши мероприятия № 2`]);
+      expect((await notes('police.vlk', kase.id)).filter((n) => n.kind === 'PROGRAMME_AMENDED').map((n) => n.message)).toEqual([
+        `Программа по делу ${kase.number} изменена (редакция 2): отменены ваши мероприятия № 2`,
+      ]);
       const event = await lastEvent(kase.id);
       expect(event).toMatchObject({ action: 'amendProgramme', from_state: 'PROGRAMME_APPROVED', to_state: 'PROGRAMME_APPROVED', actor_username: 'chair.vlk' });
-      expect(event.payload).toMatchObject({ reason: amendment.reason, old: { version: 1, rows: [{ rowNo: 2, measure: 'Мероприятие POLICE', cancelled: false }] }, new: { version: 2, rows: [{ rowNo: 2, cancelled: true }, { rowNo: 3, added: true }] } });
+      expect(event.payload).toMatchObject({
+        reason: amendment.reason,
+        old: { version: 1, rows: [{ rowNo: 2, measure: 'Мероприятие POLICE', cancelled: false }] },
+        new: {
+          version: 2,
+          rows: [
+            { rowNo: 2, cancelled: true },
+            { rowNo: 3, added: true },
+          ],
+        },
+      });
       refused(await as('chair.vlk', AMEND, { id: kase.id, i: { addRows: [], cancelRowNos: [2], reason: REASON } }), { code: 'BAD_USER_INPUT' });
     });
 
@@ -343,15 +411,27 @@ describe('corrections of a case: who may, who may not, the history, the due item
 
       const prolonged = ok(await as<{ changeTerm: Case }>('secretary.vlk', TERM, { id: kase.id, i: { termMonths: 12, reason: 'Семья не прошла реабилитацию' } })).changeTerm;
       expect(prolonged.termEndsOn).toBe(addCalendarMonths(today, 12));
-      expect((await lastEvent(kase.id)).payload).toMatchObject({ reason: 'Семья не прошла реабилитацию', old: { termMonths: 6, endsOn: start }, new: { termMonths: 12, endsOn: addCalendarMonths(today, 12) } });
+      expect((await lastEvent(kase.id)).payload).toMatchObject({
+        reason: 'Семья не прошла реабилитацию',
+        old: { termMonths: 6, endsOn: start },
+        new: { termMonths: 12, endsOn: addCalendarMonths(today, 12) },
+      });
 
       const endsOn = addCalendarMonths(today, 9);
       const shortened = ok(await as<{ changeTerm: Case }>('chair.vlk', TERM, { id: kase.id, i: { endsOn, reason: 'Положительная динамика' } })).changeTerm;
       expect(shortened.termEndsOn).toBe(endsOn);
       expect((await lastEvent(kase.id)).payload).toMatchObject({ old: { endsOn: addCalendarMonths(today, 12) }, new: { termMonths: 12, endsOn } });
       for (const user of ['social.vlk', 'police.vlk']) {
-        expect((await notes(user, kase.id)).filter((n) => n.kind === 'TERM_CHANGED').map((n) => n.message).sort()).toEqual(
-          [`Срок работы по делу ${kase.number} продлён до ${addCalendarMonths(today, 12)} (был ${start})`, `Срок работы по делу ${kase.number} сокращён до ${endsOn} (был ${addCalendarMonths(today, 12)})`].sort(),
+        expect(
+          (await notes(user, kase.id))
+            .filter((n) => n.kind === 'TERM_CHANGED')
+            .map((n) => n.message)
+            .sort(),
+        ).toEqual(
+          [
+            `Срок работы по делу ${kase.number} продлён до ${addCalendarMonths(today, 12)} (был ${start})`,
+            `Срок работы по делу ${kase.number} сокращён до ${endsOn} (был ${addCalendarMonths(today, 12)})`,
+          ].sort(),
         );
       }
       expect(await due(kase.id)).toEqual(before);
@@ -370,7 +450,11 @@ describe('corrections of a case: who may, who may not, the history, the due item
       const reopened = ok(await as<{ reopenCase: Case }>('chair.vlk', REOPEN, { id: kase.id, r: 'Постановление о закрытии принято по другому делу' })).reopenCase;
       expect(reopened).toMatchObject({ state: 'PROGRAMME_APPROVED', closedOn: null, closureReason: null, programmeVersion: 2 });
 
-      const standing = ok(await as<{ child: { participations: Array<{ agency: string }>; bankStanding: { inRegister: boolean; entries: Array<{ removedOn: string | null }> } } }>('secretary.vlk', STANDING, { id: childId })).child;
+      const standing = ok(
+        await as<{ child: { participations: Array<{ agency: string }>; bankStanding: { inRegister: boolean; entries: Array<{ removedOn: string | null }> } } }>('secretary.vlk', STANDING, {
+          id: childId,
+        }),
+      ).child;
       expect(standing.participations.map((p) => p.agency).sort()).toEqual(['POLICE', 'SOCIAL']);
       expect(standing.bankStanding.inRegister).toBe(true);
       // The removal stays on record beside the entry entered again (the register's rules never change a removed entry).
@@ -381,7 +465,11 @@ describe('corrections of a case: who may, who may not, the history, the due item
       }
       const event = await lastEvent(kase.id);
       expect(event).toMatchObject({ action: 'reopenCase', from_state: 'CLOSED', to_state: 'PROGRAMME_APPROVED', actor_username: 'chair.vlk' });
-      expect(event.payload).toMatchObject({ old: { state: 'CLOSED', closedOn: today, closureReason: 'PROGRAMME_DONE' }, new: { state: 'PROGRAMME_APPROVED', closedOn: null, closureReason: null }, registerEntryRestored: true });
+      expect(event.payload).toMatchObject({
+        old: { state: 'CLOSED', closedOn: today, closureReason: 'PROGRAMME_DONE' },
+        new: { state: 'PROGRAMME_APPROVED', closedOn: null, closureReason: null },
+        registerEntryRestored: true,
+      });
     });
   });
 
@@ -394,7 +482,10 @@ describe('corrections of a case: who may, who may not, the history, the due item
     ok(await as('chair.vlk', RESOLVE, { id: kase.id, i: { kind: 'NO_INTERAGENCY_WORK', number: `${Date.now()}/н`, date: today, supportingAgencies: [], termMonths: 0 } }));
     const reopened = ok(await as<{ reopenCase: Case }>('secretary.vlk', REOPEN, { id: kase.id, r: REASON })).reopenCase;
     expect(reopened).toMatchObject({ state: 'CONCLUDED', resolutionKind: null, closureReason: null });
-    expect((await lastEvent(kase.id)).payload).toMatchObject({ old: { state: 'CLOSED', closureReason: 'NO_INTERAGENCY_WORK', resolution: { kind: 'NO_INTERAGENCY_WORK' } }, new: { state: 'CONCLUDED', resolution: null } });
+    expect((await lastEvent(kase.id)).payload).toMatchObject({
+      old: { state: 'CLOSED', closureReason: 'NO_INTERAGENCY_WORK', resolution: { kind: 'NO_INTERAGENCY_WORK' } },
+      new: { state: 'CONCLUDED', resolution: null },
+    });
     expect(await participants(childId)).toEqual(['SOCIAL']);
   });
 });

@@ -45,10 +45,26 @@ type Case = {
   closureReason: string | null;
   suggestedRisk: { riskLevel: string; dangerLevel: string; drivers: string[] } | null;
 };
-type Row = { id: string; rowNo: number; executorAgency: string; dueDate: string; measureId: string | null; measureStatus: string | null; doneOn: string | null; result: string | null; executor: string | null; overdue: boolean; createdBy: string };
+type Row = {
+  id: string;
+  rowNo: number;
+  executorAgency: string;
+  dueDate: string;
+  measureId: string | null;
+  measureStatus: string | null;
+  doneOn: string | null;
+  result: string | null;
+  executor: string | null;
+  overdue: boolean;
+  createdBy: string;
+};
 type Due = { caseId: string; kind: string; agency: string; curator: string | null; dueOn: string; overdue: boolean; rowNo: number | null };
-type Standing = { child: { participations: Array<{ agency: string }>; bankStanding: { inRegister: boolean; entries: Array<{ familyId: string; includedOn: string; basis: string; removedOn: string | null; removalReason: string | null }> } } };
-
+type Standing = {
+  child: {
+    participations: Array<{ agency: string }>;
+    bankStanding: { inRegister: boolean; entries: Array<{ familyId: string; includedOn: string; basis: string; removedOn: string | null; removalReason: string | null }> };
+  };
+};
 
 /**
  * The resolution 110 days ago: long enough that a quarterly deadline (at most 101 days apart) has
@@ -58,8 +74,20 @@ const RESOLVED_ON = addCalendarDays(today, -110);
 const RECEIVED_ON = addCalendarDays(RESOLVED_ON, -7);
 const INDICATORS = ['EDUCATION-L1-01', 'EDUCATION-L3-01', 'HOUSING-L3-01'];
 const ROWS = [
-  { executorAgency: 'SOCIAL', dueDate: addCalendarDays(RESOLVED_ON, 30), measure: 'Социальный патронаж семьи', doneDate: addCalendarDays(RESOLVED_ON, 28), result: 'Семья получила продуктовый набор, мать трудоустроена' },
-  { executorAgency: 'EDUCATION', dueDate: addCalendarDays(RESOLVED_ON, 45), measure: 'Ежедневный контроль посещаемости', doneDate: addCalendarDays(RESOLVED_ON, 44), result: 'Пропусков без уважительной причины нет' },
+  {
+    executorAgency: 'SOCIAL',
+    dueDate: addCalendarDays(RESOLVED_ON, 30),
+    measure: 'Социальный патронаж семьи',
+    doneDate: addCalendarDays(RESOLVED_ON, 28),
+    result: 'Семья получила продуктовый набор, мать трудоустроена',
+  },
+  {
+    executorAgency: 'EDUCATION',
+    dueDate: addCalendarDays(RESOLVED_ON, 45),
+    measure: 'Ежедневный контроль посещаемости',
+    doneDate: addCalendarDays(RESOLVED_ON, 44),
+    result: 'Пропусков без уважительной причины нет',
+  },
   { executorAgency: 'HEALTH', dueDate: addCalendarDays(RESOLVED_ON, 60), measure: 'Диспансерный осмотр ребёнка', doneDate: addCalendarDays(RESOLVED_ON, 50), result: 'Осмотр проведён, здоров' },
 ] as const;
 
@@ -87,10 +115,9 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
   const dueKey = (i: Due) => `${i.kind}:${i.agency}:${i.rowNo ?? ''}:${i.dueOn}:${i.overdue}`;
   const registerEntries = async () =>
     (
-      await admin.query(
-        `SELECT family_id, child_id, included_on::text, basis, detecting_agency, removed_on::text, removal_reason, removal_basis FROM bank.register_entry WHERE case_id = $1`,
-        [kase.id],
-      )
+      await admin.query(`SELECT family_id, child_id, included_on::text, basis, detecting_agency, removed_on::text, removal_reason, removal_basis FROM bank.register_entry WHERE case_id = $1`, [
+        kase.id,
+      ])
     ).rows;
 
   beforeAll(async () => {
@@ -115,7 +142,8 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     expect(reported.indicators.map((i) => i.code).sort()).toEqual([...INDICATORS].sort());
 
     // The secretary reads the school's signal in the child's card, and takes its indicators into the journal.
-    const seen = ok(await as<{ child: { education: { signals: Array<{ id: string; indicators: Array<{ code: string }> }> } } }>('secretary.vlk', SIGNALS_SEEN, { id: childId })).child.education.signals;
+    const seen = ok(await as<{ child: { education: { signals: Array<{ id: string; indicators: Array<{ code: string }> }> } } }>('secretary.vlk', SIGNALS_SEEN, { id: childId })).child.education
+      .signals;
     const signal = seen.find((s) => s.id === reported.id)!;
     expect(signal).toBeDefined();
     const codes = signal.indicators.map((i) => i.code);
@@ -155,7 +183,14 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     const concluded = ok(
       await as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, {
         id: kase.id,
-        i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении: жильё аварийное, ребёнок не посещает школу', sopCriteria: ['EVADING_UPBRINGING'] },
+        i: {
+          kind: 'SOCIALLY_DANGEROUS',
+          dangerLevel: 'HIGH',
+          violationFound: true,
+          childSafeNow: true,
+          notes: 'Семья в социально опасном положении: жильё аварийное, ребёнок не посещает школу',
+          sopCriteria: ['EVADING_UPBRINGING'],
+        },
       }),
     ).recordConclusion;
     expect(concluded).toMatchObject({ state: 'CONCLUDED', conclusionKind: 'SOCIALLY_DANGEROUS', allowedActions: ['recordResolution'] });
@@ -189,14 +224,22 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       },
     ]);
     const standing = ok(await as<Standing>('secretary.vlk', STANDING, { id: childId })).child;
-    expect(standing.bankStanding).toEqual({ inRegister: true, entries: [{ familyId: family.familyId, includedOn: RESOLVED_ON, basis: `Постановление КДН № 12/3 от ${RESOLVED_ON}`, removedOn: null, removalReason: null }] });
+    expect(standing.bankStanding).toEqual({
+      inRegister: true,
+      entries: [{ familyId: family.familyId, includedOn: RESOLVED_ON, basis: `Постановление КДН № 12/3 от ${RESOLVED_ON}`, removedOn: null, removalReason: null }],
+    });
     expect(standing.participations.map((p) => p.agency).sort()).toEqual(['EDUCATION', 'HEALTH', 'SOCIAL']);
     // Health is told of the resolution, and reminded at once of what is already due of it (the
     // resolution is 110 days old: its monthly patronage sheet is overdue).
     expect((await notes('doctor.vlk')).map((n) => n.kind)).toEqual(['RESOLUTION']);
     // Its proposals to the programme are overdue too (due by the draft's 14 days).
     const doctorOverdue = (await reminders('doctor.vlk')).filter((n) => n.kind === 'OVERDUE').map((n) => n.message);
-    expect(doctorOverdue).toEqual(expect.arrayContaining([expect.stringMatching(/^Просрочено по делу .+: патронажный лист, срок \d{4}-\d{2}-\d{2}$/), expect.stringMatching(/^Просрочено по делу .+: предложения в программу, срок \d{4}-\d{2}-\d{2}$/)]));
+    expect(doctorOverdue).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Просрочено по делу .+: патронажный лист, срок \d{4}-\d{2}-\d{2}$/),
+        expect.stringMatching(/^Просрочено по делу .+: предложения в программу, срок \d{4}-\d{2}-\d{2}$/),
+      ]),
+    );
     // The curator (of social protection) is reminded of the other agencies' items of the case too.
     const curatorReminders = (await reminders('curator.vlk')).filter((n) => n.kind === 'OVERDUE').map((n) => n.message);
     expect(curatorReminders).toEqual(expect.arrayContaining([expect.stringMatching(/патронажный лист, ведомство health, срок/), expect.stringMatching(/патронажный лист, ведомство education, срок/)]));
@@ -349,9 +392,29 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
 
     const sheetPeriodTo = lastDayOfMonth(RESOLVED_ON);
     const records: Array<[string, Record<string, unknown>, string | null]> = [
-      ['education.vlk', { kind: 'PATRONAGE_SHEET', periodFrom: RESOLVED_ON, periodTo: sheetPeriodTo, recordedOn: today, summary: 'Посещения семьи, беседы с матерью', details: { patronageKind: 'PERIODIC', familyReaction: 'READY_TO_COOPERATE' } }, 'EDUCATION'],
+      [
+        'education.vlk',
+        {
+          kind: 'PATRONAGE_SHEET',
+          periodFrom: RESOLVED_ON,
+          periodTo: sheetPeriodTo,
+          recordedOn: today,
+          summary: 'Посещения семьи, беседы с матерью',
+          details: { patronageKind: 'PERIODIC', familyReaction: 'READY_TO_COOPERATE' },
+        },
+        'EDUCATION',
+      ],
       ['social.vlk', { kind: 'QUARTERLY_REPORT', periodFrom: RESOLVED_ON, periodTo: today, recordedOn: today, summary: 'Сводная информация ведомств за квартал' }, 'SOCIAL'],
-      ['curator.vlk', { kind: 'LIVING_CONDITIONS_SURVEY', recordedOn: today, summary: 'Условия жизни удовлетворительные', details: { rehabilitationStage: 'FINAL', rehabilitationPotential: 'HIGH', familyReaction: 'ACTIVE_COOPERATION' } }, 'SOCIAL'],
+      [
+        'curator.vlk',
+        {
+          kind: 'LIVING_CONDITIONS_SURVEY',
+          recordedOn: today,
+          summary: 'Условия жизни удовлетворительные',
+          details: { rehabilitationStage: 'FINAL', rehabilitationPotential: 'HIGH', familyReaction: 'ACTIVE_COOPERATION' },
+        },
+        'SOCIAL',
+      ],
       ['chair.vlk', { kind: 'PROGRAMME_REVIEW', recordedOn: today, summary: 'Программа выполнена, причины неблагополучия устранены', details: { reviewOutcome: 'FULL' } }, 'KDN'],
     ];
     for (const [user, input, agency] of records) {
@@ -359,7 +422,11 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       expect(recorded).toEqual({ id: expect.any(String), kind: input.kind, agency, recordedBy: user });
     }
     // An agency outside the resolution hands in no patronage sheet (the lead keeps its own: test/e2e/programme-drafting.test.ts).
-    expect((await as('police.vlk', RECORD, { id: kase.id, i: records[0][1] })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:recordCaseRecord', kind: 'PATRONAGE_SHEET' });
+    expect((await as('police.vlk', RECORD, { id: kase.id, i: records[0][1] })).errors![0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      permission: 'case:recordCaseRecord',
+      kind: 'PATRONAGE_SHEET',
+    });
 
     const after = await due();
     expect(after.map(dueKey).sort()).toEqual(
@@ -375,7 +442,11 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       ].sort(),
     );
     const moved = (kind: string, agency: string) => [dueBefore, after].map((list) => list.find((i) => i.kind === kind && i.agency === agency)!.dueOn);
-    for (const [kind, agency] of [['PATRONAGE_SHEET', 'EDUCATION'], ['QUARTERLY_REPORT', 'SOCIAL'], ['LIVING_CONDITIONS_SURVEY', 'SOCIAL']]) {
+    for (const [kind, agency] of [
+      ['PATRONAGE_SHEET', 'EDUCATION'],
+      ['QUARTERLY_REPORT', 'SOCIAL'],
+      ['LIVING_CONDITIONS_SURVEY', 'SOCIAL'],
+    ]) {
       const [before, now] = moved(kind, agency);
       expect({ kind, later: now > before }).toEqual({ kind, later: true });
     }
@@ -392,7 +463,10 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
 
     const standing = ok(await as<Standing>('secretary.vlk', STANDING, { id: childId })).child;
     expect(standing.participations).toEqual([]);
-    expect(standing.bankStanding).toEqual({ inRegister: false, entries: [{ familyId: family.familyId, includedOn: RESOLVED_ON, basis: `Постановление КДН № 12/3 от ${RESOLVED_ON}`, removedOn: today, removalReason: 'PROGRAMME_DONE' }] });
+    expect(standing.bankStanding).toEqual({
+      inRegister: false,
+      entries: [{ familyId: family.familyId, includedOn: RESOLVED_ON, basis: `Постановление КДН № 12/3 от ${RESOLVED_ON}`, removedOn: today, removalReason: 'PROGRAMME_DONE' }],
+    });
     expect(await registerEntries()).toEqual([
       expect.objectContaining({ included_on: RESOLVED_ON, removed_on: today, removal_reason: 'PROGRAMME_DONE', removal_basis: `Постановление КДН № 31/1 от ${today}` }),
     ]);
@@ -405,7 +479,12 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     // Detached: health, which only took part by the resolution, no longer has the case among those it works on.
     expect(await caseSeenBy('doctor.vlk')).toBeUndefined();
     // After the closing resolution only its messages are due: the lead's of taking the family off (Primorsky 5.6), the family told (Mari El 6.5).
-    expect((await due()).filter((i) => i.caseId === kase.id).map(dueKey).sort()).toEqual([`FAMILY_INFORMED:KDN::${addWorkingDays(today, 10)}:false`, `TAKEN_OFF_MESSAGE:SOCIAL::${addWorkingDays(today, 3)}:false`]);
+    expect(
+      (await due())
+        .filter((i) => i.caseId === kase.id)
+        .map(dueKey)
+        .sort(),
+    ).toEqual([`FAMILY_INFORMED:KDN::${addWorkingDays(today, 10)}:false`, `TAKEN_OFF_MESSAGE:SOCIAL::${addWorkingDays(today, 3)}:false`]);
 
     const again = await as('secretary.vlk', CLOSE, { id: kase.id, r: 'PROGRAMME_DONE', n: '31/2' });
     expect(again.errors![0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'CLOSED', action: 'closeCase', allowed: [] });
@@ -452,7 +531,16 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
       10_000,
     );
     expect(entries).toEqual([
-      expect.objectContaining({ service: 'bank', requestId, username: 'chair.vlk', roles: ['kdn_chair'], agency: 'kdn', operationName: 'CaseList', purpose: 'INDIVIDUAL_PREVENTION', outcome: 'allowed' }),
+      expect.objectContaining({
+        service: 'bank',
+        requestId,
+        username: 'chair.vlk',
+        roles: ['kdn_chair'],
+        agency: 'kdn',
+        operationName: 'CaseList',
+        purpose: 'INDIVIDUAL_PREVENTION',
+        outcome: 'allowed',
+      }),
     ]);
     expect(JSON.stringify(entries)).not.toContain(childId);
   });

@@ -59,17 +59,44 @@ type Readback = {
   id: string;
   number: string;
   state: string;
-  child: { id: string; fullName: string | null; birthDate: string | null; age: number | null; ageOnReceipt: number | null; address: string | null; parents: string[] | null; redaction: { category: string; reason: string; message: string } | null };
+  child: {
+    id: string;
+    fullName: string | null;
+    birthDate: string | null;
+    age: number | null;
+    ageOnReceipt: number | null;
+    address: string | null;
+    parents: string[] | null;
+    redaction: { category: string; reason: string; message: string } | null;
+  };
   journal: Record<string, unknown> & { child: { fullName: string | null; age: number | null } };
   signals: Array<{ agency: string; signalId: string; reporterOrganisation: string | null; organisation: { id: string; name: string } | null }>;
-  checks: Array<{ kind: string; assignedOn: string; assignedBy: Actor; organisationIds: string[]; organisations: Array<{ id: string; name: string }>; initialDueOn: string; dueOn: string; concludedAt: string | null }>;
+  checks: Array<{
+    kind: string;
+    assignedOn: string;
+    assignedBy: Actor;
+    organisationIds: string[];
+    organisations: Array<{ id: string; name: string }>;
+    initialDueOn: string;
+    dueOn: string;
+    concludedAt: string | null;
+  }>;
   conclusions: Array<Record<string, unknown> & { organisation: { name: string } | null }>;
   resolutions: Array<Record<string, unknown> & { leadOrganisation: { name: string } | null; supportingOrganisations: Array<{ id: string; name: string }>; recordedBy: Actor }>;
   programmeApproval: { approvedOn: string; approvedBy: Actor } | null;
   programme: Array<{ rowNo: number; measure: string; executorOrganisation: string; executorOrganisationName: string | null }>;
   records: Array<{ kind: string; agency: string; summary: string; recordedBy: string }>;
   closure: unknown;
-  history: Array<{ at: string; action: string; caption: string; fromState: string | null; toState: string; actor: Actor; reason: string | null; changes: Array<{ field: string; before: string | null; after: string | null }> | null }>;
+  history: Array<{
+    at: string;
+    action: string;
+    caption: string;
+    fromState: string | null;
+    toState: string;
+    actor: Actor;
+    reason: string | null;
+    changes: Array<{ field: string; before: string | null; after: string | null }> | null;
+  }>;
 };
 
 function ok<T>(r: { errors?: unknown; data: T | null }): T {
@@ -93,11 +120,24 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
     const { childId, motherId } = await flow.family();
     const school = await t.systemToken('education');
     const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId) })).education.reportSignal;
-    await waitFor('the signal in the journal', async () => ok(await as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `{ incomingSignals(first: 500) { signalId } }`)).incomingSignals.some((s) => s.signalId === signal.id), Boolean, 20_000);
+    await waitFor(
+      'the signal in the journal',
+      async () => ok(await as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `{ incomingSignals(first: 500) { signalId } }`)).incomingSignals.some((s) => s.signalId === signal.id),
+      Boolean,
+      20_000,
+    );
     const today = flow.today;
     const kase = ok(
       await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', JOURNAL, {
-        i: { childId, urgency: 'URGENT', receivedOn: today, sourceKind: 'EDUCATION', summary: 'Ребёнок систематически пропускает занятия, дома без присмотра', indicatorCodes: ['EDUCATION-L1-01'], signals: [{ agency: 'EDUCATION', signalId: signal.id }] },
+        i: {
+          childId,
+          urgency: 'URGENT',
+          receivedOn: today,
+          sourceKind: 'EDUCATION',
+          summary: 'Ребёнок систематически пропускает занятия, дома без присмотра',
+          indicatorCodes: ['EDUCATION-L1-01'],
+          signals: [{ agency: 'EDUCATION', signalId: signal.id }],
+        },
       }),
     ).registerSignalInJournal;
     ok(await as('secretary.vlk', ASSIGN, { id: kase.id, o: [ORG.socialVlk] }));
@@ -108,14 +148,33 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
       await as('chair.vlk', RESOLVE, {
         id: kase.id,
         i: {
-          kind: 'SOP', number, date: today, curator: 'curator.vlk', leadAgency: 'SOCIAL', leadOrganisationId: ORG.socialVlk,
-          supportingAgencies: [], supportingOrganisationIds: [ORG.school1Vlk, ORG.ngoVlk, ORG.school1Art], termMonths: 6, meetingKind: 'EXTRAORDINARY', protocolNumber: '17',
+          kind: 'SOP',
+          number,
+          date: today,
+          curator: 'curator.vlk',
+          leadAgency: 'SOCIAL',
+          leadOrganisationId: ORG.socialVlk,
+          supportingAgencies: [],
+          supportingOrganisationIds: [ORG.school1Vlk, ORG.ngoVlk, ORG.school1Art],
+          termMonths: 6,
+          meetingKind: 'EXTRAORDINARY',
+          protocolNumber: '17',
         },
       }),
     );
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    ok(await as('curator.vlk', ROW, { id: kase.id, i: { problem: 'Безнадзорность после школы', task: 'Организовать занятость', measure: 'Социальный патронаж семьи', executorOrganisationId: ORG.socialVlk, dueDate: due } }));
-    ok(await as('curator.vlk', ROW, { id: kase.id, i: { problem: 'Пропуски занятий', task: 'Вернуть в школу', measure: 'Ежедневный контроль посещаемости', executorOrganisationId: ORG.school1Vlk, dueDate: due } }));
+    ok(
+      await as('curator.vlk', ROW, {
+        id: kase.id,
+        i: { problem: 'Безнадзорность после школы', task: 'Организовать занятость', measure: 'Социальный патронаж семьи', executorOrganisationId: ORG.socialVlk, dueDate: due },
+      }),
+    );
+    ok(
+      await as('curator.vlk', ROW, {
+        id: kase.id,
+        i: { problem: 'Пропуски занятий', task: 'Вернуть в школу', measure: 'Ежедневный контроль посещаемости', executorOrganisationId: ORG.school1Vlk, dueDate: due },
+      }),
+    );
     ok(await as('chair.vlk', APPROVE, { id: kase.id }));
     ok(await as('social.vlk', RECORD, { id: kase.id, i: { kind: 'LIVING_CONDITIONS_SURVEY', recordedOn: today, summary: 'Условия проживания удовлетворительные' } }));
     return { childId, motherId, signalId: signal.id, kase, notes, number, today, due };
@@ -150,19 +209,38 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
       removedOn: null,
       child: { fullName: c.child.fullName, age: c.child.age },
     });
-    expect(c.journal.checkSpecialists).toEqual(expect.arrayContaining(['Центр социального обслуживания населения г. Владивостока', 'social.vlk (Центр социального обслуживания населения г. Владивостока)']));
+    expect(c.journal.checkSpecialists).toEqual(
+      expect.arrayContaining(['Центр социального обслуживания населения г. Владивостока', 'social.vlk (Центр социального обслуживания населения г. Владивостока)']),
+    );
     expect(c.journal.result).toContain(`Постановление № ${w.number} от ${w.today}`);
     expect(c.signals).toEqual([{ agency: 'EDUCATION', signalId: w.signalId, reporterOrganisation: 'МБОУ СОШ № 1', organisation: { id: ORG.school1Vlk, name: expect.any(String) } }]);
 
     // The check: to whom, by whom, the term; then concluded.
     expect(c.checks).toHaveLength(1);
-    expect(c.checks[0]).toMatchObject({ kind: 'ASSIGNED', assignedOn: w.today, assignedBy: { username: 'secretary.vlk', organisationId: ORG.kdnVlk }, organisationIds: [ORG.socialVlk], organisations: [{ id: ORG.socialVlk, name: 'Центр социального обслуживания населения г. Владивостока' }] });
+    expect(c.checks[0]).toMatchObject({
+      kind: 'ASSIGNED',
+      assignedOn: w.today,
+      assignedBy: { username: 'secretary.vlk', organisationId: ORG.kdnVlk },
+      organisationIds: [ORG.socialVlk],
+      organisations: [{ id: ORG.socialVlk, name: 'Центр социального обслуживания населения г. Владивостока' }],
+    });
     expect(c.checks[0].dueOn).toBe(c.journal.checkDueOn);
     expect(c.checks[0].concludedAt).not.toBeNull();
 
     // The conclusion: author organisation, date, kind, danger level, findings, text.
     expect(c.conclusions).toEqual([
-      expect.objectContaining({ kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, text: w.notes, author: 'social.vlk', agency: 'social', organisationId: ORG.socialVlk, recordedOn: w.today, current: true }),
+      expect.objectContaining({
+        kind: 'SOCIALLY_DANGEROUS',
+        dangerLevel: 'HIGH',
+        violationFound: true,
+        childSafeNow: true,
+        text: w.notes,
+        author: 'social.vlk',
+        agency: 'social',
+        organisationId: ORG.socialVlk,
+        recordedOn: w.today,
+        current: true,
+      }),
     ]);
 
     // The resolution: number, date, kind, curator, lead and supporting organisations, term, meeting.
@@ -251,16 +329,32 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
 
   it('when the check is extended and the conclusion returned for rework, then the read-back shows both assignments, the returned conclusion beside the new one, and the history with the old and the new term and why', async () => {
     const childId = await flow.person();
-    const kase = ok(await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', JOURNAL, { i: { childId, urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'POLICE', summary: 'Сообщение ПДН о безнадзорности' } })).registerSignalInJournal;
+    const kase = ok(
+      await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', JOURNAL, {
+        i: { childId, urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'POLICE', summary: 'Сообщение ПДН о безнадзорности' },
+      }),
+    ).registerSignalInJournal;
     ok(await as('secretary.vlk', ASSIGN, { id: kase.id, o: [ORG.socialVlk] }));
     const assigned = ok(await as<{ kdnCase: Readback }>('secretary.vlk', READBACK, { id: kase.id })).kdnCase.checks[0].dueOn;
     const later = new Date(Date.parse(`${assigned}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
-    ok(await as('secretary.vlk', `mutation($id: ID!, $d: LocalDate!, $r: String!) { extendCheck(caseId: $id, checkDue: $d, reason: $r) { id } }`, { id: kase.id, d: later, r: 'Семья выехала, обследование возможно после возвращения' }));
+    ok(
+      await as('secretary.vlk', `mutation($id: ID!, $d: LocalDate!, $r: String!) { extendCheck(caseId: $id, checkDue: $d, reason: $r) { id } }`, {
+        id: kase.id,
+        d: later,
+        r: 'Семья выехала, обследование возможно после возвращения',
+      }),
+    );
     ok(await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Первое заключение' } }));
     ok(await as('secretary.vlk', `mutation($id: ID!, $r: String!) { returnConclusion(caseId: $id, reason: $r) { id } }`, { id: kase.id, r: 'Не описаны жилищные условия семьи' }));
     ok(await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: 'Второе заключение' } }));
 
-    const c = ok(await as<{ kdnCase: Readback & { checks: Array<{ extensions: Array<{ from: string; to: string; reason: string; by: { username: string } }> }> } }>('secretary.vlk', READBACK.replace('initialDueOn dueOn', 'initialDueOn dueOn extensions { from to reason by { username } }'), { id: kase.id })).kdnCase;
+    const c = ok(
+      await as<{ kdnCase: Readback & { checks: Array<{ extensions: Array<{ from: string; to: string; reason: string; by: { username: string } }> }> } }>(
+        'secretary.vlk',
+        READBACK.replace('initialDueOn dueOn', 'initialDueOn dueOn extensions { from to reason by { username } }'),
+        { id: kase.id },
+      ),
+    ).kdnCase;
     expect(c.checks.map((ch) => [ch.kind, ch.organisationIds, ch.concludedAt !== null])).toEqual([
       ['ASSIGNED', [ORG.socialVlk], true],
       ['REWORK', [ORG.socialVlk], true],
@@ -296,16 +390,28 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
     const art = 'secretary.art';
     const created: Array<{ id: string; number: string; receivedOn: string }> = [];
     for (let i = 0; i < 7; i++) {
-      const childId = ok(await as<{ registerPerson: { person: { id: string } } }>(art, REGISTER_PERSON, { input: personInput({ municipality: '05705000', actualAddress: 'г. Артём, ул. Тестовая, д. 2' }) })).registerPerson.person.id;
+      const childId = ok(
+        await as<{ registerPerson: { person: { id: string } } }>(art, REGISTER_PERSON, { input: personInput({ municipality: '05705000', actualAddress: 'г. Артём, ул. Тестовая, д. 2' }) }),
+      ).registerPerson.person.id;
       const receivedOn = `2026-10-${String(10 + i).padStart(2, '0')}`;
-      const kase = ok(await as<{ registerSignalInJournal: { id: string; number: string } }>(art, JOURNAL, { i: { childId, urgency: 'ROUTINE', receivedOn, sourceKind: 'NEIGHBOURS', summary: `Сообщение соседей № ${i}` } })).registerSignalInJournal;
+      const kase = ok(
+        await as<{ registerSignalInJournal: { id: string; number: string } }>(art, JOURNAL, {
+          i: { childId, urgency: 'ROUTINE', receivedOn, sourceKind: 'NEIGHBOURS', summary: `Сообщение соседей № ${i}` },
+        }),
+      ).registerSignalInJournal;
       created.push({ ...kase, receivedOn });
     }
     // Two of them go to the check (Artyom's social service): long past their term by now.
     ok(await as(art, ASSIGN, { id: created[0].id, o: [ORG.socialArt] }));
     ok(await as(art, ASSIGN, { id: created[1].id, o: [ORG.socialArt] }));
 
-    type Page = { kdnCasesConnection: { edges: Array<{ cursor: string; node: { id: string; number: string; child: { fullName: string | null } } }>; nodes: Array<{ id: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    type Page = {
+      kdnCasesConnection: {
+        edges: Array<{ cursor: string; node: { id: string; number: string; child: { fullName: string | null } } }>;
+        nodes: Array<{ id: string }>;
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
+    };
     const PAGE = `query($f: KdnCaseFilter, $after: String) { kdnCasesConnection(filter: $f, first: 3, after: $after) { edges { cursor node { id number child { fullName } } } nodes { id } pageInfo { endCursor hasNextPage } } }`;
     const seen: string[] = [];
     const pages: number[] = [];
@@ -331,7 +437,10 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
     const second = ok(await as<{ kdnCases: Array<{ id: string }> }>(art, LIST, { after: first.at(-1) })).kdnCases.map((k) => k.id);
     expect([...first, ...second]).toEqual(seen);
 
-    const ids = async (user: string, f: Record<string, unknown>) => ok(await as<Page>(user, `query($f: KdnCaseFilter) { kdnCasesConnection(filter: $f, first: 500) { nodes { id } } }`, { f })).kdnCasesConnection.nodes.map((n) => n.id).sort();
+    const ids = async (user: string, f: Record<string, unknown>) =>
+      ok(await as<Page>(user, `query($f: KdnCaseFilter) { kdnCasesConnection(filter: $f, first: 500) { nodes { id } } }`, { f }))
+        .kdnCasesConnection.nodes.map((n) => n.id)
+        .sort();
     const sorted = (list: Array<{ id: string }>) => list.map((c) => c.id).sort();
     expect(await ids(art, { state: 'CHECKING' })).toEqual(sorted(created.slice(0, 2)));
     expect(await ids(art, { state: 'REGISTERED' })).toEqual(sorted(created.slice(2)));
@@ -351,7 +460,8 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
     const police = await t.systemToken('police');
     const signals: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const childId = ok(await as<{ registerPerson: { person: { id: string } } }>(art, REGISTER_PERSON, { input: personInput({ municipality: '05705000', birthDate: '2015-03-0' + (i + 1) }) })).registerPerson.person.id;
+      const childId = ok(await as<{ registerPerson: { person: { id: string } } }>(art, REGISTER_PERSON, { input: personInput({ municipality: '05705000', birthDate: '2015-03-0' + (i + 1) }) }))
+        .registerPerson.person.id;
       const [token, agency] = i < 3 ? [school, 'education'] : [police, 'police'];
       const input = signalInput(childId, { urgency: i === 0 ? 'EMERGENCY' : 'ROUTINE', sourceKind: agency === 'police' ? 'POLICE' : 'EDUCATION', indicatorCodes: ['EDUCATION-L1-01'] });
       const reported = await t.gql<Record<string, { reportSignal: { id: string } }>>(token, reportSignal(agency), { input });
@@ -370,7 +480,12 @@ describe('a KDN case read back whole, and the lists of cases and of the journal'
         after = page.pageInfo.endCursor;
       }
     };
-    await waitFor('the five signals in the journal', async () => (await all()).length, (n) => n === 5, 20_000);
+    await waitFor(
+      'the five signals in the journal',
+      async () => (await all()).length,
+      (n) => n === 5,
+      20_000,
+    );
     const nodes = await all();
     expect(nodes.map((n) => n.signalId).sort()).toEqual([...signals].sort());
     nodes.forEach((n) => {

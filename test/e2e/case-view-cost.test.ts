@@ -47,8 +47,7 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
   };
   const ok = (r: { errors?: unknown }) => expect(r.errors).toBeUndefined();
 
-  const auditEntries = async (requestId: string) =>
-    Number((await t.hub.audit.dataSource.query(`SELECT count(*) AS n FROM audit.entry WHERE body->>'requestId' = $1`, [requestId]))[0].n);
+  const auditEntries = async (requestId: string) => Number((await t.hub.audit.dataSource.query(`SELECT count(*) AS n FROM audit.entry WHERE body->>'requestId' = $1`, [requestId]))[0].n);
 
   /** Statements per subgraph for one case view, and the answer. */
   const view = async (username: string) => {
@@ -65,7 +64,13 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
       .send({ query: CASE_VIEW, operationName: 'CaseView', variables: { id: childId } });
     const cost = Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, t.hub.subgraphs[n].queries.total - before[i]])) as Record<SubgraphName, number>;
     const total = Object.values(cost).reduce((a, b) => a + b, 0);
-    return { status: response.status, body: response.body as { data?: { child: Record<string, any> | null }; errors?: Array<{ path?: string[]; extensions?: Record<string, unknown> }> }, cost, total, requestId };
+    return {
+      status: response.status,
+      body: response.body as { data?: { child: Record<string, any> | null }; errors?: Array<{ path?: string[]; extensions?: Record<string, unknown> }> },
+      cost,
+      total,
+      requestId,
+    };
   };
 
   /** Many more rows in every agency's tables, straight in their schemas: the point here is reading them. */
@@ -93,7 +98,15 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
     motherId = await register({ firstName: 'Мать', birthDate: '1987-03-03' });
     ok(
       await t.gql(secretary, REGISTER_FAMILY, {
-        input: { idempotencyKey: `cost-family-${childId}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] },
+        input: {
+          idempotencyKey: `cost-family-${childId}`,
+          municipality: '05701000',
+          categories: [],
+          members: [
+            { personId: motherId, role: 'MOTHER' },
+            { personId: childId, role: 'CHILD' },
+          ],
+        },
       }),
     );
     for (const agency of AGENCIES) {
@@ -109,11 +122,26 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
       }),
     );
     // Yoshkar-Ola's social service centre takes part in the case, and the mother consents to everything for it.
-    const socialYol = loadOrganisationRegistry().all().find((o) => o.code === 'social-yol')!.id;
-    ok(await t.gql(secretary, `mutation O($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id } }`, { input: { childId, organisationId: socialYol, basis: 'Постановление КДН № 7', openedOn: '2026-11-01' } }));
+    const socialYol = loadOrganisationRegistry()
+      .all()
+      .find((o) => o.code === 'social-yol')!.id;
+    ok(
+      await t.gql(secretary, `mutation O($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id } }`, {
+        input: { childId, organisationId: socialYol, basis: 'Постановление КДН № 7', openedOn: '2026-11-01' },
+      }),
+    );
     ok(
       await t.gql(secretary, `mutation C($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
-        input: { childId, grantorId: motherId, validFrom: '2026-01-01', documentRef: 'Согласие № 14', grantees: ['SOCIAL'], territories: ['88701000'], categories: ALL_CATEGORIES, purposes: ['INDIVIDUAL_PREVENTION'] },
+        input: {
+          childId,
+          grantorId: motherId,
+          validFrom: '2026-01-01',
+          documentRef: 'Согласие № 14',
+          grantees: ['SOCIAL'],
+          territories: ['88701000'],
+          categories: ALL_CATEGORIES,
+          purposes: ['INDIVIDUAL_PREVENTION'],
+        },
       }),
     );
   });
@@ -173,12 +201,30 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
     const siblingId = await register({ firstName: 'Брат', birthDate: '2016-02-02' });
     ok(
       await t.gql(secretary, REGISTER_FAMILY, {
-        input: { idempotencyKey: `cost-family2-${siblingId}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }, { personId: siblingId, role: 'CHILD' }] },
+        input: {
+          idempotencyKey: `cost-family2-${siblingId}`,
+          municipality: '05701000',
+          categories: [],
+          members: [
+            { personId: motherId, role: 'MOTHER' },
+            { personId: childId, role: 'CHILD' },
+            { personId: siblingId, role: 'CHILD' },
+          ],
+        },
       }),
     );
     ok(
       await t.gql(secretary, `mutation C($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
-        input: { childId: siblingId, grantorId: motherId, validFrom: '2026-01-01', documentRef: 'Согласие № 15', grantees: ['SOCIAL'], territories: ['88701000'], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'] },
+        input: {
+          childId: siblingId,
+          grantorId: motherId,
+          validFrom: '2026-01-01',
+          documentRef: 'Согласие № 15',
+          grantees: ['SOCIAL'],
+          territories: ['88701000'],
+          categories: ['IDENTITY'],
+          purposes: ['INDIVIDUAL_PREVENTION'],
+        },
       }),
     );
     await addRecords(100);

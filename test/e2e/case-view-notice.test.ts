@@ -29,7 +29,7 @@ describe('the curator is told when an organisation outside the case opens the ch
     const { childId } = await flow.family();
     const kase = await flow.recogniseSop(childId, 'П-1');
     const curatorNotes = async () =>
-      ((await t.gql<{ inbox: { notifications: Array<{ kind: string; caseId: string; message: string }> } }>(await t.userToken('curator.vlk'), INBOX)).data!.inbox.notifications).filter(
+      (await t.gql<{ inbox: { notifications: Array<{ kind: string; caseId: string; message: string }> } }>(await t.userToken('curator.vlk'), INBOX)).data!.inbox.notifications.filter(
         (n) => n.kind === 'CASE_VIEWED' && n.caseId === kase.id,
       );
     expect(await curatorNotes()).toEqual([]);

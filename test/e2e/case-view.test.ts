@@ -31,7 +31,7 @@ describe('the unified case view through the gateway', () => {
     expect(view.data!.child.bankStanding).toEqual({ inRegister: false, entries: [] });
   });
 
-  it('when all five agencies report about one child, then one query returns identity, family and every agency\'s records and facts', async () => {
+  it("when all five agencies report about one child, then one query returns identity, family and every agency's records and facts", async () => {
     const school = await t.systemToken('education');
     const registered = await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput({ firstName: 'Ева' }) });
     const childId = registered.data!.registerPerson.person.id;

@@ -6,7 +6,10 @@ import { startTestHub, TestHub } from '../support/test-hub';
 import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 
 const B = '88701000';
-const organisation = (code: string) => loadOrganisationRegistry().all().find((o) => o.code === code)!.id;
+const organisation = (code: string) =>
+  loadOrganisationRegistry()
+    .all()
+    .find((o) => o.code === code)!.id;
 
 /**
  * Another agency's data reaches a caller only where an active consent, or the law, covers the
@@ -18,9 +21,34 @@ const organisation = (code: string) => loadOrganisationRegistry().all().find((o)
 const VIEW = /* GraphQL */ `
   query View($id: ID!) {
     child(id: $id) {
-      id fullName snils actualAddress
-      families { members { role person { fullName snils } } }
-      education { signals { id } } guardianship { signals { id } } health { signals { id } }
+      id
+      fullName
+      snils
+      actualAddress
+      families {
+        members {
+          role
+          person {
+            fullName
+            snils
+          }
+        }
+      }
+      education {
+        signals {
+          id
+        }
+      }
+      guardianship {
+        signals {
+          id
+        }
+      }
+      health {
+        signals {
+          id
+        }
+      }
     }
   }
 `;
@@ -67,7 +95,15 @@ describe('consent, purpose and emergency access decide what another agency sees'
     childId = await reg({});
     motherId = await reg({ firstName: 'Мать', birthDate: '1987-03-03' });
     await t.gql(secretary, REGISTER_FAMILY, {
-      input: { idempotencyKey: `consent-family-${childId}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] },
+      input: {
+        idempotencyKey: `consent-family-${childId}`,
+        municipality: '05701000',
+        categories: [],
+        members: [
+          { personId: motherId, role: 'MOTHER' },
+          { personId: childId, role: 'CHILD' },
+        ],
+      },
     });
     for (const code of ['social-yol', 'police-yol']) {
       const r = await t.gql(secretary, OPEN, { input: { childId, organisationId: organisation(code), basis: 'Постановление КДН № 7', openedOn: '2026-11-01' } });
@@ -141,9 +177,11 @@ describe('consent, purpose and emergency access decide what another agency sees'
     expect(r.errors![0].message).toContain('X-Hub-Purpose');
   });
 
-  it('when a consent names someone who is not the child\'s parent or guardian, then it is refused and not stored', async () => {
+  it("when a consent names someone who is not the child's parent or guardian, then it is refused and not stored", async () => {
     const stranger = (await t.gql<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: personInput({ birthDate: '1980-01-01' }) })).data!.registerPerson.person.id;
-    const r = await t.gql(secretary, RECORD_CONSENT, { input: { childId, grantorId: stranger, grantees: ['SOCIAL'], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-01-01', documentRef: 'x' } });
+    const r = await t.gql(secretary, RECORD_CONSENT, {
+      input: { childId, grantorId: stranger, grantees: ['SOCIAL'], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-01-01', documentRef: 'x' },
+    });
     expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.grantorId', rule: 'consent.legalRepresentative' });
   });
 

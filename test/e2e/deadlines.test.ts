@@ -37,7 +37,8 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
   let admin: Client;
   let childId: string;
   const seen: Due[] = [];
-  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> => t.gql<T>(await t.userToken(user), query, variables);
+  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
+    t.gql<T>(await t.userToken(user), query, variables);
   const ok = <T>(r: GraphQLResult<T>): T => {
     expect(r.errors).toBeUndefined();
     return r.data!;
@@ -47,17 +48,21 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
     seen.push(...items);
     return items;
   };
-  const of = (items: Due[], kind: DueItemKind) => items.filter((i) => i.kind === kind).map((i) => ({ agency: i.agency, organisationId: i.organisationId, addressee: i.addressee, dueOn: i.dueOn, overdue: i.overdue }));
+  const of = (items: Due[], kind: DueItemKind) =>
+    items.filter((i) => i.kind === kind).map((i) => ({ agency: i.agency, organisationId: i.organisationId, addressee: i.addressee, dueOn: i.dueOn, overdue: i.overdue }));
   const item = (agency: string, organisationId: string | null, addressee: string, dueOn: string) => ({ agency, organisationId, addressee, dueOn, overdue: dueOn < today });
 
   async function registered(receivedOn: string, summary: string): Promise<string> {
-    return ok(await as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', REGISTER, { i: { childId, urgency: 'ROUTINE', receivedOn, sourceKind: 'NEIGHBOURS', summary } })).registerSignalInJournal.id;
+    return ok(await as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', REGISTER, { i: { childId, urgency: 'ROUTINE', receivedOn, sourceKind: 'NEIGHBOURS', summary } }))
+      .registerSignalInJournal.id;
   }
   async function inWork(receivedOn: string, resolvedOn: string, number: string): Promise<string> {
     const id = await registered(receivedOn, `Сообщение соседей, дело ${number}`);
     ok(await as('secretary.vlk', ASSIGN, { id, a: ['SOCIAL'] }));
     ok(await as('social.vlk', CONCLUDE, { id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Семье нужна помощь' } }));
-    ok(await as('chair.vlk', RESOLVE, { id, i: { kind: 'INDIVIDUAL_WORK', number, date: resolvedOn, curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: ['EDUCATION'], termMonths: 12 } }));
+    ok(
+      await as('chair.vlk', RESOLVE, { id, i: { kind: 'INDIVIDUAL_WORK', number, date: resolvedOn, curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: ['EDUCATION'], termMonths: 12 } }),
+    );
     return id;
   }
 
@@ -90,7 +95,12 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
     });
 
     it('when the resolution names the lead organisation, then its information message of taking the family on is due in 10 working days, and goes when the lead records it', async () => {
-      ok(await as('chair.vlk', RESOLVE, { id, i: { kind: 'INDIVIDUAL_WORK', number: '40/1', date: '2026-11-10', curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: ['EDUCATION'], termMonths: 12 } }));
+      ok(
+        await as('chair.vlk', RESOLVE, {
+          id,
+          i: { kind: 'INDIVIDUAL_WORK', number: '40/1', date: '2026-11-10', curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: ['EDUCATION'], termMonths: 12 },
+        }),
+      );
       // Primorsky 5.4 б): 10 working days from 10 November: 11-13, 16-20, 23, 24 November.
       expect(of(await due(id), 'TAKEN_ON_MESSAGE')).toEqual([item('SOCIAL', socialVlk, 'LEAD_AGENCY', '2026-11-24')]);
 
@@ -133,15 +143,33 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
     });
 
     it('when the family is told, then what was sent, when and how is recorded by the KDN, only after the closure, and the item goes', async () => {
-      const notice = { sentOn: '2026-11-23', means: 'почтовым отправлением с уведомлением', documentRef: 'исх. 88', summary: 'Матери направлена копия постановления № 44/2 от 20.11.2026 о снятии с учёта' };
+      const notice = {
+        sentOn: '2026-11-23',
+        means: 'почтовым отправлением с уведомлением',
+        documentRef: 'исх. 88',
+        summary: 'Матери направлена копия постановления № 44/2 от 20.11.2026 о снятии с учёта',
+      };
       expect((await as('social.vlk', INFORMED, { id, i: notice })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', kind: 'FAMILY_INFORMED' });
-      expect((await as('secretary.vlk', INFORMED, { id, i: { ...notice, sentOn: '2026-11-19' } })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.recordedOn', rule: 'date.range' });
+      expect((await as('secretary.vlk', INFORMED, { id, i: { ...notice, sentOn: '2026-11-19' } })).errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.recordedOn',
+        rule: 'date.range',
+      });
       expect((await as('secretary.vlk', INFORMED, { id, i: { ...notice, means: '' } })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.means' });
       const recorded = ok(await as<{ recordFamilyInformed: Record<string, unknown> }>('secretary.vlk', INFORMED, { id, i: notice })).recordFamilyInformed;
-      expect(recorded).toEqual({ kind: 'FAMILY_INFORMED', agency: 'KDN', recordedOn: '2026-11-23', summary: notice.summary, recordedBy: 'secretary.vlk', details: { means: notice.means, documentRef: 'исх. 88' } });
+      expect(recorded).toEqual({
+        kind: 'FAMILY_INFORMED',
+        agency: 'KDN',
+        recordedOn: '2026-11-23',
+        summary: notice.summary,
+        recordedBy: 'secretary.vlk',
+        details: { means: notice.means, documentRef: 'исх. 88' },
+      });
       expect((await due(id)).map((i) => i.kind)).toEqual(['TAKEN_OFF_MESSAGE']);
 
-      ok(await as('social.vlk', MESSAGE, { id, i: { messageKind: 'TAKEN_OFF', sentOn: '2026-11-24', summary: 'Семья снята с социального обслуживания: выезд за пределы муниципального образования' } }));
+      ok(
+        await as('social.vlk', MESSAGE, { id, i: { messageKind: 'TAKEN_OFF', sentOn: '2026-11-24', summary: 'Семья снята с социального обслуживания: выезд за пределы муниципального образования' } }),
+      );
       expect(await due(id)).toEqual([]);
     });
   });
@@ -149,12 +177,21 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
   it('when a case of Yoshkar-Ola (Mari El) is checked, taken into work and closed, then its rules apply: the conclusion within the check, no information messages, the family told in 10 working days', async () => {
     const YOL = '88701000';
     const child = ok(await as<{ registerPerson: { person: { id: string } } }>('secretary.yol', REGISTER_PERSON, { input: personInput({ municipality: YOL }) })).registerPerson.person.id;
-    const id = ok(await as<{ registerSignalInJournal: { id: string } }>('secretary.yol', REGISTER, { i: { childId: child, urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'NEIGHBOURS', summary: 'Соседи сообщили о конфликтах в семье' } })).registerSignalInJournal.id;
+    const id = ok(
+      await as<{ registerSignalInJournal: { id: string } }>('secretary.yol', REGISTER, {
+        i: { childId: child, urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'NEIGHBOURS', summary: 'Соседи сообщили о конфликтах в семье' },
+      }),
+    ).registerSignalInJournal.id;
     // Mari El 4.6: the check in 5 working days (3, 5, 6, 9, 10 November), the conclusion drawn up within them: no term of its own.
     expect(ok(await as<{ assignCheck: { checkDue: string } }>('secretary.yol', ASSIGN, { id, a: ['SOCIAL'] })).assignCheck.checkDue).toBe('2026-11-10');
     expect((await due(id, 'secretary.yol')).map((i) => [i.kind, i.dueOn])).toEqual([['CHECK', '2026-11-10']]);
     ok(await as('social.yol', CONCLUDE, { id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Семье нужна помощь' } }));
-    ok(await as('chair.yol', RESOLVE, { id, i: { kind: 'INDIVIDUAL_WORK', number: '7/1', date: '2026-11-12', curator: 'curator.yol', leadAgency: 'SOCIAL', supportingAgencies: ['EDUCATION'], termMonths: 12 } }));
+    ok(
+      await as('chair.yol', RESOLVE, {
+        id,
+        i: { kind: 'INDIVIDUAL_WORK', number: '7/1', date: '2026-11-12', curator: 'curator.yol', leadAgency: 'SOCIAL', supportingAgencies: ['EDUCATION'], termMonths: 12 },
+      }),
+    );
     expect((await due(id, 'secretary.yol')).map((i) => i.kind)).not.toContain('TAKEN_ON_MESSAGE');
     ok(await as('secretary.yol', CLOSE, { id, r: 'CHILD_DEATH', n: '9/1', d: '2026-11-27' }));
     // 6.5: 10 working days from 27 November (30 November, 1-4, 7-11 December).
@@ -167,7 +204,12 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
     const id = await inWork('2026-05-25', '2026-06-01', '41/1');
     // Resolved 1 June: a full quarter is 1 September, the reporting date after it 15 September.
     expect(of(await due(id), 'QUARTERLY_REPORT').map((i) => i.dueOn)).toEqual(['2026-09-15']);
-    ok(await as('social.vlk', RECORD, { id, i: { kind: 'QUARTERLY_REPORT', periodFrom: '2026-06-01', periodTo: '2026-09-10', recordedOn: '2026-09-10', summary: 'Сводная информация ведомств за квартал' } }));
+    ok(
+      await as('social.vlk', RECORD, {
+        id,
+        i: { kind: 'QUARTERLY_REPORT', periodFrom: '2026-06-01', periodTo: '2026-09-10', recordedOn: '2026-09-10', summary: 'Сводная информация ведомств за квартал' },
+      }),
+    );
     expect(of(await due(id), 'QUARTERLY_REPORT').map((i) => i.dueOn)).toEqual(['2026-12-05']);
   });
 
@@ -182,10 +224,18 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
   it('when a case is closed with each new reason, then the reason is kept with its caption, and an old client that sends no date closes it today', async () => {
     for (const [n, reason] of (['CHILD_DEATH', 'PARENTS_DEATH', 'CIVIL_STATUS_CHANGED'] as const).entries()) {
       const id = await inWork('2026-10-01', '2026-10-05', `43/${n}`);
-      expect(ok(await as<{ closeCase: Record<string, unknown> }>('secretary.vlk', CLOSE, { id, r: reason, n: `45/${n}`, d: '2026-10-30' })).closeCase).toEqual({ state: 'CLOSED', closedOn: '2026-10-30', closureReason: reason });
+      expect(ok(await as<{ closeCase: Record<string, unknown> }>('secretary.vlk', CLOSE, { id, r: reason, n: `45/${n}`, d: '2026-10-30' })).closeCase).toEqual({
+        state: 'CLOSED',
+        closedOn: '2026-10-30',
+        closureReason: reason,
+      });
     }
     const id = await inWork('2026-10-01', '2026-10-05', '43/9');
-    expect(ok(await as<{ closeCase: Record<string, unknown> }>('secretary.vlk', CLOSE_OLD, { id, r: 'TURNED_18', n: '45/9' })).closeCase).toEqual({ state: 'CLOSED', closedOn: today, closureReason: 'TURNED_18' });
+    expect(ok(await as<{ closeCase: Record<string, unknown> }>('secretary.vlk', CLOSE_OLD, { id, r: 'TURNED_18', n: '45/9' })).closeCase).toEqual({
+      state: 'CLOSED',
+      closedOn: today,
+      closureReason: 'TURNED_18',
+    });
     const { CLOSURE_REASON_CAPTIONS } = await import('../../subgraphs/bank/register/services/quarterly-list.service');
     expect([CLOSURE_REASON_CAPTIONS.CHILD_DEATH, CLOSURE_REASON_CAPTIONS.PARENTS_DEATH, CLOSURE_REASON_CAPTIONS.CIVIL_STATUS_CHANGED, CLOSURE_REASON_CAPTIONS.OTHER]).toEqual([
       'смерть несовершеннолетнего',

@@ -50,7 +50,8 @@ async function read(doc: Doc | null | undefined) {
 
 describe('the paper forms of the seeds as DOCX, filled through the API (real hub, real tokens)', () => {
   let t: TestHub;
-  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> => t.gql<T>(await t.userToken(user), query, variables);
+  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
+    t.gql<T>(await t.userToken(user), query, variables);
   const ok = <T>(r: GraphQLResult<T>): T => {
     if (r.errors) throw new Error(`unexpected errors: ${JSON.stringify(r.errors)}`);
     return r.data!;
@@ -58,7 +59,8 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
 
   /** A mother, a father and a child of one family, registered by the territory's KDN secretary. */
   async function family(secretary: string, municipality: string, lastName: string, fatherLastName: string) {
-    const person = async (overrides: Record<string, unknown>) => ok(await as<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: personInput({ municipality, lastName, ...overrides }) })).registerPerson.person.id;
+    const person = async (overrides: Record<string, unknown>) =>
+      ok(await as<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: personInput({ municipality, lastName, ...overrides }) })).registerPerson.person.id;
     const motherId = await person({ firstName: 'Ирина', middleName: 'Петровна', birthDate: '1988-02-11', sex: 'FEMALE' });
     const fatherId = await person({ firstName: 'Олег', middleName: 'Иванович', birthDate: '1985-06-30', sex: 'MALE', lastName: fatherLastName });
     const childId = await person({ firstName: 'Дарья', middleName: 'Олеговна', birthDate: '2014-09-01', sex: 'FEMALE' });
@@ -96,8 +98,24 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
 
   /** The resolution, a programme row for the supporting police, the approval. */
   async function inWork(users: { chair: string; curator: string }, caseId: string, protocolNumber: string) {
-    ok(await as(users.chair, RESOLVE, { id: caseId, i: { kind: 'INDIVIDUAL_WORK', number: `П-${protocolNumber}`, date: today, curator: users.curator, leadAgency: 'SOCIAL', supportingAgencies: ['POLICE'], termMonths: 6, protocolNumber } }));
-    ok(await as(users.curator, ADD_ROW, { id: caseId, i: { problem: 'Пропуски занятий без уважительной причины', task: 'Восстановить посещение школы', measure: 'Профилактическая беседа инспектора ПДН с родителями', executorAgency: 'POLICE', dueDate: today } }));
+    ok(
+      await as(users.chair, RESOLVE, {
+        id: caseId,
+        i: { kind: 'INDIVIDUAL_WORK', number: `П-${protocolNumber}`, date: today, curator: users.curator, leadAgency: 'SOCIAL', supportingAgencies: ['POLICE'], termMonths: 6, protocolNumber },
+      }),
+    );
+    ok(
+      await as(users.curator, ADD_ROW, {
+        id: caseId,
+        i: {
+          problem: 'Пропуски занятий без уважительной причины',
+          task: 'Восстановить посещение школы',
+          measure: 'Профилактическая беседа инспектора ПДН с родителями',
+          executorAgency: 'POLICE',
+          dueDate: today,
+        },
+      }),
+    );
   }
 
   let vlk: { familyId: string; childId: string; address: string };
@@ -121,7 +139,11 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
 
   it('when the form rules are read, then each region’s form is cited by a phrase of its seed, and a region without its own form falls back', () => {
     const byFile = Object.fromEntries(Object.entries(SEED_FILES).map(([k, f]) => [f, k])) as Record<string, keyof typeof SEED_FILES>;
-    for (const rule of FORM_RULES) expect({ rule: `${rule.key}/${rule.region}`, found: seedText(byFile[rule.citation.seed]).includes(normaliseForm(rule.citation.quote)) }).toEqual({ rule: `${rule.key}/${rule.region}`, found: true });
+    for (const rule of FORM_RULES)
+      expect({ rule: `${rule.key}/${rule.region}`, found: seedText(byFile[rule.citation.seed]).includes(normaliseForm(rule.citation.quote)) }).toEqual({
+        rule: `${rule.key}/${rule.region}`,
+        found: true,
+      });
     expect(formFor('CONCLUSION', '88701000').variant).toBe('MARI_EL_APPENDIX_2');
     expect(formFor('CONCLUSION', '05701000').variant).toBe('PRIMORSKY_APPENDIX_2');
     expect(formFor('PROGRAMME', '60633000').variant).toBe('MYASNIKOVSKY_APPENDIX_3');
@@ -159,10 +181,20 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
       'Члены комиссии:',
     ]);
     // Filled: the child, both parents, the address, the category, the checking organisation, the findings.
-    for (const value of ['Документова Дарья Олеговна, 01.09.2014 г. р.', 'Документов Олег Иванович, 30.06.1985 г. р.', 'Документова Ирина Петровна, 11.02.1988 г. р.', vlk.address, FAMILY_CATEGORY_CAPTIONS.LOW_INCOME, 'имело место', 'безопасно']) {
+    for (const value of [
+      'Документова Дарья Олеговна, 01.09.2014 г. р.',
+      'Документов Олег Иванович, 30.06.1985 г. р.',
+      'Документова Ирина Петровна, 11.02.1988 г. р.',
+      vlk.address,
+      FAMILY_CATEGORY_CAPTIONS.LOW_INCOME,
+      'имело место',
+      'безопасно',
+    ]) {
       expect(file.text).toContain(value);
     }
-    expect(file.paragraphs).toContain('☒ - семья находится на ранней стадии семейного неблагополучия и нуждается в помощи специалистов субъектов профилактики и (или) организации социального обслуживания');
+    expect(file.paragraphs).toContain(
+      '☒ - семья находится на ранней стадии семейного неблагополучия и нуждается в помощи специалистов субъектов профилактики и (или) организации социального обслуживания',
+    );
     expect(file.paragraphs).toContain('☐ - в семье благоприятная обстановка.');
     // What the social service typed, a leading "=" included, is text: no field, no formula.
     expect(file.paragraphs).toContain('=СУММ(1;2) семья нуждается в помощи: отец без работы');
@@ -206,7 +238,8 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
     expect(rows[substances + 1]).toBe('☒');
     expect(rows[rows.indexOf('Семья, в которой несовершеннолетние вовлекаются в совершение правонарушений или антиобщественных действий') + 1]).toBe('☐');
     expect(file.text).toContain('Установлены обстоятельства, подтверждающие отнесение несовершеннолетнего и (или) семьи к категории, находящихся в социально опасном положении.');
-    for (const value of ['Марийская Дарья Олеговна, 01.09.2014 г. р.', 'Марийский Олег Иванович', 'мать', 'отец', yol.address, 'Семья нуждается в помощи специалистов']) expect(file.text).toContain(value);
+    for (const value of ['Марийская Дарья Олеговна, 01.09.2014 г. р.', 'Марийский Олег Иванович', 'мать', 'отец', yol.address, 'Семья нуждается в помощи специалистов'])
+      expect(file.text).toContain(value);
   });
 
   it('when the case is worked and its programme approved, then the information message, the patronage sheet and the programme print from its records and rows', async () => {
@@ -229,9 +262,15 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
       // The scan reads «ли ща» in the first words of this caption: the rest is compared.
       'предоставляющего субъект профилактики',
     ]);
-    for (const value of ['Документова Ирина Петровна, Документов Олег Иванович', vlk.address, '=ГИПЕРССЫЛКА("x") постановление КДН о проведении ИПР', 'исх. № 12/345']) expect(messageFile.text).toContain(value);
+    for (const value of ['Документова Ирина Петровна, Документов Олег Иванович', vlk.address, '=ГИПЕРССЫЛКА("x") постановление КДН о проведении ИПР', 'исх. № 12/345'])
+      expect(messageFile.text).toContain(value);
 
-    ok(await as('police.vlk', RECORD, { id: vlkCase.id, i: { kind: 'PATRONAGE_SHEET', periodFrom: today, periodTo: today, recordedOn: today, summary: 'Семья посещена, родители предупреждены', details: { patronageKind: 'PERIODIC' } } }));
+    ok(
+      await as('police.vlk', RECORD, {
+        id: vlkCase.id,
+        i: { kind: 'PATRONAGE_SHEET', periodFrom: today, periodTo: today, recordedOn: today, summary: 'Семья посещена, родители предупреждены', details: { patronageKind: 'PERIODIC' } },
+      }),
+    );
     expect(ok(await as('chair.vlk', APPROVE, { id: vlkCase.id }))).toEqual({ approveProgramme: { state: 'PROGRAMME_APPROVED' } });
 
     const docs = ok(await as<CaseDocs>('secretary.vlk', CASE_DOCS, { id: vlkCase.id })).kdnCase;
@@ -251,7 +290,8 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
       'Исполнитель',
       '*Наименование субъекта',
     ]);
-    for (const value of ['Профилактическая беседа инспектора ПДН с родителями', 'Семья посещена, родители предупреждены', `${printed(today)} — ${printed(today)}`, vlk.address]) expect(sheetFile.text).toContain(value);
+    for (const value of ['Профилактическая беседа инспектора ПДН с родителями', 'Семья посещена, родители предупреждены', `${printed(today)} — ${printed(today)}`, vlk.address])
+      expect(sheetFile.text).toContain(value);
     // Records without a form print nothing; the message prints again from the record.
     expect(docs.records.find((r) => r.kind === 'INFORMATION_MESSAGE')!.document).toBeTruthy();
 
@@ -276,12 +316,28 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
     ]);
     expectFormWording(programme.text, 'mariEl', ['Утверждена на заседании муниципальной КДНиЗП']);
     expect(programme.paragraphs).toContain(`(протокол № 17 от ${printed(today)} г.)`);
-    for (const value of ['Пропуски занятий без уважительной причины', 'Профилактическая беседа инспектора ПДН с родителями', `постановление КДН № П-17 от ${printed(today)}`, 'Документова Дарья Олеговна, 01.09.2014 г. р.']) expect(programme.text).toContain(value);
+    for (const value of [
+      'Пропуски занятий без уважительной причины',
+      'Профилактическая беседа инспектора ПДН с родителями',
+      `постановление КДН № П-17 от ${printed(today)}`,
+      'Документова Дарья Олеговна, 01.09.2014 г. р.',
+    ])
+      expect(programme.text).toContain(value);
   });
 
   it('when a Mari El programme is approved, then appendix № 4 of Mari El prints it with the approving meeting', async () => {
     await inWork({ chair: 'chair.yol', curator: 'curator.yol' }, yolCase.id, '3');
-    ok(await as('curator.yol', RECORD, { id: yolCase.id, i: { kind: 'LIVING_CONDITIONS_SURVEY', recordedOn: today, summary: 'Обследование: условия удовлетворительные', details: { rehabilitationStage: 'INITIAL', rehabilitationPotential: 'MEDIUM', familyReaction: 'READY_TO_COOPERATE' } } }));
+    ok(
+      await as('curator.yol', RECORD, {
+        id: yolCase.id,
+        i: {
+          kind: 'LIVING_CONDITIONS_SURVEY',
+          recordedOn: today,
+          summary: 'Обследование: условия удовлетворительные',
+          details: { rehabilitationStage: 'INITIAL', rehabilitationPotential: 'MEDIUM', familyReaction: 'READY_TO_COOPERATE' },
+        },
+      }),
+    );
     ok(await as('chair.yol', RECORD, { id: yolCase.id, i: { kind: 'CONSILIUM', recordedOn: today, summary: 'Консилиум: план работы с семьёй согласован' } }));
     ok(await as('chair.yol', APPROVE, { id: yolCase.id }));
     const docs = ok(await as<CaseDocs>('curator.yol', CASE_DOCS, { id: yolCase.id })).kdnCase;
@@ -354,9 +410,12 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
         specialists: ['Сидорова Е. В.', 'Петров П. П.'],
       },
     };
-    const recorded = ok(await as<{ guardianship: { recordHousingInspection: { id: string; act: { familyName: string; memberCount: number }; actDocument: Doc } } }>('guardianship.vlk', INSPECT, { i: input })).guardianship.recordHousingInspection;
+    const recorded = ok(
+      await as<{ guardianship: { recordHousingInspection: { id: string; act: { familyName: string; memberCount: number }; actDocument: Doc } } }>('guardianship.vlk', INSPECT, { i: input }),
+    ).guardianship.recordHousingInspection;
     expect(recorded.act).toEqual({ familyName: 'Документовы', memberCount: 3 });
-    const read1 = ok(await as<{ child: { guardianship: { inspections: Array<{ actNumber: string; actDocument: Doc }> } } }>('guardianship.vlk', INSPECTIONS, { id: vlk.childId })).child.guardianship.inspections;
+    const read1 = ok(await as<{ child: { guardianship: { inspections: Array<{ actNumber: string; actDocument: Doc }> } } }>('guardianship.vlk', INSPECTIONS, { id: vlk.childId })).child.guardianship
+      .inspections;
     const file = await read(read1.find((i) => i.actNumber === 'А-42')!.actDocument);
     expectFormWording(file.text, 'myasnikovsky', [
       'Приложение №1 к порядку межведомственного взаимодействия',
@@ -376,13 +435,31 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
       'Заключения специалистов о необходимости постановки семьи на учет:',
       'Подписи специалистов, составивших акт:',
     ]);
-    for (const value of ['Документовы', 'ООО «Ромашка»', 'продавец', '30.06.1985', '+7 900 000-00-00', 'Отсутствие контроля за обучением ребенка', '_______________ / Петров П. П. /', `№ А-42 от ${printed(today)}`]) expect(file.text).toContain(value);
+    for (const value of [
+      'Документовы',
+      'ООО «Ромашка»',
+      'продавец',
+      '30.06.1985',
+      '+7 900 000-00-00',
+      'Отсутствие контроля за обучением ребенка',
+      '_______________ / Петров П. П. /',
+      `№ А-42 от ${printed(today)}`,
+    ])
+      expect(file.text).toContain(value);
     expect(file.paragraphs).toContain('=1+1 Рекомендуется постановка семьи на учёт');
 
     // An inspection recorded without the form's fields prints the act with blanks for the pen, signed by its inspector.
     const bare = ok(
       await as<{ guardianship: { recordHousingInspection: { act: unknown; actDocument: Doc } } }>('guardianship.vlk', INSPECT, {
-        i: { idempotencyKey: `act-${randomUUID()}`, childId: vlk.childId, actNumber: 'А-44', inspectedOn: today, inspector: 'Сидорова Е. В.', conclusion: 'Условия удовлетворительные', threatToLifeOrHealth: false },
+        i: {
+          idempotencyKey: `act-${randomUUID()}`,
+          childId: vlk.childId,
+          actNumber: 'А-44',
+          inspectedOn: today,
+          inspector: 'Сидорова Е. В.',
+          conclusion: 'Условия удовлетворительные',
+          threatToLifeOrHealth: false,
+        },
       }),
     ).guardianship.recordHousingInspection;
     expect(bare.act).toBeNull();

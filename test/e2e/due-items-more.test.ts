@@ -54,17 +54,41 @@ describe('the detecting body owes its представление within 3 calend
     const { childId, familyId } = await flow.family();
     const school = await t.systemToken('education');
     const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId) })).education.reportSignal;
-    await waitFor('the signal in the journal', async () => ok(await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `{ incomingSignals(first: 500) { signalId } }`, {})).incomingSignals.some((s) => s.signalId === signal.id), Boolean, 20_000);
+    await waitFor(
+      'the signal in the journal',
+      async () =>
+        ok(await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `{ incomingSignals(first: 500) { signalId } }`, {})).incomingSignals.some((s) => s.signalId === signal.id),
+      Boolean,
+      20_000,
+    );
     const kase = ok(
       await flow.as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, {
-        i: { childId, urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'EDUCATION', summary: 'Ребёнок систематически пропускает занятия', indicatorCodes: ['EDUCATION-L1-01'], signals: [{ agency: 'EDUCATION', signalId: signal.id }] },
+        i: {
+          childId,
+          urgency: 'ROUTINE',
+          receivedOn: flow.today,
+          sourceKind: 'EDUCATION',
+          summary: 'Ребёнок систематически пропускает занятия',
+          indicatorCodes: ['EDUCATION-L1-01'],
+          signals: [{ agency: 'EDUCATION', signalId: signal.id }],
+        },
       }),
     ).registerSignalInJournal;
     ok(await flow.as('secretary.vlk', ASSIGN, { id: kase.id, o: [SOCIAL_VLK] }));
 
     const items = ok(await flow.as<{ dueItems: Due[] }>('secretary.vlk', DUE, { caseId: kase.id })).dueItems;
     expect(items.filter((i) => i.kind === 'DETECTING_BODY_REPORT')).toEqual([
-      { caseId: kase.id, kind: 'DETECTING_BODY_REPORT', agency: 'EDUCATION', organisationId: SCHOOL_VLK, addressee: 'DETECTING_BODY', dueOn: plusDays(flow.today, 3), overdue: false, provisional: false, provisionalReason: null },
+      {
+        caseId: kase.id,
+        kind: 'DETECTING_BODY_REPORT',
+        agency: 'EDUCATION',
+        organisationId: SCHOOL_VLK,
+        addressee: 'DETECTING_BODY',
+        dueOn: plusDays(flow.today, 3),
+        overdue: false,
+        provisional: false,
+        provisionalReason: null,
+      },
     ]);
     // Addressed to someone the rule of its action admits: the detecting body, which files the представление.
     expect(DUE_ITEM_ADDRESSEES.DETECTING_BODY_REPORT).toMatchObject({ addressees: ['DETECTING_BODY'], workers: ['DETECTING_BODY'], action: 'filePetition:REGISTRATION' });
@@ -75,7 +99,16 @@ describe('the detecting body owes its представление within 3 calend
     expect(schoolItems.map((i) => i.kind)).toContain('DETECTING_BODY_REPORT');
 
     const filed = await t.gql(school, PETITION, {
-      i: { kind: 'REGISTRATION', familyId, caseId: kase.id, reason: 'Систематические пропуски занятий, ребёнок без присмотра', grounds: 'Акт обследования ЖБУ', signerName: 'Директорова Нина Павловна', signerPosition: 'директор', filedOn: flow.today },
+      i: {
+        kind: 'REGISTRATION',
+        familyId,
+        caseId: kase.id,
+        reason: 'Систематические пропуски занятий, ребёнок без присмотра',
+        grounds: 'Акт обследования ЖБУ',
+        signerName: 'Директорова Нина Павловна',
+        signerPosition: 'директор',
+        filedOn: flow.today,
+      },
     });
     expect(filed.errors).toBeUndefined();
     const after = ok(await flow.as<{ dueItems: Due[] }>('secretary.vlk', DUE, { caseId: kase.id })).dueItems;
@@ -86,7 +119,9 @@ describe('the detecting body owes its представление within 3 calend
   it('when a case was reported by neighbours (no detecting organisation), then nobody owes a представление', async () => {
     const { childId } = await flow.family();
     const kase = ok(
-      await flow.as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, { i: { childId, urgency: 'URGENT', receivedOn: flow.today, sourceKind: 'NEIGHBOURS', summary: 'Сообщение соседей' } }),
+      await flow.as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, {
+        i: { childId, urgency: 'URGENT', receivedOn: flow.today, sourceKind: 'NEIGHBOURS', summary: 'Сообщение соседей' },
+      }),
     ).registerSignalInJournal;
     ok(await flow.as('secretary.vlk', ASSIGN, { id: kase.id, o: [SOCIAL_VLK] }));
     const items = ok(await flow.as<{ dueItems: Due[] }>('secretary.vlk', DUE, { caseId: kase.id })).dueItems;
@@ -96,7 +131,9 @@ describe('the detecting body owes its представление within 3 calend
   it('when a family found in a raid is registered with the source «рейды», then the source is kept and its caption is Russian', async () => {
     const { childId } = await flow.family();
     const kase = ok(
-      await flow.as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, { i: { childId, urgency: 'URGENT', receivedOn: flow.today, sourceKind: 'RAIDS', summary: 'Семья выявлена в ходе профилактического рейда' } }),
+      await flow.as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, {
+        i: { childId, urgency: 'URGENT', receivedOn: flow.today, sourceKind: 'RAIDS', summary: 'Семья выявлена в ходе профилактического рейда' },
+      }),
     ).registerSignalInJournal;
     const stored = await t.hub.subgraphs.bank.dataSource.query(`SELECT source_kind FROM kdn_case WHERE id = $1`, [kase.id]);
     expect(stored).toEqual([{ source_kind: 'RAIDS' }]);

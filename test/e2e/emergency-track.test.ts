@@ -15,7 +15,13 @@ describe('the emergency track of a removal act (Mari El 7.1), marked step by ste
   let t: TestHub;
   let guardianship: string;
   const act = (childId: string, key: string, placementKind: string) => ({
-    idempotencyKey: key, childId, actNumber: `О-${key}`, removedOn: REMOVED_ON, signedBy: 'Глава городского округа', placementKind, placementDescription: 'Место передачи по акту',
+    idempotencyKey: key,
+    childId,
+    actNumber: `О-${key}`,
+    removedOn: REMOVED_ON,
+    signedBy: 'Глава городского округа',
+    placementKind,
+    placementDescription: 'Место передачи по акту',
   });
   const newChild = async () => {
     const school = await t.systemToken('education');

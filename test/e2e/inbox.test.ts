@@ -49,7 +49,10 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
   };
   /** A notification for the Vladivostok social service centre, written as a step writes it: in a transaction of its own. */
   const write = (client: Client, message: string) =>
-    client.query(`INSERT INTO bank.notification (recipient_agency, recipient_organisation, municipality, kind, message) VALUES ('social', $1, '05701000', 'CHECK_ASSIGNED', $2)`, [SOCIAL_VLK, message]);
+    client.query(`INSERT INTO bank.notification (recipient_agency, recipient_organisation, municipality, kind, message) VALUES ('social', $1, '05701000', 'CHECK_ASSIGNED', $2)`, [
+      SOCIAL_VLK,
+      message,
+    ]);
 
   beforeAll(async () => {
     // The school's own system takes its notifications by webhook too.
@@ -160,7 +163,7 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
     expect(again.seen.map((n) => n.id)).toEqual(seen.map((n) => n.id));
   });
 
-  it('when a person marks notifications read up to a cursor or one by one, then they leave the unread list for that person only; a system keeps its organisation\'s marks; a forged cursor and another\'s id are refused', async () => {
+  it("when a person marks notifications read up to a cursor or one by one, then they leave the unread list for that person only; a system keeps its organisation's marks; a forged cursor and another's id are refused", async () => {
     const person = await t.userToken('social.vlk');
     const colleague = await t.userToken('curator.vlk');
     const system = await t.systemToken('social');
@@ -174,39 +177,68 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
     expect((await inbox(system, { unreadOnly: true })).unreadCount).toBeGreaterThan(0);
 
     await write(admin, 'новое после отметки');
-    const fresh = await waitFor('the new notification in the stream', async () => (await inbox(person, { unreadOnly: true })).notifications, (n) => n.length === 1);
+    const fresh = await waitFor(
+      'the new notification in the stream',
+      async () => (await inbox(person, { unreadOnly: true })).notifications,
+      (n) => n.length === 1,
+    );
     expect(fresh[0]).toMatchObject({ message: 'новое после отметки', read: false });
     expect(ok(await t.gql<{ markNotificationsRead: number }>(person, MARK, { ids: [fresh[0].id] })).markNotificationsRead).toBe(0);
     expect((await inbox(person, { after: unread.cursor })).notifications.find((n) => n.id === fresh[0].id)).toMatchObject({ read: true });
     // The system marks for its organisation: a regional system acting for the same centre would see the same marks.
     const systemAll = await drain(system, null, 200);
     expect(ok(await t.gql<{ markNotificationsRead: number }>(system, MARK, { upTo: systemAll.cursor })).markNotificationsRead).toBe(0);
-    expect((await admin.query(`SELECT reader FROM bank.notification_read_mark ORDER BY reader`)).rows.map((r) => r.reader)).toEqual(expect.arrayContaining([`organisation:${SOCIAL_VLK}`, expect.stringMatching(/^person:/)]));
+    expect((await admin.query(`SELECT reader FROM bank.notification_read_mark ORDER BY reader`)).rows.map((r) => r.reader)).toEqual(
+      expect.arrayContaining([`organisation:${SOCIAL_VLK}`, expect.stringMatching(/^person:/)]),
+    );
 
     // Not a cursor the stream handed out, and another organisation's notification: refused, nothing stored.
     const marks = async () => (await admin.query(`SELECT count(*)::int AS n FROM bank.notification_read`)).rows[0].n;
     const stored = await marks();
     const forged = await t.gql(person, MARK, { upTo: 'n1.' + Buffer.from('999999999999:1').toString('base64url') });
     expect(forged.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'upTo', rule: 'cursor.issued' });
-    const { rows: [foreign] } = await admin.query(`INSERT INTO bank.notification (recipient_agency, recipient_organisation, municipality, kind, message) VALUES ('police', $1, '05701000', 'CHECK_ASSIGNED', 'чужое') RETURNING id`, [org('police-vlk').id]);
+    const {
+      rows: [foreign],
+    } = await admin.query(
+      `INSERT INTO bank.notification (recipient_agency, recipient_organisation, municipality, kind, message) VALUES ('police', $1, '05701000', 'CHECK_ASSIGNED', 'чужое') RETURNING id`,
+      [org('police-vlk').id],
+    );
     const stranger = await t.gql(person, MARK, { ids: [foreign.id] });
     expect(stranger.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids[0]', rule: 'notification.own' });
     expect(await marks()).toBe(stored);
     expect((await t.gql(person, INBOX, { after: 'not-a-cursor' })).errors![0].extensions).toMatchObject({ field: 'after', rule: 'cursor.format' });
   });
 
-  it('when a clinic of another municipality reports a signal about a child in the SOP register, then the curator is told who and when, without the signal\'s content; an emergency access is told the same way, without its justification', async () => {
+  it("when a clinic of another municipality reports a signal about a child in the SOP register, then the curator is told who and when, without the signal's content; an emergency access is told the same way, without its justification", async () => {
     const { childId } = await flow.family();
     const kase = await flow.recogniseSop(childId, 'И-3/1');
     const curator = await t.userToken('curator.vlk');
     const regional = await t.clientToken('health-regional', 'dev-health-regional-secret');
     const clinic = org('clinic-yol');
     ok(
-      await t.gql(regional, reportSignal('health'), { input: signalInput(childId, { sourceKind: 'HEALTH', indicatorCodes: ['HEALTH-L1-01'], description: 'Следы побоев на руках', reporter: { name: 'Сидорова Анна Петровна', position: 'педиатр', organisation: 'Детская поликлиника' } }) }, undefined, {
-        'x-hub-organisation': clinic.id,
-      }),
+      await t.gql(
+        regional,
+        reportSignal('health'),
+        {
+          input: signalInput(childId, {
+            sourceKind: 'HEALTH',
+            indicatorCodes: ['HEALTH-L1-01'],
+            description: 'Следы побоев на руках',
+            reporter: { name: 'Сидорова Анна Петровна', position: 'педиатр', organisation: 'Детская поликлиника' },
+          }),
+        },
+        undefined,
+        {
+          'x-hub-organisation': clinic.id,
+        },
+      ),
     );
-    const told = await waitFor('the curator told of the signal', async () => (await drain(curator, null, 200)).seen.filter((n) => n.kind === 'CASE_SIGNAL_REPORTED' && n.childId === childId), (n) => n.length === 1, 20_000);
+    const told = await waitFor(
+      'the curator told of the signal',
+      async () => (await drain(curator, null, 200)).seen.filter((n) => n.kind === 'CASE_SIGNAL_REPORTED' && n.childId === childId),
+      (n) => n.length === 1,
+      20_000,
+    );
     expect(told[0]).toMatchObject({ caseId: kase.id });
     expect(told[0].message).toContain(clinic.name);
     expect(told[0].message).toContain(kase.number);
@@ -228,31 +260,58 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
     expect((await drain(curator, null, 200)).seen.filter((n) => n.kind === 'CASE_EMERGENCY_ACCESS' && n.childId === childId)).toHaveLength(1);
   });
 
-  it('when a school\'s signal is registered, checked and resolved with no interagency work, then the school is told each step and sees the fate by query; another organisation learns nothing of it', async () => {
+  it("when a school's signal is registered, checked and resolved with no interagency work, then the school is told each step and sees the fate by query; another organisation learns nothing of it", async () => {
     const school = await t.systemToken('education');
     const childId = ok(await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput() })).registerPerson.person.id;
     const signalId = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId) })).education.reportSignal.id;
     const fate = async (token: string, headers: Record<string, string> = {}) => t.gql<{ signalFate: Record<string, unknown> }>(token, FATE, { agency: 'EDUCATION', id: signalId }, undefined, headers);
-    const unregistered = await waitFor('the signal in the bank', () => fate(school), (r) => r.errors === undefined, 20_000);
+    const unregistered = await waitFor(
+      'the signal in the bank',
+      () => fate(school),
+      (r) => r.errors === undefined,
+      20_000,
+    );
     expect(unregistered.data!.signalFate).toMatchObject({ registered: false, caseNumber: null, steps: [] });
 
     const { cursor } = await drain(school, null, 200);
     const kase = ok(
       await flow.as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', JOURNAL, {
-        i: { childId, urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'EDUCATION', summary: 'Пропуски занятий', indicatorCodes: ['EDUCATION-L1-01'], signals: [{ agency: 'EDUCATION', signalId }] },
+        i: {
+          childId,
+          urgency: 'ROUTINE',
+          receivedOn: flow.today,
+          sourceKind: 'EDUCATION',
+          summary: 'Пропуски занятий',
+          indicatorCodes: ['EDUCATION-L1-01'],
+          signals: [{ agency: 'EDUCATION', signalId }],
+        },
       }),
     ).registerSignalInJournal;
     ok(await flow.as('secretary.vlk', ASSIGN, { id: kase.id, a: ['SOCIAL'] }));
-    ok(await flow.as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: 'Обстановка благоприятная, пропуски по болезни' } }));
+    ok(
+      await flow.as('social.vlk', CONCLUDE, {
+        id: kase.id,
+        i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: 'Обстановка благоприятная, пропуски по болезни' },
+      }),
+    );
     ok(await flow.as('chair.vlk', RESOLVE, { id: kase.id, i: { kind: 'NO_INTERAGENCY_WORK', number: 'И-4/1', date: flow.today, supportingAgencies: [], termMonths: 0 } }));
 
-    const told = await waitFor('the three steps told', async () => (await drain(school, cursor, 50)).seen.filter((n) => n.caseId === kase.id), (n) => n.length >= 3);
+    const told = await waitFor(
+      'the three steps told',
+      async () => (await drain(school, cursor, 50)).seen.filter((n) => n.caseId === kase.id),
+      (n) => n.length >= 3,
+    );
     expect(told.map((n) => n.kind)).toEqual(['SIGNAL_REGISTERED', 'SIGNAL_CHECK_ASSIGNED', 'SIGNAL_CASE_CLOSED']);
     expect(told[0].message).toContain(`под номером ${kase.number}`);
     expect(told[2].message).toContain('межведомственная работа не требуется');
     for (const n of told) expect(n.message).not.toContain('пропуски по болезни');
     // The webhook carries each notification's place in the stream: a system that lost deliveries replays from the last cursor it processed.
-    const delivered = await waitFor('the webhook deliveries', async () => schoolHook.received.filter((b) => b.caseId === kase.id) as Array<WebhookBody & { cursor: string }>, (b) => b.length === 3, 20_000);
+    const delivered = await waitFor(
+      'the webhook deliveries',
+      async () => schoolHook.received.filter((b) => b.caseId === kase.id) as Array<WebhookBody & { cursor: string }>,
+      (b) => b.length === 3,
+      20_000,
+    );
     expect(delivered.map((b) => [b.id, b.cursor])).toEqual(expect.arrayContaining(told.map((n) => [n.id, n.cursor])));
     const replayed = (await drain(school, told[0].cursor, 50)).seen.filter((n) => n.caseId === kase.id);
     expect(replayed.map((n) => n.kind)).toEqual(['SIGNAL_CHECK_ASSIGNED', 'SIGNAL_CASE_CLOSED']);

@@ -8,7 +8,14 @@ import { startTestHub, TestHub } from '../support/test-hub';
 const MESSAGE = `mutation($i: RegisterMessageInput!) { registerMessageInJournal(input: $i) { id number municipality receivedOn sourceKind reportingOrganisation children { childId caseId caseNumber openedCase } } }`;
 const JOURNAL = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number } }`;
 const INCOMING = `{ incomingSignals(waitingOnly: false) { signalId caseId } }`;
-type Message = { id: string; number: string; municipality: string; sourceKind: string; reportingOrganisation: string | null; children: Array<{ childId: string; caseId: string; caseNumber: string; openedCase: boolean }> };
+type Message = {
+  id: string;
+  number: string;
+  municipality: string;
+  sourceKind: string;
+  reportingOrganisation: string | null;
+  children: Array<{ childId: string; caseId: string; caseNumber: string; openedCase: boolean }>;
+};
 /** АНО «Семья и дети» г. Владивостока: an organisation in the registry without a system of its own. */
 const NGO_VLK = '1020500010145';
 
@@ -27,7 +34,14 @@ describe('a journal message naming several children (seed 000: messages about mi
   it('when a neighbour tells the secretary about three children of one flat, then one message with one case per child is registered', async () => {
     const children = [await flow.person(), await flow.person(), await flow.person()];
     const r = await flow.as<{ registerMessageInJournal: Message }>('secretary.vlk', MESSAGE, {
-      i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'NEIGHBOURS', summary: 'Соседи: дети одни дома несколько дней', reporter: 'Соседка по лестничной клетке', children: children.map((childId) => ({ childId })) },
+      i: {
+        urgency: 'ROUTINE',
+        receivedOn: flow.today,
+        sourceKind: 'NEIGHBOURS',
+        summary: 'Соседи: дети одни дома несколько дней',
+        reporter: 'Соседка по лестничной клетке',
+        children: children.map((childId) => ({ childId })),
+      },
     });
     expect(r.errors).toBeUndefined();
     const message = r.data!.registerMessageInJournal;
@@ -47,18 +61,30 @@ describe('a journal message naming several children (seed 000: messages about mi
       i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: 'Бабушка сообщает о детях', children: [{ childId: a }, { childId: b, indicatorCodes: ['NO-SUCH-CODE'] }] },
     });
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.children[1].indicatorCodes', rule: 'indicator.known' });
-    const twice = await flow.as('secretary.vlk', MESSAGE, { i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: 'Дважды один ребёнок', children: [{ childId: a }, { childId: a }] } });
+    const twice = await flow.as('secretary.vlk', MESSAGE, {
+      i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: 'Дважды один ребёнок', children: [{ childId: a }, { childId: a }] },
+    });
     expect(twice.errors![0].extensions).toMatchObject({ field: 'input.children[1].childId', rule: 'message.childOnce' });
     const none = await flow.as('secretary.vlk', MESSAGE, { i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: 'Без детей', children: [] } });
     expect(none.errors![0].extensions).toMatchObject({ field: 'input.children', rule: 'message.children' });
     const unknownSignal = await flow.as('secretary.vlk', MESSAGE, {
-      i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'POLICE', summary: 'Сигнал полиции', children: [{ childId: a }, { childId: b, signals: [{ agency: 'POLICE', signalId: randomUUID() }] }] },
+      i: {
+        urgency: 'ROUTINE',
+        receivedOn: flow.today,
+        sourceKind: 'POLICE',
+        summary: 'Сигнал полиции',
+        children: [{ childId: a }, { childId: b, signals: [{ agency: 'POLICE', signalId: randomUUID() }] }],
+      },
     });
     expect(unknownSignal.errors![0].extensions).toMatchObject({ field: 'input.children[1].signals[0]', rule: 'signal.known' });
     const otherTerritory = await flow.person({ municipality: '05705000' });
-    const mixed = await flow.as('secretary.kdn05', MESSAGE, { i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: 'Дети двух городов', children: [{ childId: a }, { childId: otherTerritory }] } });
+    const mixed = await flow.as('secretary.kdn05', MESSAGE, {
+      i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: 'Дети двух городов', children: [{ childId: a }, { childId: otherTerritory }] },
+    });
     expect(mixed.errors![0].extensions).toMatchObject({ field: 'input.children[1].childId', rule: 'message.sameMunicipality' });
-    const unknownOrganisation = await flow.as('secretary.vlk', MESSAGE, { i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'OTHER_ORGANISATION', summary: 'Письмо', reportingOrganisationId: '1029999999999', children: [{ childId: a }] } });
+    const unknownOrganisation = await flow.as('secretary.vlk', MESSAGE, {
+      i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'OTHER_ORGANISATION', summary: 'Письмо', reportingOrganisationId: '1029999999999', children: [{ childId: a }] },
+    });
     expect(unknownOrganisation.errors![0].extensions).toMatchObject({ field: 'input.reportingOrganisationId', rule: 'organisation.known' });
     // Another territory's child: refused by access before anything is stored.
     const foreign = await flow.as('secretary.yol', MESSAGE, { i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: 'Чужая территория', children: [{ childId: a }] } });
@@ -76,14 +102,24 @@ describe('a journal message naming several children (seed 000: messages about mi
     });
     expect(first.errors).toBeUndefined();
     // registerSignalInJournal keeps working: its case is the only child of its own message.
-    const [single] = await t.hub.subgraphs.bank.dataSource.query(`SELECT m.source_kind, (SELECT count(*)::int FROM journal_message_child c WHERE c.message_id = m.id) AS children FROM kdn_case k JOIN journal_message m ON m.id = k.message_id WHERE k.id = $1`, [first.data!.registerSignalInJournal.id]);
+    const [single] = await t.hub.subgraphs.bank.dataSource.query(
+      `SELECT m.source_kind, (SELECT count(*)::int FROM journal_message_child c WHERE c.message_id = m.id) AS children FROM kdn_case k JOIN journal_message m ON m.id = k.message_id WHERE k.id = $1`,
+      [first.data!.registerSignalInJournal.id],
+    );
     expect(single).toEqual({ source_kind: 'EDUCATION', children: 1 });
 
     const police = await t.systemToken('police');
-    const reported = await t.gql<{ police: { reportSignal: { id: string } } }>(police, reportSignal('police'), { input: signalInput(childId, { sourceKind: 'POLICE', observedAt: new Date().toISOString() }) });
+    const reported = await t.gql<{ police: { reportSignal: { id: string } } }>(police, reportSignal('police'), {
+      input: signalInput(childId, { sourceKind: 'POLICE', observedAt: new Date().toISOString() }),
+    });
     expect(reported.errors).toBeUndefined();
     const signalId = reported.data!.police.reportSignal.id;
-    await waitFor('the police signal in the bank', async () => (await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', INCOMING, {})).data!.incomingSignals.filter((s) => s.signalId === signalId), (s) => s.length === 1, 20_000);
+    await waitFor(
+      'the police signal in the bank',
+      async () => (await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', INCOMING, {})).data!.incomingSignals.filter((s) => s.signalId === signalId),
+      (s) => s.length === 1,
+      20_000,
+    );
     const casesBefore = await count('kdn_case');
     const r = await flow.as<{ registerMessageInJournal: Message }>('secretary.vlk', MESSAGE, {
       i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'POLICE', summary: 'Семейный скандал, выезд наряда', children: [{ childId, signals: [{ agency: 'POLICE', signalId }] }] },
@@ -93,9 +129,13 @@ describe('a journal message naming several children (seed 000: messages about mi
     expect(message.children).toEqual([{ childId, caseId: first.data!.registerSignalInJournal.id, caseNumber: first.data!.registerSignalInJournal.number, openedCase: false }]);
     expect(message.reportingOrganisation).toBe('1020500010080');
     expect(await count('kdn_case')).toBe(casesBefore);
-    const incoming = (await flow.as<{ incomingSignals: Array<{ signalId: string; caseId: string | null }> }>('secretary.vlk', INCOMING, {})).data!.incomingSignals.find((s) => s.signalId === signalId)!;
+    const incoming = (await flow.as<{ incomingSignals: Array<{ signalId: string; caseId: string | null }> }>('secretary.vlk', INCOMING, {})).data!.incomingSignals.find(
+      (s) => s.signalId === signalId,
+    )!;
     expect(incoming.caseId).toBe(first.data!.registerSignalInJournal.id);
-    const history = await t.hub.subgraphs.bank.dataSource.query(`SELECT action, payload->>'message' AS message FROM case_event WHERE case_id = $1 ORDER BY at`, [first.data!.registerSignalInJournal.id]);
+    const history = await t.hub.subgraphs.bank.dataSource.query(`SELECT action, payload->>'message' AS message FROM case_event WHERE case_id = $1 ORDER BY at`, [
+      first.data!.registerSignalInJournal.id,
+    ]);
     expect(history.map((h: { action: string }) => h.action)).toEqual(['register', 'addMessage']);
     expect(history[1].message).toBe(message.number);
   });
@@ -103,7 +143,14 @@ describe('a journal message naming several children (seed 000: messages about mi
   it('when an organisation without a system writes to the commission, then the message names it from the registry', async () => {
     const [a, b] = [await flow.person(), await flow.person()];
     const r = await flow.as<{ registerMessageInJournal: Message }>('secretary.vlk', MESSAGE, {
-      i: { urgency: 'URGENT', receivedOn: flow.today, sourceKind: 'OTHER_ORGANISATION', summary: 'Письмо АНО о двух детях', reportingOrganisationId: NGO_VLK, children: [{ childId: a }, { childId: b }] },
+      i: {
+        urgency: 'URGENT',
+        receivedOn: flow.today,
+        sourceKind: 'OTHER_ORGANISATION',
+        summary: 'Письмо АНО о двух детях',
+        reportingOrganisationId: NGO_VLK,
+        children: [{ childId: a }, { childId: b }],
+      },
     });
     expect(r.errors).toBeUndefined();
     expect(r.data!.registerMessageInJournal).toMatchObject({ reportingOrganisation: NGO_VLK, sourceKind: 'OTHER_ORGANISATION' });

@@ -24,16 +24,31 @@ describe('the KDN journal of incoming signals, and the data bank operator’s re
   it('when a school reports a signal, then the secretary of the territory sees it waiting (who, how urgent, never the description), registers the case from it, and it leaves the waiting list', async () => {
     const school = await t.systemToken('education');
     const childId = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput() })).data!.registerPerson.person.id;
-    const reported = await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId, { description: 'Описание, которого в журнале нет' }) });
+    const reported = await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), {
+      input: signalInput(childId, { description: 'Описание, которого в журнале нет' }),
+    });
     const signalId = reported.data!.education.reportSignal.id;
-    const waiting = await waitFor('the signal in the journal', async () => (await incoming('secretary.vlk')).data!.incomingSignals.filter((s) => s.signalId === signalId), (s) => s.length === 1, 20_000);
+    const waiting = await waitFor(
+      'the signal in the journal',
+      async () => (await incoming('secretary.vlk')).data!.incomingSignals.filter((s) => s.signalId === signalId),
+      (s) => s.length === 1,
+      20_000,
+    );
     expect(waiting[0]).toMatchObject({ agency: 'EDUCATION', childId, caseId: null, reporterOrganisation: 'МБОУ СОШ № 1', indicatorCodes: ['EDUCATION-L1-01'] });
     expect(JSON.stringify(waiting)).not.toContain('Описание');
     // Another territory's commission does not see it; an agency worker may not read the journal.
     expect((await incoming('secretary.yol')).data!.incomingSignals.some((s) => s.signalId === signalId)).toBe(false);
     expect((await incoming('education.vlk')).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
 
-    const input = { childId, urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'EDUCATION', summary: 'Пропуски занятий', indicatorCodes: ['EDUCATION-L1-01'], signals: [{ agency: 'EDUCATION', signalId }] };
+    const input = {
+      childId,
+      urgency: 'ROUTINE',
+      receivedOn: flow.today,
+      sourceKind: 'EDUCATION',
+      summary: 'Пропуски занятий',
+      indicatorCodes: ['EDUCATION-L1-01'],
+      signals: [{ agency: 'EDUCATION', signalId }],
+    };
     const kase = await flow.as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', JOURNAL, { i: input });
     expect(kase.errors).toBeUndefined();
     expect((await incoming('secretary.vlk')).data!.incomingSignals.some((s) => s.signalId === signalId)).toBe(false);
@@ -56,7 +71,12 @@ describe('the KDN journal of incoming signals, and the data bank operator’s re
   it('when a family is recognised in the SOP, then the operator sees its account card in the register of the territory; another territory’s commission may not read it', async () => {
     const family = await flow.family();
     await flow.recogniseSop(family.childId, '31/4');
-    const register = await flow.as<{ dataBankRegister: Array<{ familyId: string; register: Array<{ removedOn: string | null; basis: string }>; members: unknown[] }> }>('operator.vlk', REGISTER, { m: '05701000' }, { 'x-hub-purpose': 'DATA_BANK' });
+    const register = await flow.as<{ dataBankRegister: Array<{ familyId: string; register: Array<{ removedOn: string | null; basis: string }>; members: unknown[] }> }>(
+      'operator.vlk',
+      REGISTER,
+      { m: '05701000' },
+      { 'x-hub-purpose': 'DATA_BANK' },
+    );
     expect(register.errors).toBeUndefined();
     const card = register.data!.dataBankRegister.find((c) => c.familyId === family.familyId)!;
     expect(card.register).toEqual([expect.objectContaining({ removedOn: null, basis: `Постановление КДН № 31/4 от ${flow.today}` })]);

@@ -13,14 +13,23 @@ const APPROVE = `mutation($id: ID!) { approveProgramme(caseId: $id) { ${CASE} } 
 const CLOSE = `mutation($id: ID!, $r: ClosureReason!, $n: String!) { closeCase(caseId: $id, reason: $r, resolutionNumber: $n) { ${CASE} } }`;
 const PARTICIPANTS = `query($id: ID!) { child(id: $id) { participations { agency } cases { number state } } }`;
 
-type Case = { id: string; number: string; state: string; checkDue: string; allowedActions: string[]; receivedOn: string; suggestedRisk: { riskLevel: string; dangerLevel: string; drivers: string[] } | null };
+type Case = {
+  id: string;
+  number: string;
+  state: string;
+  checkDue: string;
+  allowedActions: string[];
+  receivedOn: string;
+  suggestedRisk: { riskLevel: string; dangerLevel: string; drivers: string[] } | null;
+};
 
 describe('the life of a KDN case through the gateway, with the real roles', () => {
   let t: TestHub;
   let admin: Client;
   let childId: string;
   const as = async <T>(user: string, query: string, variables: Record<string, unknown>) => t.gql<T>(await t.userToken(user), query, variables);
-  const participants = async () => ((await as<{ child: { participations: Array<{ agency: string }> } }>('secretary.vlk', PARTICIPANTS, { id: childId })).data!.child.participations.map((p) => p.agency).sort());
+  const participants = async () =>
+    (await as<{ child: { participations: Array<{ agency: string }> } }>('secretary.vlk', PARTICIPANTS, { id: childId })).data!.child.participations.map((p) => p.agency).sort();
 
   beforeAll(async () => {
     t = await startTestHub();
@@ -37,7 +46,14 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
 
   it('when a signal goes from registration to closure, then each step moves the state, attaches and detaches agencies, and is recorded with who and when', async () => {
     const registered = await as<{ registerSignalInJournal: Case }>('secretary.vlk', REGISTER, {
-      i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-19', sourceKind: 'EDUCATION', summary: 'Систематические пропуски, признаки безнадзорности', indicatorCodes: ['EDUCATION-L1-01', 'HOUSING-L2-01'] },
+      i: {
+        childId,
+        urgency: 'ROUTINE',
+        receivedOn: '2026-11-19',
+        sourceKind: 'EDUCATION',
+        summary: 'Систематические пропуски, признаки безнадзорности',
+        indicatorCodes: ['EDUCATION-L1-01', 'HOUSING-L2-01'],
+      },
     });
     expect(registered.errors).toBeUndefined();
     const kase = registered.data!.registerSignalInJournal;
@@ -49,7 +65,10 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
     expect(assigned).toMatchObject({ state: 'CHECKING', checkDue: addWorkingDays('2026-11-19', 3) });
     expect(await participants()).toEqual(['EDUCATION', 'SOCIAL']);
 
-    const concluded = await as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Нужна помощь семье' } });
+    const concluded = await as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, {
+      id: kase.id,
+      i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Нужна помощь семье' },
+    });
     expect(concluded.data!.recordConclusion).toMatchObject({ state: 'CONCLUDED', conclusionKind: 'EARLY_STAGE' });
 
     const resolved = await as<{ recordResolution: Case }>('chair.vlk', RESOLVE, {
@@ -60,7 +79,10 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
     expect(await participants()).toEqual(['EDUCATION', 'HEALTH', 'SOCIAL']);
 
     // The programme needs at least one row (the curator's drafting is covered by programme.test.ts).
-    await admin.query(`INSERT INTO bank.programme_row (case_id, row_no, problem, task, measure, executor_agency, due_date) VALUES ($1, 1, 'Пропуски', 'Посещаемость', 'Контроль посещаемости', 'education', '2026-12-20')`, [kase.id]);
+    await admin.query(
+      `INSERT INTO bank.programme_row (case_id, row_no, problem, task, measure, executor_agency, due_date) VALUES ($1, 1, 'Пропуски', 'Посещаемость', 'Контроль посещаемости', 'education', '2026-12-20')`,
+      [kase.id],
+    );
     expect((await as<{ approveProgramme: Case }>('chair.vlk', APPROVE, { id: kase.id })).data!.approveProgramme.state).toBe('PROGRAMME_APPROVED');
     const closed = (await as<{ closeCase: Case }>('secretary.vlk', CLOSE, { id: kase.id, r: 'PROGRAMME_DONE', n: '51/1' })).data!.closeCase;
     expect(closed).toMatchObject({ state: 'CLOSED', closureReason: 'PROGRAMME_DONE', allowedActions: [] });
@@ -68,10 +90,11 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
 
     // Each agency involved learned of each step, by case number only.
     const NOTES = `{ notifications { kind caseId message } }`;
-    const notes = async (user: string) => (await as<{ notifications: Array<{ kind: string; caseId: string; message: string }> }>(user, NOTES, {})).data!.notifications.filter((n) => n.caseId === kase.id);
+    const notes = async (user: string) =>
+      (await as<{ notifications: Array<{ kind: string; caseId: string; message: string }> }>(user, NOTES, {})).data!.notifications.filter((n) => n.caseId === kase.id);
     expect((await notes('social.vlk')).map((n) => n.kind).sort()).toEqual(['CASE_CLOSED', 'CHECK_ASSIGNED', 'RESOLUTION']);
     expect((await notes('doctor.vlk')).map((n) => n.kind).sort()).toEqual(['CASE_CLOSED', 'RESOLUTION']);
-    expect((await notes('police.vlk'))).toEqual([]);
+    expect(await notes('police.vlk')).toEqual([]);
     expect(JSON.stringify(await notes('social.vlk'))).not.toMatch(/Тестова|Анна/);
 
     const { rows } = await admin.query(`SELECT action, from_state, to_state, actor_username FROM bank.case_event WHERE case_id = $1 ORDER BY id`, [kase.id]);
@@ -86,19 +109,30 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
   });
 
   it('when a step is not allowed from the current state, then the error names the state and the allowed steps', async () => {
-    const kase = (await as<{ registerSignalInJournal: Case }>('secretary.vlk', REGISTER, { i: { childId, urgency: 'URGENT', receivedOn: '2026-11-20', sourceKind: 'NEIGHBOURS', summary: 'Сообщение соседей' } })).data!.registerSignalInJournal;
+    const kase = (
+      await as<{ registerSignalInJournal: Case }>('secretary.vlk', REGISTER, { i: { childId, urgency: 'URGENT', receivedOn: '2026-11-20', sourceKind: 'NEIGHBOURS', summary: 'Сообщение соседей' } })
+    ).data!.registerSignalInJournal;
     const early = await as('chair.vlk', CLOSE, { id: kase.id, r: 'PROGRAMME_DONE', n: '1' });
     expect(early.errors![0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'REGISTERED', action: 'closeCase', allowed: ['assignCheck'] });
     expect(early.errors![0].message).toContain('Сигнал зарегистрирован в журнале');
   });
 
   it('when the wrong role tries a step, then it is FORBIDDEN: a specialist cannot assign a check, an agency not assigned cannot conclude, a member cannot resolve', async () => {
-    const kase = (await as<{ registerSignalInJournal: Case }>('secretary.vlk', REGISTER, { i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-20', sourceKind: 'HOTLINE', summary: 'Звонок на телефон доверия' } })).data!.registerSignalInJournal;
+    const kase = (
+      await as<{ registerSignalInJournal: Case }>('secretary.vlk', REGISTER, {
+        i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-20', sourceKind: 'HOTLINE', summary: 'Звонок на телефон доверия' },
+      })
+    ).data!.registerSignalInJournal;
     expect((await as('social.vlk', ASSIGN, { id: kase.id, a: ['SOCIAL'] })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:assignCheck' });
     await as('secretary.vlk', ASSIGN, { id: kase.id, a: ['SOCIAL'] });
-    expect((await as('police.vlk', CONCLUDE, { id: kase.id, i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: '-' } })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'not-assigned' });
+    expect(
+      (await as('police.vlk', CONCLUDE, { id: kase.id, i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: '-' } })).errors![0].extensions,
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'not-assigned' });
     await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: 'Обстановка благоприятная' } });
-    expect((await as('member.vlk', RESOLVE, { id: kase.id, i: { kind: 'NO_INTERAGENCY_WORK', number: '3', date: '2026-11-20' } })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:recordResolution' });
+    expect((await as('member.vlk', RESOLVE, { id: kase.id, i: { kind: 'NO_INTERAGENCY_WORK', number: '3', date: '2026-11-20' } })).errors![0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      permission: 'case:recordResolution',
+    });
     const resolution = await as<{ recordResolution: Case }>('chair.vlk', RESOLVE, { id: kase.id, i: { kind: 'NO_INTERAGENCY_WORK', number: '3', date: '2026-11-20' } });
     expect(resolution.errors).toBeUndefined();
     const closed = resolution.data!.recordResolution;
@@ -107,7 +141,16 @@ describe('the life of a KDN case through the gateway, with the real roles', () =
 
   it('when guardianship records a removal act, then the case view shows the emergency track with its deadlines', async () => {
     const recorded = await t.gql(await t.systemToken('guardianship'), `mutation($i: RecordRemovalActInput!) { guardianship { recordRemovalAct(input: $i) { id } } }`, {
-      i: { idempotencyKey: 'removal-act-e2e-1', childId, actNumber: 'О-3', removedOn: '2026-10-30', signedBy: 'Глава города', placementKind: 'RELATIVES', placementDescription: 'Передан бабушке', prosecutorNotifiedAt: '2026-10-30T15:00:00Z' },
+      i: {
+        idempotencyKey: 'removal-act-e2e-1',
+        childId,
+        actNumber: 'О-3',
+        removedOn: '2026-10-30',
+        signedBy: 'Глава города',
+        placementKind: 'RELATIVES',
+        placementDescription: 'Передан бабушке',
+        prosecutorNotifiedAt: '2026-10-30T15:00:00Z',
+      },
     });
     expect(recorded.errors).toBeUndefined();
     const view = await as<{ child: { guardianship: { removals: Array<{ emergencyTrack: Array<{ step: string; dueOn: string; status: string }> }> } } }>(
@@ -146,7 +189,8 @@ describe('what is due and overdue', () => {
     const school = await t.systemToken('education');
     const childId = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput() })).data!.registerPerson.person.id;
     const secretary = await t.userToken('secretary.vlk');
-    const kase = (await t.gql<{ registerSignalInJournal: Case }>(secretary, REGISTER, { i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'POLICE', summary: 'Сообщение ПДН' } })).data!.registerSignalInJournal;
+    const kase = (await t.gql<{ registerSignalInJournal: Case }>(secretary, REGISTER, { i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'POLICE', summary: 'Сообщение ПДН' } }))
+      .data!.registerSignalInJournal;
     await t.gql(secretary, ASSIGN, { id: kase.id, a: ['POLICE'] });
     const OVERDUE = `{ kdnCases(overdueOnly: true) { number overdue checkDue } }`;
     const seen = async (user: string) => ((await t.gql<{ kdnCases: Array<{ number: string; overdue: boolean }> }>(await t.userToken(user), OVERDUE)).data?.kdnCases ?? []).map((c) => c.number);

@@ -44,7 +44,8 @@ describe('the Krasnoyarsk low-risk route: the chair instructs a commission membe
   });
 
   async function registered(secretary: string, municipality: string, indicatorCodes: string[]): Promise<Case> {
-    const childId = ok(await as<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: personInput({ municipality, birthDate: '2014-02-03' }) })).registerPerson.person.id;
+    const childId = ok(await as<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: personInput({ municipality, birthDate: '2014-02-03' }) })).registerPerson.person
+      .id;
     return ok(
       await as<{ registerSignalInJournal: Case }>(secretary, JOURNAL, {
         i: { childId, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'EDUCATION', summary: 'Классный руководитель: ребёнок часто без присмотра после уроков', indicatorCodes },
@@ -52,7 +53,12 @@ describe('the Krasnoyarsk low-risk route: the chair instructs a commission membe
     ).registerSignalInJournal;
   }
   const stored = async (id: string) => (await admin.query(`SELECT state, instruction, resolution FROM bank.kdn_case WHERE id = $1`, [id])).rows[0];
-  const instruction = (overrides: Record<string, unknown> = {}) => ({ member: 'member.krs', task: 'Организовать работу с семьёй по устранению факторов риска, привлечь СО НКО', dueOn: plusDays(30), ...overrides });
+  const instruction = (overrides: Record<string, unknown> = {}) => ({
+    member: 'member.krs',
+    task: 'Организовать работу с семьёй по устранению факторов риска, привлечь СО НКО',
+    dueOn: plusDays(30),
+    ...overrides,
+  });
 
   it('when the rule is read, then Krasnoyarsk (04) has the low-risk route, cited from seed 001, and Primorsky has none', () => {
     expect(regionRule(KRASNOYARSK, 'LOW_RISK_INSTRUCTION')).toMatchObject({ region: '04', term: { kind: 'SET_BY_DECISION' }, citation: { seed: '001_cb638ec9aca3dde2.txt', section: 'III' } });
@@ -103,7 +109,11 @@ describe('the Krasnoyarsk low-risk route: the chair instructs a commission membe
       'Красноярский край: Поручение председателя муниципальной КДНиЗП члену комиссии организовать работу с семьей потенциального риска (без постановления) (001_cb638ec9aca3dde2.txt, разд. III, подп. 2))',
     );
 
-    const back = ok(await as<{ kdnCase: { state: string; instruction: { member: string }; history: Array<{ action: string; caption: string; fromState: string | null; toState: string; actor: { username: string } }> } }>('secretary.krs', READBACK, { id: kase.id })).kdnCase;
+    const back = ok(
+      await as<{
+        kdnCase: { state: string; instruction: { member: string }; history: Array<{ action: string; caption: string; fromState: string | null; toState: string; actor: { username: string } }> };
+      }>('secretary.krs', READBACK, { id: kase.id }),
+    ).kdnCase;
     expect(back.instruction.member).toBe('member.krs');
     expect((back as unknown as { journal: { result: string } }).journal.result).toBe(`Поручено члену комиссии member.krs до ${dueOn} (без постановления)`);
     expect(back.history.map((h) => h.action)).toEqual(['register', 'instructMember']);

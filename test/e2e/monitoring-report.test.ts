@@ -18,12 +18,27 @@ const POLICE_RESULT = `mutation($id: ID!, $i: LawEnforcementResultInput!) { reco
 const REMOVAL = `mutation($i: RecordRemovalActInput!) { guardianship { recordRemovalAct(input: $i) { id } } }`;
 
 type Row = { code: string; caption: string; value: number | null; messages: number | null; note: string | null };
-type Report = { municipalities: string[]; from: string; to: string; cumulative: boolean; rows: Row[]; sources: Array<{ sourceKind: string; messages: number; minors: number }>; csv: string; xlsxBase64: string };
+type Report = {
+  municipalities: string[];
+  from: string;
+  to: string;
+  cumulative: boolean;
+  rows: Row[];
+  sources: Array<{ sourceKind: string; messages: number; minors: number }>;
+  csv: string;
+  xlsxBase64: string;
+};
 
 /** The first column of Primorsky appendix 4 (seed 003), wrapped lines joined: where every caption must be found. */
 function appendix4Text(): string {
   const dir = path.join(__dirname, '..', '..', '..', 'shared', 'seeds');
-  const seed = readFileSync(path.join(dir, readdirSync(dir).find((f) => f.startsWith('003'))!), 'utf8');
+  const seed = readFileSync(
+    path.join(
+      dir,
+      readdirSync(dir).find((f) => f.startsWith('003'))!,
+    ),
+    'utf8',
+  );
   const part = seed.slice(seed.indexOf('# Приложение 4 к Порядку'));
   return part
     .split('\n')
@@ -46,8 +61,11 @@ describe('the monitoring report of Primorsky appendix 4: messages and minors by 
   const rowsOf = async (user: string, vars: Parameters<typeof report>[1]) => ok(await report(user, vars)).monitoringReport.rows;
   const row = (rows: Row[], code: string) => rows.find((r) => r.code === code)!;
   const message = async (user: string, sourceKind: string, children: string[], receivedOn = flow.today) =>
-    ok(await flow.as<{ registerMessageInJournal: { id: string; children: Array<{ caseId: string }> } }>(user, MESSAGE, { i: { urgency: 'ROUTINE', receivedOn, sourceKind, summary: `Сообщение (${sourceKind})`, children: children.map((childId) => ({ childId })) } }))
-      .registerMessageInJournal.children.map((c) => c.caseId);
+    ok(
+      await flow.as<{ registerMessageInJournal: { id: string; children: Array<{ caseId: string }> } }>(user, MESSAGE, {
+        i: { urgency: 'ROUTINE', receivedOn, sourceKind, summary: `Сообщение (${sourceKind})`, children: children.map((childId) => ({ childId })) },
+      }),
+    ).registerMessageInJournal.children.map((c) => c.caseId);
 
   let early: string;
   let favourable: string;
@@ -85,7 +103,43 @@ describe('the monitoring report of Primorsky appendix 4: messages and minors by 
     expect(['3.1', '3.2', '3.3'].map((code) => row(rows, code).value)).toEqual([1, 1, 0]);
     const seed = appendix4Text();
     for (const r of rows) expect(seed).toContain(r.caption);
-    expect(rows.map((r) => r.code)).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10', '2', '3', '3.1', '3.2', '3.3', '4', '4.1', '4.1.1', '4.1.2', '5', '6', '6.1', '6.2', '6.3', '6.4', '6.5', '6.6', '7', '7.1', '7.2', '7.3', '7.4', '7.5', '7.6']);
+    expect(rows.map((r) => r.code)).toEqual([
+      '1',
+      '1.1',
+      '1.2',
+      '1.3',
+      '1.4',
+      '1.5',
+      '1.6',
+      '1.7',
+      '1.8',
+      '1.9',
+      '1.10',
+      '2',
+      '3',
+      '3.1',
+      '3.2',
+      '3.3',
+      '4',
+      '4.1',
+      '4.1.1',
+      '4.1.2',
+      '5',
+      '6',
+      '6.1',
+      '6.2',
+      '6.3',
+      '6.4',
+      '6.5',
+      '6.6',
+      '7',
+      '7.1',
+      '7.2',
+      '7.3',
+      '7.4',
+      '7.5',
+      '7.6',
+    ]);
   });
 
   it('when the police report a child already in work, then the police row gains the message and the minor, and no case is opened', async () => {
@@ -102,13 +156,25 @@ describe('the monitoring report of Primorsky appendix 4: messages and minors by 
   });
 
   it('when the checking organisation informs law enforcement and the commission records the result, then rows 4 and 4.1 count them; the result is recorded once and only by whom may', async () => {
-    const sent = ok(await flow.as<{ reportToLawEnforcement: { id: string; sentByOrganisation: string; resultKind: string | null } }>('social.vlk', TO_POLICE, { id: early, i: { sentOn: flow.today, recipient: 'ОП № 1 УМВД России по г. Владивостоку', facts: 'Побои со слов ребёнка' } })).reportToLawEnforcement;
+    const sent = ok(
+      await flow.as<{ reportToLawEnforcement: { id: string; sentByOrganisation: string; resultKind: string | null } }>('social.vlk', TO_POLICE, {
+        id: early,
+        i: { sentOn: flow.today, recipient: 'ОП № 1 УМВД России по г. Владивостоку', facts: 'Побои со слов ребёнка' },
+      }),
+    ).reportToLawEnforcement;
     expect(sent).toMatchObject({ sentByOrganisation: '1020500010090', resultKind: null });
     const school = await flow.as('education.vlk', TO_POLICE, { id: early, i: { sentOn: flow.today, recipient: 'ОП № 1', facts: 'Факты' } });
     expect(school.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     const badDate = await flow.as('social.vlk', TO_POLICE, { id: early, i: { sentOn: '2000-01-01', recipient: 'ОП № 1', facts: 'Факты' } });
     expect(badDate.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sentOn' });
-    expect(ok(await flow.as<{ recordLawEnforcementResult: { resultKind: string } }>('secretary.vlk', POLICE_RESULT, { id: sent.id, i: { kind: 'ADMINISTRATIVE_PROTOCOL', resultOn: flow.today, note: 'Протокол по ст. 5.35 КоАП РФ' } })).recordLawEnforcementResult.resultKind).toBe('ADMINISTRATIVE_PROTOCOL');
+    expect(
+      ok(
+        await flow.as<{ recordLawEnforcementResult: { resultKind: string } }>('secretary.vlk', POLICE_RESULT, {
+          id: sent.id,
+          i: { kind: 'ADMINISTRATIVE_PROTOCOL', resultOn: flow.today, note: 'Протокол по ст. 5.35 КоАП РФ' },
+        }),
+      ).recordLawEnforcementResult.resultKind,
+    ).toBe('ADMINISTRATIVE_PROTOCOL');
     const again = await flow.as('secretary.vlk', POLICE_RESULT, { id: sent.id, i: { kind: 'CRIMINAL_CASE_OPENED', resultOn: flow.today } });
     expect(again.errors![0].extensions).toMatchObject({ rule: 'lawEnforcement.resultOnce' });
     const rows = await rowsOf('chair.vlk', { m: '05701000' });
@@ -117,13 +183,35 @@ describe('the monitoring report of Primorsky appendix 4: messages and minors by 
 
   it('when guardianship records a removal act, then the bank learns it from the agency event and row 5 counts it', async () => {
     const guardianship = await t.systemToken('guardianship');
-    ok(await t.gql(guardianship, REMOVAL, { i: { idempotencyKey: 'removal-1', childId: removedChild, actNumber: 'О-1', removedOn: flow.today, signedBy: 'Глава городского округа', placementKind: 'INSTITUTION', placementDescription: 'Центр помощи детям' } }));
-    const rows = await waitFor('the removal in the report', () => rowsOf('chair.vlk', { m: '05701000' }), (r) => row(r, '5').value === 1, 20_000);
+    ok(
+      await t.gql(guardianship, REMOVAL, {
+        i: {
+          idempotencyKey: 'removal-1',
+          childId: removedChild,
+          actNumber: 'О-1',
+          removedOn: flow.today,
+          signedBy: 'Глава городского округа',
+          placementKind: 'INSTITUTION',
+          placementDescription: 'Центр помощи детям',
+        },
+      }),
+    );
+    const rows = await waitFor(
+      'the removal in the report',
+      () => rowsOf('chair.vlk', { m: '05701000' }),
+      (r) => row(r, '5').value === 1,
+      20_000,
+    );
     expect(row(rows, '5').note ?? null).toBeNull();
   });
 
   it('when an early-stage family is taken off the register, then row 6 counts the family under its reason; the specialists are counted by organisation', async () => {
-    ok(await flow.as('chair.vlk', RESOLVE, { id: early, i: { kind: 'INDIVIDUAL_WORK', number: '12/1', date: flow.today, curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: [], termMonths: 6 } }));
+    ok(
+      await flow.as('chair.vlk', RESOLVE, {
+        id: early,
+        i: { kind: 'INDIVIDUAL_WORK', number: '12/1', date: flow.today, curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: [], termMonths: 6 },
+      }),
+    );
     ok(await flow.as('secretary.vlk', CLOSE, { id: early, r: 'MOVED_AWAY', n: '12/2' }));
     const rows = await rowsOf('chair.vlk', { m: '05701000' });
     expect(row(rows, '6').value).toBe(1);

@@ -50,7 +50,12 @@ describe('operations see each request: metrics per subgraph, log lines without t
     const scrape = async (url: string) => (await fetch(`${origin(url)}/metrics`)).text();
     await t.gql(await t.systemToken('police'), reportSignal('police'), { input: signalInput(childId, { sourceKind: 'POLICE' }) });
     // The signal's event reaches the bank (its relay polls every 200 ms), then the scrapes tell it.
-    await waitFor('the police signal applied', async () => Number((await t.hub.subgraphs.bank.dataSource.query(`SELECT count(*) AS n FROM inbox WHERE source = 'police'`))[0].n), (n) => n > 0, 20_000);
+    await waitFor(
+      'the police signal applied',
+      async () => Number((await t.hub.subgraphs.bank.dataSource.query(`SELECT count(*) AS n FROM inbox WHERE source = 'police'`))[0].n),
+      (n) => n > 0,
+      20_000,
+    );
     expect(await scrape(t.hub.subgraphs.police.url)).toMatch(/^hub_outbox_backlog\{[^}]*\} 0$/m);
     const bank = await scrape(t.hub.subgraphs.bank.url);
     expect(bank).toMatch(/^hub_sync_lag_seconds\{[^}]*quantile="0\.99"[^}]*\} \d/m);
@@ -76,7 +81,7 @@ describe('operations see each request: metrics per subgraph, log lines without t
 });
 
 describe('one trace follows a case view from the gateway through every subgraph it touched', () => {
-  it('when the KDN reads a case view, then the gateway span, a call span per subgraph and each subgraph\'s own span share one trace', async () => {
+  it("when the KDN reads a case view, then the gateway span, a call span per subgraph and each subgraph's own span share one trace", async () => {
     const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
     const { setUpTracing } = await import('../../subgraphs/common/server/tracing');
     const exporter = new InMemorySpanExporter();

@@ -17,7 +17,18 @@ const DATA_BANK = { 'x-hub-purpose': 'DATA_BANK' };
 const DUE = `query Due($municipality: String, $agency: Agency) { dueItems(municipality: $municipality, agency: $agency, first: 1000) { caseId caseNumber municipality kind agency organisationId addressee dueOn overdue provisional } }`;
 const RECORD = `mutation Report($i: RecordOperatorReportInput!) { recordOperatorReport(input: $i) { id municipality year quarter submittedOn documentRef submittedBy organisationId } }`;
 
-type Due = { caseId: string | null; caseNumber: string | null; municipality: string; kind: string; agency: string; organisationId: string | null; addressee: string; dueOn: string; overdue: boolean; provisional: boolean };
+type Due = {
+  caseId: string | null;
+  caseNumber: string | null;
+  municipality: string;
+  kind: string;
+  agency: string;
+  organisationId: string | null;
+  addressee: string;
+  dueOn: string;
+  overdue: boolean;
+  provisional: boolean;
+};
 type Report = { id: string; municipality: string; year: number; quarter: number; submittedOn: string; documentRef: string; submittedBy: string; organisationId: string | null };
 
 function ok<T>(r: { errors?: unknown; data: T | null }): T {
@@ -69,7 +80,18 @@ describe('the data bank operator’s quarterly report as a due item, through the
     const items = ok(await flow.as<{ dueItems: Due[] }>('operator.vlk', DUE, {}, DATA_BANK)).dueItems;
     // The operator keeps the bank, it works no case: only its own item.
     expect(items).toEqual([
-      { caseId: null, caseNumber: null, municipality: VLK, kind: 'OPERATOR_QUARTERLY_REPORT', agency: 'GUARDIANSHIP', organisationId: GUARDIANSHIP_VLK, addressee: 'DATA_BANK_OPERATOR', dueOn: dueDay('60'), overdue: dueDay('60') < today, provisional: false },
+      {
+        caseId: null,
+        caseNumber: null,
+        municipality: VLK,
+        kind: 'OPERATOR_QUARTERLY_REPORT',
+        agency: 'GUARDIANSHIP',
+        organisationId: GUARDIANSHIP_VLK,
+        addressee: 'DATA_BANK_OPERATOR',
+        dueOn: dueDay('60'),
+        overdue: dueDay('60') < today,
+        provisional: false,
+      },
     ]);
     expect(await reports('operator.vlk', { agency: 'EDUCATION' }, DATA_BANK)).toEqual([]);
   });
@@ -103,7 +125,10 @@ describe('the data bank operator’s quarterly report as a due item, through the
       [{ quarter: 0 }, { field: 'input.quarter', value: 0, rule: 'integer.range' }],
       [{ year: 1999 }, { field: 'input.year', value: 1999, rule: 'integer.range' }],
       [{ year: Number(today.slice(0, 4)) + 1 }, { field: 'input.year', rule: 'integer.range' }],
-      [{ year: Number(today.slice(0, 4)), quarter: currentQuarter }, { field: 'input.quarter', value: currentQuarter, rule: 'operatorReport.quarterNotFinished' }],
+      [
+        { year: Number(today.slice(0, 4)), quarter: currentQuarter },
+        { field: 'input.quarter', value: currentQuarter, rule: 'operatorReport.quarterNotFinished' },
+      ],
       [{ submittedOn: tomorrow }, { field: 'input.submittedOn', value: tomorrow, rule: 'date.notInFuture' }],
       [{ submittedOn: `${last.year}-${pad((last.quarter - 1) * 3 + 1)}-15` }, { field: 'input.submittedOn', rule: 'date.range' }],
       [{ municipality: '0570' }, { field: 'input.municipality', value: '0570', rule: 'oktmo.format' }],
@@ -134,7 +159,9 @@ describe('the data bank operator’s quarterly report as a due item, through the
   });
 
   it('when the report is recorded, refused and read, then the audit log holds the write with its table, the refusal with its permission, and the read with its basis', async () => {
-    const entries = (await admin.query(`SELECT body FROM audit.entry WHERE body->>'service' = 'bank' AND body->>'operationName' IN ('Report', 'Due') ORDER BY position`)).rows.map((r: { body: Record<string, any> }) => r.body);
+    const entries = (await admin.query(`SELECT body FROM audit.entry WHERE body->>'service' = 'bank' AND body->>'operationName' IN ('Report', 'Due') ORDER BY position`)).rows.map(
+      (r: { body: Record<string, any> }) => r.body,
+    );
     expect(entries.some((e) => e.operationName === 'Report' && e.kind === 'write' && e.written.includes('operator_report') && e.username === 'operator.vlk')).toBe(true);
     expect(entries.some((e) => e.operationName === 'Report' && e.username === 'operator.yol' && e.denied.includes('register:write:territory'))).toBe(true);
     expect(entries.some((e) => e.operationName === 'Due' && e.username === 'operator.vlk' && e.basis.length > 0 && e.denied.length === 0)).toBe(true);

@@ -17,7 +17,24 @@ const YOL = '88701000';
 
 const REGISTER = /* GraphQL */ `
   mutation RegisterPerson($input: RegisterPersonInput!) {
-    registerPerson(input: $input) { outcome person { id disclosed fullName birthDate municipality maskedSnils } candidates { id disclosed fullName birthDate municipality } }
+    registerPerson(input: $input) {
+      outcome
+      person {
+        id
+        disclosed
+        fullName
+        birthDate
+        municipality
+        maskedSnils
+      }
+      candidates {
+        id
+        disclosed
+        fullName
+        birthDate
+        municipality
+      }
+    }
   }
 `;
 const READ = `query($id: ID!) { child(id: $id) { id fullName bankStanding { inRegister } education { signals { id } } } }`;
@@ -127,7 +144,15 @@ describe('organisations and territories: who acts for whom, and what each may le
     const mother = ok(await t.gql<Registration>(secretary, REGISTER, { input: personInput({ municipality: YOL, birthDate: '1985-01-01' }) })).registerPerson.person!.id;
     const before = (await admin.query(`SELECT count(*)::int AS n FROM bank.family`)).rows[0].n;
     const attempt = await t.gql(await user('education.vlk'), REGISTER_FAMILY, {
-      input: { idempotencyKey: `f-${randomUUID()}`, municipality: VLK, categories: [], members: [{ personId: mother, role: 'MOTHER' }, { personId: child, role: 'CHILD' }] },
+      input: {
+        idempotencyKey: `f-${randomUUID()}`,
+        municipality: VLK,
+        categories: [],
+        members: [
+          { personId: mother, role: 'MOTHER' },
+          { personId: child, role: 'CHILD' },
+        ],
+      },
     });
     expect(attempt.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'identity:read' });
     expect((await admin.query(`SELECT count(*)::int AS n FROM bank.family`)).rows[0].n).toBe(before);
@@ -148,7 +173,11 @@ describe('organisations and territories: who acts for whom, and what each may le
     it('when an emergency access is open, then it serves requests under purpose EMERGENCY only', async () => {
       const child = ok(await t.gql<Registration>(await user('secretary.vlk'), REGISTER, { input: personInput() })).registerPerson.person!.id;
       const guardianship = await user('guardianship.yol');
-      ok(await t.gql(guardianship, OPEN, { input: { childId: child, justification: 'Сообщение полиции: ребёнок один дома третьи сутки, без еды и тепла' } }, undefined, { 'x-hub-purpose': 'EMERGENCY' }));
+      ok(
+        await t.gql(guardianship, OPEN, { input: { childId: child, justification: 'Сообщение полиции: ребёнок один дома третьи сутки, без еды и тепла' } }, undefined, {
+          'x-hub-purpose': 'EMERGENCY',
+        }),
+      );
       expect(ok(await t.gql<{ child: { id: string } }>(guardianship, VIEW, { id: child }, undefined, { 'x-hub-purpose': 'EMERGENCY' })).child.id).toBe(child);
       const everyday = await t.gql<{ child: unknown }>(guardianship, VIEW, { id: child }, undefined, { 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' });
       expect(everyday.data?.child ?? null).toBeNull();
@@ -160,9 +189,7 @@ describe('organisations and territories: who acts for whom, and what each may le
     const [education, health] = [await t.systemToken('education'), await t.systemToken('health')];
     for (let pair = 0; pair < 10; pair++) {
       const base = personInput({ snils: validSnils() });
-      const answers = await Promise.all(
-        [education, health].map((token) => t.gql<Registration>(token, REGISTER, { input: { ...base, idempotencyKey: `c-${randomUUID()}` } })),
-      );
+      const answers = await Promise.all([education, health].map((token) => t.gql<Registration>(token, REGISTER, { input: { ...base, idempotencyKey: `c-${randomUUID()}` } })));
       for (const answer of answers) expect(answer.errors).toBeUndefined();
       expect(answers.map((a) => a.data!.registerPerson.outcome).sort()).toEqual(['CREATED', 'FOUND']);
       expect(new Set(answers.map((a) => a.data!.registerPerson.person!.id)).size).toBe(1);
@@ -178,10 +205,21 @@ describe('organisations and territories: who acts for whom, and what each may le
     expect(seen.child.education.signals.map((s) => s.id)).toEqual([signal.id]);
 
     // The clinic reports the same child through the regional health system: the school is told, another school is not.
-    ok(await t.gql(await regional('health-regional'), reportSignal('health'), { input: signalInput(child, { sourceKind: 'HEALTH', indicatorCodes: ['HEALTH-L1-01'] }) }, undefined, actingFor('clinic-yol')));
+    ok(
+      await t.gql(
+        await regional('health-regional'),
+        reportSignal('health'),
+        { input: signalInput(child, { sourceKind: 'HEALTH', indicatorCodes: ['HEALTH-L1-01'] }) },
+        undefined,
+        actingFor('clinic-yol'),
+      ),
+    );
     const matches = await waitFor(
       'the match notification for the school',
-      async () => ok(await t.gql<{ notifications: Array<{ kind: string; childId: string | null }> }>(school, NOTES, {}, undefined, asSchool)).notifications.filter((n) => n.kind === 'SIGNAL_MATCH' && n.childId === child),
+      async () =>
+        ok(await t.gql<{ notifications: Array<{ kind: string; childId: string | null }> }>(school, NOTES, {}, undefined, asSchool)).notifications.filter(
+          (n) => n.kind === 'SIGNAL_MATCH' && n.childId === child,
+        ),
       (found) => found.length === 1,
       20_000,
     );
@@ -192,9 +230,13 @@ describe('organisations and territories: who acts for whom, and what each may le
     // The commission of Yoshkar-Ola takes the case to a programme with a row for education.
     const today = new Date().toISOString().slice(0, 10);
     const kase = ok(
-      await t.gql<{ registerSignalInJournal: { id: string; number: string } }>(await user('secretary.yol'), `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number } }`, {
-        i: { childId: child, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'EDUCATION', summary: 'Систематические пропуски занятий', signals: [{ agency: 'EDUCATION', signalId: signal.id }] },
-      }),
+      await t.gql<{ registerSignalInJournal: { id: string; number: string } }>(
+        await user('secretary.yol'),
+        `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number } }`,
+        {
+          i: { childId: child, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'EDUCATION', summary: 'Систематические пропуски занятий', signals: [{ agency: 'EDUCATION', signalId: signal.id }] },
+        },
+      ),
     ).registerSignalInJournal;
     ok(await t.gql(await user('secretary.yol'), `mutation($id: ID!) { assignCheck(caseId: $id, agencies: [EDUCATION]) { id } }`, { id: kase.id }));
     ok(
@@ -223,7 +265,15 @@ describe('organisations and territories: who acts for whom, and what each may le
     // The same system acting for a Vladivostok school has no such case.
     expect(ok(await t.gql<Cases>(school, CASES, {}, undefined, actingFor('school1-vlk'))).kdnCases.map((c) => c.id)).not.toContain(kase.id);
 
-    ok(await t.gql(school, recordMeasure('education'), { input: measureInput(child, { dueDate: today, doneDate: today, result: 'Посещаемость восстановлена', programmeRowId: mine.programme[0].id }) }, undefined, asSchool));
+    ok(
+      await t.gql(
+        school,
+        recordMeasure('education'),
+        { input: measureInput(child, { dueDate: today, doneDate: today, result: 'Посещаемость восстановлена', programmeRowId: mine.programme[0].id }) },
+        undefined,
+        asSchool,
+      ),
+    );
     const done = await waitFor(
       'the programme row filled by the school’s measure',
       async () => ok(await t.gql<Cases>(await user('chair.yol'), CASES)).kdnCases.find((c) => c.id === kase.id)!.programme[0].measureStatus,
@@ -239,7 +289,12 @@ describe('organisations and territories: who acts for whom, and what each may le
     const school2 = await regional('education-regional');
     const asSchool2 = actingFor('school2-vlk');
     const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school2, reportSignal('education'), { input: signalInput(child) }, undefined, asSchool2)).education.reportSignal;
-    await waitFor('the signal in the bank', async () => (await admin.query(`SELECT 1 FROM bank.agency_record WHERE aggregate_id = $1`, [signal.id])).rowCount, (n) => n === 1, 15_000);
+    await waitFor(
+      'the signal in the bank',
+      async () => (await admin.query(`SELECT 1 FROM bank.agency_record WHERE aggregate_id = $1`, [signal.id])).rowCount,
+      (n) => n === 1,
+      15_000,
+    );
     const today = new Date().toISOString().slice(0, 10);
     type Case = { id: string; number: string; checkOrganisationIds: string[]; detectingOrganisationId: string | null; leadOrganisationId: string | null };
     const FIELDS = 'id number checkOrganisationIds detectingOrganisationId leadOrganisationId';
@@ -249,7 +304,9 @@ describe('organisations and territories: who acts for whom, and what each may le
       }),
     ).registerSignalInJournal;
     expect(kase.detectingOrganisationId).toBe(org('school2-vlk'));
-    const assigned = ok(await t.gql<{ assignCheck: Case }>(secretary, `mutation($id: ID!, $o: [ID!]!) { assignCheck(caseId: $id, organisationIds: $o) { ${FIELDS} } }`, { id: kase.id, o: [org('school2-vlk')] })).assignCheck;
+    const assigned = ok(
+      await t.gql<{ assignCheck: Case }>(secretary, `mutation($id: ID!, $o: [ID!]!) { assignCheck(caseId: $id, organisationIds: $o) { ${FIELDS} } }`, { id: kase.id, o: [org('school2-vlk')] }),
+    ).assignCheck;
     expect(assigned.checkOrganisationIds).toEqual([org('school2-vlk')]);
 
     const CONCLUDE = `mutation($id: ID!, $i: ConclusionInput!) { recordConclusion(caseId: $id, input: $i) { id state } }`;
@@ -264,7 +321,15 @@ describe('organisations and territories: who acts for whom, and what each may le
     const resolved = ok(
       await t.gql<{ recordResolution: Case }>(await user('chair.vlk'), `mutation($id: ID!, $i: ResolutionInput!) { recordResolution(caseId: $id, input: $i) { ${FIELDS} } }`, {
         id: kase.id,
-        i: { kind: 'INDIVIDUAL_WORK', number: `ОР-${randomUUID().slice(0, 4)}`, date: today, curator: 'curator.vlk', leadOrganisationId: org('school2-vlk'), supportingOrganisationIds: [org('ngo-vlk')], termMonths: 6 },
+        i: {
+          kind: 'INDIVIDUAL_WORK',
+          number: `ОР-${randomUUID().slice(0, 4)}`,
+          date: today,
+          curator: 'curator.vlk',
+          leadOrganisationId: org('school2-vlk'),
+          supportingOrganisationIds: [org('ngo-vlk')],
+          termMonths: 6,
+        },
       }),
     ).recordResolution;
     expect(resolved.leadOrganisationId).toBe(org('school2-vlk'));
@@ -284,12 +349,24 @@ describe('organisations and territories: who acts for whom, and what each may le
     expect(stray.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.executorOrganisationId', rule: 'programme.executorAttached' });
     ok(await t.gql(await user('chair.vlk'), `mutation($id: ID!) { approveProgramme(caseId: $id) { id } }`, { id: kase.id }));
     // The NGO supports the case though it has no subgraph: its patronage sheet is due, addressed to it.
-    const due = ok(await t.gql<{ dueItems: Array<{ kind: string; agency: string; organisationId: string | null }> }>(await user('chair.vlk'), `query($c: ID) { dueItems(caseId: $c) { kind agency organisationId } }`, { c: kase.id })).dueItems;
+    const due = ok(
+      await t.gql<{ dueItems: Array<{ kind: string; agency: string; organisationId: string | null }> }>(
+        await user('chair.vlk'),
+        `query($c: ID) { dueItems(caseId: $c) { kind agency organisationId } }`,
+        { c: kase.id },
+      ),
+    ).dueItems;
     expect(due).toContainEqual({ kind: 'PATRONAGE_SHEET', agency: 'NGO', organisationId: org('ngo-vlk') });
 
     // School No. 1's measure naming the row is refused with the reason (the row is school No. 2's) and stored nowhere; school No. 2's fills it.
     const measure = (token: string, headers: Record<string, string> = {}) =>
-      t.gql<{ education: { recordMeasure: { id: string } } }>(token, recordMeasure('education'), { input: measureInput(child, { dueDate: today, doneDate: today, result: 'Проведено', programmeRowId: row.id }) }, undefined, headers);
+      t.gql<{ education: { recordMeasure: { id: string } } }>(
+        token,
+        recordMeasure('education'),
+        { input: measureInput(child, { dueDate: today, doneDate: today, result: 'Проведено', programmeRowId: row.id }) },
+        undefined,
+        headers,
+      );
     const wrong = await measure(school1);
     expect(wrong.data).toBeNull();
     expect(wrong.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeRowId', value: row.id, rule: 'programmeRow.executor' });
@@ -297,7 +374,12 @@ describe('organisations and territories: who acts for whom, and what each may le
     expect((await admin.query(`SELECT count(*)::int AS n FROM education.measure WHERE programme_row_id = $1`, [row.id])).rows[0].n).toBe(0);
     expect((await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [row.id])).rows[0].measure_id).toBeNull();
     const right = ok(await measure(school2, asSchool2)).education.recordMeasure;
-    const filled = await waitFor('the row filled by school No. 2', async () => (await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [row.id])).rows[0].measure_id, (id) => id === right.id, 15_000);
+    const filled = await waitFor(
+      'the row filled by school No. 2',
+      async () => (await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [row.id])).rows[0].measure_id,
+      (id) => id === right.id,
+      15_000,
+    );
     expect(filled).toBe(right.id);
   });
 });

@@ -31,7 +31,14 @@ function heldRequest(url: string, token: string, payload: unknown): { release():
   let request!: http.ClientRequest;
   const answer = new Promise<Answer>((resolve, reject) => {
     request = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${token}`, 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${token}`, 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' },
+      },
       (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -64,7 +71,7 @@ async function untilGateway(url: string, expected: { inFlight: number; queued: n
   throw new Error(`the gateway never showed ${JSON.stringify(expected)}; last ${JSON.stringify(seen)}`);
 }
 
-describe('overload is explicit: 503 past capacity, 429 past a client\'s rate, never a 200 with missing sections', () => {
+describe("overload is explicit: 503 past capacity, 429 past a client's rate, never a 200 with missing sections", () => {
   let t: TestHub;
   let childId: string;
   let secretary: string;

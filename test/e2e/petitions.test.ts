@@ -23,7 +23,8 @@ describe('представление and ходатайство (Myasnikovsky ap
   let family: { familyId: string; motherId: string; childId: string };
   let other: { familyId: string; motherId: string; childId: string };
   let admin: Client;
-  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> => t.gql<T>(await t.userToken(user), query, variables);
+  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
+    t.gql<T>(await t.userToken(user), query, variables);
   const ok = <T>(r: GraphQLResult<T>): T => {
     if (r.errors) throw new Error(`unexpected errors: ${JSON.stringify(r.errors)}`);
     return r.data!;
@@ -56,7 +57,15 @@ describe('представление and ходатайство (Myasnikovsky ap
 
   it('when social protection files a представление, then the KDN secretary and chair see it and print appendix 6 in the seed’s wording', async () => {
     const filed = ok(await as<{ filePetition: Petition }>('social.vlk', FILE, { i: registration() })).filePetition;
-    expect(filed).toMatchObject({ kind: 'REGISTRATION', familyId: family.familyId, caseId: null, address: 'г. Владивосток, ул. Тестовая, д. 3, кв. 9', agency: 'SOCIAL', filedBy: 'social.vlk', filedOn: today });
+    expect(filed).toMatchObject({
+      kind: 'REGISTRATION',
+      familyId: family.familyId,
+      caseId: null,
+      address: 'г. Владивосток, ул. Тестовая, д. 3, кв. 9',
+      agency: 'SOCIAL',
+      filedBy: 'social.vlk',
+      filedOn: today,
+    });
     expect(filed.organisationName).not.toBe('');
 
     for (const user of ['secretary.vlk', 'chair.vlk']) {
@@ -88,15 +97,29 @@ describe('представление and ходатайство (Myasnikovsky ap
     expect(file.paragraphs).toContain('Мать злоупотребляет спиртными напитками; 12.11 ребёнок найден на улице в 23:00; в квартире нет продуктов питания');
     expect(file.paragraphs).toContain('_______________ / Петрова Мария Сергеевна, заведующая отделением профилактики /');
     expect(file.text).toContain(`от ${filed.organisationName}`);
-    expect(file.paragraphs).toContain(`«${printedToday.slice(0, 2)}» ${['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'][Number(today.slice(5, 7)) - 1]} ${today.slice(0, 4)} г.`);
+    expect(file.paragraphs).toContain(
+      `«${printedToday.slice(0, 2)}» ${['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'][Number(today.slice(5, 7)) - 1]} ${today.slice(0, 4)} г.`,
+    );
   });
 
   it('when an agency files a ходатайство for a case, then the KDN finds it by the case and appendix 7 prints it', async () => {
     const kase = ok(
-      await as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, { i: { childId: family.childId, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'SOCIAL', summary: 'Семья на учёте, условия улучшились' } }),
+      await as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, {
+        i: { childId: family.childId, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'SOCIAL', summary: 'Семья на учёте, условия улучшились' },
+      }),
     ).registerSignalInJournal;
     const filed = ok(
-      await as<{ filePetition: Petition }>('social.vlk', FILE, { i: { kind: 'REMOVAL', familyId: family.familyId, caseId: kase.id, reason: 'по результатам проводимой коррекционно-реабилитационной работы', signerName: 'Петрова Мария Сергеевна', signerPosition: 'заведующая отделением', filedOn: today } }),
+      await as<{ filePetition: Petition }>('social.vlk', FILE, {
+        i: {
+          kind: 'REMOVAL',
+          familyId: family.familyId,
+          caseId: kase.id,
+          reason: 'по результатам проводимой коррекционно-реабилитационной работы',
+          signerName: 'Петрова Мария Сергеевна',
+          signerPosition: 'заведующая отделением',
+          filedOn: today,
+        },
+      }),
     ).filePetition;
     expect(filed).toMatchObject({ kind: 'REMOVAL', caseId: kase.id, grounds: '' });
     const byCase = await list('secretary.vlk', { caseId: kase.id });
@@ -177,7 +200,9 @@ describe('представление and ходатайство (Myasnikovsky ap
     }
     // A case about a child of another family is not this family's case.
     const foreign = ok(
-      await as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, { i: { childId: other.childId, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'SOCIAL', summary: 'Другая семья' } }),
+      await as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, {
+        i: { childId: other.childId, urgency: 'ROUTINE', receivedOn: today, sourceKind: 'SOCIAL', summary: 'Другая семья' },
+      }),
     ).registerSignalInJournal;
     const wrongCase = await as('social.vlk', FILE, { i: registration({ caseId: foreign.id }) });
     expect(wrongCase.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.caseId', rule: 'petition.caseOfFamily' });

@@ -36,7 +36,12 @@ describe('the police (Mari El 7.2) and social protection (7.3) emergency tracks'
     return view.data!.child.social.emergencyReferrals[0].emergencyTrack;
   };
   const response = (childId: string, key: string, extra: Record<string, unknown> = {}) => ({
-    idempotencyKey: key, childId, receivedOn: RECEIVED_ON, origin: 'INFORMATION_RECEIVED', description: 'Сообщение о ребенке, оставленном без присмотра', ...extra,
+    idempotencyKey: key,
+    childId,
+    receivedOn: RECEIVED_ON,
+    origin: 'INFORMATION_RECEIVED',
+    description: 'Сообщение о ребенке, оставленном без присмотра',
+    ...extra,
   });
 
   beforeAll(async () => {
@@ -61,7 +66,10 @@ describe('the police (Mari El 7.2) and social protection (7.3) emergency tracks'
     const refused = await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'KDN_DELIVERY_REPORT', doneOn: '2026-11-23', documentRef: 'Письмо № 5' } });
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.step', rule: 'emergencyStep.notApplicable' });
     expect(refused.errors![0].message).toContain('7.2 3) д)');
-    for (const [step, doneOn, doc] of [['GUARDIANSHIP_INFORMED', '2026-11-20', 'Телефонограмма № 3'], ['KDN_REPORT', '2026-11-24', 'Письмо в КДНиЗП № 17']]) {
+    for (const [step, doneOn, doc] of [
+      ['GUARDIANSHIP_INFORMED', '2026-11-20', 'Телефонограмма № 3'],
+      ['KDN_REPORT', '2026-11-24', 'Письмо в КДНиЗП № 17'],
+    ]) {
       expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step, doneOn, documentRef: doc } })).errors).toBeUndefined();
     }
     expect((await policeTrack(childId))[0].emergencyTrack.map((i) => [i.step, i.status, i.doneOn, i.documentRef])).toEqual([
@@ -70,7 +78,9 @@ describe('the police (Mari El 7.2) and social protection (7.3) emergency tracks'
     ]);
     // The same mark is a replay; another date is refused rather than rewriting when it was done.
     expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'KDN_REPORT', doneOn: '2026-11-24', documentRef: 'Письмо в КДНиЗП № 17' } })).errors).toBeUndefined();
-    expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'KDN_REPORT', doneOn: '2026-11-23', documentRef: 'Письмо в КДНиЗП № 17' } })).errors![0].extensions).toMatchObject({ rule: 'emergencyStep.alreadyMarked' });
+    expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'KDN_REPORT', doneOn: '2026-11-23', documentRef: 'Письмо в КДНиЗП № 17' } })).errors![0].extensions).toMatchObject({
+      rule: 'emergencyStep.alreadyMarked',
+    });
   });
 
   it('when a found neglected child was delivered to an institution, then the social protection notice and the KDN report count from the delivery', async () => {
@@ -97,16 +107,25 @@ describe('the police (Mari El 7.2) and social protection (7.3) emergency tracks'
 
   it('when a delivery is given for information received, or without its act, or a step is unknown, then a field error names it and nothing is stored', async () => {
     const childId = await newChild();
-    const wrongOrigin = await t.gql(police, RECORD_RESPONSE, { i: response(childId, 'police-bad-1', { deliveredTo: 'MEDICAL_ORGANISATION', deliveredOn: '2026-11-21', deliveryDocumentRef: 'Акт № 1' }) });
+    const wrongOrigin = await t.gql(police, RECORD_RESPONSE, {
+      i: response(childId, 'police-bad-1', { deliveredTo: 'MEDICAL_ORGANISATION', deliveredOn: '2026-11-21', deliveryDocumentRef: 'Акт № 1' }),
+    });
     expect(wrongOrigin.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.deliveredTo', rule: 'emergencyResponse.deliveryOnlyFound' });
     const noAct = await t.gql(police, RECORD_RESPONSE, { i: response(childId, 'police-bad-2', { origin: 'NEGLECTED_CHILD_FOUND', deliveredTo: 'MEDICAL_ORGANISATION', deliveredOn: '2026-11-21' }) });
     expect(noAct.errors![0].extensions).toMatchObject({ field: 'input.deliveryDocumentRef', rule: 'emergencyResponse.deliveryComplete' });
-    const beforeReceipt = await t.gql(police, RECORD_RESPONSE, { i: response(childId, 'police-bad-3', { origin: 'NEGLECTED_CHILD_FOUND', deliveredTo: 'MEDICAL_ORGANISATION', deliveredOn: '2026-11-19', deliveryDocumentRef: 'Акт № 2' }) });
+    const beforeReceipt = await t.gql(police, RECORD_RESPONSE, {
+      i: response(childId, 'police-bad-3', { origin: 'NEGLECTED_CHILD_FOUND', deliveredTo: 'MEDICAL_ORGANISATION', deliveredOn: '2026-11-19', deliveryDocumentRef: 'Акт № 2' }),
+    });
     expect(beforeReceipt.errors![0].extensions).toMatchObject({ field: 'input.deliveredOn', rule: 'date.range' });
     expect(await policeTrack(childId)).toEqual([]);
     const id = (await t.gql<{ police: { recordEmergencyResponse: { id: string } } }>(police, RECORD_RESPONSE, { i: response(childId, 'police-ok') })).data!.police.recordEmergencyResponse.id;
-    expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'PROSECUTOR_NOTIFIED', doneOn: '2026-11-23', documentRef: 'Письмо' } })).errors![0].extensions).toMatchObject({ field: 'input.step', rule: 'emergencyStep.unknown' });
-    expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'KDN_REPORT', doneOn: '2026-11-23', documentRef: '' } })).errors![0].extensions).toMatchObject({ field: 'input.documentRef' });
+    expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'PROSECUTOR_NOTIFIED', doneOn: '2026-11-23', documentRef: 'Письмо' } })).errors![0].extensions).toMatchObject({
+      field: 'input.step',
+      rule: 'emergencyStep.unknown',
+    });
+    expect((await t.gql(police, MARK_POLICE, { i: { responseId: id, step: 'KDN_REPORT', doneOn: '2026-11-23', documentRef: '' } })).errors![0].extensions).toMatchObject({
+      field: 'input.documentRef',
+    });
     // Another agency's system cannot mark the police's steps.
     const school = await t.systemToken('education');
     expect((await t.gql(school, MARK_POLICE, { i: { responseId: id, step: 'KDN_REPORT', doneOn: '2026-11-23', documentRef: 'Письмо' } })).errors![0].extensions!.code).toBe('FORBIDDEN');

@@ -32,7 +32,21 @@ const APPROVE = `mutation($id: ID!) { approveProgramme(caseId: $id) { state } }`
 const RECORD = `mutation($id: ID!, $i: CaseRecordInput!) { recordCaseRecord(caseId: $id, input: $i) { id kind agency recordedBy } }`;
 const DUE = `query($caseId: ID) { dueItems(caseId: $caseId, first: 1000) { caseId kind agency organisationId curator addressee dueOn rowNo } }`;
 
-type Proposal = { id: string; organisationId: string; organisationType: string; problem: string; task: string; measure: string; dueDate: string; proposedBy: string; status: string; programmeRowId: string | null; rowNo: number | null; decidedBy: string | null; declineReason: string | null };
+type Proposal = {
+  id: string;
+  organisationId: string;
+  organisationType: string;
+  problem: string;
+  task: string;
+  measure: string;
+  dueDate: string;
+  proposedBy: string;
+  status: string;
+  programmeRowId: string | null;
+  rowNo: number | null;
+  decidedBy: string | null;
+  declineReason: string | null;
+};
 type Due = { caseId: string; kind: DueItemKind; agency: string; organisationId: string | null; curator: string | null; addressee: DueAddressee; dueOn: string; rowNo: number | null };
 
 describe('programme drafting: proposals of the lead and supporting organisations, the curator’s draft, patronage sheets, due items addressed to who may act, measures refused with the reason', () => {
@@ -46,7 +60,8 @@ describe('programme drafting: proposals of the lead and supporting organisations
   /** Every due item the hub produced in these tests, to check each addressee against the rules. */
   const seen: Due[] = [];
 
-  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> => t.gql<T>(await t.userToken(user), query, variables);
+  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
+    t.gql<T>(await t.userToken(user), query, variables);
   const ok = <T>(result: GraphQLResult<T>): T => {
     expect(result.errors).toBeUndefined();
     return result.data!;
@@ -59,8 +74,16 @@ describe('programme drafting: proposals of the lead and supporting organisations
   const kinds = (items: Due[]) => items.map((i) => `${i.kind}:${i.addressee}:${i.organisationId ?? i.curator ?? i.agency}`).sort();
   const stored = async () => Number((await admin.query(`SELECT count(*) FROM bank.programme_proposal`)).rows[0].count);
   const notified = async (organisation: string) =>
-    (await admin.query(`SELECT kind, message FROM bank.notification WHERE case_id = $1 AND recipient_organisation = $2 ORDER BY created_at`, [kase.id, organisation])).rows as Array<{ kind: string; message: string }>;
-  const proposal = (problem: string, days: number) => ({ problem, task: 'Устранить причины неблагополучия', measure: `Мероприятие: ${problem}`, dueDate: new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) });
+    (await admin.query(`SELECT kind, message FROM bank.notification WHERE case_id = $1 AND recipient_organisation = $2 ORDER BY created_at`, [kase.id, organisation])).rows as Array<{
+      kind: string;
+      message: string;
+    }>;
+  const proposal = (problem: string, days: number) => ({
+    problem,
+    task: 'Устранить причины неблагополучия',
+    measure: `Мероприятие: ${problem}`,
+    dueDate: new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10),
+  });
 
   beforeAll(async () => {
     t = await startTestHub();
@@ -86,7 +109,14 @@ describe('programme drafting: proposals of the lead and supporting organisations
 
   it('when the resolution puts the case in work, then the draft is due from the curator and the proposals from the lead and each supporting organisation', async () => {
     const items = (await due(kase.id)).filter((i) => i.kind === 'PROGRAMME_DRAFT' || i.kind === 'PROGRAMME_PROPOSALS');
-    expect(kinds(items)).toEqual(['PROGRAMME_DRAFT:CURATOR:curator.vlk', `PROGRAMME_PROPOSALS:LEAD_AGENCY:${SOCIAL}`, `PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${POLICE}`, `PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${SCHOOL1}`].sort());
+    expect(kinds(items)).toEqual(
+      [
+        'PROGRAMME_DRAFT:CURATOR:curator.vlk',
+        `PROGRAMME_PROPOSALS:LEAD_AGENCY:${SOCIAL}`,
+        `PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${POLICE}`,
+        `PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${SCHOOL1}`,
+      ].sort(),
+    );
     // The proposals are due by the draft's own term: the curator composes from them within 14 days.
     expect(new Set(items.map((i) => i.dueOn)).size).toBe(1);
     // An agency sees its own proposals item, never the curator's draft.
@@ -98,10 +128,17 @@ describe('programme drafting: proposals of the lead and supporting organisations
     const lead = ok(await as<{ proposeProgrammeRows: Proposal[] }>('social.vlk', PROPOSE, { id: kase.id, rows: [proposal('Мать не работает, семья без средств', 30)] })).proposeProgrammeRows;
     expect(lead).toEqual([expect.objectContaining({ organisationId: SOCIAL, organisationType: 'SOCIAL', proposedBy: 'social.vlk', status: 'PROPOSED', programmeRowId: null, rowNo: null })]);
     proposals.social = lead[0];
-    expect(kinds((await due(kase.id)).filter((i) => i.kind === 'PROGRAMME_PROPOSALS'))).toEqual([`PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${POLICE}`, `PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${SCHOOL1}`].sort());
+    expect(kinds((await due(kase.id)).filter((i) => i.kind === 'PROGRAMME_PROPOSALS'))).toEqual(
+      [`PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${POLICE}`, `PROGRAMME_PROPOSALS:SUPPORTING_AGENCY:${SCHOOL1}`].sort(),
+    );
 
     // School No. 1 proposes through its own system, the police unit as a person.
-    const school = ok(await t.gql<{ proposeProgrammeRows: Proposal[] }>(await t.systemToken('education'), PROPOSE, { id: kase.id, rows: [proposal('Пропуски занятий', 45), proposal('Неуспеваемость по трём предметам', 60)] })).proposeProgrammeRows;
+    const school = ok(
+      await t.gql<{ proposeProgrammeRows: Proposal[] }>(await t.systemToken('education'), PROPOSE, {
+        id: kase.id,
+        rows: [proposal('Пропуски занятий', 45), proposal('Неуспеваемость по трём предметам', 60)],
+      }),
+    ).proposeProgrammeRows;
     expect(school.map((p) => [p.organisationId, p.organisationType, p.status])).toEqual([
       [SCHOOL1, 'EDUCATION', 'PROPOSED'],
       [SCHOOL1, 'EDUCATION', 'PROPOSED'],
@@ -144,15 +181,32 @@ describe('programme drafting: proposals of the lead and supporting organisations
     expect((await as('education.yol', PROPOSE, { id: kase.id, rows: [row] })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'identity:read' });
     expect((await as('social.vlk', PROPOSE, { id: kase.id, rows: [] })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rows', rule: 'proposal.rows' });
     expect((await as('social.vlk', PROPOSE, { id: kase.id, rows: [{ ...row, dueDate: '2020-01-01' }] })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rows[0].dueDate' });
-    expect((await as('social.vlk', PROPOSE, { id: kase.id, rows: [row, { ...row, measure: '  ' }] })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rows[1].measure', rule: 'text.required' });
+    expect((await as('social.vlk', PROPOSE, { id: kase.id, rows: [row, { ...row, measure: '  ' }] })).errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'rows[1].measure',
+      rule: 'text.required',
+    });
     expect(await stored()).toBe(before);
   });
 
   it('when the curator composes the draft, then accepted proposals become rows executed by the proposing organisations, the declined one keeps its reason, and each organisation is told; a supporting organisation cannot compose', async () => {
-    const decision = { a: [{ proposalId: proposals.social.id }, { proposalId: proposals.attendance.id, dueDate: proposals.grades.dueDate }, { proposalId: proposals.grades.id, measure: 'Дополнительные занятия по математике' }], d: [{ proposalId: proposals.police.id, reason: 'Покрывается патронажем ЦСОН' }] };
+    const decision = {
+      a: [
+        { proposalId: proposals.social.id },
+        { proposalId: proposals.attendance.id, dueDate: proposals.grades.dueDate },
+        { proposalId: proposals.grades.id, measure: 'Дополнительные занятия по математике' },
+      ],
+      d: [{ proposalId: proposals.police.id, reason: 'Покрывается патронажем ЦСОН' }],
+    };
     expect((await as('education.vlk', COMPOSE, { id: kase.id, ...decision })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:composeProgramme' });
-    expect((await as('curator.vlk', COMPOSE, { id: kase.id, a: [{ proposalId: proposals.social.id }], d: [{ proposalId: proposals.social.id, reason: 'дважды' }] })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decline[0].proposalId', rule: 'proposal.once' });
-    expect((await as('curator.vlk', COMPOSE, { id: kase.id, a: [{ proposalId: randomUUID() }], d: [] })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'accept[0].proposalId', rule: 'proposal.known' });
+    expect(
+      (await as('curator.vlk', COMPOSE, { id: kase.id, a: [{ proposalId: proposals.social.id }], d: [{ proposalId: proposals.social.id, reason: 'дважды' }] })).errors![0].extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decline[0].proposalId', rule: 'proposal.once' });
+    expect((await as('curator.vlk', COMPOSE, { id: kase.id, a: [{ proposalId: randomUUID() }], d: [] })).errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'accept[0].proposalId',
+      rule: 'proposal.known',
+    });
     // An executor the resolution did not name is refused as addProgrammeRow refuses it.
     expect((await as('curator.vlk', COMPOSE, { id: kase.id, a: [{ proposalId: proposals.police.id, executorOrganisationId: org('school2-vlk') }], d: [] })).errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -168,7 +222,11 @@ describe('programme drafting: proposals of the lead and supporting organisations
       [proposals.grades.id, 'ACCEPTED', 3, 'curator.vlk', null],
       [proposals.police.id, 'DECLINED', null, 'curator.vlk', 'Покрывается патронажем ЦСОН'],
     ]);
-    rows = (await admin.query(`SELECT id, row_no AS "rowNo", executor_organisation AS "executorOrganisation", measure, due_date::text AS due FROM bank.programme_row WHERE case_id = $1 ORDER BY row_no`, [kase.id])).rows;
+    rows = (
+      await admin.query(`SELECT id, row_no AS "rowNo", executor_organisation AS "executorOrganisation", measure, due_date::text AS due FROM bank.programme_row WHERE case_id = $1 ORDER BY row_no`, [
+        kase.id,
+      ])
+    ).rows;
     expect(rows.map((r) => [r.rowNo, r.executorOrganisation])).toEqual([
       [1, SOCIAL],
       [2, SCHOOL1],
@@ -191,7 +249,11 @@ describe('programme drafting: proposals of the lead and supporting organisations
     expect(kinds((await due(kase.id)).filter((i) => i.kind === 'PROGRAMME_DRAFT'))).toEqual(['PROGRAMME_DRAFT:CURATOR:curator.vlk']);
     expect(ok(await as<{ approveProgramme: { state: string } }>('chair.vlk', APPROVE, { id: kase.id })).approveProgramme.state).toBe('PROGRAMME_APPROVED');
     expect((await due(kase.id)).filter((i) => i.kind === 'PROGRAMME_DRAFT' || i.kind === 'PROGRAMME_PROPOSALS')).toEqual([]);
-    expect((await as('police.vlk', PROPOSE, { id: kase.id, rows: [proposal('Поздно', 10)] })).errors![0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'PROGRAMME_APPROVED', action: 'proposeProgrammeRows' });
+    expect((await as('police.vlk', PROPOSE, { id: kase.id, rows: [proposal('Поздно', 10)] })).errors![0].extensions).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      state: 'PROGRAMME_APPROVED',
+      action: 'proposeProgrammeRows',
+    });
   });
 
   it('when the lead organisation records the sheet of its own patronage, then it is kept without moving any supporting organisation’s term; a supporting sheet is handed to the lead', async () => {
@@ -240,20 +302,31 @@ describe('programme drafting: proposals of the lead and supporting organisations
     const stray = await refusal(await t.systemToken('social'), 'social', measureInput(otherChild, { ...done, programmeRowId: social1.id }));
     expect(stray.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeRowId', rule: 'programmeRow.sameChild' });
     // An unknown child is still refused as such first.
-    expect((await refusal(await t.systemToken('social'), 'social', measureInput(randomUUID(), { ...done, programmeRowId: social1.id }))).extensions).toMatchObject({ field: 'input.childId', rule: 'child.known' });
+    expect((await refusal(await t.systemToken('social'), 'social', measureInput(randomUUID(), { ...done, programmeRowId: social1.id }))).extensions).toMatchObject({
+      field: 'input.childId',
+      rule: 'child.known',
+    });
     expect({ education: await measures('education'), police: await measures('police'), social: await measures('social') }).toEqual(before);
 
     // School No. 1's own measure is taken and fills its row.
-    const right = ok(await t.gql<{ education: { recordMeasure: { id: string } } }>(await t.systemToken('education'), recordMeasure('education'), { input: measureInput(childId, { ...done, programmeRowId: school2row.id }) })).education.recordMeasure;
-    const filled = await waitFor('the school’s row filled', async () => (await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [school2row.id])).rows[0].measure_id, (id) => id === right.id, 15_000);
+    const right = ok(
+      await t.gql<{ education: { recordMeasure: { id: string } } }>(await t.systemToken('education'), recordMeasure('education'), {
+        input: measureInput(childId, { ...done, programmeRowId: school2row.id }),
+      }),
+    ).education.recordMeasure;
+    const filled = await waitFor(
+      'the school’s row filled',
+      async () => (await admin.query(`SELECT measure_id FROM bank.programme_row WHERE id = $1`, [school2row.id])).rows[0].measure_id,
+      (id) => id === right.id,
+      15_000,
+    );
     expect(filled).toBe(right.id);
 
     // A row an amendment of the approved programme cancelled takes no measure either.
-    const amended = await as(
-      'chair.vlk',
-      `mutation($id: ID!, $i: AmendProgrammeInput!) { amendProgramme(caseId: $id, input: $i) { id } }`,
-      { id: kase.id, i: { addRows: [], cancelRowNos: [rows[2].rowNo], reason: 'Занятия организованы школой в рамках строки № 2' } },
-    );
+    const amended = await as('chair.vlk', `mutation($id: ID!, $i: AmendProgrammeInput!) { amendProgramme(caseId: $id, input: $i) { id } }`, {
+      id: kase.id,
+      i: { addRows: [], cancelRowNos: [rows[2].rowNo], reason: 'Занятия организованы школой в рамках строки № 2' },
+    });
     expect(amended.errors).toBeUndefined();
     const cancelled = await refusal(await t.systemToken('education'), 'education', measureInput(childId, { ...done, programmeRowId: rows[2].id }));
     expect(cancelled.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeRowId', rule: 'programmeRow.cancelled' });
@@ -273,7 +346,8 @@ describe('programme drafting: proposals of the lead and supporting organisations
       const [row] = (await admin.query(`SELECT municipality, resolution, check_organisations FROM bank.kdn_case WHERE id = $1`, [id])).rows;
       cases.set(id, { team: teamOf(row), checkOrganisations: row.check_organisations });
     }
-    const executorOf = async (caseId: string, rowNo: number) => (await admin.query(`SELECT executor_organisation FROM bank.programme_row WHERE case_id = $1 AND row_no = $2`, [caseId, rowNo])).rows[0].executor_organisation;
+    const executorOf = async (caseId: string, rowNo: number) =>
+      (await admin.query(`SELECT executor_organisation FROM bank.programme_row WHERE case_id = $1 AND row_no = $2`, [caseId, rowNo])).rows[0].executor_organisation;
     // The addressee as a principal, to ask the same rules the services ask (workflow/case-records.ts workersOf).
     const principalOf = (item: Due, roles: Role[]) => {
       const organisation = item.addressee === 'KDN' ? registry.defaultFor('kdn', cases.get(item.caseId)!.team.municipality)! : item.organisationId ? registry.get(item.organisationId)! : null;
@@ -284,11 +358,15 @@ describe('programme drafting: proposals of the lead and supporting organisations
       expect({ kind: item.kind, addressee: rule.addressees.includes(item.addressee) && rule.workers.includes(item.addressee) }).toEqual({ kind: item.kind, addressee: true });
       const { team, checkOrganisations } = cases.get(item.caseId)!;
       if (item.addressee === 'CHECKER') expect(checkOrganisations).toContain(item.organisationId);
-      else if (item.addressee === 'DETECTING_BODY') expect((await admin.query(`SELECT detecting_organisation FROM bank.kdn_case WHERE id = $1`, [item.caseId])).rows[0].detecting_organisation).toBe(item.organisationId);
+      else if (item.addressee === 'DETECTING_BODY')
+        expect((await admin.query(`SELECT detecting_organisation FROM bank.kdn_case WHERE id = $1`, [item.caseId])).rows[0].detecting_organisation).toBe(item.organisationId);
       else if (item.addressee === 'EXECUTOR') expect(await executorOf(item.caseId, item.rowNo!)).toBe(item.organisationId);
       else {
         const roles: Role[] = item.addressee === 'KDN' ? ['kdn_secretary'] : item.addressee === 'CURATOR' ? ['case_curator'] : ['social_specialist'];
-        expect({ kind: item.kind, workers: workersOf(principalOf(item, roles) as Parameters<typeof workersOf>[0], team).includes(item.addressee as never) }).toEqual({ kind: item.kind, workers: true });
+        expect({ kind: item.kind, workers: workersOf(principalOf(item, roles) as Parameters<typeof workersOf>[0], team).includes(item.addressee as never) }).toEqual({
+          kind: item.kind,
+          workers: true,
+        });
       }
     }
   });

@@ -36,7 +36,8 @@ describe('the programme and follow-up records of a KDN case, through the gateway
   let empty: { id: string; number: string };
   /** Still being checked. */
   let checking: { id: string; number: string };
-  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> => t.gql<T>(await t.userToken(user), query, variables);
+  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
+    t.gql<T>(await t.userToken(user), query, variables);
   const counts = async () => {
     const { rows } = await admin.query(
       `SELECT (SELECT count(*) FROM bank.programme_row)::int AS rows, (SELECT count(*) FROM bank.case_record)::int AS records,
@@ -53,11 +54,15 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     (await as<{ notifications: Array<{ kind: string; caseId: string; message: string }> }>(user, NOTES)).data!.notifications.filter((n) => n.caseId === caseId);
 
   async function caseInWork(summary: string): Promise<{ id: string; number: string }> {
-    const kase = (await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', REGISTER, {
-      i: { childId, urgency: 'ROUTINE', receivedOn: '2026-07-27', sourceKind: 'EDUCATION', summary, indicatorCodes: ['EDUCATION-L1-01'] },
-    })).data!.registerSignalInJournal;
+    const kase = (
+      await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', REGISTER, {
+        i: { childId, urgency: 'ROUTINE', receivedOn: '2026-07-27', sourceKind: 'EDUCATION', summary, indicatorCodes: ['EDUCATION-L1-01'] },
+      })
+    ).data!.registerSignalInJournal;
     expect((await as('secretary.vlk', ASSIGN, { id: kase.id, a: ['SOCIAL'] })).errors).toBeUndefined();
-    expect((await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Семье нужна помощь' } })).errors).toBeUndefined();
+    expect(
+      (await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Семье нужна помощь' } })).errors,
+    ).toBeUndefined();
     const resolved = await as<{ recordResolution: { state: string } }>('chair.vlk', RESOLVE, {
       id: kase.id,
       i: { kind: 'INDIVIDUAL_WORK', number: `${summary.length}/7`, date: RESOLVED_ON, curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: ['EDUCATION', 'HEALTH'], termMonths: 12 },
@@ -75,9 +80,11 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     await t.gql(school, reportSignal('education'), { input: signalInput(childId) });
     main = await caseInWork('Систематические пропуски занятий');
     empty = await caseInWork('Сообщение соседей о конфликтах');
-    checking = (await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', REGISTER, {
-      i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'POLICE', summary: 'Сообщение ПДН' },
-    })).data!.registerSignalInJournal;
+    checking = (
+      await as<{ registerSignalInJournal: { id: string; number: string } }>('secretary.vlk', REGISTER, {
+        i: { childId, urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'POLICE', summary: 'Сообщение ПДН' },
+      })
+    ).data!.registerSignalInJournal;
     await as('secretary.vlk', ASSIGN, { id: checking.id, a: ['POLICE'] });
   }, 120_000);
   afterAll(async () => {
@@ -92,7 +99,10 @@ describe('the programme and follow-up records of a KDN case, through the gateway
       ['EDUCATION', FUTURE_DUE, 'Ежедневный контроль посещаемости'],
       ['HEALTH', '2026-11-02', 'Диспансерный осмотр ребёнка'],
     ]) {
-      const result = await as<{ addProgrammeRow: Row }>('curator.vlk', ADD_ROW, { id: main.id, i: { problem: 'Пропуски занятий', task: 'Вернуть регулярное посещение школы', measure, executorAgency, dueDate } });
+      const result = await as<{ addProgrammeRow: Row }>('curator.vlk', ADD_ROW, {
+        id: main.id,
+        i: { problem: 'Пропуски занятий', task: 'Вернуть регулярное посещение школы', measure, executorAgency, dueDate },
+      });
       expect(result.errors).toBeUndefined();
       rows.push(result.data!.addProgrammeRow);
     }
@@ -103,7 +113,9 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     ]);
     expect(rows[0]).toMatchObject({ measureStatus: null, doneOn: null, createdBy: 'curator.vlk' });
 
-    const { rows: events } = await admin.query(`SELECT action, from_state, to_state, actor_username, payload FROM bank.case_event WHERE case_id = $1 AND action = 'addProgrammeRow' ORDER BY id`, [main.id]);
+    const { rows: events } = await admin.query(`SELECT action, from_state, to_state, actor_username, payload FROM bank.case_event WHERE case_id = $1 AND action = 'addProgrammeRow' ORDER BY id`, [
+      main.id,
+    ]);
     expect(events.map((e) => [e.from_state, e.to_state, e.actor_username, e.payload.rowNo])).toEqual([
       ['IN_WORK', 'IN_WORK', 'curator.vlk', 1],
       ['IN_WORK', 'IN_WORK', 'curator.vlk', 2],
@@ -165,7 +177,10 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     const late = await as('curator.vlk', ADD_ROW, { id: main.id, i: { problem: 'П', task: 'З', measure: 'М', executorAgency: 'EDUCATION', dueDate: FUTURE_DUE } });
     expect(late.errors![0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'PROGRAMME_APPROVED', action: 'addProgrammeRow' });
     // The KDN may draft as well: the second case gets its first row from the secretary.
-    const bySecretary = await as<{ addProgrammeRow: Row }>('secretary.vlk', ADD_ROW, { id: empty.id, i: { problem: 'Конфликты в семье', task: 'Снизить конфликтность', measure: 'Консультация психолога', executorAgency: 'SOCIAL', dueDate: FUTURE_DUE } });
+    const bySecretary = await as<{ addProgrammeRow: Row }>('secretary.vlk', ADD_ROW, {
+      id: empty.id,
+      i: { problem: 'Конфликты в семье', task: 'Снизить конфликтность', measure: 'Консультация психолога', executorAgency: 'SOCIAL', dueDate: FUTURE_DUE },
+    });
     expect(bySecretary.data!.addProgrammeRow).toMatchObject({ rowNo: 1, executorAgency: 'SOCIAL' });
   });
 
@@ -185,7 +200,14 @@ describe('the programme and follow-up records of a KDN case, through the gateway
   });
 
   it('when a supporting agency hands in its patronage sheet, then it is accepted and the lead agency is told; when an agency outside the resolution tries, then it is FORBIDDEN', async () => {
-    const sheet = { kind: 'PATRONAGE_SHEET', periodFrom: RESOLVED_ON, periodTo: '2026-08-31', recordedOn: '2026-09-08', summary: 'Посещения семьи, беседы с матерью', details: { patronageKind: 'PERIODIC', familyReaction: 'CALM' } };
+    const sheet = {
+      kind: 'PATRONAGE_SHEET',
+      periodFrom: RESOLVED_ON,
+      periodTo: '2026-08-31',
+      recordedOn: '2026-09-08',
+      summary: 'Посещения семьи, беседы с матерью',
+      details: { patronageKind: 'PERIODIC', familyReaction: 'CALM' },
+    };
     const accepted = await as<{ recordCaseRecord: Record<string, unknown> }>('education.vlk', RECORD, { id: main.id, i: sheet });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data!.recordCaseRecord).toMatchObject({
@@ -224,10 +246,18 @@ describe('the programme and follow-up records of a KDN case, through the gateway
   });
 
   it('when the curator surveys living conditions, then the survey with the rehabilitation potential at its stage is accepted; an agency outside the case is FORBIDDEN', async () => {
-    const survey = { kind: 'LIVING_CONDITIONS_SURVEY', recordedOn: today, summary: 'Жилищно-бытовые условия удовлетворительные', details: { rehabilitationStage: 'INITIAL', rehabilitationPotential: 'MEDIUM', familyReaction: 'READY_TO_COOPERATE' } };
+    const survey = {
+      kind: 'LIVING_CONDITIONS_SURVEY',
+      recordedOn: today,
+      summary: 'Жилищно-бытовые условия удовлетворительные',
+      details: { rehabilitationStage: 'INITIAL', rehabilitationPotential: 'MEDIUM', familyReaction: 'READY_TO_COOPERATE' },
+    };
     const accepted = await as<{ recordCaseRecord: Record<string, unknown> }>('curator.vlk', RECORD, { id: main.id, i: survey });
     expect(accepted.errors).toBeUndefined();
-    expect(accepted.data!.recordCaseRecord).toMatchObject({ kind: 'LIVING_CONDITIONS_SURVEY', details: { rehabilitationStage: 'INITIAL', rehabilitationPotential: 'MEDIUM', familyReaction: 'READY_TO_COOPERATE' } });
+    expect(accepted.data!.recordCaseRecord).toMatchObject({
+      kind: 'LIVING_CONDITIONS_SURVEY',
+      details: { rehabilitationStage: 'INITIAL', rehabilitationPotential: 'MEDIUM', familyReaction: 'READY_TO_COOPERATE' },
+    });
     const before = await counts();
     expect((await as('police.vlk', RECORD, { id: main.id, i: survey })).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'case:recordCaseRecord' });
     const noStage = await as('curator.vlk', RECORD, { id: main.id, i: { ...survey, details: { rehabilitationPotential: 'LOW' } } });
@@ -238,7 +268,12 @@ describe('the programme and follow-up records of a KDN case, through the gateway
   });
 
   it('when the KDN reviews the approved programme and holds a consilium, then both are recorded; the curator cannot review, and a programme still in draft cannot be reviewed', async () => {
-    const review = { kind: 'PROGRAMME_REVIEW', recordedOn: today, summary: 'Программа выполняется частично, сроки скорректированы', details: { reviewOutcome: 'PARTIAL', rehabilitationStage: 'MAIN', rehabilitationPotential: 'MEDIUM' } };
+    const review = {
+      kind: 'PROGRAMME_REVIEW',
+      recordedOn: today,
+      summary: 'Программа выполняется частично, сроки скорректированы',
+      details: { reviewOutcome: 'PARTIAL', rehabilitationStage: 'MAIN', rehabilitationPotential: 'MEDIUM' },
+    };
     const reviewed = await as<{ recordCaseRecord: { agency: string; details: { reviewOutcome: string } } }>('chair.vlk', RECORD, { id: main.id, i: review });
     expect(reviewed.errors).toBeUndefined();
     expect(reviewed.data!.recordCaseRecord).toMatchObject({ agency: 'KDN', details: { reviewOutcome: 'PARTIAL' } });
@@ -253,7 +288,10 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     expect(checked.errors![0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'CHECKING' });
 
     const recordsSeen = async (user: string) =>
-      (await as<{ child: { cases: Array<{ id: string; records: Array<{ kind: string }> }> } }>(user, CASES_OF_CHILD, { id: childId })).data!.child.cases.find((c) => c.id === main.id)!.records.map((r) => r.kind).sort();
+      (await as<{ child: { cases: Array<{ id: string; records: Array<{ kind: string }> }> } }>(user, CASES_OF_CHILD, { id: childId }))
+        .data!.child.cases.find((c) => c.id === main.id)!
+        .records.map((r) => r.kind)
+        .sort();
     const all = ['CONSILIUM', 'LIVING_CONDITIONS_SURVEY', 'PATRONAGE_SHEET', 'PROGRAMME_REVIEW', 'QUARTERLY_REPORT'];
     expect(await recordsSeen('chair.vlk')).toEqual(all);
     expect(await recordsSeen('doctor.vlk')).toEqual(all);
@@ -305,9 +343,21 @@ describe('the programme and follow-up records of a KDN case, through the gateway
     ]);
 
     // The agency reports its measure done (the event applier fills the row): the row is no longer due.
-    await admin.query(`UPDATE bank.programme_row SET measure_status = 'DONE', done_on = '2026-11-01', result = 'Осмотр проведён', executor = 'Иванова И. И., поликлиника № 1' WHERE case_id = $1 AND row_no = 3`, [main.id]);
-    expect((await due('secretary.vlk', { caseId: main.id })).filter((i) => i.kind === 'PROGRAMME_ROW').map((i) => i.rowNo).sort()).toEqual([1, 2]);
-    const seen = await as<{ child: { cases: Array<{ id: string }> } }>('doctor.vlk', `query($id: ID!) { child(id: $id) { cases { id programme { rowNo measureStatus doneOn result executor overdue } } } }`, { id: childId });
+    await admin.query(
+      `UPDATE bank.programme_row SET measure_status = 'DONE', done_on = '2026-11-01', result = 'Осмотр проведён', executor = 'Иванова И. И., поликлиника № 1' WHERE case_id = $1 AND row_no = 3`,
+      [main.id],
+    );
+    expect(
+      (await due('secretary.vlk', { caseId: main.id }))
+        .filter((i) => i.kind === 'PROGRAMME_ROW')
+        .map((i) => i.rowNo)
+        .sort(),
+    ).toEqual([1, 2]);
+    const seen = await as<{ child: { cases: Array<{ id: string }> } }>(
+      'doctor.vlk',
+      `query($id: ID!) { child(id: $id) { cases { id programme { rowNo measureStatus doneOn result executor overdue } } } }`,
+      { id: childId },
+    );
     expect(seen.data!.child.cases.find((c) => c.id === main.id)).toMatchObject({ programme: [{ rowNo: 3, measureStatus: 'DONE', doneOn: '2026-11-01', overdue: false }] });
   });
 

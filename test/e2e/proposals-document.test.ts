@@ -34,9 +34,15 @@ describe('an organisation’s proposals to the programme printed as Mari El appe
     kase = await flow.recogniseSop(family.childId, `ПД-${randomUUID().slice(0, 4)}`, 'SOCIAL', ['POLICE']);
     const [row] = await t.hub.subgraphs.bank.dataSource.query(`SELECT concat_ws(' ', last_name, first_name, middle_name) AS name FROM person WHERE id = $1`, [family.motherId]);
     mother = row.name;
-    const social = await as(SOCIAL_USER, PROPOSE, { id: kase.id, rows: [{ problem: 'Мать не работает, семья без средств', task: 'Трудоустройство матери', measure: 'Содействие в поиске работы через центр занятости', dueDate: due }] });
+    const social = await as(SOCIAL_USER, PROPOSE, {
+      id: kase.id,
+      rows: [{ problem: 'Мать не работает, семья без средств', task: 'Трудоустройство матери', measure: 'Содействие в поиске работы через центр занятости', dueDate: due }],
+    });
     expect(social.errors).toBeUndefined();
-    const police = await as('police.vlk', PROPOSE, { id: kase.id, rows: [{ problem: 'Поздние возвращения домой', task: 'Контроль досуга', measure: 'Профилактическая беседа инспектора ПДН', dueDate: due }] });
+    const police = await as('police.vlk', PROPOSE, {
+      id: kase.id,
+      rows: [{ problem: 'Поздние возвращения домой', task: 'Контроль досуга', measure: 'Профилактическая беседа инспектора ПДН', dueDate: due }],
+    });
     expect(police.errors).toBeUndefined();
   }, 180_000);
   afterAll(() => t?.stop());

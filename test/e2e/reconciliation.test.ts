@@ -36,7 +36,15 @@ type Result = {
   notes: string[];
   rows: Array<{ agency: string; kind: string; childId: string; registrationKind: string | null }>;
   summary: Array<{ agency: string; missingRegistration: number; notInRegister: number; removedButOpen: number; total: number }>;
-  otherRegistrations: Array<{ agency: string; childId: string; childFullName: string; childBirthDate: string; registrationKind: string | null; agencyRegisteredOn: string | null; inRegister: boolean }>;
+  otherRegistrations: Array<{
+    agency: string;
+    childId: string;
+    childFullName: string;
+    childBirthDate: string;
+    registrationKind: string | null;
+    agencyRegisteredOn: string | null;
+    inRegister: boolean;
+  }>;
 };
 
 describe('the quarterly reconciliation compares SOP registrations only', () => {
@@ -56,12 +64,25 @@ describe('the quarterly reconciliation compares SOP registrations only', () => {
     ids.ward = await person({ lastName: 'Опекова', firstName: 'Вера', middleName: 'Андреевна', birthDate: '2015-08-09', sex: 'FEMALE' });
     ids.juvenile = await person({ lastName: 'Учётов', firstName: 'Глеб', middleName: 'Романович', birthDate: '2009-10-11', sex: 'MALE' });
     await ok(await t.systemToken('education'), SCHOOL_STATUS, {
-      childId: ids.pupil, academicYear: `${year}/${year + 1}`, schoolName: 'МБОУ «СОШ № 9»', className: '6А', unexcusedAbsences: 20, failingGrades: 2,
-      internalRegister: true, internalRegisterSince: quarterStart, internalRegisterReason: 'систематические пропуски занятий',
+      childId: ids.pupil,
+      academicYear: `${year}/${year + 1}`,
+      schoolName: 'МБОУ «СОШ № 9»',
+      className: '6А',
+      unexcusedAbsences: 20,
+      failingGrades: 2,
+      internalRegister: true,
+      internalRegisterSince: quarterStart,
+      internalRegisterReason: 'систематические пропуски занятий',
     });
     await ok(await t.systemToken('social'), DIFFICULT, { idempotencyKey: `tjs-${randomUUID()}`, childId: ids.situation, recognisedOn: quarterStart, decisionNumber: 'ТЖС-12', basis: 'малоимущность' });
     await ok(await t.systemToken('guardianship'), GUARDIANSHIP, { childId: ids.ward, status: 'IN_INSTITUTION', since: quarterStart });
-    await ok(await t.systemToken('police'), REGISTER_JUVENILE, { idempotencyKey: `juvenile-${randomUUID()}`, childId: ids.juvenile, unit: 'ПДН ОП № 2', registeredOn: quarterStart, reason: 'самовольные уходы из дома' });
+    await ok(await t.systemToken('police'), REGISTER_JUVENILE, {
+      idempotencyKey: `juvenile-${randomUUID()}`,
+      childId: ids.juvenile,
+      unit: 'ПДН ОП № 2',
+      registeredOn: quarterStart,
+      reason: 'самовольные уходы из дома',
+    });
     const expected = [
       { source: 'education', childId: ids.pupil },
       { source: 'social', childId: ids.situation },
@@ -70,7 +91,10 @@ describe('the quarterly reconciliation compares SOP registrations only', () => {
     ];
     await waitFor(
       'the registrations to reach the bank',
-      () => t.hub.subgraphs.bank.dataSource.query(`SELECT source, child_id FROM agency_record WHERE aggregate_type = 'Registration' AND child_id = ANY($1::uuid[])`, [expected.map((e) => e.childId)]) as Promise<Array<{ source: string; child_id: string }>>,
+      () =>
+        t.hub.subgraphs.bank.dataSource.query(`SELECT source, child_id FROM agency_record WHERE aggregate_type = 'Registration' AND child_id = ANY($1::uuid[])`, [
+          expected.map((e) => e.childId),
+        ]) as Promise<Array<{ source: string; child_id: string }>>,
       (rows) => expected.every((e) => rows.some((r) => r.source === e.source && r.child_id === e.childId)),
       20_000,
     );
@@ -96,13 +120,23 @@ describe('the quarterly reconciliation compares SOP registrations only', () => {
     for (const agency of ['EDUCATION', 'GUARDIANSHIP', 'SOCIAL']) expect(result.summary.find((s) => s.agency === agency)?.notInRegister ?? 0).toBe(0);
     expect(result.notes.join('\n')).toContain('С банком данных СОП сверяются только учёты несовершеннолетних в социально опасном положении');
     // The CSV holds the discrepancies only; the XLSX lists the others on their own sheet, in Russian.
-    const csvNames = parseCsv(result.csv).slice(1).map((cells) => cells[4]);
+    const csvNames = parseCsv(result.csv)
+      .slice(1)
+      .map((cells) => cells[4]);
     expect(csvNames).toContain('Учётов Глеб Романович');
     expect(csvNames).not.toContain('Школьнова Анна Сергеевна');
     const sheets = await readXlsx(result.xlsxBase64);
     expect(sheets.map((s) => s.name)).toEqual([`Сверка ${quarter} кв. ${year}`, 'Итоги по ведомствам', 'Иные учёты (не СОП)', 'Пояснения']);
     const [headings, ...body] = sheets[2].rows;
-    expect(headings.map((c) => c.value)).toEqual(['№ п/п', 'Ведомство', 'Вид учёта в ведомстве', 'ФИО несовершеннолетнего', 'Дата рождения', 'Дата постановки на учёт в ведомстве', 'Семья в банке данных СОП']);
+    expect(headings.map((c) => c.value)).toEqual([
+      '№ п/п',
+      'Ведомство',
+      'Вид учёта в ведомстве',
+      'ФИО несовершеннолетнего',
+      'Дата рождения',
+      'Дата постановки на учёт в ведомстве',
+      'Семья в банке данных СОП',
+    ]);
     const pupil = body.find((cells) => cells[3].value === 'Школьнова Анна Сергеевна')!;
     expect(pupil[2].value).toBe('Внутришкольный учёт');
     expect(pupil[6].value).toBe('нет');

@@ -131,7 +131,12 @@ describe('the organisation registry, changed by its administrator while the hub 
     expect(await change(RETIRE, { id: org('school2-vlk'), reason: 'Реорганизация: присоединена к школе № 1' })).toMatchObject({ version: 4, changed: true });
     expect(await change(RETIRE, { id: org('school2-vlk'), reason: 'Повтор' })).toMatchObject({ version: 4, changed: false });
 
-    const refused = await waitFor('the retirement at the gateway', () => t.gql(teacher, ACTING), (r) => r.status === 403, 10_000);
+    const refused = await waitFor(
+      'the retirement at the gateway',
+      () => t.gql(teacher, ACTING),
+      (r) => r.status === 403,
+      10_000,
+    );
     expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'organisation_retired' });
     for (const url of [t.hub.gatewayUrl, t.hub.subgraphs.bank.url, t.hub.subgraphs.education.url]) {
       const person = await t.gql(teacher, ACTING, {}, url);

@@ -130,7 +130,12 @@ describe('the role matrix: every role x every query and mutation, asserted again
     const categories = ['identity', 'contacts', 'documents', 'education', 'social', 'housing', 'offences'] as DataCategory[];
     childA = { id: await register(secretaryA, A), municipality: A, participants: [org('social-vlk').id], consent: { grantees: [`type:social:${A}`], categories, purposes: ['INDIVIDUAL_PREVENTION'] } };
     // The Vladivostok police unit also takes part in child A2's case, without any consent: a case alone opens nothing.
-    childA2 = { id: await register(secretaryA2, A2), municipality: A2, participants: [org('school2-vlk').id, org('police-vlk').id], consent: { grantees: [`organisation:${org('school2-vlk').id}`], categories, purposes: ['INDIVIDUAL_PREVENTION'] } };
+    childA2 = {
+      id: await register(secretaryA2, A2),
+      municipality: A2,
+      participants: [org('school2-vlk').id, org('police-vlk').id],
+      consent: { grantees: [`organisation:${org('school2-vlk').id}`], categories, purposes: ['INDIVIDUAL_PREVENTION'] },
+    };
     childB = { id: await register(secretaryA, B), municipality: B, participants: [], consent: null };
     for (const [token, child, basis, participation, consent] of [
       [secretaryA, childA, 'Постановление КДН № 12 от 01.11.2026', { agency: 'SOCIAL' }, { grantees: ['SOCIAL'] }],
@@ -138,7 +143,15 @@ describe('the role matrix: every role x every query and mutation, asserted again
     ] as const) {
       const mother = await register(token, child.municipality, { firstName: child === childA ? 'Мария' : 'Марина', birthDate: '1988-02-02' });
       const family = await t.gql(token, REGISTER_FAMILY, {
-        input: { idempotencyKey: `matrix-family-${child.id}`, municipality: child.municipality, categories: ['SINGLE_PARENT'], members: [{ personId: mother, role: 'MOTHER' }, { personId: child.id, role: 'CHILD' }] },
+        input: {
+          idempotencyKey: `matrix-family-${child.id}`,
+          municipality: child.municipality,
+          categories: ['SINGLE_PARENT'],
+          members: [
+            { personId: mother, role: 'MOTHER' },
+            { personId: child.id, role: 'CHILD' },
+          ],
+        },
       });
       expect(family.errors).toBeUndefined();
       const opened = await t.gql<{ openCaseParticipation: { organisationId: string } }>(token, OPEN_PARTICIPATION, { input: { childId: child.id, ...participation, basis, openedOn: '2026-11-01' } });
@@ -148,7 +161,15 @@ describe('the role matrix: every role x every query and mutation, asserted again
         expect((await t.gql(token, OPEN_PARTICIPATION, { input: { childId: child.id, organisationId: other, basis, openedOn: '2026-11-01' } })).errors).toBeUndefined();
       }
       const consented = await t.gql(token, RECORD_CONSENT, {
-        input: { childId: child.id, grantorId: mother, ...consent, categories: categories.map((c) => c.toUpperCase()), purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-11-01', documentRef: 'Согласие от 01.11.2026 № 5' },
+        input: {
+          childId: child.id,
+          grantorId: mother,
+          ...consent,
+          categories: categories.map((c) => c.toUpperCase()),
+          purposes: ['INDIVIDUAL_PREVENTION'],
+          validFrom: '2026-11-01',
+          documentRef: 'Согласие от 01.11.2026 № 5',
+        },
       });
       expect(consented.errors).toBeUndefined();
     }
@@ -166,7 +187,22 @@ describe('the role matrix: every role x every query and mutation, asserted again
   it('when the realm is read, then every role of the table has callers in the matrix, acting for organisations of both regions', () => {
     const roles = new Set(callers.flatMap((c) => c.roles));
     expect([...roles].sort()).toEqual(
-      ['agency_system', 'auditor', 'bank_operator', 'case_curator', 'education_specialist', 'guardianship_specialist', 'health_doctor', 'kdn_chair', 'kdn_member', 'kdn_secretary', 'police_inspector', 'regional_sync', 'registry_admin', 'social_specialist'].sort(),
+      [
+        'agency_system',
+        'auditor',
+        'bank_operator',
+        'case_curator',
+        'education_specialist',
+        'guardianship_specialist',
+        'health_doctor',
+        'kdn_chair',
+        'kdn_member',
+        'kdn_secretary',
+        'police_inspector',
+        'regional_sync',
+        'registry_admin',
+        'social_specialist',
+      ].sort(),
     );
     expect(callers.filter((c) => c.organisation?.region === '88').length).toBeGreaterThanOrEqual(12);
     expect(callers.filter((c) => c.organisation?.territories.includes(A2)).length).toBeGreaterThanOrEqual(4);

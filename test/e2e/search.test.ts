@@ -7,12 +7,30 @@ import { startTestHub, TestHub } from '../support/test-hub';
 
 const SEARCH_CHILDREN = /* GraphQL */ `
   query FindChild($query: ChildSearchInput!, $first: Int) {
-    searchChildren(query: $query, first: $first) { hasMore children { id fullName birthDate } }
+    searchChildren(query: $query, first: $first) {
+      hasMore
+      children {
+        id
+        fullName
+        birthDate
+      }
+    }
   }
 `;
 const SEARCH_FAMILIES = /* GraphQL */ `
   query FindFamily($query: FamilySearchInput!, $first: Int) {
-    searchFamilies(query: $query, first: $first) { hasMore families { id members { role person { fullName } } } }
+    searchFamilies(query: $query, first: $first) {
+      hasMore
+      families {
+        id
+        members {
+          role
+          person {
+            fullName
+          }
+        }
+      }
+    }
   }
 `;
 const OPEN = `mutation O($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id } }`;
@@ -22,7 +40,10 @@ type Found = { searchChildren: { hasMore: boolean; children: Array<{ id: string;
 type FoundFamilies = { searchFamilies: { hasMore: boolean; families: Array<{ id: string; members: Array<{ role: string; person: { fullName: string } }> }> } };
 type Errors = Array<{ path?: Array<string | number>; extensions?: Record<string, unknown> }> | undefined;
 
-const organisation = (code: string) => loadOrganisationRegistry().all().find((o) => o.code === code)!.id;
+const organisation = (code: string) =>
+  loadOrganisationRegistry()
+    .all()
+    .find((o) => o.code === code)!.id;
 
 describe('finding a child or a family: by SNILS, name, birth date and address, within what the caller may read, every search in the access log', () => {
   let t: TestHub;
@@ -127,7 +148,15 @@ describe('finding a child or a family: by SNILS, name, birth date and address, w
     const childId = await register({ snils, lastName: 'Миронова', birthDate: '2014-08-08' });
     const motherId = await register({ lastName: 'Миронова', firstName: 'Ирина', birthDate: '1988-08-08' });
     const family = await t.gql(secretary, REGISTER_FAMILY, {
-      input: { idempotencyKey: `search-family-${childId}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] },
+      input: {
+        idempotencyKey: `search-family-${childId}`,
+        municipality: '05701000',
+        categories: [],
+        members: [
+          { personId: motherId, role: 'MOTHER' },
+          { personId: childId, role: 'CHILD' },
+        ],
+      },
     });
     expect(family.errors).toBeUndefined();
     const opened = await t.gql(secretary, OPEN, { input: { childId, organisationId: organisation('social-yol'), basis: 'Постановление КДН № 12', openedOn: '2026-11-01' } });
@@ -135,7 +164,15 @@ describe('finding a child or a family: by SNILS, name, birth date and address, w
 
     expect(ids(await search('social.yol', { snils }))).toEqual([]);
     const consent = await t.gql(secretary, RECORD_CONSENT, {
-      input: { childId, grantorId: motherId, organisationIds: [organisation('social-yol')], categories: ['IDENTITY'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-01-01', documentRef: 'Согласие № 5' },
+      input: {
+        childId,
+        grantorId: motherId,
+        organisationIds: [organisation('social-yol')],
+        categories: ['IDENTITY'],
+        purposes: ['INDIVIDUAL_PREVENTION'],
+        validFrom: '2026-01-01',
+        documentRef: 'Согласие № 5',
+      },
     });
     expect(consent.errors).toBeUndefined();
     expect(ids(await search('social.yol', { snils }))).toEqual([childId]);

@@ -14,7 +14,26 @@ const JOURNAL = `query($m: String!, $from: LocalDate!, $to: LocalDate!) { signal
   municipality form title csv xlsxBase64
   rows { no messageNumber caseNumber childId receivedOn from childName childBirthDate childAge address parents check conclusion registeredOn removedOn removalReason problem result } } }`;
 
-type Row = { no: number; messageNumber: string; caseNumber: string; childId: string; receivedOn: string; from: string; childName: string; childBirthDate: string; childAge: number; address: string; parents: string; check: string; conclusion: string | null; registeredOn: string | null; removedOn: string | null; removalReason: string | null; problem: string; result: string };
+type Row = {
+  no: number;
+  messageNumber: string;
+  caseNumber: string;
+  childId: string;
+  receivedOn: string;
+  from: string;
+  childName: string;
+  childBirthDate: string;
+  childAge: number;
+  address: string;
+  parents: string;
+  check: string;
+  conclusion: string | null;
+  registeredOn: string | null;
+  removedOn: string | null;
+  removalReason: string | null;
+  problem: string;
+  result: string;
+};
 type Journal = { signalJournal: { municipality: string; form: string; title: string; csv: string; xlsxBase64: string; rows: Row[] } };
 
 const seed = (file: keyof typeof SEED_FILES) => readFileSync(path.join(SEED_DIR, SEED_FILES[file]), 'utf8').split('\n');
@@ -154,7 +173,10 @@ describe('the signal journal of the commission (Primorsky appendix 1, Mari El ap
     const journal = (await flow.as<Journal>('secretary.yol', JOURNAL, { m: '88701000', from: flow.today, to: flow.today })).data!.signalJournal;
     expect(journal.form).toBe('MARI_EL_APPENDIX_1');
     const [headings, ...records] = parseCsv(journal.csv);
-    const seedHeadings = seed('mariEl').find((l) => l.startsWith('№ п/п\tДата поступления информации'))!.trim().split('\t');
+    const seedHeadings = seed('mariEl')
+      .find((l) => l.startsWith('№ п/п\tДата поступления информации'))!
+      .trim()
+      .split('\t');
     expect(headings).toEqual(seedHeadings);
     const mine = records[journal.rows.findIndex((row) => row.childId === child)];
     expect(mine[1]).toBe(printed(flow.today));
@@ -175,7 +197,9 @@ describe('the signal journal of the commission (Primorsky appendix 1, Mari El ap
     const small = await statements();
     for (let i = 0; i < 4; i++) {
       const children = [await flow.person(), await flow.person()];
-      const r = await flow.as('secretary.vlk', MESSAGE, { i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: `Бабушка сообщает ${i}`, children: children.map((childId) => ({ childId })) } });
+      const r = await flow.as('secretary.vlk', MESSAGE, {
+        i: { urgency: 'ROUTINE', receivedOn: flow.today, sourceKind: 'RELATIVES', summary: `Бабушка сообщает ${i}`, children: children.map((childId) => ({ childId })) },
+      });
       expect(r.errors).toBeUndefined();
     }
     const large = await statements();

@@ -73,7 +73,12 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
     });
     expect(second.errors).toBeUndefined();
 
-    const policeNotes = await waitFor('the police notified', async () => (await notes(police)).filter((n) => n.kind === 'SIGNAL_MATCH' && n.childId === childId), (n) => n.length === 1, 20_000);
+    const policeNotes = await waitFor(
+      'the police notified',
+      async () => (await notes(police)).filter((n) => n.kind === 'SIGNAL_MATCH' && n.childId === childId),
+      (n) => n.length === 1,
+      20_000,
+    );
     expect(policeNotes[0].message).toContain('МБОУ СОШ № 1');
     expect(policeNotes[0].message).toContain('Петрова Мария Сергеевна');
     const schoolNotes = (await notes(school)).filter((n) => n.kind === 'SIGNAL_MATCH' && n.childId === childId);
@@ -89,13 +94,19 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
     expect((await notes(await t.systemToken('health'))).filter((n) => n.kind === 'SIGNAL_MATCH')).toEqual([]);
 
     // The police system's webhook: refused twice, retried with back-off, delivered once, signed.
-    const delivered = await waitFor('the webhook delivered', async () => endpoint.state.received.filter((r) => r.childId === childId), (r) => r.length === 1, 20_000);
+    const delivered = await waitFor(
+      'the webhook delivered',
+      async () => endpoint.state.received.filter((r) => r.childId === childId),
+      (r) => r.length === 1,
+      20_000,
+    );
     expect(delivered[0]).toMatchObject({ kind: 'SIGNAL_MATCH', delivery: policeNotes[0].id, message: policeNotes[0].message, organisationId: POLICE_VLK });
     expect(endpoint.state.badSignatures).toBe(0);
     // The endpoint has the POST a moment before the dispatcher marks the row delivered.
     const rows = await waitFor(
       'the delivery recorded',
-      async () => (await t.hub.subgraphs.bank.dataSource.query(`SELECT system, attempts, delivered_at IS NOT NULL AS delivered FROM notification_delivery WHERE notification_id = $1`, [policeNotes[0].id])),
+      async () =>
+        await t.hub.subgraphs.bank.dataSource.query(`SELECT system, attempts, delivered_at IS NOT NULL AS delivered FROM notification_delivery WHERE notification_id = $1`, [policeNotes[0].id]),
       (r) => r.length === 1 && r[0].delivered === true,
       10_000,
     );
@@ -105,7 +116,9 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
     await admin.connect();
     const { rows: logged } = await admin.query(`SELECT canonical FROM audit.entry WHERE body->>'operationName' = 'NotificationWebhook'`);
     await admin.end();
-    const entries = logged.map((r: { canonical: string }) => JSON.parse(r.canonical)).filter((e: { subjects: string[] }) => e.subjects.includes(pseudonym(DEV_PSEUDONYM_KEY, { kind: 'Child', id: childId })));
+    const entries = logged
+      .map((r: { canonical: string }) => JSON.parse(r.canonical))
+      .filter((e: { subjects: string[] }) => e.subjects.includes(pseudonym(DEV_PSEUDONYM_KEY, { kind: 'Child', id: childId })));
     expect(entries.length).toBeGreaterThanOrEqual(1);
     expect(entries[0]).toMatchObject({ clientId: expect.stringContaining('/hub-notifications'), basis: ['law:120-FZ-art9'] });
   });
@@ -121,7 +134,12 @@ describe('cross-agency matches (as the Verwijsindex does it): both agencies and 
     await t.gql(police, reportSignal('police'), { input: signalInput(childId, { observedAt: '2026-10-20T09:00:00+10:00', sourceKind: 'POLICE' }) });
     await t.gql(school, reportSignal('education'), { input: signalInput(childId, { observedAt: '2026-11-02T09:00:00+10:00' }) });
     // Every signal has reached the bank (the last one too) before counting.
-    await waitFor('all five signals in the bank', async () => Number((await t.hub.subgraphs.bank.dataSource.query(`SELECT count(*) AS n FROM agency_record WHERE child_id = $1 AND aggregate_type = 'Signal'`, [childId]))[0].n), (n) => n === 5, 20_000);
+    await waitFor(
+      'all five signals in the bank',
+      async () => Number((await t.hub.subgraphs.bank.dataSource.query(`SELECT count(*) AS n FROM agency_record WHERE child_id = $1 AND aggregate_type = 'Signal'`, [childId]))[0].n),
+      (n) => n === 5,
+      20_000,
+    );
     const matches = await t.hub.subgraphs.bank.dataSource.query(`SELECT recipient_agency FROM notification WHERE child_id = $1 AND kind = 'SIGNAL_MATCH' ORDER BY 1`, [childId]);
     expect(matches.map((m: { recipient_agency: string }) => m.recipient_agency)).toEqual(['education', 'kdn', 'police']);
   });

@@ -66,11 +66,28 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
     ok(await flow.as('secretary.vlk', ASSIGN, { id: kase.id, a: ['SOCIAL'] }));
     return kase.id;
   }
-  const conclusion = (overrides: Record<string, unknown> = {}) => ({ kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Проверка проведена, подтвердилось', ...overrides });
-  const sop = (number: string, overrides: Record<string, unknown> = {}) => ({ kind: 'SOP', number, date: today, curator: 'curator.vlk', leadAgency: 'SOCIAL', supportingAgencies: [], termMonths: 6, ...overrides });
+  const conclusion = (overrides: Record<string, unknown> = {}) => ({
+    kind: 'SOCIALLY_DANGEROUS',
+    dangerLevel: 'HIGH',
+    violationFound: true,
+    childSafeNow: true,
+    notes: 'Проверка проведена, подтвердилось',
+    ...overrides,
+  });
+  const sop = (number: string, overrides: Record<string, unknown> = {}) => ({
+    kind: 'SOP',
+    number,
+    date: today,
+    curator: 'curator.vlk',
+    leadAgency: 'SOCIAL',
+    supportingAgencies: [],
+    termMonths: 6,
+    ...overrides,
+  });
   const stateOf = async (id: string) => (await admin.query(`SELECT state, conclusion FROM bank.kdn_case WHERE id = $1`, [id])).rows[0];
   const entriesOf = async (id: string) =>
-    (await admin.query(`SELECT family_id, child_id, subject, reason_criteria, reason_note, detecting_agency, detecting_organisation, detecting_name FROM bank.register_entry WHERE case_id = $1`, [id])).rows;
+    (await admin.query(`SELECT family_id, child_id, subject, reason_criteria, reason_note, detecting_agency, detecting_organisation, detecting_name FROM bank.register_entry WHERE case_id = $1`, [id]))
+      .rows;
 
   it('when the catalogue is asked for, then a Mari El territory gets Mari El’s criteria, each with its wording and citation, and an unknown territory code is refused by name', async () => {
     const mariEl = ok(await flow.as<{ sopCriteria: Array<{ code: string; region: string }> }>('secretary.vlk', CRITERIA, { m: '88701000' })).sopCriteria;
@@ -104,7 +121,9 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
     const { childId, familyId } = await flow.family();
     const caseId = await checking(childId, 'NEIGHBOURS');
     // Sent in another order than the catalogue's: kept in the catalogue's.
-    const concluded = ok(await flow.as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, { id: caseId, i: conclusion({ sopCriteria: ['DOMESTIC_VIOLENCE', 'EVADING_UPBRINGING_SUBSTANCES'] }) })).recordConclusion;
+    const concluded = ok(
+      await flow.as<{ recordConclusion: Case }>('social.vlk', CONCLUDE, { id: caseId, i: conclusion({ sopCriteria: ['DOMESTIC_VIOLENCE', 'EVADING_UPBRINGING_SUBSTANCES'] }) }),
+    ).recordConclusion;
     expect(concluded.sopCriteria.map((c) => [c.code, c.caption])).toEqual([
       ['EVADING_UPBRINGING_SUBSTANCES', caption('EVADING_UPBRINGING_SUBSTANCES')],
       ['DOMESTIC_VIOLENCE', 'Насилие в семье'],
@@ -115,7 +134,9 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
     const individual = await flow.as('chair.vlk', RESOLVE, { id: caseId, i: sop('31/1', { kind: 'INDIVIDUAL_WORK', sopCriteria: ['CHILD_CRUELTY'] }) });
     expect(individual.errors![0].extensions).toMatchObject({ field: 'input.sopCriteria', rule: 'resolution.sopCriteriaOnlyForSop' });
 
-    const resolved = ok(await flow.as<{ recordResolution: Case }>('chair.vlk', RESOLVE, { id: caseId, i: sop('31/2', { registrationReasonNote: 'со слов соседей, подтверждено проверкой' }) })).recordResolution;
+    const resolved = ok(
+      await flow.as<{ recordResolution: Case }>('chair.vlk', RESOLVE, { id: caseId, i: sop('31/2', { registrationReasonNote: 'со слов соседей, подтверждено проверкой' }) }),
+    ).recordResolution;
     expect(resolved.state).toBe('IN_WORK');
     expect(resolved.registrationReason).toEqual({
       criteria: [
@@ -128,7 +149,13 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
     });
     expect(resolved.detectingBody).toEqual({ organisationId: null, name: 'Соседи, знакомые', agency: 'NEIGHBOURS', sourceKind: 'NEIGHBOURS' });
 
-    const back = ok(await flow.as<{ kdnCase: Case & { conclusions: Array<{ sopCriteria: Array<{ code: string }> }>; resolutions: Array<{ registrationReason: { criteria: Array<{ code: string }> } }> } }>('secretary.vlk', READBACK, { id: caseId })).kdnCase;
+    const back = ok(
+      await flow.as<{ kdnCase: Case & { conclusions: Array<{ sopCriteria: Array<{ code: string }> }>; resolutions: Array<{ registrationReason: { criteria: Array<{ code: string }> } }> } }>(
+        'secretary.vlk',
+        READBACK,
+        { id: caseId },
+      ),
+    ).kdnCase;
     expect(back.conclusions[0].sopCriteria.map((c) => c.code)).toEqual(['EVADING_UPBRINGING_SUBSTANCES', 'DOMESTIC_VIOLENCE']);
     expect(back.resolutions[0].registrationReason.criteria.map((c) => c.code)).toEqual(['EVADING_UPBRINGING_SUBSTANCES', 'DOMESTIC_VIOLENCE']);
 
@@ -146,7 +173,14 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
     ]);
 
     // Appendix 8 prints the criteria in «Причина постановки на учет», not the resolution's number.
-    const list = ok(await flow.as<{ quarterlyRegisterList: { headings: string[]; rows: Array<Array<string | null>> } }>('operator.vlk', LIST, { m: '05701000', y: year, q: quarter }, { 'x-hub-purpose': 'DATA_BANK' })).quarterlyRegisterList;
+    const list = ok(
+      await flow.as<{ quarterlyRegisterList: { headings: string[]; rows: Array<Array<string | null>> } }>(
+        'operator.vlk',
+        LIST,
+        { m: '05701000', y: year, q: quarter },
+        { 'x-hub-purpose': 'DATA_BANK' },
+      ),
+    ).quarterlyRegisterList;
     const column = list.headings.indexOf('Причина постановки на учет');
     const row = list.rows.find((cells) => cells[column]?.includes('со слов соседей, подтверждено проверкой'))!;
     expect(row[column]).toBe(resolved.registrationReason!.text);
@@ -157,7 +191,13 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
     const { childId } = await flow.family();
     const school = await t.systemToken('education');
     const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId) })).education.reportSignal;
-    await waitFor('the signal in the journal', async () => ok(await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `{ incomingSignals(first: 500) { signalId } }`, {})).incomingSignals.some((s) => s.signalId === signal.id), Boolean, 20_000);
+    await waitFor(
+      'the signal in the journal',
+      async () =>
+        ok(await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `{ incomingSignals(first: 500) { signalId } }`, {})).incomingSignals.some((s) => s.signalId === signal.id),
+      Boolean,
+      20_000,
+    );
     const caseId = await checking(childId, 'EDUCATION', [{ agency: 'EDUCATION', signalId: signal.id }]);
     ok(await flow.as('social.vlk', CONCLUDE, { id: caseId, i: conclusion({ sopCriteria: ['EVADING_UPBRINGING'] }) }));
     const resolved = ok(await flow.as<{ recordResolution: Case }>('chair.vlk', RESOLVE, { id: caseId, i: sop('32/1') })).recordResolution;
@@ -183,15 +223,34 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
     expect(resolved.state).toBe('IN_WORK');
     expect(resolved.registrationReason).toMatchObject({ subject: 'FAMILY', criteria: [{ code: 'MINOR_USES_ALCOHOL' }, { code: 'MINOR_FEDERAL_LAW_ART_5' }] });
     expect(await entriesOf(caseId)).toEqual([
-      expect.objectContaining({ family_id: null, child_id: childId, subject: 'MINOR', reason_criteria: ['MINOR_USES_ALCOHOL', 'MINOR_FEDERAL_LAW_ART_5'], detecting_agency: 'police', detecting_name: 'Органы внутренних дел' }),
+      expect.objectContaining({
+        family_id: null,
+        child_id: childId,
+        subject: 'MINOR',
+        reason_criteria: ['MINOR_USES_ALCOHOL', 'MINOR_FEDERAL_LAW_ART_5'],
+        detecting_agency: 'police',
+        detecting_name: 'Органы внутренних дел',
+      }),
     ]);
     const standing = ok(await flow.as<{ child: { bankStanding: { inRegister: boolean; entries: Array<Record<string, unknown>> } } }>('secretary.vlk', STANDING, { id: childId })).child.bankStanding;
     expect(standing.inRegister).toBe(true);
     expect(standing.entries).toEqual([
-      expect.objectContaining({ familyId: null, subject: 'MINOR', reasonCriteria: ['MINOR_USES_ALCOHOL', 'MINOR_FEDERAL_LAW_ART_5'], reason: `${caption('MINOR_USES_ALCOHOL')}; статья 5 Федерального закона № 120-ФЗ` }),
+      expect.objectContaining({
+        familyId: null,
+        subject: 'MINOR',
+        reasonCriteria: ['MINOR_USES_ALCOHOL', 'MINOR_FEDERAL_LAW_ART_5'],
+        reason: `${caption('MINOR_USES_ALCOHOL')}; статья 5 Федерального закона № 120-ФЗ`,
+      }),
     ]);
 
-    const list = ok(await flow.as<{ quarterlyRegisterList: { headings: string[]; rows: Array<Array<string | null>> } }>('operator.vlk', LIST, { m: '05701000', y: year, q: quarter }, { 'x-hub-purpose': 'DATA_BANK' })).quarterlyRegisterList;
+    const list = ok(
+      await flow.as<{ quarterlyRegisterList: { headings: string[]; rows: Array<Array<string | null>> } }>(
+        'operator.vlk',
+        LIST,
+        { m: '05701000', y: year, q: quarter },
+        { 'x-hub-purpose': 'DATA_BANK' },
+      ),
+    ).quarterlyRegisterList;
     const rows = list.rows.filter((cells) => cells[2]?.startsWith('Одиноков Степан Ильич'));
     expect(rows).toHaveLength(1);
     expect(rows[0][2]).toBe('Одиноков Степан Ильич, 06.05.2011');

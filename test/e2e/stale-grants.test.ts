@@ -37,7 +37,15 @@ describe('grants carry no consent or participation that outlives its withdrawal'
     const childId = await register({});
     const motherId = await register({ birthDate: '1987-03-03' });
     const family = await t.gql<{ registerFamily: { id: string } }>(secretary, REGISTER_FAMILY, {
-      input: { idempotencyKey: `stale-family-${childId}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] },
+      input: {
+        idempotencyKey: `stale-family-${childId}`,
+        municipality: '05701000',
+        categories: [],
+        members: [
+          { personId: motherId, role: 'MOTHER' },
+          { personId: childId, role: 'CHILD' },
+        ],
+      },
     });
     expect(family.errors).toBeUndefined();
     const opened = await t.gql<{ openCaseParticipation: { id: string } }>(secretary, OPEN, { input: { childId, agency: 'SOCIAL', basis: 'Постановление КДН № 7', openedOn: today() } });
@@ -48,7 +56,15 @@ describe('grants carry no consent or participation that outlives its withdrawal'
   };
   const consent = async (childId: string, motherId: string) => {
     const r = await t.gql<{ recordConsent: { id: string } }>(secretary, RECORD_CONSENT, {
-      input: { childId, grantorId: motherId, grantees: ['SOCIAL'], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-01-01', documentRef: `Согласие № ${randomUUID().slice(0, 6)}` },
+      input: {
+        childId,
+        grantorId: motherId,
+        grantees: ['SOCIAL'],
+        categories: ['IDENTITY', 'EDUCATION'],
+        purposes: ['INDIVIDUAL_PREVENTION'],
+        validFrom: '2026-01-01',
+        documentRef: `Согласие № ${randomUUID().slice(0, 6)}`,
+      },
     });
     expect(r.errors).toBeUndefined();
     return r.data!.recordConsent.id;

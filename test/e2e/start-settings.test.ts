@@ -65,12 +65,18 @@ describe('npm start: webhook and push settings from the environment', () => {
     const { familyId, childId } = await flow.family();
     // The check goes to social protection and the police unit of Vladivostok; the SOP enters the family in the data bank.
     const kase = await flow.recogniseSop(childId, 'НС-1', 'SOCIAL', ['POLICE']);
-    const delivered = await waitFor('the police webhook', async () => police.received.filter((n) => n.caseId === kase.id).map((n) => n.kind), (kinds) => kinds.includes('RESOLUTION'), 20_000);
+    const delivered = await waitFor(
+      'the police webhook',
+      async () => police.received.filter((n) => n.caseId === kase.id).map((n) => n.kind),
+      (kinds) => kinds.includes('RESOLUTION'),
+      20_000,
+    );
     expect(delivered).toContain('RESOLUTION');
     expect(police.badSignatures).toBe(0);
     const pushed = await waitFor(
       'the regional push',
-      async () => regional.received.flatMap((page) => ((page as unknown as { changes?: Array<{ familyId: string; type: string }> }).changes ?? []).filter((c) => c.familyId === familyId).map((c) => c.type)),
+      async () =>
+        regional.received.flatMap((page) => ((page as unknown as { changes?: Array<{ familyId: string; type: string }> }).changes ?? []).filter((c) => c.familyId === familyId).map((c) => c.type)),
       (types) => types.includes('RegisterEntryOpened'),
       20_000,
     );

@@ -8,7 +8,18 @@ import { startTestHub, TestHub } from '../support/test-hub';
 
 const VIEW = /* GraphQL */ `
   query CaseView($id: ID!) {
-    child(id: $id) { id fullName bankStanding { inRegister } education { signals { id } } }
+    child(id: $id) {
+      id
+      fullName
+      bankStanding {
+        inRegister
+      }
+      education {
+        signals {
+          id
+        }
+      }
+    }
   }
 `;
 
@@ -24,7 +35,7 @@ describe('when one agency subgraph is down', () => {
   });
   afterAll(() => t.stop());
 
-  it('then the case view still returns the other subgraphs\' data and an error that names the missing agency', async () => {
+  it("then the case view still returns the other subgraphs' data and an error that names the missing agency", async () => {
     const secretary = await t.userToken('secretary.vlk');
     const before = await t.gql<{ child: { education: { signals: unknown[] } } }>(secretary, VIEW, { id: childId });
     expect(before.data!.child.education.signals).toHaveLength(1);
@@ -50,7 +61,17 @@ describe('when one agency subgraph is down', () => {
     const urls = Object.fromEntries(Object.entries(t.hub.subgraphs).map(([name, s]) => [name, s.url]));
     const auth = { issuer: t.idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS };
     const second = await buildGateway(
-      { host: '127.0.0.1', port: 0, supergraphPath: DEFAULT_SUPERGRAPH_PATH, subgraphUrls: urls, subgraphTimeoutMs: 5000, auth, production: false, enforceSafelist: false, registryUrl: new URL('/registry', t.hub.subgraphs.bank.url).toString() },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        supergraphPath: DEFAULT_SUPERGRAPH_PATH,
+        subgraphUrls: urls,
+        subgraphTimeoutMs: 5000,
+        auth,
+        production: false,
+        enforceSafelist: false,
+        registryUrl: new URL('/registry', t.hub.subgraphs.bank.url).toString(),
+      },
       createTokenVerifier(auth),
     ).start();
     try {

@@ -17,8 +17,7 @@ describe('names and free text: normalised, invisible characters refused, NUL a f
   let t: TestHub;
   let school: string;
   let childId: string;
-  const count = async (subgraph: 'bank' | 'education', table: string) =>
-    (await t.hub.subgraphs[subgraph].dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+  const count = async (subgraph: 'bank' | 'education', table: string) => (await t.hub.subgraphs[subgraph].dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
   const register = (input: Record<string, unknown>) => t.gql<Registration>(school, REGISTER_PERSON, { input });
 
   /** One field error, naming the field and the rule, and not an internal error anywhere. */
@@ -95,7 +94,7 @@ describe('names and free text: normalised, invisible characters refused, NUL a f
     expect(await count('education', 'signal')).toBe(before);
   });
 
-  it('when a NUL arrives in a variable no service validates (an auditor\'s actor filter), then it is a field error naming the variable path, through the gateway and directly', async () => {
+  it("when a NUL arrives in a variable no service validates (an auditor's actor filter), then it is a field error naming the variable path, through the gateway and directly", async () => {
     const auditor = await t.userToken('auditor.vlk');
     const variables = { f: { actor: 'chair.vlk\u0000' } };
     const viaGateway = await t.gql(auditor, ACCESS_LOG, variables, undefined, { 'x-hub-purpose': 'AUDIT' });
@@ -121,16 +120,19 @@ describe('names and free text: normalised, invisible characters refused, NUL a f
     ['a decomposed "ё" and a capital "Е"', { lastName: 'Семёнова', firstName: 'Вера' }, { lastName: 'СЕМЕ\u0308НОВА', firstName: 'Вера' }],
   ];
 
-  it.each(sameNames)('when two people are registered whose names differ only in %s, then the second is recognised as the same name (CANDIDATES) and nothing is stored', async (_what, first, second) => {
-    const birthDate = '2015-09-09';
-    const existing = await register(personInput({ snils: null, middleName: 'Олеговна', birthDate, ...first }));
-    expect(existing.data!.registerPerson.outcome).toBe('CREATED');
-    const before = await count('bank', 'person');
-    const lookalike = await register(personInput({ snils: null, middleName: 'Олеговна', birthDate, ...second }));
-    expect(lookalike.errors).toBeUndefined();
-    expect(lookalike.data!.registerPerson.outcome).toBe('CANDIDATES');
-    expect(await count('bank', 'person')).toBe(before);
-  });
+  it.each(sameNames)(
+    'when two people are registered whose names differ only in %s, then the second is recognised as the same name (CANDIDATES) and nothing is stored',
+    async (_what, first, second) => {
+      const birthDate = '2015-09-09';
+      const existing = await register(personInput({ snils: null, middleName: 'Олеговна', birthDate, ...first }));
+      expect(existing.data!.registerPerson.outcome).toBe('CREATED');
+      const before = await count('bank', 'person');
+      const lookalike = await register(personInput({ snils: null, middleName: 'Олеговна', birthDate, ...second }));
+      expect(lookalike.errors).toBeUndefined();
+      expect(lookalike.data!.registerPerson.outcome).toBe('CANDIDATES');
+      expect(await count('bank', 'person')).toBe(before);
+    },
+  );
 
   it('when a name arrives decomposed, then it is stored composed (NFC)', async () => {
     const created = await register(personInput({ snils: null, lastName: 'Маи\u0306ская', firstName: 'Ксения', birthDate: '2016-01-01' }));

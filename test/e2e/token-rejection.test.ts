@@ -36,20 +36,48 @@ interface Target {
 }
 
 const CHILD_WITH_EDUCATION = /* GraphQL */ `
-  query Probe($id: ID!) { child(id: $id) { id education { signals { id } } } }
+  query Probe($id: ID!) {
+    child(id: $id) {
+      id
+      education {
+        signals {
+          id
+        }
+      }
+    }
+  }
 `;
 const CHILD = /* GraphQL */ `
-  query Probe($id: ID!) { child(id: $id) { id } }
+  query Probe($id: ID!) {
+    child(id: $id) {
+      id
+    }
+  }
 `;
 // What the gateway sends the education subgraph for the query above, with the bank's grant; a direct
 // caller can send it too.
 const EDUCATION_SECTION = /* GraphQL */ `
-  query Probe($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child { id education { signals { id } } } } }
+  query Probe($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Child {
+        id
+        education {
+          signals {
+            id
+          }
+        }
+      }
+    }
+  }
 `;
 
 // The bank's grant for a child, which the gateway passes on to the agency subgraphs through @requires.
 const CHILD_GRANT = /* GraphQL */ `
-  query Grant($id: ID!) { child(id: $id) { accessGrant } }
+  query Grant($id: ID!) {
+    child(id: $id) {
+      accessGrant
+    }
+  }
 `;
 
 const TARGETS: readonly Target[] = [
@@ -95,8 +123,7 @@ async function probeOf(hub: Hub, token: string): Promise<Probe> {
   return { childId, grant: result.data!.child.accessGrant };
 }
 
-const send = (hub: Hub, probe: Probe, target: Target, token: string | null) =>
-  t.gql(token, target.query, target.variables(probe), target.url(hub));
+const send = (hub: Hub, probe: Probe, target: Target, token: string | null) => t.gql(token, target.query, target.variables(probe), target.url(hub));
 
 function expectAnswered(result: GraphQLResult, probe: Probe, target: Target) {
   expect({ status: result.status, errors: result.errors, data: result.data }).toEqual({

@@ -36,7 +36,12 @@ describe('agency writes about a child the data bank does not know are refused', 
     const rows = await agencyRows(agency, id);
     expect(Object.keys(rows)).toEqual(expect.arrayContaining(['outbox', 'signal', 'measure']));
     expect(Object.values(rows).every((n) => n === 0)).toBe(true);
-    await waitFor('every outbox delivered to the bank', () => unpublished(admin), (n) => n === 0, 20_000);
+    await waitFor(
+      'every outbox delivered to the bank',
+      () => unpublished(admin),
+      (n) => n === 0,
+      20_000,
+    );
     expect(await count(admin, `SELECT count(*) AS n FROM bank.agency_record WHERE child_id = $1`, [id])).toBe(0);
   };
   const expectUnknownChild = (errors: Errors, id: string) => {
@@ -91,15 +96,30 @@ describe('agency writes about a child the data bank does not know are refused', 
     const secretary = await t.userToken('secretary.vlk');
     const mother = await t.gql<{ registerPerson: { person: { id: string } } }>(secretary, REGISTER_PERSON, { input: personInput({ birthDate: '1986-02-02' }) });
     const family = await t.gql<{ registerFamily: { id: string } }>(secretary, REGISTER_FAMILY, {
-      input: { idempotencyKey: `unknown-child-family-${childId}`, municipality: '05701000', categories: [], members: [{ personId: mother.data!.registerPerson.person.id, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] },
+      input: {
+        idempotencyKey: `unknown-child-family-${childId}`,
+        municipality: '05701000',
+        categories: [],
+        members: [
+          { personId: mother.data!.registerPerson.person.id, role: 'MOTHER' },
+          { personId: childId, role: 'CHILD' },
+        ],
+      },
     });
     expect(family.errors).toBeUndefined();
     const familyId = family.data!.registerFamily.id;
-    const signal = await t.gql<{ social: { reportSignal: { id: string } } }>(await t.systemToken('social'), reportSignal('social'), { input: signalInput(childId, { familyId, sourceKind: 'SOCIAL' }) });
+    const signal = await t.gql<{ social: { reportSignal: { id: string } } }>(await t.systemToken('social'), reportSignal('social'), {
+      input: signalInput(childId, { familyId, sourceKind: 'SOCIAL' }),
+    });
     expect(signal.errors).toBeUndefined();
     const facts = factsMutation('education', childId);
     expect((await t.gql(await t.systemToken('education'), facts.query, { input: facts.input })).errors).toBeUndefined();
-    await waitFor('the signal in the bank', () => count(admin, `SELECT count(*) AS n FROM bank.agency_record WHERE aggregate_id = $1`, [signal.data!.social.reportSignal.id]), (n) => n === 1, 20_000);
+    await waitFor(
+      'the signal in the bank',
+      () => count(admin, `SELECT count(*) AS n FROM bank.agency_record WHERE aggregate_id = $1`, [signal.data!.social.reportSignal.id]),
+      (n) => n === 1,
+      20_000,
+    );
   });
 
   it('when an event about an unknown child reaches the bank anyway, then it is kept in the inbox as REJECTED and attaches nothing; delivered again, it changes nothing', async () => {
@@ -116,7 +136,18 @@ describe('agency writes about a child the data bank does not know are refused', 
         familyId: null,
         type: 'SignalReported',
         occurredAt: new Date().toISOString(),
-        payload: { id, agency: 'health', childId: child, familyId: null, observedAt: '2026-10-01T00:00:00.000Z', sourceKind: 'HEALTH', urgency: 'ROUTINE', status: 'REPORTED', indicatorCodes: [], reporter: {} },
+        payload: {
+          id,
+          agency: 'health',
+          childId: child,
+          familyId: null,
+          observedAt: '2026-10-01T00:00:00.000Z',
+          sourceKind: 'HEALTH',
+          urgency: 'ROUTINE',
+          status: 'REPORTED',
+          indicatorCodes: [],
+          reporter: {},
+        },
       };
     };
     const unknown = randomUUID();

@@ -68,13 +68,25 @@ describe('notification webhooks go to the systems that serve the recipient organ
         input: signalInput(child, { sourceKind: 'POLICE', reporter: { name: 'Смирнов Игорь Павлович', position: 'инспектор ПДН', organisation: 'ОДН УМВД по г. Йошкар-Оле' } }),
       }),
     );
-    const notes = await waitFor('the school, the police unit and the commission of Yoshkar-Ola notified', () => matchNotes(child), (n) => n.length === 3, 20_000);
+    const notes = await waitFor(
+      'the school, the police unit and the commission of Yoshkar-Ola notified',
+      () => matchNotes(child),
+      (n) => n.length === 3,
+      20_000,
+    );
     expect(notes.map((n) => n.recipient_organisation).sort()).toEqual([org('school1-yol'), org('police-yol'), org('kdn-yol')].sort());
     const schoolNote = notes.find((n) => n.recipient_organisation === org('school1-yol'))!;
 
-    const delivered = await waitFor("the regional education system's delivery", async () => about(regionalEducation, child), (r) => r.length >= 1, 20_000);
+    const delivered = await waitFor(
+      "the regional education system's delivery",
+      async () => about(regionalEducation, child),
+      (r) => r.length >= 1,
+      20_000,
+    );
     await settle();
-    expect(about(regionalEducation, child)).toEqual([expect.objectContaining<Partial<WebhookBody>>({ id: schoolNote.id, delivery: schoolNote.id, organisationId: org('school1-yol'), kind: 'SIGNAL_MATCH', municipality: YOL })]);
+    expect(about(regionalEducation, child)).toEqual([
+      expect.objectContaining<Partial<WebhookBody>>({ id: schoolNote.id, delivery: schoolNote.id, organisationId: org('school1-yol'), kind: 'SIGNAL_MATCH', municipality: YOL }),
+    ]);
     expect(delivered[0].message).toContain('ОДН УМВД по г. Йошкар-Оле');
     // The Vladivostok systems serve no organisation of Yoshkar-Ola: the police unit's and the commission's notifications go nowhere.
     expect(about(vlkPolice, child)).toEqual([]);
@@ -89,11 +101,21 @@ describe('notification webhooks go to the systems that serve the recipient organ
     const child = ok(await t.gql<Registration>(school, REGISTER_PERSON, { input: personInput({ municipality: VLK }) })).registerPerson.person.id;
     ok(await t.gql(school, reportSignal('education'), { input: signalInput(child, { observedAt: '2026-10-01T09:00:00+10:00' }) }));
     ok(await t.gql(await t.systemToken('police'), reportSignal('police'), { input: signalInput(child, { sourceKind: 'POLICE' }) }));
-    const notes = await waitFor('the match notifications', () => matchNotes(child), (n) => n.length === 3, 20_000);
+    const notes = await waitFor(
+      'the match notifications',
+      () => matchNotes(child),
+      (n) => n.length === 3,
+      20_000,
+    );
     const schoolNote = notes.find((n) => n.recipient_organisation === org('school1-vlk'))!;
     const policeNote = notes.find((n) => n.recipient_organisation === org('police-vlk'))!;
 
-    await waitFor('both education systems and the police system delivered', async () => [about(vlkSchool, child), about(regionalEducation, child), about(vlkPolice, child)], (all) => all.every((r) => r.length >= 1), 20_000);
+    await waitFor(
+      'both education systems and the police system delivered',
+      async () => [about(vlkSchool, child), about(regionalEducation, child), about(vlkPolice, child)],
+      (all) => all.every((r) => r.length >= 1),
+      20_000,
+    );
     await settle();
     expect(about(vlkSchool, child).map((r) => [r.id, r.organisationId])).toEqual([[schoolNote.id, org('school1-vlk')]]);
     expect(about(regionalEducation, child).map((r) => [r.id, r.organisationId])).toEqual([[schoolNote.id, org('school1-vlk')]]);
@@ -108,10 +130,12 @@ describe('notification webhooks go to the systems that serve the recipient organ
   it('when a notification from before organisations names only a type and a municipality, then the systems of that type serving the municipality receive it; one the old dispatcher already sent is not sent again', async () => {
     const insert = async (agency: string, municipality: string, message: string, deliveredBefore = false) =>
       (
-        await bank(
-          `INSERT INTO notification (recipient_agency, recipient_organisation, municipality, kind, message, delivered_at) VALUES ($1, NULL, $2, 'CHECK_ASSIGNED', $3, $4) RETURNING id`,
-          [agency, municipality, message, deliveredBefore ? new Date() : null],
-        )
+        await bank(`INSERT INTO notification (recipient_agency, recipient_organisation, municipality, kind, message, delivered_at) VALUES ($1, NULL, $2, 'CHECK_ASSIGNED', $3, $4) RETURNING id`, [
+          agency,
+          municipality,
+          message,
+          deliveredBefore ? new Date() : null,
+        ])
       )[0].id as string;
     const yolSchools = await insert('education', YOL, 'Назначена проверка (Йошкар-Ола, образование)');
     const yolPolice = await insert('police', YOL, 'Назначена проверка (Йошкар-Ола, ОВД)');
@@ -119,7 +143,12 @@ describe('notification webhooks go to the systems that serve the recipient organ
     const alreadySent = await insert('education', VLK, 'Назначена проверка (Владивосток, образование), отправлена прежде', true);
     const ids = [yolSchools, yolPolice, vlkPoliceNote, alreadySent];
 
-    await waitFor('the legacy notifications delivered', async () => [regionalEducation, vlkPolice].map((r) => r.received.filter((b) => ids.includes(b.id))), (all) => all.every((r) => r.length >= 1), 20_000);
+    await waitFor(
+      'the legacy notifications delivered',
+      async () => [regionalEducation, vlkPolice].map((r) => r.received.filter((b) => ids.includes(b.id))),
+      (all) => all.every((r) => r.length >= 1),
+      20_000,
+    );
     await settle();
     const got = (receiver: WebhookReceiver) => receiver.received.filter((b) => ids.includes(b.id)).map((b) => [b.id, b.organisationId, b.agency, b.municipality]);
     expect(got(regionalEducation)).toEqual([[yolSchools, null, 'education', YOL]]);
@@ -141,7 +170,12 @@ describe('notification webhooks go to the systems that serve the recipient organ
         [org('school2-yol'), YOL],
       )) as Array<{ id: string }>;
       const ids = rows.map((r) => r.id);
-      await waitFor('all sixty delivered', async () => new Set(regionalEducation.received.filter((b) => ids.includes(b.id)).map((b) => b.id)).size, (n) => n === 60, 30_000);
+      await waitFor(
+        'all sixty delivered',
+        async () => new Set(regionalEducation.received.filter((b) => ids.includes(b.id)).map((b) => b.id)).size,
+        (n) => n === 60,
+        30_000,
+      );
       await settle();
       expect(regionalEducation.received.filter((b) => ids.includes(b.id))).toHaveLength(60);
       expect(second.delivered).toBeGreaterThan(0);
@@ -183,7 +217,14 @@ describe('webhook configuration: one variable pair per system, every mistake rep
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const expected of ['WEBHOOK_POLICE_URL', 'WEBHOOK_POLICE_SECRET', 'WEBHOOK_POLICE_SYSTEM_URL', 'WEBHOOK_SCHOOL99_SYSTEM_URL', 'WEBHOOK_EDUCATION_SYSTEM_URL=ftp://school.example/hub', 'WEBHOOK_HEALTH_REGIONAL_SECRET']) {
+    for (const expected of [
+      'WEBHOOK_POLICE_URL',
+      'WEBHOOK_POLICE_SECRET',
+      'WEBHOOK_POLICE_SYSTEM_URL',
+      'WEBHOOK_SCHOOL99_SYSTEM_URL',
+      'WEBHOOK_EDUCATION_SYSTEM_URL=ftp://school.example/hub',
+      'WEBHOOK_HEALTH_REGIONAL_SECRET',
+    ]) {
       expect(message).toContain(expected);
     }
   });

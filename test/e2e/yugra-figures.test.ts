@@ -98,7 +98,12 @@ describe("Yugra's figures (seed 000) through the real path at the seed's scale",
    * bank unreachable) is sent again, at most twice: a repeat of work already done would show as
    * an error or as figures off the seed's, never as a pass.
    */
-  async function batched<I, R>(caller: Caller, items: readonly I[], operation: (aliases: string[]) => { document: string; variables: (chunk: readonly I[]) => Record<string, unknown> }, pick: (data: Record<string, unknown>, alias: string) => R): Promise<R[]> {
+  async function batched<I, R>(
+    caller: Caller,
+    items: readonly I[],
+    operation: (aliases: string[]) => { document: string; variables: (chunk: readonly I[]) => Record<string, unknown> },
+    pick: (data: Record<string, unknown>, alias: string) => R,
+  ): Promise<R[]> {
     const chunks: Array<readonly I[]> = [];
     for (let i = 0; i < items.length; i += ALIASES) chunks.push(items.slice(i, i + ALIASES));
     const results: R[][] = new Array(chunks.length);
@@ -155,15 +160,25 @@ describe("Yugra's figures (seed 000) through the real path at the seed's scale",
                 observedAt: `${item.observedAt}T09:00:00+10:00`,
                 sourceKind: agency === 'police' ? 'POLICE' : 'EDUCATION',
                 indicatorCodes: agency === 'police' ? [] : ['EDUCATION-L1-01'],
-                reporter: agency === 'police' ? { name: 'Иванов Олег Петрович', position: 'инспектор ПДН', organisation: 'ОДН УМВД г. Владивостока' } : { name: 'Петрова Мария Сергеевна', position: 'социальный педагог', organisation: 'МБОУ СОШ № 1' },
+                reporter:
+                  agency === 'police'
+                    ? { name: 'Иванов Олег Петрович', position: 'инспектор ПДН', organisation: 'ОДН УМВД г. Владивостока' }
+                    : { name: 'Петрова Мария Сергеевна', position: 'социальный педагог', organisation: 'МБОУ СОШ № 1' },
               }),
             ]),
           ),
       }),
-      (data, alias) => ((data[agency] as Record<string, { id: string }>)[alias]).id,
+      (data, alias) => (data[agency] as Record<string, { id: string }>)[alias].id,
     );
 
-  type MessageInput = { urgency: string; receivedOn: string; sourceKind: string; summary: string; reportingOrganisationId?: string; children: Array<{ childId: string; signals: Array<{ agency: string; signalId: string }> }> };
+  type MessageInput = {
+    urgency: string;
+    receivedOn: string;
+    sourceKind: string;
+    summary: string;
+    reportingOrganisationId?: string;
+    children: Array<{ childId: string; signals: Array<{ agency: string; signalId: string }> }>;
+  };
   const registerMessages = async (inputs: MessageInput[]): Promise<Array<Array<{ caseId: string; openedCase: boolean }>>> =>
     batched(
       { user: 'secretary.vlk' },
@@ -216,7 +231,10 @@ describe("Yugra's figures (seed 000) through the real path at the seed's scale",
       sourceKind: m.source,
       summary: `Сообщение о нарушении прав (${m.source})`,
       ...(m.source === 'OTHER_ORGANISATION' ? { reportingOrganisationId: NGO_VLK } : {}),
-      children: m.children.map((c) => ({ childId: children[c], signals: signals.has(`${i}/${c}`) ? [{ agency: m.source === 'POLICE' ? 'POLICE' : 'EDUCATION', signalId: signals.get(`${i}/${c}`)! }] : [] })),
+      children: m.children.map((c) => ({
+        childId: children[c],
+        signals: signals.has(`${i}/${c}`) ? [{ agency: m.source === 'POLICE' ? 'POLICE' : 'EDUCATION', signalId: signals.get(`${i}/${c}`)! }] : [],
+      })),
     }));
     // The first namings open the cases; messages naming a child again come after, so they find the case open.
     const opening = inputs.filter((_, i) => messages[i].lastNaming < pool);
@@ -228,7 +246,13 @@ describe("Yugra's figures (seed 000) through the real path at the seed's scale",
     expect(caseIds).toHaveLength(pool);
     phase(year, `${messages.length} messages`, since);
     since = Date.now();
-    await caseSteps('secretary.vlk', 'assignCheck', 'caseId: $id, agencies: [SOCIAL]', caseIds.map((id) => ({ id })), { id: 'ID!' });
+    await caseSteps(
+      'secretary.vlk',
+      'assignCheck',
+      'caseId: $id, agencies: [SOCIAL]',
+      caseIds.map((id) => ({ id })),
+      { id: 'ID!' },
+    );
     // Confirmed: an early stage, or (every fourth) a socially dangerous position; the rest a favourable home.
     await caseSteps(
       'social.vlk',
@@ -240,7 +264,14 @@ describe("Yugra's figures (seed 000) through the real path at the seed's scale",
           n >= year.confirmed
             ? { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: 'Информация не подтвердилась' }
             : n % 4 === 0
-              ? { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении', sopCriteria: ['EVADING_UPBRINGING_SUBSTANCES'] }
+              ? {
+                  kind: 'SOCIALLY_DANGEROUS',
+                  dangerLevel: 'HIGH',
+                  violationFound: true,
+                  childSafeNow: true,
+                  notes: 'Семья в социально опасном положении',
+                  sopCriteria: ['EVADING_UPBRINGING_SUBSTANCES'],
+                }
               : { kind: 'EARLY_STAGE', dangerLevel: 'MEDIUM', violationFound: true, childSafeNow: true, notes: 'Ранняя стадия неблагополучия' },
       })),
       { id: 'ID!', i: 'ConclusionInput!' },

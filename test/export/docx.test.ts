@@ -9,7 +9,13 @@ describe('the DOCX of a paper form', () => {
       title: 'ЗАКЛЮЧЕНИЕ',
       blocks: [
         { kind: 'heading', text: '1. Общие сведения' },
-        { kind: 'fields', rows: [['Ф.И.О. несовершеннолетнего', 'Тестова Анна Ивановна'], ['Дата рождения', null]] },
+        {
+          kind: 'fields',
+          rows: [
+            ['Ф.И.О. несовершеннолетнего', 'Тестова Анна Ивановна'],
+            ['Дата рождения', null],
+          ],
+        },
         { kind: 'table', headings: ['Степень родства', 'Ф.И.О.'], rows: [['мать', 'Тестова Ирина']] },
         { kind: 'paragraph', text: 'первая строка\nвторая строка' },
       ],
@@ -39,7 +45,18 @@ describe('the DOCX of a paper form', () => {
   });
 
   it('when a value carries control characters or formula triggers, then the file stays valid and the text is kept as typed', async () => {
-    const file = await toDocx({ title: 'АКТ', blocks: [{ kind: 'fields', rows: [['Фамилия', '=HYPERLINK("x")\u0001\u0007'], ['Имя', '@Анна\r\nвторая']] }] });
+    const file = await toDocx({
+      title: 'АКТ',
+      blocks: [
+        {
+          kind: 'fields',
+          rows: [
+            ['Фамилия', '=HYPERLINK("x")\u0001\u0007'],
+            ['Имя', '@Анна\r\nвторая'],
+          ],
+        },
+      ],
+    });
     const read = await readDocx(file);
     expect(read.paragraphs).toEqual(expect.arrayContaining(['=HYPERLINK("x")', '@Анна', 'вторая']));
     expect(read.hasFieldCodes).toBe(false);

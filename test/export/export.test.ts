@@ -73,10 +73,10 @@ describe('the export module', () => {
     expect(sheetXml).not.toMatch(/<f[ >]/);
     expect(sheetXml).toMatch(/<c r="A2"[^>]*t="s"/);
     const shared = await zip.file('xl/sharedStrings.xml')!.async('string');
-    expect(shared).toContain('&apos;=HYPERLINK') ;
+    expect(shared).toContain('&apos;=HYPERLINK');
   });
 
-  it('when times are printed, then each municipality gets its region\'s zone and an unknown region says Moscow time', () => {
+  it("when times are printed, then each municipality gets its region's zone and an unknown region says Moscow time", () => {
     expect(timeZoneOfMunicipality('05701000')).toBe(VLADIVOSTOK_TIME);
     expect(timeZoneOfMunicipality('88701000')).toBe(MOSCOW_TIME);
     expect(timeZoneOfMunicipality('45000000')).toBe(MOSCOW_TIME);
@@ -87,7 +87,12 @@ describe('the export module', () => {
 
   it('when a workbook has several sheets with long or clashing names, then each gets a valid unique name', async () => {
     const long = 'Список: семьи [СОП] / квартал * очень длинное имя листа';
-    const sheets = await readXlsx(await toXlsx([{ name: long, columns: COLUMNS, rows: [] }, { name: long, columns: COLUMNS, rows: [] }]));
+    const sheets = await readXlsx(
+      await toXlsx([
+        { name: long, columns: COLUMNS, rows: [] },
+        { name: long, columns: COLUMNS, rows: [] },
+      ]),
+    );
     expect(sheets.map((s) => s.name)).toHaveLength(2);
     expect(new Set(sheets.map((s) => s.name)).size).toBe(2);
     for (const s of sheets) expect(s.name.length).toBeLessThanOrEqual(31);

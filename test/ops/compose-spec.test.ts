@@ -65,7 +65,9 @@ describe('docker-compose.yml read as Docker Compose reads it (YAML, interpolatio
     const withoutSecret = broken('  nats_ca:\n    file: ./secrets/nats_ca\n', '');
     const { problems } = readAsCompose(withoutSecret, dotEnv);
     expect(problems).toContain('services.bank.secrets: секрет «nats_ca» не объявлен в secrets:');
-    expect(readAsCompose(broken('      keycloak-db-init:\n        condition:', '      keycloak-init:\n        condition:'), dotEnv).problems).toEqual(['services.keycloak.depends_on: служба «keycloak-init» не объявлена']);
+    expect(readAsCompose(broken('      keycloak-db-init:\n        condition:', '      keycloak-init:\n        condition:'), dotEnv).problems).toEqual([
+      'services.keycloak.depends_on: служба «keycloak-init» не объявлена',
+    ]);
   });
 
   it('when a reference is malformed or a key is repeated, then the file is refused before anything else', () => {

@@ -466,7 +466,7 @@ describe('docker-compose.yml', () => {
       expect(processEnvironment(services.gateway, vars).AUTH_ISSUER.startsWith(`${env.KC_HOSTNAME}/`)).toBe(true);
     });
 
-    it("when someone asks the public Keycloak address for the admin console or admin API, then the proxy answers 404 before Keycloak", () => {
+    it('when someone asks the public Keycloak address for the admin console or admin API, then the proxy answers 404 before Keycloak', () => {
       const keycloakSite = sites['{$KC_HOSTNAME}'];
       const matcher = keycloakSite.match(/^@(\w+) path (.+)$/m);
       expect(matcher).not.toBeNull();
@@ -573,8 +573,13 @@ describe('docker-compose.yml', () => {
         // Under sh (the NATS image) and under bash (the Keycloak image), which list variables differently.
         for (const shell of ['sh', 'bash']) {
           const run = (env: Record<string, string>) =>
-            execFileSync(shell, [wrapper, 'sh', '-c', 'printf "%s|%s|%s|%s" "$KC_CLIENT_SECRET_X" "${KC_CLIENT_SECRET_X_FILE-unset}" "$SSL_CERT_FILE" "${SSL_CERT-unset}"'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-          expect(run({ KC_CLIENT_SECRET_X_FILE: path.join(secrets, 'kc_client_secret_x'), SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' })).toBe("s3cr3t with 'quotes' $HOME|unset|/etc/ssl/certs/ca-certificates.crt|unset");
+            execFileSync(shell, [wrapper, 'sh', '-c', 'printf "%s|%s|%s|%s" "$KC_CLIENT_SECRET_X" "${KC_CLIENT_SECRET_X_FILE-unset}" "$SSL_CERT_FILE" "${SSL_CERT-unset}"'], {
+              env: { PATH: process.env.PATH ?? '', ...env },
+              encoding: 'utf8',
+            });
+          expect(run({ KC_CLIENT_SECRET_X_FILE: path.join(secrets, 'kc_client_secret_x'), SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' })).toBe(
+            "s3cr3t with 'quotes' $HOME|unset|/etc/ssl/certs/ca-certificates.crt|unset",
+          );
           expect(() => run({ KC_CLIENT_SECRET_X_FILE: path.join(secrets, 'missing') })).toThrow();
         }
       } finally {
@@ -678,7 +683,29 @@ describe('docker-compose.yml', () => {
 
     beforeAll(async () => {
       if (!binary) return;
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=nats', '-addext', 'subjectAltName=DNS:nats,DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem'),
+          '-days',
+          '1',
+          '-subj',
+          '/CN=nats',
+          '-addext',
+          'subjectAltName=DNS:nats,DNS:localhost,IP:127.0.0.1',
+        ],
+        { stdio: 'ignore' },
+      );
       const conf = readFileSync(path.join(ROOT, 'deploy', 'nats', 'nats-server.conf'), 'utf8')
         .replace('/run/secrets/nats_tls_cert', path.join(dir, 'cert.pem'))
         .replace('/run/secrets/nats_tls_key', path.join(dir, 'key.pem'))
@@ -696,7 +723,10 @@ describe('docker-compose.yml', () => {
       server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
       url = `tls://127.0.0.1:${port}`;
       for (let attempt = 0; attempt < 100; attempt++) {
-        const up = await fetch(`http://127.0.0.1:${monitor}/healthz`).then((r) => r.ok, () => false);
+        const up = await fetch(`http://127.0.0.1:${monitor}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) return;
         if (server.exitCode !== null) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -726,7 +756,18 @@ describe('docker-compose.yml', () => {
     }
 
     function event(source: string): HubEvent {
-      return { eventId: randomUUID(), source, position: '1', aggregateType: 'signal', aggregateId: randomUUID(), childId: null, familyId: null, type: 'signal.registered', occurredAt: new Date().toISOString(), payload: {} };
+      return {
+        eventId: randomUUID(),
+        source,
+        position: '1',
+        aggregateType: 'signal',
+        aggregateId: randomUUID(),
+        childId: null,
+        familyId: null,
+        type: 'signal.registered',
+        occurredAt: new Date().toISOString(),
+        payload: {},
+      };
     }
 
     /** 'stored', or 'refused: <why>' (the server's or the TLS layer's reason). */
@@ -750,48 +791,64 @@ describe('docker-compose.yml', () => {
       expect(syncConfigFromEnv(base).natsAuth).toBeUndefined();
     });
 
-    run('when each agency relay publishes its own events over TLS with its password, then JetStream stores them', async () => {
-      for (const agency of ['education', 'health', 'police', 'social', 'guardianship']) expect({ agency, outcome: await publishAs(agency, agency) }).toEqual({ agency, outcome: 'stored' });
-      // The relays created the stream themselves (the bank may start later): their JetStream API rights suffice.
-    }, 60_000);
+    run(
+      'when each agency relay publishes its own events over TLS with its password, then JetStream stores them',
+      async () => {
+        for (const agency of ['education', 'health', 'police', 'social', 'guardianship']) expect({ agency, outcome: await publishAs(agency, agency) }).toEqual({ agency, outcome: 'stored' });
+        // The relays created the stream themselves (the bank may start later): their JetStream API rights suffice.
+      },
+      60_000,
+    );
 
-    run("when a relay publishes under another agency's subject, or the bank publishes at all, then the server refuses it", async () => {
-      expect(await publishAs('education', 'police')).toMatch(/^refused: .*Permissions Violation for Publish to "hub\.events\.police\./);
-      expect(await publishAs('health', 'education')).toMatch(/^refused: .*Permissions Violation for Publish to "hub\.events\.education\./);
-      expect(await publishAs('bank', 'education')).toMatch(/^refused: .*Permissions Violation for Publish to "hub\.events\.education\./);
-    }, 60_000);
+    run(
+      "when a relay publishes under another agency's subject, or the bank publishes at all, then the server refuses it",
+      async () => {
+        expect(await publishAs('education', 'police')).toMatch(/^refused: .*Permissions Violation for Publish to "hub\.events\.police\./);
+        expect(await publishAs('health', 'education')).toMatch(/^refused: .*Permissions Violation for Publish to "hub\.events\.education\./);
+        expect(await publishAs('bank', 'education')).toMatch(/^refused: .*Permissions Violation for Publish to "hub\.events\.education\./);
+      },
+      60_000,
+    );
 
-    run('when a client comes without a user, with a wrong password or without TLS, then it cannot publish', async () => {
-      expect(await publishAs(null, 'education')).toMatch(/^refused: .*Authorization Violation/);
-      const wrong = path.join(dir, 'wrong-password');
-      writeFileSync(wrong, 'not-the-password\n');
-      expect(await publishAs('education', 'education', { NATS_PASSWORD_FILE: wrong })).toMatch(/^refused: .*Authorization Violation/);
-      // A nats:// client is made to upgrade to TLS; without the hub's CA it does not trust the server.
-      expect(await publishAs('education', 'education', { NATS_URL: url.replace('tls://', 'nats://'), NATS_TLS_CA_FILE: '' })).toMatch(/^refused: .*(self-signed|certificate)/);
-    }, 60_000);
+    run(
+      'when a client comes without a user, with a wrong password or without TLS, then it cannot publish',
+      async () => {
+        expect(await publishAs(null, 'education')).toMatch(/^refused: .*Authorization Violation/);
+        const wrong = path.join(dir, 'wrong-password');
+        writeFileSync(wrong, 'not-the-password\n');
+        expect(await publishAs('education', 'education', { NATS_PASSWORD_FILE: wrong })).toMatch(/^refused: .*Authorization Violation/);
+        // A nats:// client is made to upgrade to TLS; without the hub's CA it does not trust the server.
+        expect(await publishAs('education', 'education', { NATS_URL: url.replace('tls://', 'nats://'), NATS_TLS_CA_FILE: '' })).toMatch(/^refused: .*(self-signed|certificate)/);
+      },
+      60_000,
+    );
 
-    run("when the bank's applier consumes as the bank user, then it receives the agencies' events and none that was refused", async () => {
-      const published = event('guardianship');
-      const transport = new NatsTransport({ ...natsOptionsFor('guardianship'), name: 'test-guardianship' });
-      await transport.publish([published]);
-      await transport.close();
-      const received: HubEvent[] = [];
-      const consumer = new JetStreamEventConsumer({
-        ...natsOptionsFor('bank'),
-        name: 'test-bank',
-        fetchWaitMs: 500,
-        apply: async (events) => {
-          received.push(...events);
-        },
-      });
-      await consumer.start();
-      for (let i = 0; i < 100 && !received.some((e) => e.eventId === published.eventId); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-      await consumer.stop();
-      expect(received.map((e) => e.eventId)).toContain(published.eventId);
-      // Every event in the stream is one its own agency published (the refused ones were never stored).
-      expect(new Set(received.map((e) => e.source))).toEqual(new Set(['education', 'health', 'police', 'social', 'guardianship']));
-      expect(received.filter((e) => e.source === 'police').length).toBe(1);
-      expect(received.filter((e) => e.source === 'education').length).toBe(1);
-    }, 60_000);
+    run(
+      "when the bank's applier consumes as the bank user, then it receives the agencies' events and none that was refused",
+      async () => {
+        const published = event('guardianship');
+        const transport = new NatsTransport({ ...natsOptionsFor('guardianship'), name: 'test-guardianship' });
+        await transport.publish([published]);
+        await transport.close();
+        const received: HubEvent[] = [];
+        const consumer = new JetStreamEventConsumer({
+          ...natsOptionsFor('bank'),
+          name: 'test-bank',
+          fetchWaitMs: 500,
+          apply: async (events) => {
+            received.push(...events);
+          },
+        });
+        await consumer.start();
+        for (let i = 0; i < 100 && !received.some((e) => e.eventId === published.eventId); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        await consumer.stop();
+        expect(received.map((e) => e.eventId)).toContain(published.eventId);
+        // Every event in the stream is one its own agency published (the refused ones were never stored).
+        expect(new Set(received.map((e) => e.source))).toEqual(new Set(['education', 'health', 'police', 'social', 'guardianship']));
+        expect(received.filter((e) => e.source === 'police').length).toBe(1);
+        expect(received.filter((e) => e.source === 'education').length).toBe(1);
+      },
+      60_000,
+    );
   });
 });

@@ -148,7 +148,9 @@ describe('npm start survives its own crashes', () => {
   it('when the hub process, then PostgreSQL are killed with SIGKILL, then the supervisor restarts each and the data is intact', async () => {
     const { run, endpoints } = await start(false);
     const school = await token(endpoints.issuer, { grant_type: 'client_credentials', client_id: 'education-system', client_secret: 'dev-education-secret' });
-    const registered = await gql<{ registerPerson: { person: { id: string } } }>(endpoints, school, REGISTER_PERSON, { input: personInput({ snils: null, firstName: `Крах${randomUUID().slice(0, 6)}` }) });
+    const registered = await gql<{ registerPerson: { person: { id: string } } }>(endpoints, school, REGISTER_PERSON, {
+      input: personInput({ snils: null, firstName: `Крах${randomUUID().slice(0, 6)}` }),
+    });
     written = registered.registerPerson.person.id;
     before = await childrenSeen(endpoints);
     expect(before).toContain(written);

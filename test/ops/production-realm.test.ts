@@ -74,7 +74,8 @@ describe('the production realm (auth/realm/hub-realm.production.json)', () => {
     expect(users.filter((user) => !user.serviceAccountClientId).map((user) => user.username)).toEqual([]);
     expect(users.filter((user) => user.credentials !== undefined).map((user) => user.username)).toEqual([]);
     // Each service account keeps its realm roles (agency_system, regional_sync), which the permission table reads.
-    const accounts = (realm: Realm) => (realm.users ?? []).filter((user) => user.serviceAccountClientId).map((user) => ({ client: user.serviceAccountClientId, roles: [...(user.realmRoles ?? [])].sort() }));
+    const accounts = (realm: Realm) =>
+      (realm.users ?? []).filter((user) => user.serviceAccountClientId).map((user) => ({ client: user.serviceAccountClientId, roles: [...(user.realmRoles ?? [])].sort() }));
     expect(accounts(prod)).toEqual(accounts(dev));
     expect(accounts(prod).length).toBeGreaterThan(0);
     expect(prodText).not.toMatch(/"demo"|"password"\s*:|"type"\s*:\s*"password"/);

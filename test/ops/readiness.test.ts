@@ -54,10 +54,7 @@ describe('the health endpoints of a subgraph', () => {
   it('answer 503 ready (failing: database) but 200 live when the subgraph cannot reach its database, and ready again once it can', async () => {
     try {
       await admin.query(`ALTER ROLE ${ROLE} NOLOGIN`);
-      const { rows } = await admin.query<{ terminated: boolean }>(
-        'SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE usename = $1',
-        [ROLE],
-      );
+      const { rows } = await admin.query<{ terminated: boolean }>('SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE usename = $1', [ROLE]);
       expect(rows.length).toBeGreaterThan(0);
 
       // The pool may hand out a connection whose termination it has not noticed yet: that query fails too.

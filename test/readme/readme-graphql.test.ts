@@ -9,7 +9,9 @@ import { parse, validate } from 'graphql';
  */
 const ROOT = path.join(__dirname, '../..');
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const api = Supergraph.build(readFileSync(path.join(ROOT, 'schema/supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
+const api = Supergraph.build(readFileSync(path.join(ROOT, 'schema/supergraph.graphql'), 'utf8'))
+  .apiSchema()
+  .toGraphQLJSSchema();
 
 /** Each operation of a block on its own: blocks list several, one per line or paragraph. */
 function operationsOf(block: string): string[] {

@@ -5,7 +5,9 @@ import { demoLogins } from '../../scripts/demo-logins';
 
 describe('the demo logins npm start prints', () => {
   const lines = demoLogins();
-  const realm = JSON.parse(readFileSync(path.join(__dirname, '../../auth/realm/hub-realm.json'), 'utf8')) as { users: Array<{ username: string; serviceAccountClientId?: string; attributes?: { organisation?: string[] } }> };
+  const realm = JSON.parse(readFileSync(path.join(__dirname, '../../auth/realm/hub-realm.json'), 'utf8')) as {
+    users: Array<{ username: string; serviceAccountClientId?: string; attributes?: { organisation?: string[] } }>;
+  };
 
   it('when printed, then every demo person is listed under the organisation of his or her organisation claim', () => {
     const registry = loadOrganisationRegistry();

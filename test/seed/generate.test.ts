@@ -45,7 +45,12 @@ describe('seed random generator', () => {
     expect(outside).toEqual([]);
     expect(seen.size).toBe(6);
     expect(r.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(r.weighted([['a', 0], ['b', 1]])).toBe('b');
+    expect(
+      r.weighted([
+        ['a', 0],
+        ['b', 1],
+      ]),
+    ).toBe('b');
   });
 
   it('does calendar arithmetic like Date does', () => {

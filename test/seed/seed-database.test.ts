@@ -91,9 +91,7 @@ describe('seeding demo data into the hub databases', () => {
   });
 
   it('stores rows the subgraphs can read: a seeded child through the gateway', async () => {
-    const signal = expected.signals.find(
-      (s) => s.agency === 'education' && expected.persons.find((p) => p.id === s.childId)!.municipality === '05701000',
-    )!;
+    const signal = expected.signals.find((s) => s.agency === 'education' && expected.persons.find((p) => p.id === s.childId)!.municipality === '05701000')!;
     const child = expected.persons.find((p) => p.id === signal.childId)!;
     const secretary = await first.userToken('secretary.vlk');
     const view = await first.gql<{ child: { id: string; fullName: string; birthDate: string; education: { signals: Array<{ id: string }> } } }>(

@@ -69,13 +69,7 @@ export function tokenHelpers(idp: EmbeddedIdp): TokenHelpers {
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A genuine access token's claims with some changed or dropped, re-signed with the IdP's active key. */
-async function forged(
-  idp: EmbeddedIdp,
-  helpers: TokenHelpers,
-  changes: JWTPayload,
-  drop: string[] = [],
-  header: Partial<JWTHeaderParameters> = {},
-): Promise<string> {
+async function forged(idp: EmbeddedIdp, helpers: TokenHelpers, changes: JWTPayload, drop: string[] = [], header: Partial<JWTHeaderParameters> = {}): Promise<string> {
   const claims: JWTPayload = { ...decodeJwt(await helpers.accessToken()), ...changes };
   for (const name of drop) delete claims[name];
   return idp.signRaw(header, claims);

@@ -80,34 +80,37 @@ const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|(
  * project's `.env`. A `?` reference to an unset variable throws, as `docker compose up` refuses to start.
  */
 export function interpolate(value: string, vars: Record<string, string | undefined>): string {
-  return value.replace(REFERENCE, (_match, dollar: string | undefined, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined, invalid: string | undefined) => {
-    if (dollar) return '$';
-    if (invalid) throw new InvalidTemplateError(`неверная подстановка в ${JSON.stringify(value)}: после \${ нужно имя переменной и }; знак $ пишется как $$`);
-    const name = (braced ?? bare)!;
-    const current = vars[name];
-    const isSet = current !== undefined;
-    const isSetNonEmpty = isSet && current !== '';
-    switch (op) {
-      case undefined:
-        return current ?? '';
-      case ':-':
-        return isSetNonEmpty ? current! : arg!;
-      case '-':
-        return isSet ? current! : arg!;
-      case ':?':
-        if (!isSetNonEmpty) throw new MissingVariableError(`переменная ${name} не задана: ${arg || 'обязательна'}`);
-        return current!;
-      case '?':
-        if (!isSet) throw new MissingVariableError(`переменная ${name} не задана: ${arg || 'обязательна'}`);
-        return current!;
-      case ':+':
-        return isSetNonEmpty ? arg! : '';
-      case '+':
-        return isSet ? arg! : '';
-      default:
-        throw new Error(`unsupported interpolation ${op}`);
-    }
-  });
+  return value.replace(
+    REFERENCE,
+    (_match, dollar: string | undefined, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined, invalid: string | undefined) => {
+      if (dollar) return '$';
+      if (invalid) throw new InvalidTemplateError(`неверная подстановка в ${JSON.stringify(value)}: после \${ нужно имя переменной и }; знак $ пишется как $$`);
+      const name = (braced ?? bare)!;
+      const current = vars[name];
+      const isSet = current !== undefined;
+      const isSetNonEmpty = isSet && current !== '';
+      switch (op) {
+        case undefined:
+          return current ?? '';
+        case ':-':
+          return isSetNonEmpty ? current! : arg!;
+        case '-':
+          return isSet ? current! : arg!;
+        case ':?':
+          if (!isSetNonEmpty) throw new MissingVariableError(`переменная ${name} не задана: ${arg || 'обязательна'}`);
+          return current!;
+        case '?':
+          if (!isSet) throw new MissingVariableError(`переменная ${name} не задана: ${arg || 'обязательна'}`);
+          return current!;
+        case ':+':
+          return isSetNonEmpty ? arg! : '';
+        case '+':
+          return isSet ? arg! : '';
+        default:
+          throw new Error(`unsupported interpolation ${op}`);
+      }
+    },
+  );
 }
 
 /** Every variable the compose file insists on (`${VAR:?...}` or `${VAR?...}`): what `.env` must hold. */

@@ -38,15 +38,39 @@ const toBoolean: Cast = (value) => {
 const CASTS: Array<[string, Cast]> = [
   ...(
     [
-      ['cpu_count', toInt], ['cpu_percent', toFloat], ['cpu_period', toInt], ['cpu_quota', toInt], ['cpu_rt_period', toInt],
-      ['cpu_rt_runtime', toInt], ['cpus', toFloat], ['cpu_shares', toInt], ['init', toBoolean], ['depends_on.*.required', toBoolean],
-      ['depends_on.*.restart', toBoolean], ['deploy.replicas', toInt], ['deploy.update_config.parallelism', toInt],
-      ['deploy.update_config.max_failure_ratio', toFloat], ['deploy.rollback_config.parallelism', toInt],
-      ['deploy.rollback_config.max_failure_ratio', toFloat], ['deploy.restart_policy.max_attempts', toInt],
-      ['deploy.placement.max_replicas_per_node', toInt], ['healthcheck.retries', toInt], ['healthcheck.disable', toBoolean],
-      ['oom_kill_disable', toBoolean], ['oom_score_adj', toInt], ['pids_limit', toInt], ['ports.[].target', toInt],
-      ['privileged', toBoolean], ['read_only', toBoolean], ['scale', toInt], ['stdin_open', toBoolean], ['tty', toBoolean],
-      ['ulimits.*', toInt], ['ulimits.*.hard', toInt], ['ulimits.*.soft', toInt], ['volumes.[].read_only', toBoolean],
+      ['cpu_count', toInt],
+      ['cpu_percent', toFloat],
+      ['cpu_period', toInt],
+      ['cpu_quota', toInt],
+      ['cpu_rt_period', toInt],
+      ['cpu_rt_runtime', toInt],
+      ['cpus', toFloat],
+      ['cpu_shares', toInt],
+      ['init', toBoolean],
+      ['depends_on.*.required', toBoolean],
+      ['depends_on.*.restart', toBoolean],
+      ['deploy.replicas', toInt],
+      ['deploy.update_config.parallelism', toInt],
+      ['deploy.update_config.max_failure_ratio', toFloat],
+      ['deploy.rollback_config.parallelism', toInt],
+      ['deploy.rollback_config.max_failure_ratio', toFloat],
+      ['deploy.restart_policy.max_attempts', toInt],
+      ['deploy.placement.max_replicas_per_node', toInt],
+      ['healthcheck.retries', toInt],
+      ['healthcheck.disable', toBoolean],
+      ['oom_kill_disable', toBoolean],
+      ['oom_score_adj', toInt],
+      ['pids_limit', toInt],
+      ['ports.[].target', toInt],
+      ['privileged', toBoolean],
+      ['read_only', toBoolean],
+      ['scale', toInt],
+      ['stdin_open', toBoolean],
+      ['tty', toBoolean],
+      ['ulimits.*', toInt],
+      ['ulimits.*.hard', toInt],
+      ['ulimits.*.soft', toInt],
+      ['volumes.[].read_only', toBoolean],
       ['volumes.[].volume.nocopy', toBoolean],
     ] as Array<[string, Cast]>
   ).map(([rest, cast]): [string, Cast] => [`services.*.${rest}`, cast]),
@@ -101,7 +125,12 @@ export function composeSpecValidator(): ValidateFunction {
 }
 
 function describeSchemaError(error: ErrorObject): string {
-  const where = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') || '(корень)';
+  const where =
+    error.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.') || '(корень)';
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -135,7 +164,8 @@ function namesOf(value: Json | undefined): string[] {
 /** compose-go loader/validate.go (checkConsistency) and the project name rule, for what this file uses. */
 function consistencyProblems(model: Model): string[] {
   const problems: string[] = [];
-  if (model.name !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(model.name)) problems.push(`name: имя проекта «${model.name}»: только строчные латинские буквы, цифры, - и _, в начале буква или цифра`);
+  if (model.name !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(model.name))
+    problems.push(`name: имя проекта «${model.name}»: только строчные латинские буквы, цифры, - и _, в начале буква или цифра`);
   const defined = (kind: string) => new Set(Object.keys((model[kind] as Record<string, Json> | undefined) ?? {}));
   const [services, volumes, secrets, networks, configs] = [new Set(Object.keys(model.services ?? {})), defined('volumes'), defined('secrets'), defined('networks'), defined('configs')];
   networks.add('default');

@@ -10,7 +10,6 @@ import { TestHub } from './test-hub';
 export const BURST_AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as const;
 type BurstAgency = (typeof BURST_AGENCIES)[number];
 
-
 /**
  * A burst of agency writes through the agencies' own services (row + event in one transaction,
  * as the resolvers do): `signals` signals and `measures` measures each recorded and then reported
@@ -87,10 +86,16 @@ export async function expectBankEqualsSources(admin: Client, total: number): Pro
   for (const a of BURST_AGENCIES) {
     const truth = (await admin.query(`SELECT id::text, status, NULL AS done FROM ${a}.signal UNION ALL SELECT id::text, status, to_char(done_date, 'YYYY-MM-DD') FROM ${a}.measure ORDER BY 1`)).rows;
     const bank = (
-      await admin.query(`SELECT aggregate_id::text AS id, state->>'status' AS status, state->>'doneDate' AS done FROM bank.agency_record WHERE source = $1 AND aggregate_type IN ('Signal', 'Measure') ORDER BY 1`, [a])
+      await admin.query(
+        `SELECT aggregate_id::text AS id, state->>'status' AS status, state->>'doneDate' AS done FROM bank.agency_record WHERE source = $1 AND aggregate_type IN ('Signal', 'Measure') ORDER BY 1`,
+        [a],
+      )
     ).rows;
     expect(bank).toEqual(truth);
-    const stale = await admin.query(`SELECT r.aggregate_id FROM bank.agency_record r WHERE r.source = $1 AND r.position <> (SELECT max(position) FROM ${a}.outbox o WHERE o.aggregate_id = r.aggregate_id)`, [a]);
+    const stale = await admin.query(
+      `SELECT r.aggregate_id FROM bank.agency_record r WHERE r.source = $1 AND r.position <> (SELECT max(position) FROM ${a}.outbox o WHERE o.aggregate_id = r.aggregate_id)`,
+      [a],
+    );
     expect(stale.rows).toEqual([]);
   }
 }

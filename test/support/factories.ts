@@ -6,7 +6,9 @@ let serial = 0;
 const next = () => ++serial;
 
 export function validSnils(): string {
-  const nine = String(200_000_000 + next() * 7919 + Math.floor(Math.random() * 1000)).padStart(9, '0').slice(-9);
+  const nine = String(200_000_000 + next() * 7919 + Math.floor(Math.random() * 1000))
+    .padStart(9, '0')
+    .slice(-9);
   return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6, 9)} ${snilsChecksum(nine)}`;
 }
 
@@ -57,11 +59,37 @@ export function measureInput(childId: string, overrides: Record<string, unknown>
 export function factsMutation(agency: 'education' | 'health' | 'police' | 'social' | 'guardianship', childId: string): { query: string; input: Record<string, unknown> } {
   const key = () => `facts-${randomUUID()}`;
   const cases = {
-    education: ['RecordSchoolStatusInput', 'recordSchoolStatus(input: $input) { className }', { childId, academicYear: '2026/2027', schoolName: 'МБОУ СОШ № 1', className: '6Б', unexcusedAbsences: 42, failingGrades: 3, internalRegister: true, internalRegisterSince: '2026-10-01', internalRegisterReason: 'пропуски' }],
-    health: ['RecordHealthStatusInput', 'recordHealthStatus(input: $input) { clinicName }', { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', lastCheckupOn: '2026-03-10', healthGroup: 'II', disabled: false, careConcerns: ['MISSED_CHECKUPS'] }],
-    police: ['RegisterJuvenileInput', 'registerJuvenile(input: $input) { id }', { idempotencyKey: key(), childId, unit: 'ПДН ОП № 1', registeredOn: '2026-09-01', reason: 'самовольные уходы из дома' }],
+    education: [
+      'RecordSchoolStatusInput',
+      'recordSchoolStatus(input: $input) { className }',
+      {
+        childId,
+        academicYear: '2026/2027',
+        schoolName: 'МБОУ СОШ № 1',
+        className: '6Б',
+        unexcusedAbsences: 42,
+        failingGrades: 3,
+        internalRegister: true,
+        internalRegisterSince: '2026-10-01',
+        internalRegisterReason: 'пропуски',
+      },
+    ],
+    health: [
+      'RecordHealthStatusInput',
+      'recordHealthStatus(input: $input) { clinicName }',
+      { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', lastCheckupOn: '2026-03-10', healthGroup: 'II', disabled: false, careConcerns: ['MISSED_CHECKUPS'] },
+    ],
+    police: [
+      'RegisterJuvenileInput',
+      'registerJuvenile(input: $input) { id }',
+      { idempotencyKey: key(), childId, unit: 'ПДН ОП № 1', registeredOn: '2026-09-01', reason: 'самовольные уходы из дома' },
+    ],
     social: ['RecordSocialPatronageInput', 'recordPatronage(input: $input) { id }', { idempotencyKey: key(), childId, kind: 'PERIODIC', institution: 'КЦСОН', startedOn: '2026-10-15' }],
-    guardianship: ['RecordHousingInspectionInput', 'recordHousingInspection(input: $input) { id }', { idempotencyKey: key(), childId, actNumber: 'А-17', inspectedOn: '2026-11-01', inspector: 'Сидорова Е. В.', conclusion: 'условия удовлетворительные', threatToLifeOrHealth: false }],
+    guardianship: [
+      'RecordHousingInspectionInput',
+      'recordHousingInspection(input: $input) { id }',
+      { idempotencyKey: key(), childId, actNumber: 'А-17', inspectedOn: '2026-11-01', inspector: 'Сидорова Е. В.', conclusion: 'условия удовлетворительные', threatToLifeOrHealth: false },
+    ],
   } as const;
   const [type, selection, input] = cases[agency];
   return { query: `mutation Facts($input: ${type}!) { ${agency} { ${selection} } }`, input: { ...input } };

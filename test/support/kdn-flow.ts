@@ -20,7 +20,8 @@ function ok<T>(r: { errors?: unknown; data: T | null }): T {
  */
 export function kdnFlow(t: TestHub) {
   const today = new Date().toISOString().slice(0, 10);
-  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
+  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
 
   async function person(overrides: Record<string, unknown> = {}): Promise<string> {
     return ok(await as<{ registerPerson: { person: { id: string } } }>('secretary.vlk', REGISTER_PERSON, { input: personInput(overrides) })).registerPerson.person.id;
@@ -57,7 +58,12 @@ export function kdnFlow(t: TestHub) {
       }),
     ).registerSignalInJournal;
     ok(await as('secretary.vlk', ASSIGN, { id: kase.id, a: ['SOCIAL'] }));
-    ok(await as('social.vlk', CONCLUDE, { id: kase.id, i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении', sopCriteria: ['EVADING_UPBRINGING_SUBSTANCES'] } }));
+    ok(
+      await as('social.vlk', CONCLUDE, {
+        id: kase.id,
+        i: { kind: 'SOCIALLY_DANGEROUS', dangerLevel: 'HIGH', violationFound: true, childSafeNow: true, notes: 'Семья в социально опасном положении', sopCriteria: ['EVADING_UPBRINGING_SUBSTANCES'] },
+      }),
+    );
     ok(await as('chair.vlk', RESOLVE, { id: kase.id, i: { kind: 'SOP', number, date: today, curator: 'curator.vlk', leadAgency: lead, supportingAgencies: supporting, termMonths: 6 } }));
     return kase;
   }

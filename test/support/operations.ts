@@ -1,13 +1,34 @@
 /** The operations the tests send, written as an agency system or the KDN portal would. */
 export const REGISTER_PERSON = /* GraphQL */ `
   mutation RegisterPerson($input: RegisterPersonInput!) {
-    registerPerson(input: $input) { outcome person { id fullName maskedSnils } candidates { id fullName maskedSnils } }
+    registerPerson(input: $input) {
+      outcome
+      person {
+        id
+        fullName
+        maskedSnils
+      }
+      candidates {
+        id
+        fullName
+        maskedSnils
+      }
+    }
   }
 `;
 
 export const REGISTER_FAMILY = /* GraphQL */ `
   mutation RegisterFamily($input: RegisterFamilyInput!) {
-    registerFamily(input: $input) { id categories members { role person { id } } }
+    registerFamily(input: $input) {
+      id
+      categories
+      members {
+        role
+        person {
+          id
+        }
+      }
+    }
   }
 `;
 

@@ -28,4 +28,3 @@ export function normaliseForm(text: string): string {
 export function seedText(file: keyof typeof SEED_FILES): string {
   return normaliseForm(readFileSync(path.join(SEED_DIR, SEED_FILES[file]), 'utf8'));
 }
-

@@ -40,7 +40,9 @@ async function fetchToken(tokenEndpoint: string, form: Record<string, string>): 
  * A whole hub for one test file: its own database on the shared test PostgreSQL, its own
  * identity provider, the six subgraphs and the gateway on free ports.
  */
-export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice' | 'subgraphTimeoutMs' | 'portalDir'>> = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice' | 'subgraphTimeoutMs' | 'portalDir'>> = {},
+): Promise<TestHub> {
   const serverUrl = process.env.HUB_TEST_ADMIN_URL;
   if (!serverUrl) throw new Error('HUB_TEST_ADMIN_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const database = `hub_test_${randomBytes(6).toString('hex')}`;
@@ -48,7 +50,13 @@ export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayPro
   const idp = await startEmbeddedIdp({ port: 0 });
   // Relays poll every 200 ms besides LISTEN/NOTIFY, so a test waiting for the bank is never long.
   // HUB_TEST_SUPERGRAPH: a supergraph composed elsewhere (work in progress before `npm run compose`); the committed one otherwise.
-  const hub = await startHub({ adminUrl, auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS }, supergraphPath: process.env.HUB_TEST_SUPERGRAPH || undefined, ...options, sync: options.sync === false ? false : { pollMs: 200, backoffBaseMs: 50, ...options.sync } });
+  const hub = await startHub({
+    adminUrl,
+    auth: { issuer: idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS },
+    supergraphPath: process.env.HUB_TEST_SUPERGRAPH || undefined,
+    ...options,
+    sync: options.sync === false ? false : { pollMs: 200, backoffBaseMs: 50, ...options.sync },
+  });
   const cache = new Map<string, string>();
   const cached = async (key: string, get: () => Promise<string>) => {
     if (!cache.has(key)) cache.set(key, await get());
@@ -60,13 +68,9 @@ export async function startTestHub(options: Partial<Pick<HubOptions, 'gatewayPro
     idp,
     adminUrl,
     systemToken: (agency) =>
-      cached(`system:${agency}`, () =>
-        fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: `${agency}-system`, client_secret: `dev-${agency}-secret` }),
-      ),
-    clientToken: (clientId, secret) =>
-      cached(`client:${clientId}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: clientId, client_secret: secret })),
-    userToken: (username) =>
-      cached(`user:${username}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'password', client_id: 'kdn-portal', username, password: 'demo' })),
+      cached(`system:${agency}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: `${agency}-system`, client_secret: `dev-${agency}-secret` })),
+    clientToken: (clientId, secret) => cached(`client:${clientId}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: clientId, client_secret: secret })),
+    userToken: (username) => cached(`user:${username}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'password', client_id: 'kdn-portal', username, password: 'demo' })),
     async gql(token, query, variables = {}, url = hub.gatewayUrl, headers = {}) {
       const target = new URL(url);
       let req = request(target.origin).post(target.pathname).set('content-type', 'application/json').set('x-hub-purpose', 'INDIVIDUAL_PREVENTION');

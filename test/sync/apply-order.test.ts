@@ -6,7 +6,20 @@ import { startTestHub, TestHub } from '../support/test-hub';
 /** A measure's three states as its agency's outbox would carry them, positions increasing. */
 function measureHistory(source: string, start: number, childId: string): HubEvent[] {
   const id = randomUUID();
-  const state = (status: string, doneDate: string | null) => ({ id, agency: source, childId, familyId: null, title: 'Беседа', kind: 'PREVENTIVE_TALK', dueDate: '2026-12-01', doneDate, status, result: null, executor: { name: 'Петрова', organisation: 'Школа' }, programmeRowId: null });
+  const state = (status: string, doneDate: string | null) => ({
+    id,
+    agency: source,
+    childId,
+    familyId: null,
+    title: 'Беседа',
+    kind: 'PREVENTIVE_TALK',
+    dueDate: '2026-12-01',
+    doneDate,
+    status,
+    result: null,
+    executor: { name: 'Петрова', organisation: 'Школа' },
+    programmeRowId: null,
+  });
   return [
     ['MeasureRecorded', state('PLANNED', null)],
     ['MeasureUpdated', state('DONE', '2026-11-10')],

@@ -38,7 +38,12 @@ describe('the relay and the bank consumer killed with SIGKILL in the middle of a
     worker = await startSyncWorker(env);
     await burst.done;
 
-    await waitFor('every outbox published', () => unpublished(admin), (n) => n === 0, 90_000);
+    await waitFor(
+      'every outbox published',
+      () => unpublished(admin),
+      (n) => n === 0,
+      90_000,
+    );
     await waitFor('every event in the inbox', applied, (n) => n === burst.total, 30_000);
     await expectBankEqualsSources(admin, burst.total);
   }, 240_000);

@@ -19,8 +19,7 @@ interface OutboxEvent {
   payload: Record<string, unknown>;
 }
 
-const mutation = (agency: Agency, field: string, inputType: string, selection = 'id') =>
-  `mutation M($input: ${inputType}!) { ${agency} { ${field}(input: $input) { ${selection} } } }`;
+const mutation = (agency: Agency, field: string, inputType: string, selection = 'id') => `mutation M($input: ${inputType}!) { ${agency} { ${field}(input: $input) { ${selection} } } }`;
 
 const UPDATE_SIGNAL = mutation('police', 'updateSignal', 'UpdateSignalInput', 'id status urgency');
 const CANCEL_SIGNAL = mutation('police', 'cancelSignal', 'CancelSignalInput', 'id status');
@@ -61,10 +60,9 @@ describe('every change an agency makes that the data bank must learn of writes i
 
   /** A child's events in an agency's outbox, oldest first (whether or not a relay published them yet). */
   async function outbox(agency: Agency, childId: string): Promise<OutboxEvent[]> {
-    const { rows } = await admin.query(
-      `SELECT aggregate_type, aggregate_id::text, child_id::text, family_id::text, type, payload FROM ${agency}.outbox WHERE child_id = $1 ORDER BY position`,
-      [childId],
-    );
+    const { rows } = await admin.query(`SELECT aggregate_type, aggregate_id::text, child_id::text, family_id::text, type, payload FROM ${agency}.outbox WHERE child_id = $1 ORDER BY position`, [
+      childId,
+    ]);
     return rows;
   }
 
@@ -80,7 +78,7 @@ describe('every change an agency makes that the data bank must learn of writes i
     return { input, id: data.police.reportSignal.id };
   }
 
-  it('when an agency reports a signal, then exactly one SignalReported event with the signal\'s state (and no description) is in its outbox', async () => {
+  it("when an agency reports a signal, then exactly one SignalReported event with the signal's state (and no description) is in its outbox", async () => {
     const childId = await newChild();
     const familyId = await registerSyntheticFamily(t.hub.subgraphs.bank.dataSource, [childId]);
     const { input, id } = await reportPoliceSignal(childId, { familyId, urgency: 'URGENT' });

@@ -42,13 +42,26 @@ describe('subgraph processes over NATS, as in production', () => {
       HUB_EVENT_STREAM: `HUB_PROD_${randomUUID().slice(0, 8)}`,
       OUTBOX_POLL_MS: '200',
     };
-    processes.push(await startTsProcess('subgraphs/bank/main.ts', { ...common, BANK_PORT: '0', BANK_DATABASE_URL: t.hub.roleUrls.bank, ACCESS_GRANT_PRIVATE_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, '"listening"'));
+    processes.push(
+      await startTsProcess(
+        'subgraphs/bank/main.ts',
+        { ...common, BANK_PORT: '0', BANK_DATABASE_URL: t.hub.roleUrls.bank, ACCESS_GRANT_PRIVATE_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+        '"listening"',
+      ),
+    );
     for (const agency of ['education', 'health', 'police', 'social', 'guardianship'] as const) {
-      processes.push(await startTsProcess(`subgraphs/${agency}/main.ts`, { ...common, [`${agency.toUpperCase()}_PORT`]: '0', [`${agency.toUpperCase()}_DATABASE_URL`]: t.hub.roleUrls[agency] }, '"listening"'));
+      processes.push(
+        await startTsProcess(`subgraphs/${agency}/main.ts`, { ...common, [`${agency.toUpperCase()}_PORT`]: '0', [`${agency.toUpperCase()}_DATABASE_URL`]: t.hub.roleUrls[agency] }, '"listening"'),
+      );
     }
     const burst = eventBurst(t, 100, 50, 4);
     await burst.done;
-    await waitFor('every event applied by the bank process', () => count(admin, `SELECT count(*) AS n FROM bank.inbox`), (n) => n === burst.total, 60_000);
+    await waitFor(
+      'every event applied by the bank process',
+      () => count(admin, `SELECT count(*) AS n FROM bank.inbox`),
+      (n) => n === burst.total,
+      60_000,
+    );
     expect(await count(admin, `SELECT count(*) AS n FROM bank.inbox WHERE outcome = 'REJECTED'`)).toBe(0);
   }, 120_000);
 });

@@ -59,7 +59,8 @@ describe('the regional bank kept in sync: pull with a cursor, push with retries,
   let t: TestHub;
   let flow: ReturnType<typeof kdnFlow>;
   const endpoint = regionalEndpoint();
-  const regional = async <T>(query: string, variables: Record<string, unknown>) => t.gql<T>(await t.clientToken('regional-bank-sync', 'dev-regional-bank-sync-secret'), query, variables, undefined, REGIONAL);
+  const regional = async <T>(query: string, variables: Record<string, unknown>) =>
+    t.gql<T>(await t.clientToken('regional-bank-sync', 'dev-regional-bank-sync-secret'), query, variables, undefined, REGIONAL);
 
   /** The bank's current cards, read as a first sync reads them. */
   const snapshot = async (pageSize = 2): Promise<{ cards: Card[]; cursor: string }> => {
@@ -114,11 +115,18 @@ describe('the regional bank kept in sync: pull with a cursor, push with retries,
     const b = await flow.family();
     const caseB = await flow.recogniseSop(b.childId, '12/2');
     // The police registration reaches the bank by its relay and changes family A's card.
-    const police = await t.gql(await t.systemToken('police'), REGISTER_JUVENILE, { input: { idempotencyKey: `j-${randomUUID()}`, childId: a.childId, unit: 'ПДН ОП № 1', registeredOn: flow.today, reason: 'самовольные уходы' } });
+    const police = await t.gql(await t.systemToken('police'), REGISTER_JUVENILE, {
+      input: { idempotencyKey: `j-${randomUUID()}`, childId: a.childId, unit: 'ПДН ОП № 1', registeredOn: flow.today, reason: 'самовольные уходы' },
+    });
     expect(police.errors).toBeUndefined();
     await flow.close(caseB.id, 'MOVED_AWAY', '12/3');
     // The client restarts from the cursor it stored (a new copy object would lose nothing either: cards are whole).
-    await waitFor('the police registration on card A', async () => (await snapshot()).cards.find((c) => c.familyId === a.familyId)?.registrations.length ?? 0, (n) => n === 1, 20_000);
+    await waitFor(
+      'the police registration on card A',
+      async () => (await snapshot()).cards.find((c) => c.familyId === a.familyId)?.registrations.length ?? 0,
+      (n) => n === 1,
+      20_000,
+    );
     stored = await pull(copy, stored, 1); // session 2, page by page
     await pull(copy, stored); // session 3: nothing new, the cursor stays valid
     const bank = await snapshot();
@@ -130,7 +138,12 @@ describe('the regional bank kept in sync: pull with a cursor, push with retries,
     // Push: the endpoint refused everything so far; once it is up, retries deliver all of it in order.
     expect(endpoint.state.failures).toBeGreaterThan(0);
     endpoint.state.down = false;
-    await waitFor('the push caught up', async () => endpoint.state.copy.sorted(), (cards) => isDeepStrictEqual(cards, bank.cards), 30_000);
+    await waitFor(
+      'the push caught up',
+      async () => endpoint.state.copy.sorted(),
+      (cards) => isDeepStrictEqual(cards, bank.cards),
+      30_000,
+    );
     expect(endpoint.state.badSignatures).toBe(0);
     // Personal data that left by push is in the access log, logged before it was sent, families pseudonymised.
     const admin = new Client({ connectionString: t.adminUrl });
@@ -155,7 +168,12 @@ describe('the regional bank kept in sync: pull with a cursor, push with retries,
       const failures = endpoint.state.failures;
       await admin.query(`REVOKE EXECUTE ON FUNCTION audit.append(text[]) FROM hub_bank`);
       // A page logged just before the revocation may still be on its way: let it land (refused, the endpoint is down).
-      await waitFor('a page in flight to land', async () => endpoint.state.failures, (n) => n > failures, 2000).catch(() => undefined);
+      await waitFor(
+        'a page in flight to land',
+        async () => endpoint.state.failures,
+        (n) => n > failures,
+        2000,
+      ).catch(() => undefined);
       endpoint.state.down = false;
       const accepted = endpoint.state.accepted;
       // Several push cycles (200 ms polling, 50 ms back-off base) go by without sending.
@@ -163,7 +181,12 @@ describe('the regional bank kept in sync: pull with a cursor, push with retries,
       expect(endpoint.state.accepted).toBe(accepted);
       expect(endpoint.state.copy.cards.has(f.familyId)).toBe(false);
       await admin.query(`GRANT EXECUTE ON FUNCTION audit.append(text[]) TO hub_bank`);
-      await waitFor('the push resumed', async () => endpoint.state.copy.cards.has(f.familyId), (has) => has, 30_000);
+      await waitFor(
+        'the push resumed',
+        async () => endpoint.state.copy.cards.has(f.familyId),
+        (has) => has,
+        30_000,
+      );
     } finally {
       await admin.query(`GRANT EXECUTE ON FUNCTION audit.append(text[]) TO hub_bank`);
       await admin.end();

@@ -39,8 +39,28 @@ const REGISTER_JUVENILE = `mutation($input: RegisterJuvenileInput!) { police { r
 const SCHOOL_STATUS = `mutation($input: RecordSchoolStatusInput!) { education { recordSchoolStatus(input: $input) { className } } }`;
 
 type List = { municipality: string; year: number; quarter: number; headings: string[]; rows: Array<Array<string | null>>; csv: string; xlsxBase64: string; notes: string[] };
-type Discrepancy = { agency: string; kind: string; explanation: string; childId: string; childFullName: string; childBirthDate: string; familyId: string | null; caseNumber: string | null; registrationKind: string | null; agencyRegisteredOn: string | null; bankIncludedOn: string | null; bankRemovedOn: string | null };
-type Reconciliation = { asOf: string; csv: string; xlsxBase64: string; notes: string[]; rows: Discrepancy[]; summary: Array<{ agency: string; missingRegistration: number; notInRegister: number; removedButOpen: number; total: number }> };
+type Discrepancy = {
+  agency: string;
+  kind: string;
+  explanation: string;
+  childId: string;
+  childFullName: string;
+  childBirthDate: string;
+  familyId: string | null;
+  caseNumber: string | null;
+  registrationKind: string | null;
+  agencyRegisteredOn: string | null;
+  bankIncludedOn: string | null;
+  bankRemovedOn: string | null;
+};
+type Reconciliation = {
+  asOf: string;
+  csv: string;
+  xlsxBase64: string;
+  notes: string[];
+  rows: Discrepancy[];
+  summary: Array<{ agency: string; missingRegistration: number; notInRegister: number; removedButOpen: number; total: number }>;
+};
 
 // The current quarter, so that every date below is in it and none is in the future.
 const today = new Date().toISOString().slice(0, 10);
@@ -54,9 +74,11 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
   let t: TestHub;
   let admin: Client;
   const ids = { mother: '', father: '', child: '', familyA: '', caseA: '', caseNumberA: '', removedChild: '', familyB: '', outsider: '' };
-  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
+  const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
   const list = async (user = 'operator.vlk', variables: Record<string, unknown> = { m: MUNICIPALITY, y: year, q: quarter }) => as<{ quarterlyRegisterList: List }>(user, LIST, variables, OPERATOR);
-  const reconcile = async (user = 'operator.vlk', variables: Record<string, unknown> = { m: MUNICIPALITY, y: year, q: quarter }) => as<{ registerReconciliation: Reconciliation }>(user, RECONCILE, variables, OPERATOR);
+  const reconcile = async (user = 'operator.vlk', variables: Record<string, unknown> = { m: MUNICIPALITY, y: year, q: quarter }) =>
+    as<{ registerReconciliation: Reconciliation }>(user, RECONCILE, variables, OPERATOR);
 
   const registerJuvenile = async (childId: string) => {
     const r = await t.gql(await t.systemToken('police'), REGISTER_JUVENILE, {
@@ -106,7 +128,15 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     expect(family.errors).toBeUndefined();
     ids.familyA = family.data!.registerFamily.id;
     const school = await t.gql(await t.systemToken('education'), SCHOOL_STATUS, {
-      input: { childId: ids.child, academicYear: `${year}/${year + 1}`, schoolName: 'МБОУ «СОШ № 7 г. Владивостока»', className: '7Б', unexcusedAbsences: 12, failingGrades: 1, internalRegister: false },
+      input: {
+        childId: ids.child,
+        academicYear: `${year}/${year + 1}`,
+        schoolName: 'МБОУ «СОШ № 7 г. Владивостока»',
+        className: '7Б',
+        unexcusedAbsences: 12,
+        failingGrades: 1,
+        internalRegister: false,
+      },
     });
     expect(school.errors).toBeUndefined();
     const caseA = await recogniseSop(ids.child, '77/3', 'SOCIAL', ['POLICE', 'HEALTH']);
@@ -174,7 +204,9 @@ describe('the data bank quarterly list (Mari El appendix 8) and the reconciliati
     const entry = JSON.parse(entries[0].canonical);
     expect(entry).toMatchObject({ username: 'operator.vlk', purpose: 'DATA_BANK', outcome: 'allowed' });
     const key = 'development-only-audit-pseudonym-key';
-    expect(entry.subjects).toEqual(expect.arrayContaining([pseudonym(key, { kind: 'Family', id: ids.familyA }), pseudonym(key, { kind: 'Family', id: ids.familyB }), pseudonym(key, { kind: 'Child', id: ids.child })]));
+    expect(entry.subjects).toEqual(
+      expect.arrayContaining([pseudonym(key, { kind: 'Family', id: ids.familyA }), pseudonym(key, { kind: 'Family', id: ids.familyB }), pseudonym(key, { kind: 'Child', id: ids.child })]),
+    );
   });
 
   it('when the XLSX and the CSV of the list are opened, then they hold the same headings and cells, dates as dates; the CSV has a BOM and ";"', async () => {

@@ -48,7 +48,13 @@ describe('two bank replicas: every webhook and every push page is delivered once
     secondBank = new DataSource({ type: 'postgres', url: t.hub.roleUrls.bank, entities: [] });
     await secondBank.initialize();
     second = {
-      pusher: new RegionalPusher(secondBank, new RegionalFeedService(secondBank, new AccountCardService()), { url, secret: PUSH_SECRET, pseudonymKey: DEV_PSEUDONYM_KEY, pollMs: 20, backoffBaseMs: 50 }),
+      pusher: new RegionalPusher(secondBank, new RegionalFeedService(secondBank, new AccountCardService()), {
+        url,
+        secret: PUSH_SECRET,
+        pseudonymKey: DEV_PSEUDONYM_KEY,
+        pollMs: 20,
+        backoffBaseMs: 50,
+      }),
       webhooks: new WebhookDispatcher(secondBank, { endpoints: webhooks, pseudonymKey: DEV_PSEUDONYM_KEY, pollMs: 20, backoffBaseMs: 50 }),
     };
     await second.pusher.start();
@@ -75,20 +81,37 @@ describe('two bank replicas: every webhook and every push page is delivered once
     const policeToken = await t.userToken('police.vlk');
     for (let i = 0; i < 4; i++) {
       const child = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput() })).data!.registerPerson.person.id;
-      await t.gql(policeToken, reportSignal('police'), { input: signalInput(child, { sourceKind: 'POLICE', reporter: { name: 'Смирнов Игорь Павлович', position: 'инспектор ПДН', organisation: 'ОП № 1' } }) });
+      await t.gql(policeToken, reportSignal('police'), {
+        input: signalInput(child, { sourceKind: 'POLICE', reporter: { name: 'Смирнов Игорь Павлович', position: 'инспектор ПДН', organisation: 'ОП № 1' } }),
+      });
       await t.gql(school, reportSignal('education'), { input: signalInput(child) });
     }
 
     const bank = t.hub.subgraphs.bank.dataSource;
     const expectedChanges = async () => Number((await bank.query(`SELECT count(*) AS n FROM outbox WHERE aggregate_type = 'AccountCard'`))[0].n);
     // Everything addressed to the Vladivostok police unit (matches, case notices) goes to its system's webhook.
-    const expectedNotes = async () => ((await bank.query(`SELECT id FROM notification WHERE recipient_organisation IN (SELECT recipient_organisation FROM notification WHERE kind = 'SIGNAL_MATCH' AND recipient_agency = 'police') ORDER BY id`)) as Array<{ id: string }>).map((r) => r.id);
+    const expectedNotes = async () =>
+      (
+        (await bank.query(
+          `SELECT id FROM notification WHERE recipient_organisation IN (SELECT recipient_organisation FROM notification WHERE kind = 'SIGNAL_MATCH' AND recipient_agency = 'police') ORDER BY id`,
+        )) as Array<{ id: string }>
+      ).map((r) => r.id);
     // The card events are written with the resolutions themselves: their number is known now.
     const changes = await expectedChanges();
     expect(changes).toBeGreaterThanOrEqual(3);
-    await waitFor('every card change pushed', async () => regional.received.length, (n) => n >= changes, 60_000);
+    await waitFor(
+      'every card change pushed',
+      async () => regional.received.length,
+      (n) => n >= changes,
+      60_000,
+    );
     const notes = await waitFor('the police notified of every match', expectedNotes, (ids) => ids.length >= 4, 60_000);
-    await waitFor('every notice delivered to the police system', async () => police.received.length, (n) => n >= notes.length, 60_000);
+    await waitFor(
+      'every notice delivered to the police system',
+      async () => police.received.length,
+      (n) => n >= notes.length,
+      60_000,
+    );
     // Several polls of both replicas go by: a second delivery would show now.
     await new Promise((resolve) => setTimeout(resolve, 2000));
 

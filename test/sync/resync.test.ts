@@ -18,8 +18,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const CHILDREN = 300;
 
 type Agency = (typeof RESYNC_SOURCES)[number];
-const mutation = (agency: Agency, field: string, inputType: string, selection = 'id') =>
-  `mutation M($input: ${inputType}!) { ${agency} { ${field}(input: $input) { ${selection} } } }`;
+const mutation = (agency: Agency, field: string, inputType: string, selection = 'id') => `mutation M($input: ${inputType}!) { ${agency} { ${field}(input: $input) { ${selection} } } }`;
 
 describe('the resync of the bank register of agency records from the agencies own tables (in-process relays)', () => {
   let t: TestHub;
@@ -38,7 +37,12 @@ describe('the resync of the bank register of agency records from the agencies ow
   const inbox = () => count(admin, `SELECT count(*) AS n FROM bank.inbox`);
   /** Every outbox published and every event in the bank's inbox. */
   const delivered = async (events: number) => {
-    await waitFor('every outbox published', () => unpublished(admin), (n) => n === 0, 60_000);
+    await waitFor(
+      'every outbox published',
+      () => unpublished(admin),
+      (n) => n === 0,
+      60_000,
+    );
     await waitFor('every event in the inbox', inbox, (n) => n === events, 30_000);
   };
 
@@ -146,17 +150,56 @@ describe('the resync of the bank register of agency records from the agencies ow
       registeredOn: '2026-09-01',
       reason: 'самовольные уходы из дома',
     });
-    await ok('police', mutation('police', 'removeJuvenileRegistration', 'RemoveJuvenileRegistrationInput'), { id: police.police.registerJuvenile.id, removedOn: '2026-11-10', reason: 'исправление поведения' });
-    await ok('police', mutation('police', 'registerJuvenile', 'RegisterJuvenileInput'), { idempotencyKey: `j-${randomUUID()}`, childId: secondChild, unit: 'ПДН ОП № 2', registeredOn: '2026-10-01', reason: 'драки' });
-    const school = { childId, academicYear: '2026/2027', schoolName: 'МБОУ СОШ № 1', className: '6Б', unexcusedAbsences: 42, failingGrades: 3, internalRegister: true, internalRegisterSince: '2026-10-01', internalRegisterReason: 'пропуски' };
+    await ok('police', mutation('police', 'removeJuvenileRegistration', 'RemoveJuvenileRegistrationInput'), {
+      id: police.police.registerJuvenile.id,
+      removedOn: '2026-11-10',
+      reason: 'исправление поведения',
+    });
+    await ok('police', mutation('police', 'registerJuvenile', 'RegisterJuvenileInput'), {
+      idempotencyKey: `j-${randomUUID()}`,
+      childId: secondChild,
+      unit: 'ПДН ОП № 2',
+      registeredOn: '2026-10-01',
+      reason: 'драки',
+    });
+    const school = {
+      childId,
+      academicYear: '2026/2027',
+      schoolName: 'МБОУ СОШ № 1',
+      className: '6Б',
+      unexcusedAbsences: 42,
+      failingGrades: 3,
+      internalRegister: true,
+      internalRegisterSince: '2026-10-01',
+      internalRegisterReason: 'пропуски',
+    };
     const schoolStatus = mutation('education', 'recordSchoolStatus', 'RecordSchoolStatusInput', 'academicYear');
     await ok('education', schoolStatus, school);
     await ok('education', schoolStatus, { ...school, className: '6В', internalRegister: false, internalRegisterSince: null, internalRegisterReason: null });
     await ok('education', schoolStatus, { ...school, childId: thirdChild });
-    await ok('health', mutation('health', 'recordHealthStatus', 'RecordHealthStatusInput', 'clinicName'), { childId, clinicName: 'Детская поликлиника № 3', clinicDistrict: 'участок 12', attachedSince: '2020-02-01', disabled: false, careConcerns: [] });
-    const patronage = await ok('social', mutation('social', 'recordPatronage', 'RecordSocialPatronageInput'), { idempotencyKey: `p-${randomUUID()}`, childId, kind: 'PERIODIC', institution: 'КЦСОН', startedOn: '2026-10-15' });
+    await ok('health', mutation('health', 'recordHealthStatus', 'RecordHealthStatusInput', 'clinicName'), {
+      childId,
+      clinicName: 'Детская поликлиника № 3',
+      clinicDistrict: 'участок 12',
+      attachedSince: '2020-02-01',
+      disabled: false,
+      careConcerns: [],
+    });
+    const patronage = await ok('social', mutation('social', 'recordPatronage', 'RecordSocialPatronageInput'), {
+      idempotencyKey: `p-${randomUUID()}`,
+      childId,
+      kind: 'PERIODIC',
+      institution: 'КЦСОН',
+      startedOn: '2026-10-15',
+    });
     await ok('social', mutation('social', 'endPatronage', 'EndSocialPeriodInput'), { id: patronage.social.recordPatronage.id, endedOn: '2026-11-15' });
-    const difficult = await ok('social', mutation('social', 'recordDifficultSituation', 'RecordDifficultSituationInput'), { idempotencyKey: `d-${randomUUID()}`, childId, recognisedOn: '2026-06-01', decisionNumber: 'Р-117', basis: 'малоимущая семья' });
+    const difficult = await ok('social', mutation('social', 'recordDifficultSituation', 'RecordDifficultSituationInput'), {
+      idempotencyKey: `d-${randomUUID()}`,
+      childId,
+      recognisedOn: '2026-06-01',
+      decisionNumber: 'Р-117',
+      basis: 'малоимущая семья',
+    });
     await ok('social', mutation('social', 'endDifficultSituation', 'EndSocialPeriodInput'), { id: difficult.social.recordDifficultSituation.id, endedOn: '2026-11-01' });
     const guardianship = mutation('guardianship', 'setGuardianshipStatus', 'SetGuardianshipStatusInput', 'status');
     await ok('guardianship', guardianship, { childId, status: 'LEFT_WITHOUT_CARE', since: '2026-05-01' });

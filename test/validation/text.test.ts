@@ -57,16 +57,7 @@ describe('free text', () => {
 });
 
 describe("a person's name", () => {
-  it.each([
-    ['Ёлкина'],
-    ['Петрова-Водкина'],
-    ["д'Артаньян"],
-    ['Сидорова Е. В.'],
-    ['O’Brien'],
-    ['Nguyễn'],
-    ['Ərəbov'],
-    ['Анна17'],
-  ])('when the name is %s, then it passes', (name) => {
+  it.each([['Ёлкина'], ['Петрова-Водкина'], ["д'Артаньян"], ['Сидорова Е. В.'], ['O’Brien'], ['Nguyễn'], ['Ərəbov'], ['Анна17']])('when the name is %s, then it passes', (name) => {
     expect(personName('input.lastName', name, 100)).toBe(name.normalize('NFC'));
   });
 

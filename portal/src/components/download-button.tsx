@@ -23,7 +23,19 @@ export function saveFile(fileName: string, contentType: string, content: string,
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-export function DownloadButton({ label, fileName, contentType, content, encoding = 'base64' }: { label: string; fileName: string; contentType: string; content: string; encoding?: 'base64' | 'text' }) {
+export function DownloadButton({
+  label,
+  fileName,
+  contentType,
+  content,
+  encoding = 'base64',
+}: {
+  label: string;
+  fileName: string;
+  contentType: string;
+  content: string;
+  encoding?: 'base64' | 'text';
+}) {
   const [saved, setSaved] = useState(false);
   return (
     <button

@@ -54,7 +54,7 @@ export function Field({ label, path, errors, children }: { label: string; path: 
   return (
     <div className="field">
       <dt>{label}</dt>
-      <dd>{error ? <Withheld error={error} /> : children ?? '—'}</dd>
+      <dd>{error ? <Withheld error={error} /> : (children ?? '—')}</dd>
     </div>
   );
 }

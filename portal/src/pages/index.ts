@@ -7,14 +7,7 @@ import { auditorArea } from './auditor';
 import { monitoringArea } from './monitoring';
 // Each role's area adds one import above and one name below; nothing else changes.
 
-export const AREAS: readonly PortalArea[] = [
-  secretaryArea,
-  specialistArea,
-  curatorArea,
-  operatorArea,
-  auditorArea,
-  monitoringArea,
-];
+export const AREAS: readonly PortalArea[] = [secretaryArea, specialistArea, curatorArea, operatorArea, auditorArea, monitoringArea];
 
 /** Every page once, by path: two areas may share a page (the child's card). */
 export function allRoutes(areas: readonly PortalArea[] = AREAS): PortalRoute[] {

@@ -23,7 +23,10 @@ export class AuditResolver {
   @Query(() => SubjectAccessReport, { description: 'Кто, когда, какое ведомство, что и зачем смотрел о ребёнке (ответ на запрос родителя)' })
   subjectAccessReport(
     @Arg('childId', () => ID) childId: string,
-    @Arg('municipality', () => String, { nullable: true, description: 'ОКТМО муниципального образования ребёнка: время в CSV — местное время его региона; без него — региона, чьи организации обращались к данным' })
+    @Arg('municipality', () => String, {
+      nullable: true,
+      description: 'ОКТМО муниципального образования ребёнка: время в CSV — местное время его региона; без него — региона, чьи организации обращались к данным',
+    })
     municipality: string | null,
     @Ctx() ctx: AuditContext,
   ): Promise<SubjectAccessReport> {

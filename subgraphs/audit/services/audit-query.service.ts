@@ -63,10 +63,7 @@ export class AuditQueryService {
     if (filter.from) add(`recorded_at >= ?`, filter.from);
     if (filter.to) add(`recorded_at < ?`, filter.to);
     params.push(Math.min(Math.max(first, 1), 1000));
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT position, recorded_at, body FROM audit.entry WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`,
-      params,
-    );
+    const rows: Row[] = await this.dataSource.query(`SELECT position, recorded_at, body FROM audit.entry WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`, params);
     return rows.map(toEntry);
   }
 
@@ -104,6 +101,12 @@ export class AuditQueryService {
 
   async checkpoints(last: number): Promise<AuditCheckpoint[]> {
     const rows = await this.dataSource.query(`SELECT position, hash, signed_at, key_id, signature FROM audit.checkpoint ORDER BY position DESC LIMIT $1`, [last]);
-    return rows.map((r: { position: string; hash: string; signed_at: Date; key_id: string; signature: string }) => ({ position: Number(r.position), hash: r.hash, signedAt: new Date(r.signed_at).toISOString(), keyId: r.key_id, signature: r.signature }));
+    return rows.map((r: { position: string; hash: string; signed_at: Date; key_id: string; signature: string }) => ({
+      position: Number(r.position),
+      hash: r.hash,
+      signedAt: new Date(r.signed_at).toISOString(),
+      keyId: r.key_id,
+      signature: r.signature,
+    }));
   }
 }

@@ -51,7 +51,9 @@ export class Sync1763800000007 implements MigrationInterface {
         matched_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (subject_id, first_agency, second_agency)
       )`);
-    await q.query(`ALTER TABLE notification ADD COLUMN child_id uuid, ADD COLUMN delivered_at timestamptz, ADD COLUMN attempts int NOT NULL DEFAULT 0, ADD COLUMN next_attempt_at timestamptz NOT NULL DEFAULT now(), ADD COLUMN last_error text`);
+    await q.query(
+      `ALTER TABLE notification ADD COLUMN child_id uuid, ADD COLUMN delivered_at timestamptz, ADD COLUMN attempts int NOT NULL DEFAULT 0, ADD COLUMN next_attempt_at timestamptz NOT NULL DEFAULT now(), ADD COLUMN last_error text`,
+    );
     await q.query(`CREATE INDEX notification_undelivered ON notification (next_attempt_at) WHERE delivered_at IS NULL`);
     await q.query(`
       CREATE TABLE regional_push_state (

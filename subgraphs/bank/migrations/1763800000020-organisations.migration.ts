@@ -12,9 +12,7 @@ export class Organisations1763800000020 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const registry = loadOrganisationRegistry();
-    const defaults = registry.data.regions.flatMap((r) =>
-      r.municipalities.flatMap((m) => SUBGRAPH_AGENCIES.map((type) => [type, m.oktmo, registry.defaultFor(type, m.oktmo)?.id ?? null] as const)),
-    );
+    const defaults = registry.data.regions.flatMap((r) => r.municipalities.flatMap((m) => SUBGRAPH_AGENCIES.map((type) => [type, m.oktmo, registry.defaultFor(type, m.oktmo)?.id ?? null] as const)));
     await q.query(`CREATE TEMPORARY TABLE organisation_default (type text, oktmo text, organisation_id text) ON COMMIT DROP`);
     for (const [type, oktmo, id] of defaults) await q.query(`INSERT INTO organisation_default VALUES ($1, $2, $3)`, [type, oktmo, id]);
 
@@ -26,7 +24,9 @@ export class Organisations1763800000020 implements MigrationInterface {
       FROM person p WHERE p.id = cp.child_id`);
     await q.query(`ALTER TABLE case_participation ALTER COLUMN organisation_id SET NOT NULL`);
     await q.query(`ALTER TABLE case_participation DROP CONSTRAINT IF EXISTS case_participation_agency_check`);
-    await q.query(`ALTER TABLE case_participation ADD CONSTRAINT case_participation_agency_check CHECK (agency = ANY($types))`.replace('$types', `ARRAY[${ORGANISATION_TYPES.map((t) => `'${t}'`).join(',')}]`));
+    await q.query(
+      `ALTER TABLE case_participation ADD CONSTRAINT case_participation_agency_check CHECK (agency = ANY($types))`.replace('$types', `ARRAY[${ORGANISATION_TYPES.map((t) => `'${t}'`).join(',')}]`),
+    );
     await q.query(`DROP INDEX case_participation_open`);
     await q.query(`CREATE UNIQUE INDEX case_participation_open ON case_participation (child_id, organisation_id) WHERE closed_on IS NULL`);
     await q.query(`CREATE INDEX case_participation_organisation_open ON case_participation (organisation_id, child_id) WHERE closed_on IS NULL`);

@@ -28,10 +28,7 @@ export class Registry1763800000022 implements MigrationInterface {
         changed_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     const file = readRegistryFile();
-    await q.query(`INSERT INTO registry_version (version, document, change, changed_by) VALUES (1, $1::jsonb, $2, 'bootstrap')`, [
-      JSON.stringify(file.data),
-      'Начальная версия реестра из файла',
-    ]);
+    await q.query(`INSERT INTO registry_version (version, document, change, changed_by) VALUES (1, $1::jsonb, $2, 'bootstrap')`, [JSON.stringify(file.data), 'Начальная версия реестра из файла']);
     // A row only when the version moved: a refresh that finds nothing new transfers no document.
     await q.query(`
       CREATE FUNCTION registry_document(known bigint)

@@ -15,7 +15,9 @@ export class CaseCorrections1763800000032 implements MigrationInterface {
     await q.query(`ALTER TABLE kdn_case ADD COLUMN merged_into uuid REFERENCES kdn_case (id), ADD COLUMN programme_version int NOT NULL DEFAULT 1`);
     await q.query(`ALTER TABLE kdn_case ADD CONSTRAINT kdn_case_merged_into CHECK ((state = 'MERGED') = (merged_into IS NOT NULL) AND merged_into IS DISTINCT FROM id)`);
     await q.query(`ALTER TABLE programme_row ADD COLUMN version int NOT NULL DEFAULT 1, ADD COLUMN cancelled_in_version int, ADD COLUMN cancelled_on date, ADD COLUMN cancel_reason text`);
-    await q.query(`ALTER TABLE programme_row ADD CONSTRAINT programme_row_cancelled CHECK (cancelled_in_version IS NULL OR (cancelled_in_version > version AND cancelled_on IS NOT NULL AND cancel_reason IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE programme_row ADD CONSTRAINT programme_row_cancelled CHECK (cancelled_in_version IS NULL OR (cancelled_in_version > version AND cancelled_on IS NOT NULL AND cancel_reason IS NOT NULL))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

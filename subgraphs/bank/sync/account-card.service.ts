@@ -105,7 +105,9 @@ export class AccountCardService {
        FROM register_entry WHERE family_id = $1 ORDER BY included_on, id`,
       [familyId],
     );
-    const rows: Array<Record<string, unknown> & { personId: string; birthDate: string; sex: string; registeredAddress: string | null; actualAddress: string | null; card: Record<string, unknown> | null }> = await em.query(
+    const rows: Array<
+      Record<string, unknown> & { personId: string; birthDate: string; sex: string; registeredAddress: string | null; actualAddress: string | null; card: Record<string, unknown> | null }
+    > = await em.query(
       `SELECT p.id AS "personId", m.role, p.last_name AS "lastName", p.first_name AS "firstName", p.middle_name AS "middleName", to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate",
               p.sex, p.registered_address AS "registeredAddress", p.actual_address AS "actualAddress", to_jsonb(pc) AS card
        FROM family_member m JOIN person p ON p.id = m.person_id LEFT JOIN person_card pc ON pc.person_id = p.id WHERE m.family_id = $1 ORDER BY m.role, p.birth_date, p.id`,

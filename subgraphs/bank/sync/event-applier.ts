@@ -71,8 +71,14 @@ export class EventApplier {
       ],
     );
     const fresh = new Set(inserted.map((r) => r.event_id));
-    const unknown = await this.unknownChildren(em, events.filter((e) => fresh.has(e.eventId)));
-    await lockMatchSubjects(em, events.filter((e) => fresh.has(e.eventId)));
+    const unknown = await this.unknownChildren(
+      em,
+      events.filter((e) => fresh.has(e.eventId)),
+    );
+    await lockMatchSubjects(
+      em,
+      events.filter((e) => fresh.has(e.eventId)),
+    );
     const touched: HubEvent[] = [];
     for (const event of events) {
       // Twice in one batch, or applied before: the inbox already holds it.
@@ -136,7 +142,15 @@ export class EventApplier {
 
   /** An agency's measure carries out a programme row of that agency only, in a case about the same child. */
   private async fulfilProgrammeRow(em: EntityManager, event: HubEvent): Promise<void> {
-    const p = event.payload as { programmeRowId: string; id: string; status: string; doneDate: string | null; result: string | null; executor?: { name?: string; organisation?: string }; organisationId?: string | null };
+    const p = event.payload as {
+      programmeRowId: string;
+      id: string;
+      status: string;
+      doneDate: string | null;
+      result: string | null;
+      executor?: { name?: string; organisation?: string };
+      organisationId?: string | null;
+    };
     const executor = [p.executor?.name, p.executor?.organisation].filter(Boolean).join(', ') || null;
     await em.query(
       `UPDATE programme_row SET measure_id = $2, measure_status = $3, done_on = $4, result = $5, executor = $6, measure_position = $7

@@ -51,7 +51,11 @@ export class RegionalPusher {
         this.notBefore = Date.now() + backoffMs(this.attempts, this.options.backoffBaseMs ?? 1000, this.options.backoffCapMs ?? 60_000);
         this.options.onError?.(error);
         await this.dataSource
-          .query(`UPDATE regional_push_state SET attempts = $2, last_error = $3, updated_at = now() WHERE endpoint = $1`, [this.options.url, this.attempts, String(error instanceof Error ? error.message : error)])
+          .query(`UPDATE regional_push_state SET attempts = $2, last_error = $3, updated_at = now() WHERE endpoint = $1`, [
+            this.options.url,
+            this.attempts,
+            String(error instanceof Error ? error.message : error),
+          ])
           .catch(() => undefined);
       })
       .finally(() => {
@@ -88,7 +92,10 @@ export class RegionalPusher {
         service: 'bank',
         recipient: this.options.url,
         operation: 'RegionalPush',
-        subjects: page.changes.flatMap((c) => [{ kind: 'Family' as const, id: c.familyId }, ...c.card.members.map((m) => ({ kind: m.role === 'CHILD' ? ('Child' as const) : ('Person' as const), id: m.personId }))]),
+        subjects: page.changes.flatMap((c) => [
+          { kind: 'Family' as const, id: c.familyId },
+          ...c.card.members.map((m) => ({ kind: m.role === 'CHILD' ? ('Child' as const) : ('Person' as const), id: m.personId })),
+        ]),
         fields: ['changes.card'],
         categories: ['identity', 'contacts', 'social', 'education', 'offences'],
         basis: 'law:data-bank-regional-exchange',

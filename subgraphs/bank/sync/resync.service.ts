@@ -86,12 +86,11 @@ export class ResyncService {
     let count = 0;
     let after: string | null = null;
     for (;;) {
-      const rows: Array<{ aggregate_id: string; aggregate_type: string; child_id: string | null; event_type: string; position: string; updated_at: Date; old: boolean }> =
-        await this.bank.query(
-          `SELECT aggregate_id::text, aggregate_type, child_id::text, event_type, position::text, updated_at, updated_at < $3::timestamptz AS old
+      const rows: Array<{ aggregate_id: string; aggregate_type: string; child_id: string | null; event_type: string; position: string; updated_at: Date; old: boolean }> = await this.bank.query(
+        `SELECT aggregate_id::text, aggregate_type, child_id::text, event_type, position::text, updated_at, updated_at < $3::timestamptz AS old
              FROM agency_record WHERE source = $1 AND ($2::uuid IS NULL OR aggregate_id > $2::uuid) ORDER BY aggregate_id LIMIT $4`,
-          [source, after, before, pageSize],
-        );
+        [source, after, before, pageSize],
+      );
       for (const row of rows) {
         if (!row.old || seen.has(row.aggregate_id)) continue;
         count++;

@@ -71,8 +71,20 @@ export async function notifyMatches(em: EntityManager, event: HubEvent): Promise
         event.childId,
         message,
       ]);
-    await note(event.source, signal.organisationId ?? null, `О ребёнке (ID ${event.childId}) за последние 12 месяцев сообщало и другое ведомство. Для координации: ${contact(other.source, other.reporter)}`);
-    await note(other.source, other.organisationId, `О ребёнке (ID ${event.childId}), о котором сообщало ваше ведомство, поступил сигнал другого ведомства. Для координации: ${contact(event.source, signal.reporter ?? null)}`);
-    await note('kdn', loadOrganisationRegistry().defaultFor('kdn', municipality)?.id ?? null, `Совпадение сигналов: о ребёнке (ID ${event.childId}) сообщили ведомства «${AGENCY_CAPTIONS[other.source] ?? other.source}» и «${AGENCY_CAPTIONS[event.source] ?? event.source}»`);
+    await note(
+      event.source,
+      signal.organisationId ?? null,
+      `О ребёнке (ID ${event.childId}) за последние 12 месяцев сообщало и другое ведомство. Для координации: ${contact(other.source, other.reporter)}`,
+    );
+    await note(
+      other.source,
+      other.organisationId,
+      `О ребёнке (ID ${event.childId}), о котором сообщало ваше ведомство, поступил сигнал другого ведомства. Для координации: ${contact(event.source, signal.reporter ?? null)}`,
+    );
+    await note(
+      'kdn',
+      loadOrganisationRegistry().defaultFor('kdn', municipality)?.id ?? null,
+      `Совпадение сигналов: о ребёнке (ID ${event.childId}) сообщили ведомства «${AGENCY_CAPTIONS[other.source] ?? other.source}» и «${AGENCY_CAPTIONS[event.source] ?? event.source}»`,
+    );
   }
 }

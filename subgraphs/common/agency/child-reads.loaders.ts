@@ -48,7 +48,10 @@ export function childSetLoader<T extends ObjectLiteral>(entity: new () => T, ord
  * and returns the bank's subject states as a loader answered by the same statement.
  */
 export function bundleChildReads(dataSource: DataSource, groups: object[]): DataLoader<string, SubjectState | null> {
-  const sets = groups.flatMap((group) => Object.values(group)).map((loader) => (typeof loader === 'object' && loader ? SETS.get(loader) : undefined)).filter((s): s is ChildSet => !!s);
+  const sets = groups
+    .flatMap((group) => Object.values(group))
+    .map((loader) => (typeof loader === 'object' && loader ? SETS.get(loader) : undefined))
+    .filter((s): s is ChildSet => !!s);
   const statement = `SELECT ${[
     ...sets.map((set, i) => `${jsonSetSql(dataSource, set.entity, 't.child_id = ANY($1::uuid[])', set.order)} AS s${i}`),
     `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'kind', s.kind, 'municipality', s.municipality, 'access_changed_at', s.access_changed_at)), '[]'::json) FROM bank.subject_state($1::uuid[]) s) AS subjects`,

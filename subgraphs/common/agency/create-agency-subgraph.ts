@@ -48,10 +48,7 @@ const schemas = new Map<string, Promise<GraphQLSchema>>();
 export function agencySchema(definition: AgencySubgraphDefinition<unknown, unknown>): Promise<GraphQLSchema> {
   let schema = schemas.get(definition.agency);
   if (!schema) {
-    schema = buildFederatedSchema(
-      { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes },
-      definition.referenceResolvers,
-    );
+    schema = buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.referenceResolvers);
     schemas.set(definition.agency, schema);
   }
   return schema;

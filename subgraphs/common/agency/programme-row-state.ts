@@ -48,7 +48,12 @@ function assertRowIsWriters(row: ProgrammeRowState | null, rowId: string, childI
   const field = 'input.programmeRowId';
   if (!row) throw inputError(field, rowId, 'programmeRow.known', 'строки программы с таким идентификатором нет в банке данных');
   if (row.executor_agency.toLowerCase() !== writer.agency) {
-    throw inputError(field, rowId, 'programmeRow.executor', `строку программы исполняет другое ведомство (${row.executor_agency.toUpperCase()}); мероприятие по ней вносит исполнитель через свою систему`);
+    throw inputError(
+      field,
+      rowId,
+      'programmeRow.executor',
+      `строку программы исполняет другое ведомство (${row.executor_agency.toUpperCase()}); мероприятие по ней вносит исполнитель через свою систему`,
+    );
   }
   if (row.executor_organisation !== null && row.executor_organisation !== writer.organisationId) {
     const name = loadOrganisationRegistry().get(row.executor_organisation)?.name ?? 'другая организация';

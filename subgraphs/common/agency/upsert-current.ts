@@ -16,18 +16,20 @@ export interface Upserted<T> {
  * loser does nothing (ON CONFLICT, after waiting for the winner), and it then locks and updates
  * the winner's row like any later send.
  */
-export async function upsertCurrent<T extends ObjectLiteral>(
-  em: EntityManager,
-  entity: new () => T,
-  key: FindOptionsWhere<T>,
-  row: Partial<T>,
-): Promise<Upserted<T>> {
+export async function upsertCurrent<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, key: FindOptionsWhere<T>, row: Partial<T>): Promise<Upserted<T>> {
   const repository = em.getRepository(entity);
   const locked = () => repository.findOne({ where: key, lock: { mode: 'pessimistic_write' } });
   let before = await locked();
   if (!before) {
     // Every current-picture table keys on child_id (with the year, for school): RETURNING it says whether a row went in.
-    const inserted = await em.createQueryBuilder().insert().into(entity).values(row as never).orIgnore().returning('child_id').execute();
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(row as never)
+      .orIgnore()
+      .returning('child_id')
+      .execute();
     // Read back through the repository: pg's raw values (a `date` as a JS Date) are not what the API returns.
     if (inserted.raw.length === 1) return { before: null, after: await repository.findOneByOrFail(key) };
     before = await locked();

@@ -70,8 +70,18 @@ export const EVENT_TYPES = [
     meaning: 'Закрепление передано заново при сверке: в банке данных его не было или оно расходилось с ведомством',
   },
   // Removal acts reach the bank so that the monitoring report (Primorsky appendix 4) counts the decisions on immediate removal.
-  { type: 'RemovalActRecorded', aggregateType: 'RemovalAct', sources: ['guardianship'], meaning: 'Орган опеки составил акт о немедленном отобрании ребёнка (номер, дата, вид устройства; без описания)' },
-  { type: 'RemovalActResynced', aggregateType: 'RemovalAct', sources: ['guardianship'], meaning: 'Акт об отобрании передан заново при сверке: в банке данных его не было или он расходился с органом опеки' },
+  {
+    type: 'RemovalActRecorded',
+    aggregateType: 'RemovalAct',
+    sources: ['guardianship'],
+    meaning: 'Орган опеки составил акт о немедленном отобрании ребёнка (номер, дата, вид устройства; без описания)',
+  },
+  {
+    type: 'RemovalActResynced',
+    aggregateType: 'RemovalAct',
+    sources: ['guardianship'],
+    meaning: 'Акт об отобрании передан заново при сверке: в банке данных его не было или он расходился с органом опеки',
+  },
 ] as const satisfies readonly EventTypeRow[];
 
 export type EventType = (typeof EVENT_TYPES)[number]['type'];

@@ -28,12 +28,7 @@ export interface ExportTable<R = Record<string, unknown>> {
 }
 
 /** A cell resolved from its column: what both writers print. Dates carry the wall-clock time as a UTC Date (how spreadsheets store them). */
-export type ResolvedCell =
-  | null
-  | { kind: 'text'; text: string }
-  | { kind: 'number'; value: number }
-  | { kind: 'date'; date: Date; text: string }
-  | { kind: 'datetime'; date: Date; text: string };
+export type ResolvedCell = null | { kind: 'text'; text: string } | { kind: 'number'; value: number } | { kind: 'date'; date: Date; text: string } | { kind: 'datetime'; date: Date; text: string };
 
 export function headingOf<R>(column: ExportColumn<R>, zone: ExportTimeZone | undefined): string {
   return column.type === 'datetime' ? `${column.heading} (${(zone ?? MOSCOW_TIME).caption})` : column.heading;

@@ -74,9 +74,18 @@ function renderBlock(block: DocumentBlock): Array<Paragraph | Table> {
     case 'heading':
       return [new Paragraph({ spacing: { before: 240, after: 120 }, keepNext: true, children: [run(block.text, { bold: true })] })];
     case 'paragraph':
-      return text(block.text).split('\n').map((line) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, children: [run(line)] }));
+      return text(block.text)
+        .split('\n')
+        .map((line) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, children: [run(line)] }));
     case 'fields':
-      return [grid([], block.rows.map(([label, value]) => [label, value]), [40, 60]), spacer()];
+      return [
+        grid(
+          [],
+          block.rows.map(([label, value]) => [label, value]),
+          [40, 60],
+        ),
+        spacer(),
+      ];
     case 'table':
       return [grid(block.headings, block.rows), spacer()];
   }
@@ -89,7 +98,9 @@ function grid(headings: string[], rows: ReadonlyArray<ReadonlyArray<DocumentValu
   const cell = (value: DocumentValue, c: number, bold = false) =>
     new TableCell({
       width: { size: widths[c] ?? widths[widths.length - 1], type: WidthType.PERCENTAGE },
-      children: text(value).split('\n').map((line) => new Paragraph({ children: [run(line, { bold })] })),
+      children: text(value)
+        .split('\n')
+        .map((line) => new Paragraph({ children: [run(line, { bold })] })),
     });
   const tableRows: TableRow[] = [];
   if (headings.length) tableRows.push(new TableRow({ tableHeader: true, children: headings.map((h, c) => cell(h, c, true)) }));
@@ -135,10 +146,12 @@ function run(value: string, options: { bold?: boolean; size?: number } = {}): Te
  * cannot be carried and are dropped (validation refuses them in input anyway). A document has no
  * formulas, so a leading "=" stays what the person typed.
  */
+// eslint-disable-next-line no-control-regex -- the control characters are what is removed
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 function text(value: DocumentValue): string {
   if (value === null || value === undefined) return '';
-  // eslint-disable-next-line no-control-regex
-  return String(value).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/\r\n?/g, '\n');
+  return String(value).replace(XML_FORBIDDEN, '').replace(/\r\n?/g, '\n');
 }
 
 /** docx stamps the current time into docProps/core.xml; the same data gives the same bytes. */

@@ -86,7 +86,17 @@ function lineLength(text: string): number {
 
 /** Excel's rules for a sheet name: 1..31 characters, none of []:*?/\, no apostrophe at either end, unique in the book. */
 function uniqueName(name: string, used: Set<string>): string {
-  const cleaned = [...name.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '')].slice(0, 31).join('').trim() || 'Лист';
+  const cleaned =
+    [
+      ...name
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^'+|'+$/g, ''),
+    ]
+      .slice(0, 31)
+      .join('')
+      .trim() || 'Лист';
   let candidate = cleaned;
   for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${[...cleaned].slice(0, 28).join('')} ${n}`;
   used.add(candidate.toLowerCase());

@@ -194,7 +194,13 @@ export async function withTimeout(work: Promise<unknown>, ms: number): Promise<'
     timer = setTimeout(() => resolve('timeout'), ms);
   });
   try {
-    return await Promise.race([work.then(() => 'ok' as const, () => 'error' as const), timeout]);
+    return await Promise.race([
+      work.then(
+        () => 'ok' as const,
+        () => 'error' as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

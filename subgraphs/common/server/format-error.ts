@@ -27,7 +27,10 @@ export const CLIENT_CODES = new Set([
  * Internal errors (a database message, a stack) never reach the caller: they may name tables
  * or echo personal data. The caller gets a request id to quote to support instead.
  */
-export function createErrorMasker(service: string, log: (error: { name: string; message: string; code?: string }) => void = (e) => process.stderr.write(`${JSON.stringify({ level: 'error', service, msg: 'internal error', error: e })}\n`)) {
+export function createErrorMasker(
+  service: string,
+  log: (error: { name: string; message: string; code?: string }) => void = (e) => process.stderr.write(`${JSON.stringify({ level: 'error', service, msg: 'internal error', error: e })}\n`),
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {

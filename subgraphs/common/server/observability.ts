@@ -148,7 +148,8 @@ export function registerSyncMetrics(metrics: Metrics, service: string, query: (s
     registers: [metrics.registry],
     async collect() {
       this.reset();
-      for (const row of await query(`SELECT outcome, count(*)::int AS n FROM inbox WHERE applied_at > now() - interval '5 minutes' GROUP BY 1`)) this.set({ outcome: String(row.outcome) }, Number(row.n));
+      for (const row of await query(`SELECT outcome, count(*)::int AS n FROM inbox WHERE applied_at > now() - interval '5 minutes' GROUP BY 1`))
+        this.set({ outcome: String(row.outcome) }, Number(row.n));
     },
   });
 }

@@ -34,13 +34,7 @@ export class EmergencyStepService {
     if (existing) return this.replay(existing, act, doneOn, documentRef);
     // In a transaction, as every write of a request: its access-log entry commits with it.
     const inserted = await this.dataSource.transaction((em) =>
-      em
-        .createQueryBuilder()
-        .insert()
-        .into(RemovalActStepEntity)
-        .values({ removalActId: id, step, doneOn, documentRef, createdBy: principal.subject })
-        .orIgnore()
-        .execute(),
+      em.createQueryBuilder().insert().into(RemovalActStepEntity).values({ removalActId: id, step, doneOn, documentRef, createdBy: principal.subject }).orIgnore().execute(),
     );
     if ((inserted.raw as unknown[]).length === 0) {
       const raced = await steps.findOneByOrFail({ removalActId: id, step });

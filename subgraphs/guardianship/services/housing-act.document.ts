@@ -51,7 +51,16 @@ export function housingActDocument(row: HousingInspectionEntity): { fileName: st
         { kind: 'heading', text: F.father },
         { kind: 'fields', rows: parentRows(act?.father ?? null) },
         { kind: 'heading', text: F.mother },
-        { kind: 'fields', rows: [...parentRows(act?.mother ?? null), [F.address, act?.address ?? ''], [F.phone, act?.phone ?? ''], [F.members, act ? String(act.memberCount) : ''], [F.minors, act ? String(act.minorCount) : '']] },
+        {
+          kind: 'fields',
+          rows: [
+            ...parentRows(act?.mother ?? null),
+            [F.address, act?.address ?? ''],
+            [F.phone, act?.phone ?? ''],
+            [F.members, act ? String(act.memberCount) : ''],
+            [F.minors, act ? String(act.minorCount) : ''],
+          ],
+        },
         { kind: 'heading', text: F.conditions },
         { kind: 'paragraph', text: act?.livingConditions ?? '' },
         { kind: 'heading', text: F.problems },

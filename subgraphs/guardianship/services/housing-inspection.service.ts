@@ -34,7 +34,8 @@ function housingAct(input: HousingActInput): HousingActFields {
   const memberCount = v.integerRange('input.act.memberCount', input.memberCount, 1, 50);
   const minorCount = v.integerRange('input.act.minorCount', input.minorCount, 0, 50);
   if (minorCount > memberCount) throw inputError('input.act.minorCount', minorCount, 'act.minorsWithinMembers', 'несовершеннолетних больше, чем членов семьи');
-  if (input.specialists.length === 0 || input.specialists.length > 10) throw inputError('input.act.specialists', input.specialists.length, 'act.specialists', 'акт подписывают от одного до десяти специалистов');
+  if (input.specialists.length === 0 || input.specialists.length > 10)
+    throw inputError('input.act.specialists', input.specialists.length, 'act.specialists', 'акт подписывают от одного до десяти специалистов');
   return {
     familyName: v.personName('input.act.familyName', input.familyName, 100),
     father: input.father ? parent('input.act.father', input.father) : null,

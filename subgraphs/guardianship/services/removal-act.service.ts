@@ -30,7 +30,9 @@ export class RemovalActService {
       prosecutorNotifiedAt: notifiedAt,
     };
     await requireKnownSubjects(this.dataSource, row);
-    return insertOnce(this.dataSource, RemovalActEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт об отобрании)', undefined, (stored) => removalActEvent('RemovalActRecorded', stored));
+    return insertOnce(this.dataSource, RemovalActEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (акт об отобрании)', undefined, (stored) =>
+      removalActEvent('RemovalActRecorded', stored),
+    );
   }
 
   /**
@@ -51,12 +53,7 @@ export class RemovalActService {
     }
     // In a transaction, as every write of a request: its access-log entry commits with it (auth/audit/write-audit-subscriber.ts).
     const result = await this.dataSource.transaction((em) =>
-      em
-        .createQueryBuilder()
-        .update(RemovalActEntity)
-        .set({ prosecutorNotifiedAt: notifiedAt })
-        .where('id = :id AND prosecutor_notified_at IS NULL', { id })
-        .execute(),
+      em.createQueryBuilder().update(RemovalActEntity).set({ prosecutorNotifiedAt: notifiedAt }).where('id = :id AND prosecutor_notified_at IS NULL', { id }).execute(),
     );
     const updated = await repository.findOneByOrFail({ id });
     if (result.affected !== 1 && !same(updated.prosecutorNotifiedAt)) {

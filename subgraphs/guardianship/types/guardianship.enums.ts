@@ -47,8 +47,4 @@ registerEnumType(GuardianshipStatusKind, {
 });
 
 /** Statuses in which a named person (guardian, foster or adoptive parent) brings the child up. */
-export const STATUSES_WITH_GUARDIAN: ReadonlySet<GuardianshipStatusKind> = new Set([
-  GuardianshipStatusKind.UNDER_GUARDIANSHIP,
-  GuardianshipStatusKind.FOSTER_FAMILY,
-  GuardianshipStatusKind.ADOPTED,
-]);
+export const STATUSES_WITH_GUARDIAN: ReadonlySet<GuardianshipStatusKind> = new Set([GuardianshipStatusKind.UNDER_GUARDIANSHIP, GuardianshipStatusKind.FOSTER_FAMILY, GuardianshipStatusKind.ADOPTED]);

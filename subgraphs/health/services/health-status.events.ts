@@ -12,11 +12,7 @@ import { HealthStatusEntity } from '../entities/health-status.entity';
  * subgraph keeps no register of its own, so it writes no Registration events.
  */
 export function healthStatusEvents({ before, after }: Upserted<HealthStatusEntity>): NewEvent[] {
-  const same =
-    before !== null &&
-    before.clinicName === after.clinicName &&
-    before.clinicDistrict === after.clinicDistrict &&
-    localDate(before.attachedSince) === localDate(after.attachedSince);
+  const same = before !== null && before.clinicName === after.clinicName && before.clinicDistrict === after.clinicDistrict && localDate(before.attachedSince) === localDate(after.attachedSince);
   if (same) return [];
   return [
     attachmentChanged({

@@ -43,7 +43,12 @@ export class EmergencyResponseService {
     const given = [input.deliveredTo, input.deliveredOn, input.deliveryDocumentRef].filter((x) => x !== null && x !== undefined).length;
     if (given === 0) return { deliveredTo: null, deliveredOn: null, deliveryDocumentRef: null };
     if (input.origin !== EmergencyOrigin.NEGLECTED_CHILD_FOUND) {
-      throw inputError('input.deliveredTo', input.deliveredTo ?? null, 'emergencyResponse.deliveryOnlyFound', 'доставление в организацию указывается только для выявленного безнадзорного ребенка (Марий Эл, п. 7.2 3) в))');
+      throw inputError(
+        'input.deliveredTo',
+        input.deliveredTo ?? null,
+        'emergencyResponse.deliveryOnlyFound',
+        'доставление в организацию указывается только для выявленного безнадзорного ребенка (Марий Эл, п. 7.2 3) в))',
+      );
     }
     if (given !== 3) {
       const missing = input.deliveredTo == null ? 'input.deliveredTo' : input.deliveredOn == null ? 'input.deliveredOn' : 'input.deliveryDocumentRef';

@@ -21,14 +21,17 @@ export function juvenileRegistrationEvents(type: 'RegistrationOpened' | 'Registr
       removedOn: localDate(registration.removedOn),
       removalReason: registration.removalReason,
     }),
-    attachmentChanged({
-      ...common,
-      kind: 'POLICE_UNIT',
-      organisation: registration.unit,
-      detail: null,
-      since: localDate(registration.registeredOn),
-      until: localDate(registration.removedOn),
-      period: null,
-    }, secondaryAggregateId(registration.id, 'Attachment')),
+    attachmentChanged(
+      {
+        ...common,
+        kind: 'POLICE_UNIT',
+        organisation: registration.unit,
+        detail: null,
+        since: localDate(registration.registeredOn),
+        until: localDate(registration.removedOn),
+        period: null,
+      },
+      secondaryAggregateId(registration.id, 'Attachment'),
+    ),
   ];
 }

@@ -25,14 +25,8 @@ export class JuvenileRegistrationService {
       reason: v.text('input.reason', input.reason, REASON_MAX),
     };
     await requireKnownSubjects(this.dataSource, row);
-    return insertOnce(
-      this.dataSource,
-      JuvenileRegistrationEntity,
-      principal,
-      row,
-      'Ключ идемпотентности уже использован для другой постановки на учёт',
-      undefined,
-      (stored) => juvenileRegistrationEvents('RegistrationOpened', stored),
+    return insertOnce(this.dataSource, JuvenileRegistrationEntity, principal, row, 'Ключ идемпотентности уже использован для другой постановки на учёт', undefined, (stored) =>
+      juvenileRegistrationEvents('RegistrationOpened', stored),
     );
   }
 

@@ -30,14 +30,8 @@ export class DifficultSituationService {
       endedOn: optionalEnd('input.endedOn', input.endedOn, recognisedOn, { notInFuture: true }),
     };
     await requireKnownSubjects(this.dataSource, row);
-    return insertOnce(
-      this.dataSource,
-      DifficultSituationEntity,
-      principal,
-      row,
-      'Ключ идемпотентности уже использован для другой записи (признание трудной жизненной ситуации)',
-      undefined,
-      (stored) => difficultSituationEvents(null, stored),
+    return insertOnce(this.dataSource, DifficultSituationEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (признание трудной жизненной ситуации)', undefined, (stored) =>
+      difficultSituationEvents(null, stored),
     );
   }
 

@@ -30,15 +30,7 @@ export class PatronageService {
       endedOn: optionalEnd('input.endedOn', input.endedOn, startedOn, { notInFuture: true }),
     };
     await requireKnownSubjects(this.dataSource, row);
-    return insertOnce(
-      this.dataSource,
-      PatronageEntity,
-      principal,
-      row,
-      'Ключ идемпотентности уже использован для другой записи (патронаж)',
-      undefined,
-      (stored) => patronageEvents(stored),
-    );
+    return insertOnce(this.dataSource, PatronageEntity, principal, row, 'Ключ идемпотентности уже использован для другой записи (патронаж)', undefined, (stored) => patronageEvents(stored));
   }
 
   /** Patronage ended, or its kind changes (end this one, record the next): a fact, not a future date. */

@@ -38,13 +38,7 @@ function dateOf<T>(row: T, key: keyof T): string | null {
  * The change and its events commit in one transaction. The row is locked before the checks, so
  * a concurrent end waits and is then checked against what the first one committed.
  */
-export async function endPeriod<T extends IdempotentRecord>(
-  dataSource: DataSource,
-  period: Period<T>,
-  rawId: string,
-  endedOn: string,
-  check: (row: T) => void = () => undefined,
-): Promise<T> {
+export async function endPeriod<T extends IdempotentRecord>(dataSource: DataSource, period: Period<T>, rawId: string, endedOn: string, check: (row: T) => void = () => undefined): Promise<T> {
   const id = v.uuid('input.id', rawId);
   const byId = { id } as FindOptionsWhere<T>;
   return dataSource.transaction(async (em) => {

@@ -11,7 +11,10 @@ import { startTestHub, TestHub } from '../../support/test-hub';
  * login page (authorization code + PKCE) and work through the pages; data is arranged through the
  * API as the agencies' systems and the commission would write it.
  */
-const organisation = (code: string) => loadOrganisationRegistry().all().find((o) => o.code === code)!.id;
+const organisation = (code: string) =>
+  loadOrganisationRegistry()
+    .all()
+    .find((o) => o.code === code)!.id;
 const OPEN = `mutation O($input: OpenCaseParticipationInput!) { openCaseParticipation(input: $input) { id } }`;
 const CONSENT = `mutation C($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
 const CASE_DUE = `query D($number: String!) { kdnCase(number: $number) { number checkDue } }`;
@@ -82,9 +85,34 @@ describe('the KDN portal in a browser', () => {
   it('when a specialist of a case reads the child under a consent without documents, then the SNILS is shown as withheld with its reason', async () => {
     const childId = await register({ firstName: 'Согласная' });
     const motherId = await register({ firstName: 'Мать', birthDate: '1987-03-03' });
-    ok(await t.gql(secretary, REGISTER_FAMILY, { input: { idempotencyKey: `portal-family-${childId}`, municipality: '05701000', categories: [], members: [{ personId: motherId, role: 'MOTHER' }, { personId: childId, role: 'CHILD' }] } }));
+    ok(
+      await t.gql(secretary, REGISTER_FAMILY, {
+        input: {
+          idempotencyKey: `portal-family-${childId}`,
+          municipality: '05701000',
+          categories: [],
+          members: [
+            { personId: motherId, role: 'MOTHER' },
+            { personId: childId, role: 'CHILD' },
+          ],
+        },
+      }),
+    );
     ok(await t.gql(secretary, OPEN, { input: { childId, organisationId: organisation('social-yol'), basis: 'Постановление КДН № 7', openedOn: '2026-11-01' } }));
-    ok(await t.gql(secretary, CONSENT, { input: { childId, grantorId: motherId, grantees: ['SOCIAL'], territories: ['88701000'], categories: ['IDENTITY', 'EDUCATION'], purposes: ['INDIVIDUAL_PREVENTION'], validFrom: '2026-01-01', documentRef: 'Согласие № 12' } }));
+    ok(
+      await t.gql(secretary, CONSENT, {
+        input: {
+          childId,
+          grantorId: motherId,
+          grantees: ['SOCIAL'],
+          territories: ['88701000'],
+          categories: ['IDENTITY', 'EDUCATION'],
+          purposes: ['INDIVIDUAL_PREVENTION'],
+          validFrom: '2026-01-01',
+          documentRef: 'Согласие № 12',
+        },
+      }),
+    );
 
     await withPage(browser, 'specialist-sees-redaction', async (page) => {
       await logIn(page, `${portal}children/${childId}`, 'social.yol');

@@ -6,7 +6,9 @@ const jwt = (claims: Record<string, unknown>) => `${Buffer.from('{"alg":"RS256"}
 
 describe('the portal reads who is logged in from the access token', () => {
   it('when the token carries realm roles and an organisation, then the person has them', () => {
-    const person = personFromAccessToken(jwt({ preferred_username: 'secretary.vlk', name: 'Секретарь Тестовая', realm_access: { roles: ['kdn_secretary', 'default-roles-hub'] }, organisation: '1020500010035' }));
+    const person = personFromAccessToken(
+      jwt({ preferred_username: 'secretary.vlk', name: 'Секретарь Тестовая', realm_access: { roles: ['kdn_secretary', 'default-roles-hub'] }, organisation: '1020500010035' }),
+    );
     expect(person).toEqual({ username: 'secretary.vlk', name: 'Секретарь Тестовая', roles: ['kdn_secretary', 'default-roles-hub'], organisation: '1020500010035' });
   });
 
@@ -24,7 +26,10 @@ describe('the portal reads who is logged in from the access token', () => {
 
 describe("the portal shows the gateway's errors in Russian, each with its field and request id", () => {
   const redacted = toHubError({ message: 'Поле скрыто', path: ['child', 'snils'], extensions: { code: 'REDACTED', category: 'documents', reason: 'category_not_covered', requestId: 'req-1' } });
-  const unavailable = toHubError({ message: 'Сервис «education» недоступен', path: ['child', 'education'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'education', reason: 'timeout' } }, 'req-2');
+  const unavailable = toHubError(
+    { message: 'Сервис «education» недоступен', path: ['child', 'education'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'education', reason: 'timeout' } },
+    'req-2',
+  );
   const refused = toHubError({ message: 'Недостаточно прав', path: ['child'], extensions: { code: 'FORBIDDEN', reason: 'no-relationship', requestId: 'req-3' } });
   const input = toHubError({ message: 'текст слишком короткий', extensions: { code: 'BAD_USER_INPUT', field: 'input.summary', rule: 'text.min', requestId: 'req-4' } });
 

@@ -41,7 +41,13 @@ export function CasePage() {
         <div className="field">
           <dt>Ребёнок</dt>
           <dd>
-            {childError ? <Withheld error={childError} /> : kase.child?.redaction ? <span className="withheld">Скрыто: {kase.child.redaction.message}</span> : <Link to={`/children/${kase.childId}`}>{kase.child?.fullName}</Link>}
+            {childError ? (
+              <Withheld error={childError} />
+            ) : kase.child?.redaction ? (
+              <span className="withheld">Скрыто: {kase.child.redaction.message}</span>
+            ) : (
+              <Link to={`/children/${kase.childId}`}>{kase.child?.fullName}</Link>
+            )}
             {kase.child && !kase.child.redaction ? `, ${formatDate(kase.child.birthDate)} (${formatAge(kase.child.age)})` : ''}
           </dd>
         </div>

@@ -42,23 +42,25 @@ export function CasesPage() {
             </tr>
           </thead>
           <tbody>
-            {(page?.edges ?? []).flatMap((e) => (e.node ? [e.node] : [])).map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/cases/${encodeURIComponent(c.number)}`}>{c.number}</Link>
-                </td>
-                <td>
-                  <ChildName child={c.child} />
-                </td>
-                <td>
-                  <ChildAge child={c.child} />
-                </td>
-                <td>{caption(URGENCY_CAPTIONS, c.urgency)}</td>
-                <td>{formatDate(c.receivedOn)}</td>
-                <td>{caption(CASE_STATE_CAPTIONS, c.state)}</td>
-                <td>{c.checkDue ? `${formatDate(c.checkDue)} (${c.state === 'CHECKING' ? formatDaysLeft(today, c.checkDue, CALENDAR) : 'проверка завершена'})` : '—'}</td>
-              </tr>
-            ))}
+            {(page?.edges ?? [])
+              .flatMap((e) => (e.node ? [e.node] : []))
+              .map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/cases/${encodeURIComponent(c.number)}`}>{c.number}</Link>
+                  </td>
+                  <td>
+                    <ChildName child={c.child} />
+                  </td>
+                  <td>
+                    <ChildAge child={c.child} />
+                  </td>
+                  <td>{caption(URGENCY_CAPTIONS, c.urgency)}</td>
+                  <td>{formatDate(c.receivedOn)}</td>
+                  <td>{caption(CASE_STATE_CAPTIONS, c.state)}</td>
+                  <td>{c.checkDue ? `${formatDate(c.checkDue)} (${c.state === 'CHECKING' ? formatDaysLeft(today, c.checkDue, CALENDAR) : 'проверка завершена'})` : '—'}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}

@@ -59,7 +59,13 @@ export function DownloadsPage() {
               {formatDate(list.data.quarterlyRegisterList.from)} — {formatDate(list.data.quarterlyRegisterList.to)}
             </span>
             <DownloadButton label="Скачать XLSX" fileName={`квартальный-список-${municipality}-${year}-${quarter}.xlsx`} contentType={XLSX} content={list.data.quarterlyRegisterList.xlsxBase64} />
-            <DownloadButton label="Скачать CSV" fileName={`квартальный-список-${municipality}-${year}-${quarter}.csv`} contentType={CSV} content={list.data.quarterlyRegisterList.csv} encoding="text" />
+            <DownloadButton
+              label="Скачать CSV"
+              fileName={`квартальный-список-${municipality}-${year}-${quarter}.csv`}
+              contentType={CSV}
+              content={list.data.quarterlyRegisterList.csv}
+              encoding="text"
+            />
             {list.data.quarterlyRegisterList.notes.map((n, i) => (
               <p key={i}>{n}</p>
             ))}

@@ -12,7 +12,11 @@ export function FindChildPage() {
   const { data, errors, loading } = useQuery(FIND_CHILD, { query: query ?? {}, first: 20 }, { skip: !query });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const q = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+    const q = Object.fromEntries(
+      Object.entries(form)
+        .filter(([, v]) => v.trim() !== '')
+        .map(([k, v]) => [k, v.trim()]),
+    );
     setQuery(q);
   };
   const found = data?.searchChildren;

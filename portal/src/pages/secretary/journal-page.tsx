@@ -82,7 +82,21 @@ export function JournalPage() {
                     {s.caseNumber ? (
                       <Link to={`/cases/${encodeURIComponent(s.caseNumber)}`}>Дело {s.caseNumber}</Link>
                     ) : (
-                      <button type="button" onClick={() => setSelected({ agency: s.agency, signalId: s.signalId, childId: s.childId, urgency: s.urgency, sourceKind: s.sourceKind, indicatorCodes: s.indicatorCodes, childName: s.child.fullName ?? null, from: s.organisation?.name ?? s.reporterOrganisation ?? null })}>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          setSelected({
+                            agency: s.agency,
+                            signalId: s.signalId,
+                            childId: s.childId,
+                            urgency: s.urgency,
+                            sourceKind: s.sourceKind,
+                            indicatorCodes: s.indicatorCodes,
+                            childName: s.child.fullName ?? null,
+                            from: s.organisation?.name ?? s.reporterOrganisation ?? null,
+                          })
+                        }
+                      >
                         Зарегистрировать дело
                       </button>
                     )}

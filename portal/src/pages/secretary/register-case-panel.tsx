@@ -38,7 +38,17 @@ export function RegisterCasePanel({ signal, onClose }: { signal: SignalToRegiste
 
   const submitRegistration = (event: FormEvent) => {
     event.preventDefault();
-    void register({ input: { childId: signal.childId, receivedOn, summary, urgency, sourceKind: signal.sourceKind, indicatorCodes: signal.indicatorCodes, signals: [{ agency: signal.agency, signalId: signal.signalId }] } });
+    void register({
+      input: {
+        childId: signal.childId,
+        receivedOn,
+        summary,
+        urgency,
+        sourceKind: signal.sourceKind,
+        indicatorCodes: signal.indicatorCodes,
+        signals: [{ agency: signal.agency, signalId: signal.signalId }],
+      },
+    });
   };
   const submitCheck = (event: FormEvent) => {
     event.preventDefault();
@@ -87,11 +97,7 @@ export function RegisterCasePanel({ signal, onClose }: { signal: SignalToRegiste
                 <legend>Назначить проверку ведомствам</legend>
                 {CHECKING_AGENCIES.map((agency) => (
                   <label key={agency} className="check">
-                    <input
-                      type="checkbox"
-                      checked={agencies.includes(agency)}
-                      onChange={(e) => setAgencies((list) => (e.target.checked ? [...list, agency] : list.filter((a) => a !== agency)))}
-                    />{' '}
+                    <input type="checkbox" checked={agencies.includes(agency)} onChange={(e) => setAgencies((list) => (e.target.checked ? [...list, agency] : list.filter((a) => a !== agency)))} />{' '}
                     {AGENCY_CAPTIONS[agency]}
                   </label>
                 ))}
@@ -104,10 +110,16 @@ export function RegisterCasePanel({ signal, onClose }: { signal: SignalToRegiste
           ) : (
             <div role="status" className="notice notice-ok">
               <p>
-                Проверка назначена: {check.checks?.at(-1)?.organisations.map((o) => o.name).join('; ') || check.checkAgencies.map((a) => AGENCY_CAPTIONS[a]).join(', ')}.
+                Проверка назначена:{' '}
+                {check.checks
+                  ?.at(-1)
+                  ?.organisations.map((o) => o.name)
+                  .join('; ') || check.checkAgencies.map((a) => AGENCY_CAPTIONS[a]).join(', ')}
+                .
               </p>
               <p>
-                Срок проверки: <strong data-check-due={check.checkDue ?? ''}>{formatDate(check.checkDue)}</strong> ({formatDaysLeft(todayIn(timeZoneOf(check.municipality)), check.checkDue, CALENDAR)}, по производственному календарю и правилам региона)
+                Срок проверки: <strong data-check-due={check.checkDue ?? ''}>{formatDate(check.checkDue)}</strong> ({formatDaysLeft(todayIn(timeZoneOf(check.municipality)), check.checkDue, CALENDAR)},
+                по производственному календарю и правилам региона)
               </p>
               <button type="button" onClick={onClose}>
                 Закрыть

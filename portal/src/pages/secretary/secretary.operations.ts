@@ -6,19 +6,52 @@ export const JOURNAL = graphql(`
       edges {
         cursor
         node {
-          agency signalId childId observedAt sourceKind urgency status indicatorCodes reporterOrganisation caseId caseNumber
-          organisation { id name }
-          child { fullName birthDate age redaction { category reason message } }
+          agency
+          signalId
+          childId
+          observedAt
+          sourceKind
+          urgency
+          status
+          indicatorCodes
+          reporterOrganisation
+          caseId
+          caseNumber
+          organisation {
+            id
+            name
+          }
+          child {
+            fullName
+            birthDate
+            age
+            redaction {
+              category
+              reason
+              message
+            }
+          }
         }
       }
-      pageInfo { endCursor hasNextPage }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);
 
 export const REGISTER_CASE = graphql(`
   mutation PortalRegisterCase($input: RegisterInJournalInput!) {
-    registerSignalInJournal(input: $input) { id number state municipality receivedOn checkDue allowedActions }
+    registerSignalInJournal(input: $input) {
+      id
+      number
+      state
+      municipality
+      receivedOn
+      checkDue
+      allowedActions
+    }
   }
 `);
 
@@ -26,15 +59,35 @@ export const REGISTER_CASE = graphql(`
 export const ASSIGN_CHECK = graphql(`
   mutation PortalAssignCheck($caseId: ID!, $agencies: [Agency!]!) {
     assignCheck(caseId: $caseId, agencies: $agencies) {
-      id number state municipality checkDue checkAgencies
-      checks { dueOn organisations { id name } }
+      id
+      number
+      state
+      municipality
+      checkDue
+      checkAgencies
+      checks {
+        dueOn
+        organisations {
+          id
+          name
+        }
+      }
     }
   }
 `);
 
 export const FIND_CHILD = graphql(`
   query PortalFindChild($query: ChildSearchInput!, $first: Int!) {
-    searchChildren(query: $query, first: $first) { hasMore children { id fullName birthDate age municipality } }
+    searchChildren(query: $query, first: $first) {
+      hasMore
+      children {
+        id
+        fullName
+        birthDate
+        age
+        municipality
+      }
+    }
   }
 `);
 
@@ -44,11 +97,30 @@ export const CASES = graphql(`
       edges {
         cursor
         node {
-          id number state urgency receivedOn checkDue overdue municipality childId
-          child { fullName age redaction { category reason message } }
+          id
+          number
+          state
+          urgency
+          receivedOn
+          checkDue
+          overdue
+          municipality
+          childId
+          child {
+            fullName
+            age
+            redaction {
+              category
+              reason
+              message
+            }
+          }
         }
       }
-      pageInfo { endCursor hasNextPage }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);
@@ -56,37 +128,146 @@ export const CASES = graphql(`
 export const CASE = graphql(`
   query PortalCase($number: String!) {
     kdnCase(number: $number) {
-      id number state municipality childId receivedOn checkDue overdue allowedActions urgency sourceKind
-      child { fullName birthDate age address redaction { category reason message } }
-      checks { assignedOn dueOn organisations { id name } }
-      conclusions { kindCaption dangerLevel organisation { name } recordedOn current text }
-      resolutions { kindCaption number date curator termEndsOn current }
-      programme { id rowNo problem task measure executorAgency executorOrganisationName dueDate measureStatus doneOn overdue }
-      history { id at caption reason actor { username organisation { name } } }
-      conclusionDocument { fileName contentType base64 }
-      programmeDocument { fileName contentType base64 }
+      id
+      number
+      state
+      municipality
+      childId
+      receivedOn
+      checkDue
+      overdue
+      allowedActions
+      urgency
+      sourceKind
+      child {
+        fullName
+        birthDate
+        age
+        address
+        redaction {
+          category
+          reason
+          message
+        }
+      }
+      checks {
+        assignedOn
+        dueOn
+        organisations {
+          id
+          name
+        }
+      }
+      conclusions {
+        kindCaption
+        dangerLevel
+        organisation {
+          name
+        }
+        recordedOn
+        current
+        text
+      }
+      resolutions {
+        kindCaption
+        number
+        date
+        curator
+        termEndsOn
+        current
+      }
+      programme {
+        id
+        rowNo
+        problem
+        task
+        measure
+        executorAgency
+        executorOrganisationName
+        dueDate
+        measureStatus
+        doneOn
+        overdue
+      }
+      history {
+        id
+        at
+        caption
+        reason
+        actor {
+          username
+          organisation {
+            name
+          }
+        }
+      }
+      conclusionDocument {
+        fileName
+        contentType
+        base64
+      }
+      programmeDocument {
+        fileName
+        contentType
+        base64
+      }
     }
   }
 `);
 
 export const RECORD_RESOLUTION = graphql(`
   mutation PortalRecordResolution($caseId: ID!, $input: ResolutionInput!) {
-    recordResolution(caseId: $caseId, input: $input) { id number state resolutionKind termEndsOn }
+    recordResolution(caseId: $caseId, input: $input) {
+      id
+      number
+      state
+      resolutionKind
+      termEndsOn
+    }
   }
 `);
 
 export const DUE = graphql(`
   query PortalDue($overdueOnly: Boolean!, $first: Int!) {
-    dueItems(overdueOnly: $overdueOnly, first: $first) { caseId caseNumber kind agency dueOn overdue rowNo provisional provisionalReason municipality }
-    dueReminders(first: $first) { id kind caseId caseNumber dueOn message }
+    dueItems(overdueOnly: $overdueOnly, first: $first) {
+      caseId
+      caseNumber
+      kind
+      agency
+      dueOn
+      overdue
+      rowNo
+      provisional
+      provisionalReason
+      municipality
+    }
+    dueReminders(first: $first) {
+      id
+      kind
+      caseId
+      caseNumber
+      dueOn
+      message
+    }
   }
 `);
 
 export const INBOX = graphql(`
   query PortalInbox($after: String, $first: Int!, $unreadOnly: Boolean!) {
     inbox(after: $after, first: $first, unreadOnly: $unreadOnly) {
-      notifications { id cursor kind caseId childId message createdAt read }
-      endCursor hasNextPage unreadCount
+      notifications {
+        id
+        cursor
+        kind
+        caseId
+        childId
+        message
+        createdAt
+        read
+      }
+      endCursor
+      hasNextPage
+      unreadCount
     }
   }
 `);
@@ -99,12 +280,24 @@ export const MARK_READ = graphql(`
 
 export const QUARTERLY_LIST = graphql(`
   query PortalQuarterlyList($municipality: String!, $year: Int!, $quarter: Int!) {
-    quarterlyRegisterList(municipality: $municipality, year: $year, quarter: $quarter) { from to headings notes csv xlsxBase64 }
+    quarterlyRegisterList(municipality: $municipality, year: $year, quarter: $quarter) {
+      from
+      to
+      headings
+      notes
+      csv
+      xlsxBase64
+    }
   }
 `);
 
 export const SIGNAL_JOURNAL_EXPORT = graphql(`
   query PortalSignalJournalExport($municipality: String!, $from: LocalDate!, $to: LocalDate!) {
-    signalJournal(municipality: $municipality, from: $from, to: $to) { title form csv xlsxBase64 }
+    signalJournal(municipality: $municipality, from: $from, to: $to) {
+      title
+      form
+      csv
+      xlsxBase64
+    }
   }
 `);

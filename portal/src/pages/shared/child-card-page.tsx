@@ -3,7 +3,19 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '../../api/hooks';
 import { HubError, errorAt } from '../../api/hub-errors';
 import { ErrorList, Field, Loading, MissingAgencies, Withheld } from '../../components/notices';
-import { AGENCY_CAPTIONS, CASE_STATE_CAPTIONS, CATEGORY_CAPTIONS, CONSENT_STATUS_CAPTIONS, FAMILY_ROLE_CAPTIONS, MEASURE_STATUS_CAPTIONS, PURPOSE_CAPTIONS, SIGNAL_STATUS_CAPTIONS, URGENCY_CAPTIONS, caption, captions } from '../../format/captions';
+import {
+  AGENCY_CAPTIONS,
+  CASE_STATE_CAPTIONS,
+  CATEGORY_CAPTIONS,
+  CONSENT_STATUS_CAPTIONS,
+  FAMILY_ROLE_CAPTIONS,
+  MEASURE_STATUS_CAPTIONS,
+  PURPOSE_CAPTIONS,
+  SIGNAL_STATUS_CAPTIONS,
+  URGENCY_CAPTIONS,
+  caption,
+  captions,
+} from '../../format/captions';
 import { formatAge, formatDate, formatDateTime } from '../../format/dates';
 import { timeZoneOf } from '../../format/time-zones';
 import { CHILD_CARD } from './shared.operations';
@@ -151,7 +163,12 @@ export function ChildCardPage() {
               <li key={f.id}>
                 {f.members.map((m, mi) => (
                   <span key={mi} className="member">
-                    {caption(FAMILY_ROLE_CAPTIONS, m.role)}: {errorAt(errors, `child.families.${fi}.members.${mi}.person.fullName`) ? <Withheld error={errorAt(errors, `child.families.${fi}.members.${mi}.person.fullName`)!} /> : `${m.person.fullName}, ${formatDate(m.person.birthDate)}`}
+                    {caption(FAMILY_ROLE_CAPTIONS, m.role)}:{' '}
+                    {errorAt(errors, `child.families.${fi}.members.${mi}.person.fullName`) ? (
+                      <Withheld error={errorAt(errors, `child.families.${fi}.members.${mi}.person.fullName`)!} />
+                    ) : (
+                      `${m.person.fullName}, ${formatDate(m.person.birthDate)}`
+                    )}
                     {'; '}
                   </span>
                 ))}
@@ -194,7 +211,8 @@ export function ChildCardPage() {
           <>
             {child.education.schoolStatus ? (
               <p>
-                {child.education.schoolStatus.schoolName}, класс {child.education.schoolStatus.className ?? '—'}; пропусков без уважительной причины: {child.education.schoolStatus.unexcusedAbsences ?? '—'}
+                {child.education.schoolStatus.schoolName}, класс {child.education.schoolStatus.className ?? '—'}; пропусков без уважительной причины:{' '}
+                {child.education.schoolStatus.unexcusedAbsences ?? '—'}
               </p>
             ) : null}
             <Signals rows={child.education.signals} zone={zone} />

@@ -49,7 +49,9 @@ export function OurSignalsPage() {
   const { data, errors, loading } = useOurCases();
   const [open, setOpen] = useState<{ agency: Agency; signalId: string } | null>(null);
   const [lookup, setLookup] = useState<{ agency: Agency; signalId: string }>({ agency: (AGENCIES.includes(organisation?.type as Agency) ? organisation!.type : 'EDUCATION') as Agency, signalId: '' });
-  const rows = (data?.kdnCasesConnection.edges ?? []).flatMap((e) => (e.node ? [e.node] : [])).flatMap((c) => (c.signals ?? []).filter((s) => s.organisationId === organisation?.id).map((s) => ({ ...s, kase: c })));
+  const rows = (data?.kdnCasesConnection.edges ?? [])
+    .flatMap((e) => (e.node ? [e.node] : []))
+    .flatMap((c) => (c.signals ?? []).filter((s) => s.organisationId === organisation?.id).map((s) => ({ ...s, kase: c })));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (lookup.signalId.trim()) setOpen({ agency: lookup.agency, signalId: lookup.signalId.trim() });

@@ -15,14 +15,23 @@ export function ProgrammePage() {
   const { data, errors, loading } = useOurCases();
   const [recording, setRecording] = useState<RowToRecord | null>(null);
   const today = todayIn(zone);
-  const rows = (data?.kdnCasesConnection.edges ?? []).flatMap((e) => (e.node ? [e.node] : [])).flatMap((c) =>
-    c.programme.filter((r) => (r.executorOrganisation ? r.executorOrganisation === organisation?.id : r.executorAgency === organisation?.type)).map((r) => ({ ...r, kase: c })),
-  );
+  const rows = (data?.kdnCasesConnection.edges ?? [])
+    .flatMap((e) => (e.node ? [e.node] : []))
+    .flatMap((c) => c.programme.filter((r) => (r.executorOrganisation ? r.executorOrganisation === organisation?.id : r.executorAgency === organisation?.type)).map((r) => ({ ...r, kase: c })));
   return (
     <section aria-labelledby="programme-title">
       <h1 id="programme-title">Мероприятия программы</h1>
       <ErrorList errors={errors} />
-      {recording && organisation ? <RecordMeasureForm row={recording} agencyType={organisation.type} executorOrganisation={organisation.name} executorName={person.name ?? person.username} today={today} onDone={() => setRecording(null)} /> : null}
+      {recording && organisation ? (
+        <RecordMeasureForm
+          row={recording}
+          agencyType={organisation.type}
+          executorOrganisation={organisation.name}
+          executorName={person.name ?? person.username}
+          today={today}
+          onDone={() => setRecording(null)}
+        />
+      ) : null}
       {loading ? (
         <Loading what="программа" />
       ) : rows.length === 0 ? (

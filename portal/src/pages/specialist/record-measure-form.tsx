@@ -22,12 +22,26 @@ function useRecordMeasure(agencyType: string) {
   const byAgency = { EDUCATION: education, HEALTH: health, POLICE: police, SOCIAL: social, GUARDIANSHIP: guardianship } as const;
   const chosen = byAgency[agencyType as keyof typeof byAgency];
   if (!chosen) return null;
-  const [run, state] = chosen as [(v: { input: RecordMeasureInput }) => Promise<unknown>, { running: boolean; done: boolean; errors: typeof education[1]['errors']; data: unknown }];
+  const [run, state] = chosen as [(v: { input: RecordMeasureInput }) => Promise<unknown>, { running: boolean; done: boolean; errors: (typeof education)[1]['errors']; data: unknown }];
   return { run, state };
 }
 
 /** Recording a measure our organisation carried out for a programme row assigned to us. */
-export function RecordMeasureForm({ row, agencyType, executorOrganisation, executorName, today, onDone }: { row: RowToRecord; agencyType: string; executorOrganisation: string; executorName: string; today: string; onDone: () => void }) {
+export function RecordMeasureForm({
+  row,
+  agencyType,
+  executorOrganisation,
+  executorName,
+  today,
+  onDone,
+}: {
+  row: RowToRecord;
+  agencyType: string;
+  executorOrganisation: string;
+  executorName: string;
+  today: string;
+  onDone: () => void;
+}) {
   const [title, setTitle] = useState(row.measure);
   const [kind, setKind] = useState<MeasureKind>('PREVENTIVE_TALK');
   const [doneDate, setDoneDate] = useState(today);
@@ -38,12 +52,27 @@ export function RecordMeasureForm({ row, agencyType, executorOrganisation, execu
   const { run, state } = recorder;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run({ input: { idempotencyKey: `portal-${key}`, childId: row.childId, programmeRowId: row.programmeRowId, title, kind, dueDate: row.dueDate, doneDate: doneDate || null, result: result || null, executor: { name: executorName, organisation: executorOrganisation } } });
+    void run({
+      input: {
+        idempotencyKey: `portal-${key}`,
+        childId: row.childId,
+        programmeRowId: row.programmeRowId,
+        title,
+        kind,
+        dueDate: row.dueDate,
+        doneDate: doneDate || null,
+        result: result || null,
+        executor: { name: executorName, organisation: executorOrganisation },
+      },
+    });
   };
   if (state.done && state.data && state.errors.length === 0) {
     return (
       <div role="status" className="notice notice-ok">
-        Мероприятие записано. <button type="button" onClick={onDone}>Закрыть</button>
+        Мероприятие записано.{' '}
+        <button type="button" onClick={onDone}>
+          Закрыть
+        </button>
       </div>
     );
   }

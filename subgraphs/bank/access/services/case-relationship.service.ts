@@ -52,9 +52,7 @@ export class CaseRelationshipService {
   /** A family's case relationship is that of its children: an agency helping one child helps the family. */
   async familySubject(loaders: BankLoaders, family: { id: string; municipality: string }, principal: Principal): Promise<AccessSubject> {
     const members: FamilyMemberEntity[] = await loaders.membersByFamily.load(family.id);
-    const children = await Promise.all(
-      members.filter((m) => m.role === 'CHILD').map((m) => this.childSubject(loaders, { id: m.personId, municipality: family.municipality }, principal)),
-    );
+    const children = await Promise.all(members.filter((m) => m.role === 'CHILD').map((m) => this.childSubject(loaders, { id: m.personId, municipality: family.municipality }, principal)));
     return {
       municipality: family.municipality,
       participants: [...new Set(children.flatMap((c) => c.participants))],
@@ -69,7 +67,9 @@ export class CaseRelationshipService {
    */
   async personSubject(loaders: BankLoaders, person: { id: string; municipality: string }, principal: Principal): Promise<AccessSubject> {
     const memberships = await loaders.membershipsByPerson.load(person.id);
-    const families = (await loaders.familyById.loadMany(memberships.map((m) => m.familyId))).filter((f): f is NonNullable<typeof f> & { id: string; municipality: string } => !!f && !(f instanceof Error));
+    const families = (await loaders.familyById.loadMany(memberships.map((m) => m.familyId))).filter(
+      (f): f is NonNullable<typeof f> & { id: string; municipality: string } => !!f && !(f instanceof Error),
+    );
     const subjects = await Promise.all(families.map((family) => this.familySubject(loaders, { id: family.id, municipality: person.municipality }, principal)));
     return {
       municipality: person.municipality,

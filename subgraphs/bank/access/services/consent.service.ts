@@ -22,7 +22,10 @@ export class ConsentService {
     const validFrom = v.date('input.validFrom', input.validFrom, { notBefore: '2000-01-01' });
     const validTo = input.validTo ? v.date('input.validTo', input.validTo) : null;
     if (validTo && validTo < validFrom) throw inputError('input.validTo', validTo, 'consent.period', 'окончание срока раньше начала');
-    for (const [field, list] of [['input.categories', input.categories], ['input.purposes', input.purposes]] as const) {
+    for (const [field, list] of [
+      ['input.categories', input.categories],
+      ['input.purposes', input.purposes],
+    ] as const) {
       if (list.length === 0) throw inputError(field, '[]', 'consent.nonEmpty', 'укажите хотя бы одно значение');
     }
     const grantees = granteeSpecs(input, child.municipality);
@@ -82,7 +85,13 @@ export class ConsentService {
         }),
       );
       // CP-IS: the case's curator learns who opened it and when, never the justification.
-      await tellCurators(em, access.childId, 'CASE_EMERGENCY_ACCESS', (number) => `К сведениям о ребёнке (дело ${number}) открыт экстренный доступ: ${organisationCaption(principal.organisation?.id, principal.agency)}, ${momentCaption(new Date())}`, principal.username);
+      await tellCurators(
+        em,
+        access.childId,
+        'CASE_EMERGENCY_ACCESS',
+        (number) => `К сведениям о ребёнке (дело ${number}) открыт экстренный доступ: ${organisationCaption(principal.organisation?.id, principal.agency)}, ${momentCaption(new Date())}`,
+        principal.username,
+      );
       return access;
     });
   }
@@ -93,7 +102,6 @@ export function consentStatus(consent: ConsentEntity, today = new Date().toISOSt
   if (consent.validTo && consent.validTo < today) return 'expired';
   return 'active';
 }
-
 
 /**
  * Whom a consent covers, as stored: named organisations, and agency types within named
@@ -113,10 +121,7 @@ export function granteeSpecs(input: Pick<RecordConsentInput, 'grantees' | 'terri
     v.oktmo(`input.territories[${i}]`, oktmo);
     if (!registry.regionOf(oktmo)) throw inputError(`input.territories[${i}]`, oktmo, 'territory.known', 'территории нет в реестре организаций');
   }
-  const specs = [
-    ...input.organisationIds.map(organisationGrantee),
-    ...input.grantees.flatMap((type) => territories.map((oktmo) => typeGrantee(type, oktmo))),
-  ];
+  const specs = [...input.organisationIds.map(organisationGrantee), ...input.grantees.flatMap((type) => territories.map((oktmo) => typeGrantee(type, oktmo)))];
   if (specs.length > 50) throw inputError('input.territories', territories.length, 'consent.granteesMax', 'не более 50 получателей в одном согласии');
   return [...new Set(specs)].sort();
 }

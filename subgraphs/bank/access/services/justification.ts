@@ -17,7 +17,12 @@ export function realJustification(field: string, raw: string): string {
   const letters = new Set([...text.toLowerCase()].filter((ch) => /\p{L}/u.test(ch)));
   const repeated = /(\p{L})\1{4,}/u.test(text);
   if (words.length < MIN_WORDS || letters.size < MIN_DISTINCT_LETTERS || repeated) {
-    throw inputError(field, text, 'emergency.justification.text', `обоснование должно быть связным текстом: не менее ${MIN_WORDS} слов, без повторов одного символа (что угрожает ребёнку и почему нельзя ждать)`);
+    throw inputError(
+      field,
+      text,
+      'emergency.justification.text',
+      `обоснование должно быть связным текстом: не менее ${MIN_WORDS} слов, без повторов одного символа (что угрожает ребёнку и почему нельзя ждать)`,
+    );
   }
   return text;
 }

@@ -203,7 +203,8 @@ export class CaseReadbackResolver {
     const { principal } = ctx;
     if (!principal.organisation) throw forbidden({ allowed: false, operation: 'identity:read', reason: 'role' });
     requirePurpose(ctx, principal.territories?.[0] ?? '');
-    if (f.organisationId != null && !loadOrganisationRegistry().find(f.organisationId)) throw inputError('filter.organisationId', f.organisationId, 'organisation.known', 'организации с таким ОГРН нет в реестре организаций');
+    if (f.organisationId != null && !loadOrganisationRegistry().find(f.organisationId))
+      throw inputError('filter.organisationId', f.organisationId, 'organisation.known', 'организации с таким ОГРН нет в реестре организаций');
     const listFilter: CaseListFilter = {
       state: f.state ?? state ?? null,
       territory: f.territory == null ? null : v.oktmo('filter.territory', f.territory),
@@ -214,7 +215,8 @@ export class CaseReadbackResolver {
       receivedFrom: f.receivedFrom == null ? null : v.date('filter.receivedFrom', f.receivedFrom),
       receivedTo: f.receivedTo == null ? null : v.date('filter.receivedTo', f.receivedTo),
     };
-    if (listFilter.receivedFrom && listFilter.receivedTo && listFilter.receivedTo < listFilter.receivedFrom) throw inputError('filter.receivedTo', listFilter.receivedTo, 'period.order', 'конец периода раньше начала');
+    if (listFilter.receivedFrom && listFilter.receivedTo && listFilter.receivedTo < listFilter.receivedFrom)
+      throw inputError('filter.receivedTo', listFilter.receivedTo, 'period.order', 'конец периода раньше начала');
     return new CaseReadbackService(ctx.dataSource).cases(principal, listFilter, page(first), after);
   }
 

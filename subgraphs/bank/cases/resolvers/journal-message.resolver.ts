@@ -9,7 +9,10 @@ import { JournalMessage, RegisterMessageInput } from '../types/journal-message.t
 
 @Resolver()
 export class JournalMessageResolver {
-  @Mutation(() => JournalMessage, { description: 'Зарегистрировать в журнале КДН сообщение о нарушении прав одного или нескольких детей (секретарь): по делу на каждого ребёнка; ничего не сохраняется, если хоть один ребёнок не прошёл проверку' })
+  @Mutation(() => JournalMessage, {
+    description:
+      'Зарегистрировать в журнале КДН сообщение о нарушении прав одного или нескольких детей (секретарь): по делу на каждого ребёнка; ничего не сохраняется, если хоть один ребёнок не прошёл проверку',
+  })
   async registerMessageInJournal(@Arg('input', () => RegisterMessageInput) input: RegisterMessageInput, @Ctx() ctx: BankContext): Promise<JournalMessage> {
     // Same access as a single registration: the secretary may see each child named (territory), audited per child.
     const children: PersonEntity[] = [];

@@ -79,7 +79,9 @@ export class KdnCaseResolver {
 
   @Mutation(() => KdnCase, { description: 'Постановление КДН: без межведомственной работы, ИПР или СОП; подключает ведомства' })
   async recordResolution(@Arg('caseId', () => ID) caseId: string, @Arg('input', () => ResolutionInput) input: ResolutionInput, @Ctx() ctx: BankContext): Promise<KdnCase> {
-    return toCase(await ctx.services.kdnCases.recordResolution(ctx.principal, await this.forCase(ctx, caseId), { ...input, curator: input.curator ?? null, leadAgency: input.leadAgency ?? null } as Resolution));
+    return toCase(
+      await ctx.services.kdnCases.recordResolution(ctx.principal, await this.forCase(ctx, caseId), { ...input, curator: input.curator ?? null, leadAgency: input.leadAgency ?? null } as Resolution),
+    );
   }
 
   @Mutation(() => KdnCase, { description: 'Утвердить программу (председатель КДН)' })

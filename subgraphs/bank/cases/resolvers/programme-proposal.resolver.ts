@@ -29,7 +29,8 @@ function toProposal(row: ProgrammeProposalRecord): ProgrammeProposal {
 @Resolver()
 export class ProgrammeProposalResolver {
   @Mutation(() => [ProgrammeProposal], {
-    description: 'Направить куратору предложения в индивидуальную программу (основная и вспомогательные организации по постановлению, пока программа не утверждена); исполнитель предложенного — сама организация',
+    description:
+      'Направить куратору предложения в индивидуальную программу (основная и вспомогательные организации по постановлению, пока программа не утверждена); исполнитель предложенного — сама организация',
   })
   async proposeProgrammeRows(@Arg('caseId', () => ID) caseId: string, @Arg('rows', () => [ProposedRowInput]) rows: ProposedRowInput[], @Ctx() ctx: BankContext): Promise<ProgrammeProposal[]> {
     const kase = await caseForCaller(ctx, caseId);

@@ -95,11 +95,7 @@ export class ProgrammeResolver {
     const rows = await ctx.loaders.recordsByCase.load(kase.id);
     const { principal } = ctx;
     const team = teamOf({ municipality: kase.municipality, resolution: kase.resolution ?? null });
-    const all =
-      isKdn(principal) ||
-      (team.curator !== null && team.curator === principal.username) ||
-      isLead(principal, team) ||
-      isSupporting(principal, team);
+    const all = isKdn(principal) || (team.curator !== null && team.curator === principal.username) || isLead(principal, team) || isSupporting(principal, team);
     return rows.filter((row) => all || row.agency === principal.agency).map(toRecord);
   }
 
@@ -160,7 +156,21 @@ export class ProgrammeResolver {
     const allowed = new Map(decisions);
     const visible = items.filter((item) => allowed.get(item.caseId));
     const answer: DueItem[] = [
-      ...visible.map((item) => ({ caseId: item.caseId, caseNumber: item.caseNumber, municipality: item.municipality, kind: item.kind, agency: item.agency, organisationId: item.organisationId, curator: item.curator, dueOn: item.dueOn, overdue: item.overdue, rowNo: item.rowNo, addressee: item.addressee, provisional: item.provisional, provisionalReason: item.provisionalReason })),
+      ...visible.map((item) => ({
+        caseId: item.caseId,
+        caseNumber: item.caseNumber,
+        municipality: item.municipality,
+        kind: item.kind,
+        agency: item.agency,
+        organisationId: item.organisationId,
+        curator: item.curator,
+        dueOn: item.dueOn,
+        overdue: item.overdue,
+        rowNo: item.rowNo,
+        addressee: item.addressee,
+        provisional: item.provisional,
+        provisionalReason: item.provisionalReason,
+      })),
       ...reports.filter((item) => !overdueOnly || item.overdue),
     ]
       // Stable: the case items keep their order; an item without a case takes its place by date.
@@ -179,7 +189,10 @@ export class ProgrammeResolver {
  */
 async function operatorReportsDue(ctx: BankContext, scope: DueScope, caseItems: boolean): Promise<DueItem[]> {
   const municipalities = scope.municipalities ?? [];
-  const decisions = municipalities.map((municipality) => ({ municipality, decision: decide(ctx.principal, 'register:read', { purpose: ctx.meta.purpose, subject: { municipality, participants: [] } }) }));
+  const decisions = municipalities.map((municipality) => ({
+    municipality,
+    decision: decide(ctx.principal, 'register:read', { purpose: ctx.meta.purpose, subject: { municipality, participants: [] } }),
+  }));
   const kept = decisions.filter((d) => d.decision.allowed);
   if (!caseItems && kept.length === 0) {
     const refused = decisions.map((d) => d.decision).find((d) => !d.allowed) ?? decide(ctx.principal, 'register:read', { purpose: ctx.meta.purpose });

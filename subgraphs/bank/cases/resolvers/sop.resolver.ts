@@ -25,12 +25,17 @@ export class InstructMemberInput {
 
 @Resolver()
 export class SopResolver {
-  @Query(() => [SopCriterionView], { description: 'Критерии социально опасного положения (Марий Эл п. 3.1–3.2, прил. 2 разд. 6, прил. 3 разд. 8; Мясниковский район разд. 2): для территории — перечень её региона' })
+  @Query(() => [SopCriterionView], {
+    description: 'Критерии социально опасного положения (Марий Эл п. 3.1–3.2, прил. 2 разд. 6, прил. 3 разд. 8; Мясниковский район разд. 2): для территории — перечень её региона',
+  })
   sopCriteria(@Arg('municipality', () => String, { nullable: true, description: 'ОКТМО: перечень региона этой территории' }) municipality: string | null): SopCriterionView[] {
     return (municipality ? sopCriteriaFor(v.oktmo('municipality', municipality)) : SOP_CRITERIA).map(criterionView);
   }
 
-  @Mutation(() => KdnCase, { description: 'Поручить члену комиссии организовать работу с семьёй потенциального риска без постановления (председатель или секретарь КДН; только где это предусмотрено правилом региона LOW_RISK_INSTRUCTION)' })
+  @Mutation(() => KdnCase, {
+    description:
+      'Поручить члену комиссии организовать работу с семьёй потенциального риска без постановления (председатель или секретарь КДН; только где это предусмотрено правилом региона LOW_RISK_INSTRUCTION)',
+  })
   async instructCommissionMember(@Arg('caseId', () => ID) caseId: string, @Arg('input', () => InstructMemberInput) input: InstructMemberInput, @Ctx() ctx: BankContext): Promise<KdnCase> {
     const kase = await caseForCaller(ctx, caseId);
     return toCase(await new MemberInstructionService(ctx.dataSource).instruct(ctx.principal, kase, input));

@@ -66,10 +66,9 @@ function requireTerritory(principal: Principal, correction: Correction, kase: Kd
 function requireState(correction: Correction, kase: KdnCaseEntity, allowed: readonly CaseState[]): void {
   const state = kase.state as CaseState;
   if (allowed.includes(state)) return;
-  throw new GraphQLError(
-    `Исправление ${correction} невозможно: дело ${kase.number} в состоянии «${CASE_STATE_CAPTIONS[state]}» (${state}); исправление допустимо в состояниях ${allowed.join(', ')}`,
-    { extensions: { code: 'ILLEGAL_TRANSITION', action: correction, rule: `CORRECTIONS.${correction}`, state, allowed: [...allowed] } },
-  );
+  throw new GraphQLError(`Исправление ${correction} невозможно: дело ${kase.number} в состоянии «${CASE_STATE_CAPTIONS[state]}» (${state}); исправление допустимо в состояниях ${allowed.join(', ')}`, {
+    extensions: { code: 'ILLEGAL_TRANSITION', action: correction, rule: `CORRECTIONS.${correction}`, state, allowed: [...allowed] },
+  });
 }
 
 /** The organisations working on a case now: the checkers during the check, the team after the resolution. */
@@ -96,7 +95,13 @@ async function signalSources(em: EntityManager, caseId: string): Promise<Array<{
   return rows.flatMap((r) => organisationsOf(r.organisation ? [r.organisation] : []).map((organisation) => ({ signalId: r.signalId, organisation })));
 }
 
-async function tellSources(em: EntityManager, kase: KdnCaseEntity, sources: Array<{ signalId: string; organisation: Organisation }>, kind: string, message: (signalId: string) => string): Promise<void> {
+async function tellSources(
+  em: EntityManager,
+  kase: KdnCaseEntity,
+  sources: Array<{ signalId: string; organisation: Organisation }>,
+  kind: string,
+  message: (signalId: string) => string,
+): Promise<void> {
   for (const source of sources) await notifyOrganisations(em, kase, [source.organisation], kind, message(source.signalId));
 }
 
@@ -150,7 +155,13 @@ export class CaseCorrectionService {
       const detached = await this.detach(em, principal, kase, `Регистрация дела ${kase.number} аннулирована: ${why}`);
       await this.history(em, kase, 'annulRegistration', from, principal, why, { state: from, signals }, { state: kase.state, signals: [] }, { participationsClosed: detached });
       await notifyOrganisations(em, kase, [...told, ...organisationsOf(detached)], 'CASE_ANNULLED', `Регистрация дела ${kase.number} аннулирована: проверка и работа по нему не ведутся`);
-      await tellSources(em, kase, sources, 'SIGNAL_RETURNED', (signalId) => `Регистрация вашего сигнала ${signalId} по делу ${kase.number} аннулирована: сигнал снова ожидает рассмотрения в журнале КДН`);
+      await tellSources(
+        em,
+        kase,
+        sources,
+        'SIGNAL_RETURNED',
+        (signalId) => `Регистрация вашего сигнала ${signalId} по делу ${kase.number} аннулирована: сигнал снова ожидает рассмотрения в журнале КДН`,
+      );
       return kase;
     });
   }
@@ -176,10 +187,13 @@ export class CaseCorrectionService {
       const [records] = await em.query(`UPDATE case_record SET case_id = $1 WHERE case_id = $2 RETURNING id`, [kept.id, merged.id]);
       // The organisations the first case still needs keep their access under its number; the rest are detached.
       const keptNeeds = new Set(concerned(kept).map((o) => o.id));
-      await em.query(
-        `UPDATE case_participation SET basis = replace(basis, $3, $4) WHERE child_id = $1 AND closed_on IS NULL AND basis LIKE $2 AND organisation_id = ANY($5::text[])`,
-        [merged.childId, basisOf(merged), `(дело ${merged.number})`, `(дело ${kept.number})`, [...keptNeeds]],
-      );
+      await em.query(`UPDATE case_participation SET basis = replace(basis, $3, $4) WHERE child_id = $1 AND closed_on IS NULL AND basis LIKE $2 AND organisation_id = ANY($5::text[])`, [
+        merged.childId,
+        basisOf(merged),
+        `(дело ${merged.number})`,
+        `(дело ${kept.number})`,
+        [...keptNeeds],
+      ]);
       const detached = await this.detach(em, principal, merged, `Дело ${merged.number} объединено с делом ${kept.number}: ${why}`);
       merged.state = 'MERGED';
       merged.mergedInto = kept.id;
@@ -188,11 +202,37 @@ export class CaseCorrectionService {
       kept.detectingOrganisation ??= merged.detectingOrganisation;
       await em.getRepository(KdnCaseEntity).save(kept);
       const moved = { signals, records: (records as Array<{ id: string }>).map((r) => r.id) };
-      await this.history(em, merged, 'mergeCases', from, principal, why, { state: from, mergedInto: null }, { state: 'MERGED', mergedInto: { caseId: kept.id, number: kept.number } }, { moved, participationsClosed: detached });
+      await this.history(
+        em,
+        merged,
+        'mergeCases',
+        from,
+        principal,
+        why,
+        { state: from, mergedInto: null },
+        { state: 'MERGED', mergedInto: { caseId: kept.id, number: kept.number } },
+        { moved, participationsClosed: detached },
+      );
       // The second's history stays under it, whole (its merge included); the first points to it.
       const [{ events }] = await em.query(`SELECT count(*)::int AS events FROM case_event WHERE case_id = $1`, [merged.id]);
-      await this.history(em, kept, 'mergeCases', kept.state, principal, why, { merged: null }, { merged: { caseId: merged.id, number: merged.number, state: from } }, { moved, historyOf: { caseId: merged.id, events } });
-      await notifyOrganisations(em, merged, [...mergedCheckers, ...organisationsOf(detached)].filter((o) => !keptNeeds.has(o.id)), 'CASE_MERGED', `Дело ${merged.number} объединено с делом ${kept.number}: работа по делу ${merged.number} не ведётся`);
+      await this.history(
+        em,
+        kept,
+        'mergeCases',
+        kept.state,
+        principal,
+        why,
+        { merged: null },
+        { merged: { caseId: merged.id, number: merged.number, state: from } },
+        { moved, historyOf: { caseId: merged.id, events } },
+      );
+      await notifyOrganisations(
+        em,
+        merged,
+        [...mergedCheckers, ...organisationsOf(detached)].filter((o) => !keptNeeds.has(o.id)),
+        'CASE_MERGED',
+        `Дело ${merged.number} объединено с делом ${kept.number}: работа по делу ${merged.number} не ведётся`,
+      );
       await notifyOrganisations(em, kept, concerned(kept), 'CASE_MERGED', `К делу ${kept.number} присоединено дело ${merged.number} того же ребёнка`);
       await tellSources(em, kept, sources, 'SIGNAL_MOVED', (signalId) => `Ваш сигнал ${signalId} рассматривается по делу ${kept.number}: дело ${merged.number} объединено с ним`);
       return kept;
@@ -255,7 +295,13 @@ export class CaseCorrectionService {
       kase.checkDue = asked ?? (kase.urgency === 'EMERGENCY' ? today() : workingDaysFor('checkDue', today(), deadlinesFor(kase.municipality).signalCheckWorkingDays));
       await em.getRepository(KdnCaseEntity).save(kase);
       await this.history(em, kase, 'returnConclusion', old.state, principal, why, old, { state: kase.state, conclusion: null, checkDue: kase.checkDue });
-      await notifyOrganisations(em, kase, [...(by ? organisationsOf([by]) : []), ...concerned(kase)], 'CONCLUSION_RETURNED', `Заключение по делу ${kase.number} возвращено на доработку, срок проверки ${kase.checkDue}`);
+      await notifyOrganisations(
+        em,
+        kase,
+        [...(by ? organisationsOf([by]) : []), ...concerned(kase)],
+        'CONCLUSION_RETURNED',
+        `Заключение по делу ${kase.number} возвращено на доработку, срок проверки ${kase.checkDue}`,
+      );
       return kase;
     });
   }
@@ -263,7 +309,8 @@ export class CaseCorrectionService {
   /** A new version of the approved programme: rows added, rows cancelled (kept with their mark), each executor told of its own. */
   async amendProgramme(principal: Principal, caseId: string, amendment: ProgrammeAmendment, reason: string): Promise<KdnCaseEntity> {
     const why = v.text('reason', reason, REASON_LIMIT);
-    if (amendment.addRows.length === 0 && amendment.cancelRowNos.length === 0) throw inputError('input', null, 'correction.changes', 'изменение программы должно добавить или отменить хотя бы одно мероприятие');
+    if (amendment.addRows.length === 0 && amendment.cancelRowNos.length === 0)
+      throw inputError('input', null, 'correction.changes', 'изменение программы должно добавить или отменить хотя бы одно мероприятие');
     return this.dataSource.transaction(async (em) => {
       const kase = await this.begin(em, principal, 'amendProgramme', caseId);
       const team = teamOf(kase);
@@ -294,11 +341,23 @@ export class CaseCorrectionService {
           );
         }
         const dueDate = v.date(`${field}.dueDate`, input.dueDate, { notBefore: team.resolvedOn ?? '2000-01-01' });
-        if (team.resolvedOn && dueDate > addCalendarDays(team.resolvedOn, 3 * 366)) throw inputError(`${field}.dueDate`, dueDate, 'programme.dueWithinTerm', 'срок мероприятия дальше трёх лет от постановления');
-        return { problem: v.text(`${field}.problem`, input.problem, TEXT_LIMIT), task: v.text(`${field}.task`, input.task, TEXT_LIMIT), measure: v.text(`${field}.measure`, input.measure, TEXT_LIMIT), executor, dueDate };
+        if (team.resolvedOn && dueDate > addCalendarDays(team.resolvedOn, 3 * 366))
+          throw inputError(`${field}.dueDate`, dueDate, 'programme.dueWithinTerm', 'срок мероприятия дальше трёх лет от постановления');
+        return {
+          problem: v.text(`${field}.problem`, input.problem, TEXT_LIMIT),
+          task: v.text(`${field}.task`, input.task, TEXT_LIMIT),
+          measure: v.text(`${field}.measure`, input.measure, TEXT_LIMIT),
+          executor,
+          dueDate,
+        };
       });
       if (rows.filter((r) => r.cancelled === null).length - cancelled.length + added.length === 0) {
-        throw inputError('input.cancelRowNos', amendment.cancelRowNos.join(', '), 'programme.notEmpty', 'после изменения в программе не останется мероприятий: случай закрывается постановлением (closeCase), а не отменой всех мероприятий');
+        throw inputError(
+          'input.cancelRowNos',
+          amendment.cancelRowNos.join(', '),
+          'programme.notEmpty',
+          'после изменения в программе не останется мероприятий: случай закрывается постановлением (closeCase), а не отменой всех мероприятий',
+        );
       }
       for (const row of cancelled) {
         await em.query(`UPDATE programme_row SET cancelled_in_version = $2, cancelled_on = $3, cancel_reason = $4 WHERE id = $1`, [row.id, version, today(), why]);
@@ -373,7 +432,13 @@ export class CaseCorrectionService {
       }
       const endsOn = termEndsOn(next)!;
       // Shortening into the past would be a closure, which only a closing resolution makes.
-      if (endsOn < today()) throw inputError(change.termMonths != null ? 'input.termMonths' : 'input.endsOn', change.termMonths ?? change.endsOn!, 'term.notPast', `срок окончится ${endsOn}, в прошлом: закройте случай постановлением (closeCase)`);
+      if (endsOn < today())
+        throw inputError(
+          change.termMonths != null ? 'input.termMonths' : 'input.endsOn',
+          change.termMonths ?? change.endsOn!,
+          'term.notPast',
+          `срок окончится ${endsOn}, в прошлом: закройте случай постановлением (closeCase)`,
+        );
       if (endsOn === old.endsOn) throw inputError('input', null, 'correction.changes', `срок работы и так оканчивается ${endsOn}`);
       kase.resolution = next;
       await em.getRepository(KdnCaseEntity).save(kase);
@@ -429,7 +494,17 @@ export class CaseCorrectionService {
         }
       }
       const participations = (reopened as Array<{ organisation_id: string }>).map((r) => r.organisation_id);
-      await this.history(em, kase, 'reopenCase', old.state, principal, why, old, { state: kase.state, closedOn: null, closureReason: null, resolution: kase.resolution }, { participationsReopened: participations, registerEntryRestored: restored.length > 0 });
+      await this.history(
+        em,
+        kase,
+        'reopenCase',
+        old.state,
+        principal,
+        why,
+        old,
+        { state: kase.state, closedOn: null, closureReason: null, resolution: kase.resolution },
+        { participationsReopened: participations, registerEntryRestored: restored.length > 0 },
+      );
       await notifyOrganisations(em, kase, [...organisationsOf(participations), ...concerned(kase)], 'CASE_REOPENED', `Случай ${kase.number} возобновлён: закрыт ошибочно, работа продолжается`);
       return kase;
     });

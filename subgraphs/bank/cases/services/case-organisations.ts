@@ -19,7 +19,8 @@ export function caseOrganisations(
   const named = organisationIds.map((id, i) => {
     const found = registry.get(id);
     if (!found) throw inputError(`${field}[${i}]`, id, 'organisation.known', 'организации с таким ОГРН нет в реестре организаций');
-    if (subgraphOnly && !isAgencyCode(found.type)) throw inputError(`${field}[${i}]`, id, 'organisation.subgraph', `${found.name}: ведомство этого вида не ведёт сведения в хабе и не может проверять, вести случай или исполнять мероприятия`);
+    if (subgraphOnly && !isAgencyCode(found.type))
+      throw inputError(`${field}[${i}]`, id, 'organisation.subgraph', `${found.name}: ведомство этого вида не ведёт сведения в хабе и не может проверять, вести случай или исполнять мероприятия`);
     if (registry.regionOf(municipality)?.code !== found.region) throw inputError(`${field}[${i}]`, id, 'organisation.region', `${found.name} — организация другого региона`);
     return found;
   });

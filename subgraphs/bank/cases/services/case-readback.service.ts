@@ -118,7 +118,12 @@ export function caseInScope(principal: Principal, kase: KdnCaseEntity, openParti
   if (principal.organisation === null) return false;
   if (principal.agency === 'kdn') return (principal.territories ?? []).includes(kase.municipality);
   if (['CHECKING', 'CONCLUDED'].includes(kase.state)) {
-    if (kase.checkOrganisations.length > 0 ? kase.checkOrganisations.includes(principal.organisation.id) : principal.agency !== null && kase.checkAgencies.includes(principal.agency) && (principal.territories ?? []).includes(kase.municipality)) return true;
+    if (
+      kase.checkOrganisations.length > 0
+        ? kase.checkOrganisations.includes(principal.organisation.id)
+        : principal.agency !== null && kase.checkAgencies.includes(principal.agency) && (principal.territories ?? []).includes(kase.municipality)
+    )
+      return true;
   }
   if (openParticipants.includes(principal.organisation.id)) return true;
   return typeof kase.resolution?.curator === 'string' && kase.resolution.curator === principal.username;

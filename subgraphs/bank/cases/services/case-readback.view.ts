@@ -168,7 +168,13 @@ function resolutionView(kase: KdnCaseEntity, d: Record<string, unknown>, event: 
   if (!leadId && d.kind !== 'NO_INTERAGENCY_WORK') {
     // A resolution of before organisations named types: their organisations serving the territory.
     try {
-      const team = teamOrganisations({ municipality: kase.municipality, leadAgency: str(d.leadAgency), supportingAgencies: strs(d.supportingAgencies), leadOrganisation: null, supportingOrganisations: [] });
+      const team = teamOrganisations({
+        municipality: kase.municipality,
+        leadAgency: str(d.leadAgency),
+        supportingAgencies: strs(d.supportingAgencies),
+        leadOrganisation: null,
+        supportingOrganisations: [],
+      });
       lead = team.lead;
       supporting = team.supporting;
     } catch {
@@ -193,7 +199,10 @@ function resolutionView(kase: KdnCaseEntity, d: Record<string, unknown>, event: 
     termMonths: typeof d.termMonths === 'number' ? d.termMonths : null,
     termEndsOn: termEndsOn(d),
     registrationReason: registrationReasonOf(d.registrationReason),
-    meeting: meetingKind || protocolNumber ? { kind: meetingKind, caption: meetingKind === 'EXTRAORDINARY' ? 'внеочередное заседание' : meetingKind === 'REGULAR' ? 'очередное заседание' : 'заседание', date, protocolNumber } : null,
+    meeting:
+      meetingKind || protocolNumber
+        ? { kind: meetingKind, caption: meetingKind === 'EXTRAORDINARY' ? 'внеочередное заседание' : meetingKind === 'REGULAR' ? 'очередное заседание' : 'заседание', date, protocolNumber }
+        : null,
     recordedAt: event?.at ?? null,
     recordedBy: event ? actorOf(event) : null,
     current,
@@ -213,7 +222,14 @@ export function closureOf(kase: KdnCaseEntity, events: readonly CaseEventRow[]):
   const byResolution = kase.closureReason === 'NO_INTERAGENCY_WORK';
   const event = [...events].reverse().find((e) => e.action === (byResolution ? 'recordResolution' : 'closeCase')) ?? null;
   const number = byResolution ? str(kase.resolution?.number) : str(event?.payload?.number);
-  return { closedOn: kase.closedOn, reason: kase.closureReason, reasonCaption: CLOSURE_CAPTIONS[kase.closureReason] ?? kase.closureReason, resolutionNumber: number, recordedAt: event?.at ?? null, recordedBy: event ? actorOf(event) : null };
+  return {
+    closedOn: kase.closedOn,
+    reason: kase.closureReason,
+    reasonCaption: CLOSURE_CAPTIONS[kase.closureReason] ?? kase.closureReason,
+    resolutionNumber: number,
+    recordedAt: event?.at ?? null,
+    recordedBy: event ? actorOf(event) : null,
+  };
 }
 
 export function approvalOf(events: readonly CaseEventRow[]): ProgrammeApproval | null {
@@ -272,7 +288,9 @@ export function journalOf(kase: KdnCaseEntity, events: readonly CaseEventRow[]):
   const result = [
     conclusionKind ? `Заключение: ${CONCLUSION_CAPTIONS[conclusionKind] ?? conclusionKind}` : null,
     resolution ? `Постановление № ${String(resolution.number)} от ${String(resolution.date)}: ${RESOLUTION_CAPTIONS[String(resolution.kind)] ?? String(resolution.kind)}` : null,
-    closure && closure.reason !== 'NO_INTERAGENCY_WORK' ? `Снят с учёта ${closure.closedOn}: ${closure.reasonCaption}${closure.resolutionNumber ? ` (постановление № ${closure.resolutionNumber})` : ''}` : null,
+    closure && closure.reason !== 'NO_INTERAGENCY_WORK'
+      ? `Снят с учёта ${closure.closedOn}: ${closure.reasonCaption}${closure.resolutionNumber ? ` (постановление № ${closure.resolutionNumber})` : ''}`
+      : null,
     kase.state === 'ANNULLED' || kase.state === 'MERGED' ? CASE_STATE_CAPTIONS[kase.state as CaseState] : null,
     kase.instruction ? `Поручено члену комиссии ${String(kase.instruction.member)} до ${String(kase.instruction.dueOn)} (без постановления)` : null,
   ].filter((x): x is string => x !== null);
@@ -294,6 +312,6 @@ export function journalOf(kase: KdnCaseEntity, events: readonly CaseEventRow[]):
     registration: working ? RESOLUTION_CAPTIONS[String(resolution!.kind)] : null,
     removedOn: working && closure ? closure.closedOn : null,
     removalReason: working && closure ? closure.reasonCaption : null,
-    result: result.length ? result.join('; ') : CASE_STATE_CAPTIONS[kase.state as CaseState] ?? kase.state,
+    result: result.length ? result.join('; ') : (CASE_STATE_CAPTIONS[kase.state as CaseState] ?? kase.state),
   };
 }

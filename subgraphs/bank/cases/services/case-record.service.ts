@@ -113,7 +113,12 @@ export class CaseRecordService {
       const periodFrom = input.periodFrom == null ? null : v.date('input.periodFrom', input.periodFrom, { notBefore: '2000-01-01' });
       const periodTo = input.periodTo == null ? null : v.date('input.periodTo', input.periodTo, { notBefore: '2000-01-01' });
       if (rule.periodRequired && (periodFrom === null || periodTo === null)) {
-        throw inputError(periodFrom === null ? 'input.periodFrom' : 'input.periodTo', null, 'record.periodRequired', `${CASE_RECORD_CAPTIONS[input.kind]} составляется за период: укажите его начало и конец`);
+        throw inputError(
+          periodFrom === null ? 'input.periodFrom' : 'input.periodTo',
+          null,
+          'record.periodRequired',
+          `${CASE_RECORD_CAPTIONS[input.kind]} составляется за период: укажите его начало и конец`,
+        );
       }
       if ((periodFrom === null) !== (periodTo === null)) {
         throw inputError(periodFrom === null ? 'input.periodFrom' : 'input.periodTo', null, 'record.periodComplete', 'укажите и начало, и конец периода');
@@ -157,7 +162,12 @@ export class CaseRecordService {
       if (!details[key]) throw inputError(`input.details.${key}`, null, 'record.detailRequired', `${CASE_RECORD_CAPTIONS[kind]}: укажите ${key}`);
     }
     if ((details.rehabilitationPotential === undefined) !== (details.rehabilitationStage === undefined)) {
-      throw inputError('input.details.rehabilitationStage', details.rehabilitationStage ?? null, 'record.potentialWithStage', 'реабилитационный потенциал указывается вместе с этапом (начальный, основной, заключительный)');
+      throw inputError(
+        'input.details.rehabilitationStage',
+        details.rehabilitationStage ?? null,
+        'record.potentialWithStage',
+        'реабилитационный потенциал указывается вместе с этапом (начальный, основной, заключительный)',
+      );
     }
     return details;
   }
@@ -169,9 +179,22 @@ export class CaseRecordService {
    * rule of its action admits. Five statements whatever the number of cases.
    */
   async dueItems(scope: DueScope, today = new Date().toISOString().slice(0, 10)): Promise<DueItemRow[]> {
-    const cases: Array<{ id: string; number: string; childId: string; municipality: string; state: string; checkAgencies: string[]; checkOrganisations: string[]; checkDue: string | null; resolution: Record<string, unknown> | null; closedOn: string | null; receivedOn: string; detectingOrganisation: string | null; detectingReported: boolean }> =
-      await this.dataSource.query(
-        `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution, c.closed_on::text AS "closedOn", c.received_on::text AS "receivedOn",
+    const cases: Array<{
+      id: string;
+      number: string;
+      childId: string;
+      municipality: string;
+      state: string;
+      checkAgencies: string[];
+      checkOrganisations: string[];
+      checkDue: string | null;
+      resolution: Record<string, unknown> | null;
+      closedOn: string | null;
+      receivedOn: string;
+      detectingOrganisation: string | null;
+      detectingReported: boolean;
+    }> = await this.dataSource.query(
+      `SELECT c.id, c.number, c.child_id AS "childId", c.municipality, c.state, c.check_agencies AS "checkAgencies", c.check_organisations AS "checkOrganisations", c.check_due::text AS "checkDue", c.resolution, c.closed_on::text AS "closedOn", c.received_on::text AS "receivedOn",
                 c.detecting_organisation AS "detectingOrganisation",
                 EXISTS (SELECT 1 FROM petition p WHERE p.case_id = c.id AND p.kind = 'REGISTRATION' AND p.organisation_id = c.detecting_organisation) AS "detectingReported"
          FROM kdn_case c
@@ -189,8 +212,8 @@ export class CaseRecordService {
                 OR EXISTS (SELECT 1 FROM programme_row r WHERE r.case_id = c.id AND r.executor_agency = $4))
          ORDER BY c.created_at
          LIMIT ${CASE_SCAN_LIMIT}`,
-        [scope.municipalities, scope.caseId, scope.curator, scope.agency, regionsWithoutTakenOffMessage()],
-      );
+      [scope.municipalities, scope.caseId, scope.curator, scope.agency, regionsWithoutTakenOffMessage()],
+    );
     if (cases.length === 0) return [];
     const ids = cases.map((c) => c.id);
     const [rows, records, approvals, proposals] = await Promise.all([
@@ -203,7 +226,9 @@ export class CaseRecordService {
         `SELECT case_id AS "caseId", kind, agency, organisation_id AS organisation, max(period_to)::text AS "lastPeriodTo", max(recorded_on)::text AS "lastRecordedOn", details->>'messageKind' AS "messageKind"
          FROM case_record WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, kind, agency, organisation_id, details->>'messageKind'`,
         [ids],
-      ) as Promise<Array<{ caseId: string; kind: CaseRecordKind; agency: string | null; organisation: string | null; lastPeriodTo: string | null; lastRecordedOn: string; messageKind: string | null }>>,
+      ) as Promise<
+        Array<{ caseId: string; kind: CaseRecordKind; agency: string | null; organisation: string | null; lastPeriodTo: string | null; lastRecordedOn: string; messageKind: string | null }>
+      >,
       this.dataSource.query(
         `SELECT case_id AS "caseId", (max(at) AT TIME ZONE 'UTC')::date::text AS "approvedOn"
          FROM case_event WHERE action = 'approveProgramme' AND case_id = ANY($1::uuid[]) GROUP BY case_id`,
@@ -223,7 +248,11 @@ export class CaseRecordService {
       const mine = (recordsByCaseKind.get(`${caseId}|${kind}`) ?? []).filter(
         (r) => (agency === undefined || r.agency === agency) && (organisation === undefined || r.organisation === organisation || r.organisation === null),
       );
-      const max = (values: Array<string | null>) => values.filter((x): x is string => x !== null).sort().pop() ?? null;
+      const max = (values: Array<string | null>) =>
+        values
+          .filter((x): x is string => x !== null)
+          .sort()
+          .pop() ?? null;
       return { periodTo: max(mine.map((r) => r.lastPeriodTo)), recordedOn: max(mine.map((r) => r.lastRecordedOn)) };
     };
 
@@ -231,10 +260,32 @@ export class CaseRecordService {
     for (const kase of cases) {
       const team = teamOf(kase);
       // A working-day term carries whether its date is provisional (Term); calendar-day and fixed dates are final.
-      const add = (kind: DueItemKind, agency: string | null, due: string | Term, rowNo: number | null = null, organisationId: string | null = null, addressee: DueAddressee = DUE_ITEM_ADDRESSEES[kind].addressees[0]) => {
+      const add = (
+        kind: DueItemKind,
+        agency: string | null,
+        due: string | Term,
+        rowNo: number | null = null,
+        organisationId: string | null = null,
+        addressee: DueAddressee = DUE_ITEM_ADDRESSEES[kind].addressees[0],
+      ) => {
         if (!agency) return;
         const { dueOn, provisionalReason: reason } = typeof due === 'string' ? { dueOn: due, provisionalReason: null } : due;
-        items.push({ caseId: kase.id, caseNumber: kase.number, childId: kase.childId, municipality: kase.municipality, kind, agency: agency as AgencyCode, organisationId, curator: team.curator, dueOn, overdue: dueOn < today, rowNo, addressee, provisional: reason !== null, provisionalReason: reason });
+        items.push({
+          caseId: kase.id,
+          caseNumber: kase.number,
+          childId: kase.childId,
+          municipality: kase.municipality,
+          kind,
+          agency: agency as AgencyCode,
+          organisationId,
+          curator: team.curator,
+          dueOn,
+          overdue: dueOn < today,
+          rowNo,
+          addressee,
+          provisional: reason !== null,
+          provisionalReason: reason,
+        });
       };
       const terms = followUpDeadlinesFor(kase.municipality);
       if (kase.state === 'CHECKING') {
@@ -277,16 +328,27 @@ export class CaseRecordService {
         const draftDue = addCalendarDays(team.resolvedOn, FOLLOW_UP_TERMS.programmeDraftDays);
         // The curator drafts (Mari El 5.3); a resolution that named none leaves it to the commission.
         add('PROGRAMME_DRAFT', 'kdn', draftDue, null, null, team.curator ? 'CURATOR' : 'KDN');
-        for (const item of proposalsDue(team, proposals.filter((p) => p.caseId === kase.id))) add('PROGRAMME_PROPOSALS', item.agency, draftDue, null, item.organisationId, item.addressee);
+        for (const item of proposalsDue(
+          team,
+          proposals.filter((p) => p.caseId === kase.id),
+        ))
+          add('PROGRAMME_PROPOSALS', item.agency, draftDue, null, item.organisationId, item.addressee);
       }
       for (const row of rowsByCase.get(kase.id) ?? []) add('PROGRAMME_ROW', row.agency, row.dueOn, row.rowNo, row.organisation);
       if (team.supportingOrganisations.length) {
-        for (const o of organisationsOf(team.supportingOrganisations)) add('PATRONAGE_SHEET', o.type, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', o.type, o.id).periodTo), null, o.id);
+        for (const o of organisationsOf(team.supportingOrganisations))
+          add('PATRONAGE_SHEET', o.type, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', o.type, o.id).periodTo), null, o.id);
       } else {
         for (const agency of team.supportingAgencies) add('PATRONAGE_SHEET', agency, nextPatronageSheetDue(team.resolvedOn, latest(kase.id, 'PATRONAGE_SHEET', agency).periodTo));
       }
       add('QUARTERLY_REPORT', team.leadAgency, quarterlyReportDue(team.resolvedOn, latest(kase.id, 'QUARTERLY_REPORT').periodTo), null, lead);
-      add('LIVING_CONDITIONS_SURVEY', team.leadAgency, addCalendarMonths(latest(kase.id, 'LIVING_CONDITIONS_SURVEY').recordedOn ?? team.resolvedOn, FOLLOW_UP_TERMS.livingConditionsSurveyMonths), null, lead);
+      add(
+        'LIVING_CONDITIONS_SURVEY',
+        team.leadAgency,
+        addCalendarMonths(latest(kase.id, 'LIVING_CONDITIONS_SURVEY').recordedOn ?? team.resolvedOn, FOLLOW_UP_TERMS.livingConditionsSurveyMonths),
+        null,
+        lead,
+      );
       const approved = approvedOn.get(kase.id);
       if (kase.state === 'PROGRAMME_APPROVED' && approved) {
         const lastReview = latest(kase.id, 'PROGRAMME_REVIEW').recordedOn;

@@ -113,7 +113,12 @@ export class JournalMessageService {
     const municipality = children[0].municipality;
     children.forEach((child, i) => {
       if (child.municipality !== municipality) {
-        throw inputError(`input.children[${i}].childId`, child.id, 'message.sameMunicipality', `ребёнок проживает в другом муниципальном образовании (${child.municipality}, а не ${municipality}): сообщение регистрирует комиссия по месту проживания`);
+        throw inputError(
+          `input.children[${i}].childId`,
+          child.id,
+          'message.sameMunicipality',
+          `ребёнок проживает в другом муниципальном образовании (${child.municipality}, а не ${municipality}): сообщение регистрирует комиссия по месту проживания`,
+        );
       }
     });
     const reporter = v.optionalText('input.reporter', input.reporter, 500);
@@ -125,7 +130,14 @@ export class JournalMessageService {
     const rows = children.map((child, i) => {
       const spec = input.children[i];
       try {
-        return this.cases.registration(principal, child, { childId: child.id, urgency: input.urgency, receivedOn: input.receivedOn, sourceKind: input.sourceKind, summary, indicatorCodes: spec.indicatorCodes });
+        return this.cases.registration(principal, child, {
+          childId: child.id,
+          urgency: input.urgency,
+          receivedOn: input.receivedOn,
+          sourceKind: input.sourceKind,
+          summary,
+          indicatorCodes: spec.indicatorCodes,
+        });
       } catch (error) {
         throw renamed(error, 'input.indicatorCodes', `input.children[${i}].indicatorCodes`);
       }
@@ -133,11 +145,23 @@ export class JournalMessageService {
     const allSignals = input.children.flatMap((c) => c.signals);
     return this.dataSource.transaction(async (em) => {
       reportingOrganisation ??= await signalOrganisation(em, allSignals);
-      const message = await insertMessage(em, principal, { municipality, receivedOn: rows[0].receivedOn, sourceKind: input.sourceKind, urgency: input.urgency, summary, reporter, reportingOrganisation, signals: allSignals });
+      const message = await insertMessage(em, principal, {
+        municipality,
+        receivedOn: rows[0].receivedOn,
+        sourceKind: input.sourceKind,
+        urgency: input.urgency,
+        summary,
+        reporter,
+        reportingOrganisation,
+        signals: allSignals,
+      });
       const stored: StoredMessage['children'] = [];
       for (const [i, child] of children.entries()) {
         const at = `input.children[${i}]`;
-        const [open] = await em.query(`SELECT id FROM kdn_case WHERE child_id = $1 AND municipality = $2 AND state NOT IN ${OPEN_STATES} ORDER BY received_on DESC, number DESC LIMIT 1 FOR UPDATE`, [child.id, municipality]);
+        const [open] = await em.query(`SELECT id FROM kdn_case WHERE child_id = $1 AND municipality = $2 AND state NOT IN ${OPEN_STATES} ORDER BY received_on DESC, number DESC LIMIT 1 FOR UPDATE`, [
+          child.id,
+          municipality,
+        ]);
         if (open) {
           const kase = await em.getRepository(KdnCaseEntity).findOneByOrFail({ id: open.id });
           await this.cases.linkSignals(em, kase, input.children[i].signals, at);

@@ -111,10 +111,9 @@ export class KdnCaseService {
   }
 
   private async detach(em: EntityManager, principal: Principal, kase: KdnCaseEntity, on: string, reason: string): Promise<void> {
-    await em.getRepository(CaseParticipationEntity).update(
-      { childId: kase.childId, closedOn: IsNull(), basis: Like(`%(дело ${kase.number})`) },
-      { closedOn: on, closedBy: principal.subject, closeReason: reason },
-    );
+    await em
+      .getRepository(CaseParticipationEntity)
+      .update({ childId: kase.childId, closedOn: IsNull(), basis: Like(`%(дело ${kase.number})`) }, { closedOn: on, closedBy: principal.subject, closeReason: reason });
   }
 
   async load(id: string): Promise<KdnCaseEntity> {
@@ -166,9 +165,18 @@ export class KdnCaseService {
   }
 
   /** Opens the case inside the caller's transaction, so a message about several children stores all of them or none. */
-  async registerIn(em: EntityManager, principal: Principal, child: PersonEntity, row: ReturnType<KdnCaseService['registration']>, signals: Array<{ agency: string; signalId: string }>, at = 'input'): Promise<KdnCaseEntity> {
+  async registerIn(
+    em: EntityManager,
+    principal: Principal,
+    child: PersonEntity,
+    row: ReturnType<KdnCaseService['registration']>,
+    signals: Array<{ agency: string; signalId: string }>,
+    at = 'input',
+  ): Promise<KdnCaseEntity> {
     const [{ n }] = await em.query(`SELECT nextval('kdn_case_number') AS n`);
-    const kase = await em.getRepository(KdnCaseEntity).save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
+    const kase = await em
+      .getRepository(KdnCaseEntity)
+      .save(em.getRepository(KdnCaseEntity).create({ ...row, number: `${child.municipality}-${row.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}` }));
     const detecting = await this.linkSignals(em, kase, signals, at);
     if (detecting) {
       kase.detectingOrganisation = detecting;
@@ -185,7 +193,10 @@ export class KdnCaseService {
     for (const [i, ref] of signals.entries()) {
       const field = `${at}.signals[${i}]`;
       const signalId = v.uuid(`${field}.signalId`, ref.signalId);
-      const [known] = await em.query(`SELECT child_id, state->>'organisationId' AS organisation FROM agency_record WHERE source = $1 AND aggregate_id = $2 AND aggregate_type = 'Signal'`, [ref.agency, signalId]);
+      const [known] = await em.query(`SELECT child_id, state->>'organisationId' AS organisation FROM agency_record WHERE source = $1 AND aggregate_id = $2 AND aggregate_type = 'Signal'`, [
+        ref.agency,
+        signalId,
+      ]);
       if (!known) throw inputError(field, signalId, 'signal.known', `сигнал ведомства ${ref.agency} не найден в банке (ещё не поступил или неверный идентификатор)`);
       if (known.child_id !== kase.childId) throw inputError(field, signalId, 'signal.sameChild', 'сигнал относится к другому ребёнку');
       const [taken] = await em.query(`SELECT k.number FROM case_signal s JOIN kdn_case k ON k.id = s.case_id WHERE s.source = $1 AND s.signal_id = $2`, [ref.agency, signalId]);
@@ -229,9 +240,23 @@ export class KdnCaseService {
       });
     }
     const sopCriteria = conclusionCriteria(kase.municipality, conclusion.kind, conclusion.sopCriteria);
-    return this.step(principal, kase, 'recordConclusion', 'CONCLUDED', (k) => {
-      k.conclusion = { ...conclusion, sopCriteria, notes: v.text('input.notes', conclusion.notes, 10_000), agency: principal.agency, organisationId: principal.organisation?.id ?? null, by: principal.username };
-    }, (k) => ({ conclusion: k.conclusion }));
+    return this.step(
+      principal,
+      kase,
+      'recordConclusion',
+      'CONCLUDED',
+      (k) => {
+        k.conclusion = {
+          ...conclusion,
+          sopCriteria,
+          notes: v.text('input.notes', conclusion.notes, 10_000),
+          agency: principal.agency,
+          organisationId: principal.organisation?.id ?? null,
+          by: principal.username,
+        };
+      },
+      (k) => ({ conclusion: k.conclusion }),
+    );
   }
 
   async recordResolution(principal: Principal, kase: KdnCaseEntity, resolution: Resolution): Promise<KdnCaseEntity> {
@@ -245,11 +270,24 @@ export class KdnCaseService {
     v.integerRange('input.termMonths', resolution.termMonths, 0, 36);
     const working = resolution.kind !== 'NO_INTERAGENCY_WORK';
     const [lead] = working
-      ? caseOrganisations('input.leadOrganisationId', kase.municipality, resolution.leadOrganisationId ? [] : [resolution.leadAgency!], resolution.leadOrganisationId ? [resolution.leadOrganisationId] : [], { subgraphOnly: true })
+      ? caseOrganisations(
+          'input.leadOrganisationId',
+          kase.municipality,
+          resolution.leadOrganisationId ? [] : [resolution.leadAgency!],
+          resolution.leadOrganisationId ? [resolution.leadOrganisationId] : [],
+          { subgraphOnly: true },
+        )
       : [];
-    if (lead && resolution.leadAgency && lead.type !== resolution.leadAgency) throw inputError('input.leadOrganisationId', lead.id, 'organisation.type', `${lead.name} не относится к виду ${resolution.leadAgency}`);
+    if (lead && resolution.leadAgency && lead.type !== resolution.leadAgency)
+      throw inputError('input.leadOrganisationId', lead.id, 'organisation.type', `${lead.name} не относится к виду ${resolution.leadAgency}`);
     const supporting = working
-      ? caseOrganisations('input.supportingOrganisationIds', kase.municipality, resolution.supportingAgencies.filter((a) => a !== lead?.type || resolution.leadOrganisationId), resolution.supportingOrganisationIds ?? [], { subgraphOnly: false }).filter((o) => o.id !== lead?.id)
+      ? caseOrganisations(
+          'input.supportingOrganisationIds',
+          kase.municipality,
+          resolution.supportingAgencies.filter((a) => a !== lead?.type || resolution.leadOrganisationId),
+          resolution.supportingOrganisationIds ?? [],
+          { subgraphOnly: false },
+        ).filter((o) => o.id !== lead?.id)
       : [];
     const reason = registrationReason(kase, resolution);
     const { leadOrganisationId: _lead, supportingOrganisationIds: _supporting, sopCriteria: _criteria, registrationReasonNote: _note, sopSubject: _subject, ...stated } = resolution;
@@ -281,7 +319,13 @@ export class KdnCaseService {
       if (reason) await enterSopRegister(em, this.cards, kase, number, date, reason);
       await this.history(em, kase, 'recordResolution', from, principal, { kind: resolution.kind, number, resolution: kase.resolution });
       const involved = [...checkersOf(kase), ...(lead ? [lead] : []), ...supporting];
-      await notifyOrganisations(em, kase, involved, 'RESOLUTION', `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${working ? `работа по случаю, основное ведомство: ${lead!.name}` : 'межведомственная работа не требуется'}`);
+      await notifyOrganisations(
+        em,
+        kase,
+        involved,
+        'RESOLUTION',
+        `Постановление КДН ${number} от ${date} по делу ${kase.number}: ${working ? `работа по случаю, основное ведомство: ${lead!.name}` : 'межведомственная работа не требуется'}`,
+      );
       await tellSignalSources(em, kase, 'recordResolution');
       return kase;
     });
@@ -333,8 +377,10 @@ export class KdnCaseService {
     this.authorize(principal, 'closeCase', kase.state as CaseState);
     const today = new Date().toISOString().slice(0, 10);
     const number = v.text('resolutionNumber', resolutionNumber, 50);
-    if (RETIRED_CLOSURE_REASONS.includes(reason)) throw inputError('reason', reason, 'closure.reasonRetired', 'основание «смерть ребёнка или родителей» разделено: укажите CHILD_DEATH или PARENTS_DEATH');
-    if (reason === 'NO_INTERAGENCY_WORK') throw inputError('reason', reason, 'closure.reasonByResolution', 'это основание ставит только постановление об отсутствии необходимости межведомственной работы (recordResolution)');
+    if (RETIRED_CLOSURE_REASONS.includes(reason))
+      throw inputError('reason', reason, 'closure.reasonRetired', 'основание «смерть ребёнка или родителей» разделено: укажите CHILD_DEATH или PARENTS_DEATH');
+    if (reason === 'NO_INTERAGENCY_WORK')
+      throw inputError('reason', reason, 'closure.reasonByResolution', 'это основание ставит только постановление об отсутствии необходимости межведомственной работы (recordResolution)');
     const reasonNote = v.optionalText('reasonNote', closing.reasonNote, 1_000);
     if (reason === 'OTHER' && !reasonNote) throw inputError('reasonNote', null, 'closure.otherSpecified', 'для иного основания укажите его (reasonNote)');
     // Not before the case's last dated step, the resolution that opened the work (the approval carries no date of its
@@ -351,14 +397,24 @@ export class KdnCaseService {
       await this.detach(em, principal, kase, today, `Постановление ${number}: случай закрыт (${reason})`);
       // resolutionDate marks a closure after which the family is told and the responsible body reports (dueItems).
       await this.history(em, kase, 'closeCase', from, principal, { reason, number, resolutionDate, reasonNote });
-      const rows: Array<{ organisation: string }> = await em.query(`SELECT DISTINCT organisation_id AS organisation FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [kase.childId, `%(дело ${kase.number})`]);
+      const rows: Array<{ organisation: string }> = await em.query(`SELECT DISTINCT organisation_id AS organisation FROM case_participation WHERE child_id = $1 AND basis LIKE $2`, [
+        kase.childId,
+        `%(дело ${kase.number})`,
+      ]);
       await notifyOrganisations(em, kase, organisationsOf(rows.map((r) => r.organisation)), 'CASE_CLOSED', `Случай ${kase.number} закрыт постановлением ${number} (${reason})`);
       await tellSignalSources(em, kase, 'closeCase');
       return kase;
     });
   }
 
-  private step(principal: Principal, kase: KdnCaseEntity, action: CaseAction, to: CaseState, change: (k: KdnCaseEntity) => void, payload: (k: KdnCaseEntity) => object = () => ({})): Promise<KdnCaseEntity> {
+  private step(
+    principal: Principal,
+    kase: KdnCaseEntity,
+    action: CaseAction,
+    to: CaseState,
+    change: (k: KdnCaseEntity) => void,
+    payload: (k: KdnCaseEntity) => object = () => ({}),
+  ): Promise<KdnCaseEntity> {
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
       change(kase);

@@ -37,8 +37,7 @@ export class LawEnforcementService {
     const commission = principal.agency === 'kdn' && principal.roles.some((r) => r === 'kdn_secretary' || r === 'kdn_chair');
     const organisation = principal.organisation?.id;
     const checker =
-      !!organisation &&
-      (kase.checkOrganisations.includes(organisation) || (kase.checkOrganisations.length === 0 && principal.agency !== null && kase.checkAgencies.includes(principal.agency)));
+      !!organisation && (kase.checkOrganisations.includes(organisation) || (kase.checkOrganisations.length === 0 && principal.agency !== null && kase.checkAgencies.includes(principal.agency)));
     if (!commission && !checker) {
       throw new GraphQLError('Недостаточно прав: информацию в правоохранительные органы отмечает организация, проверявшая сигнал, или комиссия (секретарь, председатель)', {
         extensions: { code: 'FORBIDDEN', permission: 'case:lawEnforcement', reason: 'not-assigned' },
@@ -68,13 +67,23 @@ export class LawEnforcementService {
   }
 
   /** The answer of law enforcement; once recorded it stands (a correction is a new fact, not an overwrite). */
-  async recordResult(principal: Principal, kase: KdnCaseEntity, report: LawEnforcementReportRow, input: { kind: LawEnforcementResult; resultOn: string; note?: string | null }): Promise<LawEnforcementReportRow> {
+  async recordResult(
+    principal: Principal,
+    kase: KdnCaseEntity,
+    report: LawEnforcementReportRow,
+    input: { kind: LawEnforcementResult; resultOn: string; note?: string | null },
+  ): Promise<LawEnforcementReportRow> {
     this.authorize(principal, kase);
     if (report.resultKind) throw inputError('reportId', report.id, 'lawEnforcement.resultOnce', `результат уже отмечен (${report.resultKind} от ${report.resultOn})`);
     const resultOn = v.date('input.resultOn', input.resultOn, { notInFuture: true, notBefore: report.sentOn });
     const note = v.optionalText('input.note', input.note, 2_000);
     return this.dataSource.transaction(async (em) => {
-      const [rows] = await em.query(`UPDATE law_enforcement_report SET result_kind = $2, result_on = $3, result_note = $4 WHERE id = $1 AND result_kind IS NULL RETURNING ${COLUMNS}`, [report.id, input.kind, resultOn, note]);
+      const [rows] = await em.query(`UPDATE law_enforcement_report SET result_kind = $2, result_on = $3, result_note = $4 WHERE id = $1 AND result_kind IS NULL RETURNING ${COLUMNS}`, [
+        report.id,
+        input.kind,
+        resultOn,
+        note,
+      ]);
       if (rows.length === 0) throw inputError('reportId', report.id, 'lawEnforcement.resultOnce', 'результат уже отмечен');
       await recordCaseEvent(em, kase.id, 'lawEnforcementResult', kase.state, kase.state, principal, { reportId: report.id, kind: input.kind, resultOn });
       return rows[0];

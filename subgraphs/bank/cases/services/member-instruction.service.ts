@@ -71,9 +71,12 @@ export class MemberInstructionService {
   async instruct(principal: Principal, kase: KdnCaseEntity, input: InstructMember): Promise<KdnCaseEntity> {
     const state = kase.state as CaseState;
     if (!INSTRUCT_MEMBER.from.includes(state)) {
-      throw new GraphQLError(`Действие instructMember невозможно: случай в состоянии «${CASE_STATE_CAPTIONS[state] ?? state}» (${state}); поручение даётся по зарегистрированной информации или по заключению проверки`, {
-        extensions: { code: 'ILLEGAL_TRANSITION', state, action: 'instructMember', allowed: [] },
-      });
+      throw new GraphQLError(
+        `Действие instructMember невозможно: случай в состоянии «${CASE_STATE_CAPTIONS[state] ?? state}» (${state}); поручение даётся по зарегистрированной информации или по заключению проверки`,
+        {
+          extensions: { code: 'ILLEGAL_TRANSITION', state, action: 'instructMember', allowed: [] },
+        },
+      );
     }
     if (!principal.roles.some((role) => INSTRUCT_MEMBER.roles.includes(role))) {
       throw new GraphQLError(`Недостаточно прав: поручение члену комиссии даёт председатель (секретарь) КДН — роли ${INSTRUCT_MEMBER.roles.join(', ')}`, {
@@ -92,7 +95,14 @@ export class MemberInstructionService {
       const [locked] = await em.query(`SELECT state FROM kdn_case WHERE id = $1 FOR UPDATE`, [kase.id]);
       if (locked.state !== kase.state) throw new GraphQLError(`Дело ${kase.number} изменилось: повторите действие`, { extensions: { code: 'CONFLICT' } });
       const from = kase.state;
-      kase.instruction = { member, task, dueOn, instructedOn, instructedBy: principal.username, basis: `${REGION_NAMES[rule.region]}: ${rule.caption} (${rule.citation.seed}, разд. ${rule.citation.section}, подп. ${rule.citation.item ?? '—'})` };
+      kase.instruction = {
+        member,
+        task,
+        dueOn,
+        instructedOn,
+        instructedBy: principal.username,
+        basis: `${REGION_NAMES[rule.region]}: ${rule.caption} (${rule.citation.seed}, разд. ${rule.citation.section}, подп. ${rule.citation.item ?? '—'})`,
+      };
       kase.state = INSTRUCT_MEMBER.to;
       await em.getRepository(KdnCaseEntity).save(kase);
       await recordCaseEvent(em, kase.id, 'instructMember', from, kase.state, principal, { instruction: kase.instruction });

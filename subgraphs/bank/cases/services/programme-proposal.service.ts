@@ -131,17 +131,23 @@ export class ProgrammeProposalService {
       caseWork.requireWorker(principal, team, 'composeProgramme', rule.workers);
       if (accept.length + decline.length === 0) throw inputError('accept', '[]', 'proposal.some', 'укажите предложения, которые включаются в программу (accept) или отклоняются (decline)');
 
-      const named = [...accept.map((a, i) => ({ field: `accept[${i}].proposalId`, raw: a.proposalId })), ...decline.map((d, i) => ({ field: `decline[${i}].proposalId`, raw: d.proposalId }))].map((n) => ({
-        ...n,
-        id: v.uuid(n.field, n.raw),
-      }));
+      const named = [...accept.map((a, i) => ({ field: `accept[${i}].proposalId`, raw: a.proposalId })), ...decline.map((d, i) => ({ field: `decline[${i}].proposalId`, raw: d.proposalId }))].map(
+        (n) => ({
+          ...n,
+          id: v.uuid(n.field, n.raw),
+        }),
+      );
       const seen = new Set<string>();
       for (const n of named) {
         if (seen.has(n.id)) throw inputError(n.field, n.id, 'proposal.once', 'предложение названо дважды');
         seen.add(n.id);
       }
       const found = new Map(
-        ((await em.query(`SELECT ${COLUMNS} FROM programme_proposal p LEFT JOIN programme_row r ON r.id = p.programme_row_id WHERE p.id = ANY($1::uuid[]) FOR UPDATE OF p`, [named.map((n) => n.id)])) as ProgrammeProposalRecord[]).map((p) => [p.id, p]),
+        (
+          (await em.query(`SELECT ${COLUMNS} FROM programme_proposal p LEFT JOIN programme_row r ON r.id = p.programme_row_id WHERE p.id = ANY($1::uuid[]) FOR UPDATE OF p`, [
+            named.map((n) => n.id),
+          ])) as ProgrammeProposalRecord[]
+        ).map((p) => [p.id, p]),
       );
       for (const n of named) {
         const proposal = found.get(n.id);
@@ -198,13 +204,27 @@ export class ProgrammeProposalService {
       const proposers = organisationsOf([...new Set(declined.map((d) => d.proposal.organisationId))]);
       for (const proposer of proposers) {
         const count = declined.filter((d) => d.proposal.organisationId === proposer.id).length;
-        await notifyOrganisations(em, kase, [proposer], 'PROGRAMME_PROPOSAL_DECLINED', `Куратор не включил в проект программы по делу ${kase.number} ваши предложения (${count}); причина — в предложениях по делу`);
+        await notifyOrganisations(
+          em,
+          kase,
+          [proposer],
+          'PROGRAMME_PROPOSAL_DECLINED',
+          `Куратор не включил в проект программы по делу ${kase.number} ваши предложения (${count}); причина — в предложениях по делу`,
+        );
       }
-      return this.byIds(em, named.map((n) => n.id));
+      return this.byIds(
+        em,
+        named.map((n) => n.id),
+      );
     });
   }
 
-  private async insertRow(em: EntityManager, kase: KdnCaseEntity, principal: Principal, p: { executor: Organisation; problem: string; task: string; measure: string; dueDate: string }): Promise<ProgrammeRowRecord> {
+  private async insertRow(
+    em: EntityManager,
+    kase: KdnCaseEntity,
+    principal: Principal,
+    p: { executor: Organisation; problem: string; task: string; measure: string; dueDate: string },
+  ): Promise<ProgrammeRowRecord> {
     const [{ next }] = await em.query(`SELECT coalesce(max(row_no), 0) + 1 AS next FROM programme_row WHERE case_id = $1`, [kase.id]);
     const [row] = (await em.query(
       `INSERT INTO programme_row (case_id, row_no, problem, task, measure, executor_agency, executor_organisation, due_date, created_by)
@@ -226,7 +246,10 @@ export class ProgrammeProposalService {
  * a type with a subgraph (the others may propose too, but the due list names agencies), and none
  * that has proposed already. Cases of before organisations: by type.
  */
-export function proposalsDue(team: CaseTeam, proposals: ReadonlyArray<{ organisation: string; agency: string }>): Array<{ agency: AgencyCode; organisationId: string | null; addressee: DueAddressee }> {
+export function proposalsDue(
+  team: CaseTeam,
+  proposals: ReadonlyArray<{ organisation: string; agency: string }>,
+): Array<{ agency: AgencyCode; organisationId: string | null; addressee: DueAddressee }> {
   let organisations: ReturnType<typeof teamOrganisations>;
   try {
     organisations = teamOrganisations(team);
@@ -236,11 +259,6 @@ export function proposalsDue(team: CaseTeam, proposals: ReadonlyArray<{ organisa
   }
   const byOrganisation = team.leadOrganisation !== null;
   const proposed = (o: Organisation) => proposals.some((p) => (byOrganisation ? p.organisation === o.id : p.agency === o.type));
-  const due = [
-    ...(organisations.lead ? [{ o: organisations.lead, addressee: 'LEAD_AGENCY' as const }] : []),
-    ...organisations.supporting.map((o) => ({ o, addressee: 'SUPPORTING_AGENCY' as const })),
-  ];
-  return due
-    .filter(({ o }) => isAgencyCode(o.type) && !proposed(o))
-    .map(({ o, addressee }) => ({ agency: o.type as AgencyCode, organisationId: byOrganisation ? o.id : null, addressee }));
+  const due = [...(organisations.lead ? [{ o: organisations.lead, addressee: 'LEAD_AGENCY' as const }] : []), ...organisations.supporting.map((o) => ({ o, addressee: 'SUPPORTING_AGENCY' as const }))];
+  return due.filter(({ o }) => isAgencyCode(o.type) && !proposed(o)).map(({ o, addressee }) => ({ agency: o.type as AgencyCode, organisationId: byOrganisation ? o.id : null, addressee }));
 }

@@ -84,7 +84,6 @@ export const caseWork = {
   history(em: EntityManager, kase: KdnCaseEntity, action: string, principal: Principal, payload: object): Promise<void> {
     return recordCaseEvent(em, kase.id, action, kase.state, kase.state, principal, payload);
   },
-
 };
 
 const TEXT_LIMIT = 4000;
@@ -108,9 +107,7 @@ export class ProgrammeService {
       // The executor is an organisation the resolution named: by ОГРН, or the team's organisation of the type.
       const { lead, supporting } = teamOrganisations(team);
       const attached = [lead, ...supporting].filter((o) => o !== null && isAgencyCode(o.type));
-      const executor = input.executorOrganisationId
-        ? attached.find((o) => o!.id === input.executorOrganisationId)
-        : attached.find((o) => o!.type === input.executorAgency);
+      const executor = input.executorOrganisationId ? attached.find((o) => o!.id === input.executorOrganisationId) : attached.find((o) => o!.type === input.executorAgency);
       if (!executor || (input.executorAgency && executor.type !== input.executorAgency)) {
         const field = input.executorOrganisationId ? 'input.executorOrganisationId' : 'input.executorAgency';
         throw inputError(

@@ -27,10 +27,12 @@ export interface RegistrationReason {
 export function conclusionCriteria(municipality: string, kind: string, raw: readonly string[] | null | undefined): string[] {
   const codes = [...new Set(raw ?? [])];
   if (kind !== 'SOCIALLY_DANGEROUS') {
-    if (codes.length) throw inputError('input.sopCriteria', codes.join(', '), 'conclusion.sopCriteriaOnlyForSop', `критерии СОП указываются только при выводе SOCIALLY_DANGEROUS (вывод заключения: ${kind})`);
+    if (codes.length)
+      throw inputError('input.sopCriteria', codes.join(', '), 'conclusion.sopCriteriaOnlyForSop', `критерии СОП указываются только при выводе SOCIALLY_DANGEROUS (вывод заключения: ${kind})`);
     return [];
   }
-  if (!codes.length) throw inputError('input.sopCriteria', '[]', 'conclusion.sopCriteriaRequired', 'при выводе SOCIALLY_DANGEROUS укажите, какие критерии социально опасного положения установлены (коды sopCriteria)');
+  if (!codes.length)
+    throw inputError('input.sopCriteria', '[]', 'conclusion.sopCriteriaRequired', 'при выводе SOCIALLY_DANGEROUS укажите, какие критерии социально опасного положения установлены (коды sopCriteria)');
   return knownCriteria('input.sopCriteria', municipality, codes);
 }
 
@@ -40,7 +42,12 @@ function knownCriteria(field: string, municipality: string, codes: string[]): st
   const allowed = sopCriteriaFor(municipality).map((c) => c.code);
   const foreign = codes.filter((code) => !allowed.includes(code));
   if (foreign.length) {
-    throw inputError(field, foreign.join(', '), 'sopCriterion.region', `критерий ${foreign.join(', ')} не входит в перечень региона дела (${municipality.slice(0, 2)}); допустимы: ${allowed.join(', ')}`);
+    throw inputError(
+      field,
+      foreign.join(', '),
+      'sopCriterion.region',
+      `критерий ${foreign.join(', ')} не входит в перечень региона дела (${municipality.slice(0, 2)}); допустимы: ${allowed.join(', ')}`,
+    );
   }
   // Catalogue order, so the same finding prints the same way whatever order it was sent in.
   return SOP_CRITERIA.map((c) => c.code).filter((code) => codes.includes(code));
@@ -57,14 +64,31 @@ export function registrationReason(
 ): RegistrationReason | null {
   const note = v.optionalText('input.registrationReasonNote', input.registrationReasonNote, 1_000);
   if (input.kind !== 'SOP') {
-    if (input.sopCriteria?.length) throw inputError('input.sopCriteria', input.sopCriteria.join(', '), 'resolution.sopCriteriaOnlyForSop', `причина постановки на учёт указывается только в постановлении о признании СОП (решение: ${input.kind})`);
-    if (note || input.sopSubject) throw inputError(note ? 'input.registrationReasonNote' : 'input.sopSubject', note ?? input.sopSubject, 'resolution.sopReasonOnlyForSop', `указывается только в постановлении о признании СОП (решение: ${input.kind})`);
+    if (input.sopCriteria?.length)
+      throw inputError(
+        'input.sopCriteria',
+        input.sopCriteria.join(', '),
+        'resolution.sopCriteriaOnlyForSop',
+        `причина постановки на учёт указывается только в постановлении о признании СОП (решение: ${input.kind})`,
+      );
+    if (note || input.sopSubject)
+      throw inputError(
+        note ? 'input.registrationReasonNote' : 'input.sopSubject',
+        note ?? input.sopSubject,
+        'resolution.sopReasonOnlyForSop',
+        `указывается только в постановлении о признании СОП (решение: ${input.kind})`,
+      );
     return null;
   }
   const fromConclusion = Array.isArray(kase.conclusion?.sopCriteria) ? (kase.conclusion!.sopCriteria as string[]) : [];
   const codes = input.sopCriteria?.length ? [...new Set(input.sopCriteria)] : fromConclusion;
   if (!codes.length) {
-    throw inputError('input.sopCriteria', '[]', 'resolution.sopCriteriaRequired', 'постановление о признании СОП называет причину постановки на учёт: укажите критерии социально опасного положения (sopCriteria); заключение по делу их не содержит');
+    throw inputError(
+      'input.sopCriteria',
+      '[]',
+      'resolution.sopCriteriaRequired',
+      'постановление о признании СОП называет причину постановки на учёт: укажите критерии социально опасного положения (sopCriteria); заключение по делу их не содержит',
+    );
   }
   const criteria = knownCriteria('input.sopCriteria', kase.municipality, codes);
   const subject: SopSubject = input.sopSubject ?? 'FAMILY';
@@ -113,7 +137,19 @@ export async function enterSopRegister(em: EntityManager, cards: AccountCardServ
   await em.query(
     `INSERT INTO register_entry (family_id, child_id, included_on, basis, case_id, detecting_agency, detecting_organisation, detecting_name, reason_criteria, reason_note, subject)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [member?.family_id ?? null, kase.childId, date, `Постановление КДН № ${number} от ${date}`, kase.id, detecting.agency, detecting.organisationId, detecting.name, reason.criteria, reason.note, subject],
+    [
+      member?.family_id ?? null,
+      kase.childId,
+      date,
+      `Постановление КДН № ${number} от ${date}`,
+      kase.id,
+      detecting.agency,
+      detecting.organisationId,
+      detecting.name,
+      reason.criteria,
+      reason.note,
+      subject,
+    ],
   );
   if (member) await cards.publishCard(em, member.family_id, 'RegisterEntryOpened');
 }

@@ -24,5 +24,10 @@ export function withLowRiskAction(row: KdnCaseEntity, actions: string[]): string
 export function registrationReasonOf(stored: unknown): RegistrationReasonView | null {
   if (!stored || typeof stored !== 'object') return null;
   const reason = stored as { criteria?: string[]; note?: string | null; subject?: string };
-  return { criteria: criteriaViews(reason.criteria), note: reason.note ?? null, subject: (reason.subject as SopSubject) ?? SopSubject.FAMILY, text: sopReasonText(reason.criteria ?? [], reason.note) ?? '' };
+  return {
+    criteria: criteriaViews(reason.criteria),
+    note: reason.note ?? null,
+    subject: (reason.subject as SopSubject) ?? SopSubject.FAMILY,
+    text: sopReasonText(reason.criteria ?? [], reason.note) ?? '',
+  };
 }

@@ -283,7 +283,10 @@ export class Notification {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: 'CHECK_ASSIGNED, RESOLUTION, PROGRAMME_ROW_PLANNED, PROGRAMME_APPROVED, CASE_RECORD_<вид>, CASE_CLOSED, SIGNAL_MATCH; сообщившей организации: SIGNAL_REGISTERED, SIGNAL_CHECK_ASSIGNED, SIGNAL_RESOLVED, SIGNAL_CASE_CLOSED; куратору: CASE_SIGNAL_REPORTED, CASE_EMERGENCY_ACCESS. Напоминания о сроках — запрос dueReminders' })
+  @Field({
+    description:
+      'CHECK_ASSIGNED, RESOLUTION, PROGRAMME_ROW_PLANNED, PROGRAMME_APPROVED, CASE_RECORD_<вид>, CASE_CLOSED, SIGNAL_MATCH; сообщившей организации: SIGNAL_REGISTERED, SIGNAL_CHECK_ASSIGNED, SIGNAL_RESOLVED, SIGNAL_CASE_CLOSED; куратору: CASE_SIGNAL_REPORTED, CASE_EMERGENCY_ACCESS. Напоминания о сроках — запрос dueReminders',
+  })
   kind: string;
 
   @Field(() => String, { nullable: true, description: 'Место в ленте: inbox(after: cursor) продолжает после него, markNotificationsRead(upTo: cursor) отмечает прочитанным всё до него' })

@@ -14,7 +14,16 @@ registerEnumType(ProgrammeProposalStatusEnum, {
   },
 });
 
-export const DueAddresseeEnum = { CURATOR: 'CURATOR', KDN: 'KDN', LEAD_AGENCY: 'LEAD_AGENCY', SUPPORTING_AGENCY: 'SUPPORTING_AGENCY', CHECKER: 'CHECKER', EXECUTOR: 'EXECUTOR', DETECTING_BODY: 'DETECTING_BODY', DATA_BANK_OPERATOR: 'DATA_BANK_OPERATOR' } as const;
+export const DueAddresseeEnum = {
+  CURATOR: 'CURATOR',
+  KDN: 'KDN',
+  LEAD_AGENCY: 'LEAD_AGENCY',
+  SUPPORTING_AGENCY: 'SUPPORTING_AGENCY',
+  CHECKER: 'CHECKER',
+  EXECUTOR: 'EXECUTOR',
+  DETECTING_BODY: 'DETECTING_BODY',
+  DATA_BANK_OPERATOR: 'DATA_BANK_OPERATOR',
+} as const;
 registerEnumType(DueAddresseeEnum, {
   name: 'DueAddressee',
   description: 'Кому адресован пункт: тот, кому правило разрешает его исполнить',

@@ -49,7 +49,13 @@ export class SopCriterionView {
 }
 
 export function criterionView(c: SopCriterion): SopCriterionView {
-  return { code: c.code, caption: c.caption, subject: c.subject as SopSubject, region: c.region, citations: c.citations.map((q) => ({ seed: q.seed, section: q.section, item: q.item ?? null, quote: q.quote })) };
+  return {
+    code: c.code,
+    caption: c.caption,
+    subject: c.subject as SopSubject,
+    region: c.region,
+    citations: c.citations.map((q) => ({ seed: q.seed, section: q.section, item: q.item ?? null, quote: q.quote })),
+  };
 }
 
 /** The views of stored codes, in catalogue order; a code no longer in the catalogue is shown by its code. */

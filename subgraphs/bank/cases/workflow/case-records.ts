@@ -79,18 +79,46 @@ export interface CaseRecordRule {
 export const CASE_RECORD_RULES: Record<CaseRecordKind, CaseRecordRule> = {
   // Supporting agencies hand their sheet to the lead agency monthly, by the 10th of the next month;
   // the lead keeps the sheet of its own patronage in the family's file (Myasnikovsky 5.6.4, 5.7.2-5.7.3).
-  PATRONAGE_SHEET: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['SUPPORTING_AGENCY', 'LEAD_AGENCY'], periodRequired: true, requiredDetails: ['patronageKind'], exclusiveDetails: ['patronageKind'], notify: ['LEAD_AGENCY'] },
+  PATRONAGE_SHEET: {
+    states: ['IN_WORK', 'PROGRAMME_APPROVED'],
+    workers: ['SUPPORTING_AGENCY', 'LEAD_AGENCY'],
+    periodRequired: true,
+    requiredDetails: ['patronageKind'],
+    exclusiveDetails: ['patronageKind'],
+    notify: ['LEAD_AGENCY'],
+  },
   // The lead agency reports to the KDN quarterly.
   QUARTERLY_REPORT: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['LEAD_AGENCY'], periodRequired: true, requiredDetails: [], exclusiveDetails: [], notify: ['KDN'] },
   // Living conditions are re-surveyed at least every 3 months.
-  LIVING_CONDITIONS_SURVEY: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['LEAD_AGENCY', 'SUPPORTING_AGENCY', 'CURATOR'], periodRequired: false, requiredDetails: [], exclusiveDetails: [], notify: ['KDN', 'LEAD_AGENCY'] },
+  LIVING_CONDITIONS_SURVEY: {
+    states: ['IN_WORK', 'PROGRAMME_APPROVED'],
+    workers: ['LEAD_AGENCY', 'SUPPORTING_AGENCY', 'CURATOR'],
+    periodRequired: false,
+    requiredDetails: [],
+    exclusiveDetails: [],
+    notify: ['KDN', 'LEAD_AGENCY'],
+  },
   // The KDN reviews an approved programme after 6 months.
-  PROGRAMME_REVIEW: { states: ['PROGRAMME_APPROVED'], workers: ['KDN'], periodRequired: false, requiredDetails: ['reviewOutcome'], exclusiveDetails: ['reviewOutcome'], notify: ['LEAD_AGENCY', 'SUPPORTING_AGENCIES'] },
+  PROGRAMME_REVIEW: {
+    states: ['PROGRAMME_APPROVED'],
+    workers: ['KDN'],
+    periodRequired: false,
+    requiredDetails: ['reviewOutcome'],
+    exclusiveDetails: ['reviewOutcome'],
+    notify: ['LEAD_AGENCY', 'SUPPORTING_AGENCIES'],
+  },
   CONSILIUM: { states: ['IN_WORK', 'PROGRAMME_APPROVED'], workers: ['KDN'], periodRequired: false, requiredDetails: [], exclusiveDetails: [], notify: ['LEAD_AGENCY', 'SUPPORTING_AGENCIES'] },
   // The body responsible for the work (the curator's) informs the KDN that it took the family on (10 working
   // days) or off (3 working days) its control or service (Primorsky 5.4 b, 5.6, appendix 3); taking off may
   // follow the closing resolution, so a closed case still takes it.
-  INFORMATION_MESSAGE: { states: ['IN_WORK', 'PROGRAMME_APPROVED', 'CLOSED'], workers: ['LEAD_AGENCY', 'CURATOR'], periodRequired: false, requiredDetails: ['messageKind'], exclusiveDetails: ['messageKind'], notify: ['KDN'] },
+  INFORMATION_MESSAGE: {
+    states: ['IN_WORK', 'PROGRAMME_APPROVED', 'CLOSED'],
+    workers: ['LEAD_AGENCY', 'CURATOR'],
+    periodRequired: false,
+    requiredDetails: ['messageKind'],
+    exclusiveDetails: ['messageKind'],
+    notify: ['KDN'],
+  },
   // The minor and the parents are told of the decision to take them off the register (Mari El 6.5): what was sent, when, how.
   FAMILY_INFORMED: { states: ['CLOSED'], workers: ['KDN'], periodRequired: false, requiredDetails: ['means'], exclusiveDetails: ['means'], notify: [] },
 };

@@ -23,7 +23,10 @@ const KDN_ROLES: readonly Role[] = ['kdn_chair', 'kdn_secretary', 'kdn_member'];
  */
 @Resolver(() => KdnCase)
 export class CaseDocumentsResolver {
-  @FieldResolver(() => PrintedDocument, { nullable: true, description: 'Заключение по результатам проверки (форма региона: Приморский край, приложение 2; Марий Эл, приложение № 2), DOCX; пусто, пока заключения нет' })
+  @FieldResolver(() => PrintedDocument, {
+    nullable: true,
+    description: 'Заключение по результатам проверки (форма региона: Приморский край, приложение 2; Марий Эл, приложение № 2), DOCX; пусто, пока заключения нет',
+  })
   async conclusionDocument(@Root() root: KdnCase, @Ctx() ctx: BankContext): Promise<PrintedDocument | null> {
     const kase = await caseForCaller(ctx, root.id);
     if (!kase.conclusion) return null;

@@ -26,7 +26,11 @@ export class ProposalsDocumentResolver {
     nullable: true,
     description: 'Предложения организации в индивидуальную программу (Марий Эл, приложение № 5), DOCX; пусто, если организация предложений по делу не направляла',
   })
-  async proposalsDocument(@Root() root: KdnCase, @Arg('organisationId', () => ID, { description: 'Предложившая организация (ОГРН)' }) organisationId: string, @Ctx() ctx: BankContext): Promise<PrintedDocument | null> {
+  async proposalsDocument(
+    @Root() root: KdnCase,
+    @Arg('organisationId', () => ID, { description: 'Предложившая организация (ОГРН)' }) organisationId: string,
+    @Ctx() ctx: BankContext,
+  ): Promise<PrintedDocument | null> {
     const kase = await caseForCaller(ctx, root.id);
     if (!loadOrganisationRegistry().find(organisationId)) throw inputError('organisationId', organisationId, 'organisation.known', 'организации с таким ОГРН нет в реестре организаций');
     const { principal } = ctx;

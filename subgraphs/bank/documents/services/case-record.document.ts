@@ -85,7 +85,12 @@ export function patronageSheetDocument({ caseNumber, record, family, rows }: Rec
           kind: 'fields',
           rows: [
             [F.family, familyLabel(family)],
-            [F.parents, parentsOf(family).map((p) => p.fullName).join(', ')],
+            [
+              F.parents,
+              parentsOf(family)
+                .map((p) => p.fullName)
+                .join(', '),
+            ],
             [F.address, addressOf(family)],
             [F.period, record.periodFrom && record.periodTo ? `${printedDate(record.periodFrom)} — ${printedDate(record.periodTo)}` : ''],
           ],

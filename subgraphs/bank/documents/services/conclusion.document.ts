@@ -105,7 +105,15 @@ function primorsky(kase: KdnCaseEntity, c: StoredConclusion, child: DocumentPers
     title: C.title,
     subtitle: 'по результатам проверки информации о признаках нарушения прав и законных интересов детей (сигнала)',
     blocks: [
-      { kind: 'fields', rows: [[C.team, team.join('; ')], ['Сигнал (дата поступления, номер в журнале)', `${printedDate(kase.receivedOn)}, № ${kase.number}`], ['Ребёнок', personLine(child)], ['Адрес', addressOf(family)]] },
+      {
+        kind: 'fields',
+        rows: [
+          [C.team, team.join('; ')],
+          ['Сигнал (дата поступления, номер в журнале)', `${printedDate(kase.receivedOn)}, № ${kase.number}`],
+          ['Ребёнок', personLine(child)],
+          ['Адрес', addressOf(family)],
+        ],
+      },
       { kind: 'heading', text: C.family },
       { kind: 'fields', rows: [[C.father, father ? personLine(father) : '']] },
       { kind: 'paragraph', text: C.members },
@@ -115,7 +123,13 @@ function primorsky(kase: KdnCaseEntity, c: StoredConclusion, child: DocumentPers
       { kind: 'table', headings: ['Критерии', C.confirmation], rows: [...ABUSE_KINDS.map((k) => [k, '']), ['Сведения, установленные при проверке', `${kase.summary}\n${c.notes}`]] },
       { kind: 'heading', text: C.need },
       { kind: 'paragraph', text: C.therefore },
-      { kind: 'fields', rows: [[C.violation, c.violationFound ? 'имело место' : 'не имело места'], ['- ребенку безопасно / не безопасно в данный момент оставаться в семье', c.childSafeNow ? 'безопасно' : 'не безопасно']] },
+      {
+        kind: 'fields',
+        rows: [
+          [C.violation, c.violationFound ? 'имело место' : 'не имело места'],
+          ['- ребенку безопасно / не безопасно в данный момент оставаться в семье', c.childSafeNow ? 'безопасно' : 'не безопасно'],
+        ],
+      },
       { kind: 'heading', text: C.specialists },
       { kind: 'paragraph', text: `${MARK(c.kind === 'FAVOURABLE')} ${C.favourable}` },
       { kind: 'paragraph', text: `${MARK(c.kind === 'EARLY_STAGE')} - ${C.earlyStage}` },
@@ -139,21 +153,48 @@ function mariEl(c: StoredConclusion, child: DocumentPerson, family: DocumentFami
     subtitle: C.subtitle,
     blocks: [
       { kind: 'heading', text: C.general },
-      { kind: 'fields', rows: [[C.child, personLine(child)], [C.parents, parentsOf(family).map((p) => p.fullName).join(', ')]] },
+      {
+        kind: 'fields',
+        rows: [
+          [C.child, personLine(child)],
+          [
+            C.parents,
+            parentsOf(family)
+              .map((p) => p.fullName)
+              .join(', '),
+          ],
+        ],
+      },
       { kind: 'heading', text: C.composition },
       { kind: 'table', headings: [C.kinship, C.name, C.birthDate, C.occupation], rows: family.members.map((m) => [KINSHIP[m.role] ?? m.role, m.fullName, printedDate(m.birthDate), '']) },
       { kind: 'heading', text: C.housing },
-      { kind: 'fields', rows: [[C.registered, family.registeredAddress], [C.actual, family.actualAddress]] },
+      {
+        kind: 'fields',
+        rows: [
+          [C.registered, family.registeredAddress],
+          [C.actual, family.actualAddress],
+        ],
+      },
       { kind: 'heading', text: C.income },
       { kind: 'table', headings: [C.incomeKind, '(в рублях)'], rows: [[C.perCapita, '']] },
       { kind: 'heading', text: C.support },
       { kind: 'fields', rows: [['Категория семьи', categoriesText(family)]] },
       { kind: 'heading', text: C.familySop },
       // The criteria of the form's section 6 (the catalogue's Mari El family criteria cited there), those the conclusion found marked.
-      { kind: 'table', headings: ['№ п/п', C.criterion, C.presence], rows: FORM_SOP_CRITERIA.map((criterion, i) => [`${i + 1}.`, criterion.caption, (c.sopCriteria ?? []).includes(criterion.code) ? '☒' : '☐']) },
+      {
+        kind: 'table',
+        headings: ['№ п/п', C.criterion, C.presence],
+        rows: FORM_SOP_CRITERIA.map((criterion, i) => [`${i + 1}.`, criterion.caption, (c.sopCriteria ?? []).includes(criterion.code) ? '☒' : '☐']),
+      },
       { kind: 'heading', text: C.minorSop },
       { kind: 'table', headings: ['№ п/п', C.signs, C.presence], rows: DANGER_LEVELS.map(([code, caption], i) => [`${i + 1}.`, caption, c.dangerLevel === code ? '☒' : '☐']) },
-      { kind: 'fields', rows: [[C.conclusion, `${kindText[c.kind] ?? c.kind}\n${c.notes}`], ['Ребёнок в безопасности в данный момент', c.childSafeNow ? 'да' : 'нет']] },
+      {
+        kind: 'fields',
+        rows: [
+          [C.conclusion, `${kindText[c.kind] ?? c.kind}\n${c.notes}`],
+          ['Ребёнок в безопасности в данный момент', c.childSafeNow ? 'да' : 'нет'],
+        ],
+      },
     ],
     signatures: [{ caption: `${C.head}: ${team.join('; ')}`, name: null, date: null }],
   };

@@ -53,7 +53,8 @@ export function organisationName(id: string | null | undefined): string {
 export async function familyOfChild(loaders: BankLoaders, child: PersonEntity): Promise<DocumentFamily> {
   const memberships = await loaders.membershipsByPerson.load(child.id);
   const family = memberships.length ? await loaders.familyById.load(memberships[0].familyId) : null;
-  if (!family) return { id: null, municipality: child.municipality, categories: [], registeredAddress: child.registeredAddress, actualAddress: child.actualAddress, members: [toDocumentPerson(child, 'CHILD')] };
+  if (!family)
+    return { id: null, municipality: child.municipality, categories: [], registeredAddress: child.registeredAddress, actualAddress: child.actualAddress, members: [toDocumentPerson(child, 'CHILD')] };
   return familyWithMembers(loaders, family);
 }
 
@@ -76,6 +77,8 @@ export async function familyWithMembers(loaders: BankLoaders, family: FamilyEnti
 
 /** The day the KDN approved the case's programme (its workflow event), or null. */
 export async function programmeApprovedOn(dataSource: DataSource, caseId: string): Promise<string | null> {
-  const [row] = (await dataSource.query(`SELECT (max(at) AT TIME ZONE 'UTC')::date::text AS "on" FROM case_event WHERE case_id = $1 AND action = 'approveProgramme'`, [caseId])) as Array<{ on: string | null }>;
+  const [row] = (await dataSource.query(`SELECT (max(at) AT TIME ZONE 'UTC')::date::text AS "on" FROM case_event WHERE case_id = $1 AND action = 'approveProgramme'`, [caseId])) as Array<{
+    on: string | null;
+  }>;
   return row?.on ?? null;
 }

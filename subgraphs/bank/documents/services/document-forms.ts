@@ -17,10 +17,25 @@ export interface FormRule {
 }
 
 export const FORM_RULES: readonly FormRule[] = [
-  { key: 'CONCLUSION', region: '88', variant: 'MARI_EL_APPENDIX_2', citation: { seed: SEEDS.mariEl.file, section: '4.6', quote: 'и оформляет заключение по форме согласно приложению № 2 к настоящему Порядку' } },
+  {
+    key: 'CONCLUSION',
+    region: '88',
+    variant: 'MARI_EL_APPENDIX_2',
+    citation: { seed: SEEDS.mariEl.file, section: '4.6', quote: 'и оформляет заключение по форме согласно приложению № 2 к настоящему Порядку' },
+  },
   { key: 'CONCLUSION', region: '*', variant: 'PRIMORSKY_APPENDIX_2', citation: { seed: SEEDS.primorsky.file, section: '5.3', quote: 'оформляют заключение (Приложение 2 к Порядку)' } },
-  { key: 'PROGRAMME', region: '88', variant: 'MARI_EL_APPENDIX_4', citation: { seed: SEEDS.mariEl.file, section: 'Приложение № 4', quote: 'Индивидуальная программа социальной реабилитации семьи и несовершеннолетнего' } },
-  { key: 'PROGRAMME', region: '*', variant: 'MYASNIKOVSKY_APPENDIX_3', citation: { seed: SEEDS.myasnikovsky.file, section: 'Приложение №3', quote: 'Индивидуальная комплексная программа реабилитации' } },
+  {
+    key: 'PROGRAMME',
+    region: '88',
+    variant: 'MARI_EL_APPENDIX_4',
+    citation: { seed: SEEDS.mariEl.file, section: 'Приложение № 4', quote: 'Индивидуальная программа социальной реабилитации семьи и несовершеннолетнего' },
+  },
+  {
+    key: 'PROGRAMME',
+    region: '*',
+    variant: 'MYASNIKOVSKY_APPENDIX_3',
+    citation: { seed: SEEDS.myasnikovsky.file, section: 'Приложение №3', quote: 'Индивидуальная комплексная программа реабилитации' },
+  },
 ];
 
 export function formFor(key: FormKey, municipality: string): FormRule {

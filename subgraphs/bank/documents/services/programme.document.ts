@@ -80,7 +80,14 @@ function followUpBlocks(records: readonly CaseRecordRow[]): DocumentBlock[] {
   const C = MARI_EL_PROGRAMME_CAPTIONS;
   const ordered = [...records].sort((a, b) => a.recordedOn.localeCompare(b.recordedOn) || a.createdAt.getTime() - b.createdAt.getTime());
   const ofStage = (stage: string) => ordered.filter((r) => r.details?.rehabilitationStage === stage);
-  const potential = STAGES.map((stage) => POTENTIALS[ofStage(stage).filter((r) => r.details?.rehabilitationPotential).pop()?.details?.rehabilitationPotential ?? ''] ?? '');
+  const potential = STAGES.map(
+    (stage) =>
+      POTENTIALS[
+        ofStage(stage)
+          .filter((r) => r.details?.rehabilitationPotential)
+          .pop()?.details?.rehabilitationPotential ?? ''
+      ] ?? '',
+  );
   const reactionRows = REACTIONS.map(([code, caption]) => [caption, ...STAGES.map((stage) => (ofStage(stage).some((r) => r.details?.familyReaction === code) ? '+' : ''))]);
   const sheets = ordered.filter((r) => r.kind === 'PATRONAGE_SHEET' && r.details?.patronageKind);
   const changes = sheets.filter((r, i) => i === 0 || r.details.patronageKind !== sheets[i - 1].details.patronageKind);
@@ -121,7 +128,10 @@ export function programmeDocument({ kase, family, rows, approvedOn, records }: P
     kind: String(r.kind ?? ''),
     termMonths: typeof r.termMonths === 'number' ? r.termMonths : 0,
     lead: typeof r.leadOrganisation === 'string' ? organisationName(r.leadOrganisation) : String(r.leadAgency ?? ''),
-    supporting: Array.isArray(r.supportingOrganisations) && r.supportingOrganisations.length ? (r.supportingOrganisations as string[]).map(organisationName) : ((r.supportingAgencies as string[] | undefined) ?? []),
+    supporting:
+      Array.isArray(r.supportingOrganisations) && r.supportingOrganisations.length
+        ? (r.supportingOrganisations as string[]).map(organisationName)
+        : ((r.supportingAgencies as string[] | undefined) ?? []),
   };
   // The programme is approved at a meeting; the hub records the day, the protocol is the resolution's where one was given.
   const approval = `(протокол № ${resolution.protocol ?? '____'} от ${approvedOn ? printedDate(approvedOn) : '«___» ________ 20__'} г.)`;
@@ -144,7 +154,12 @@ export function programmeDocument({ kase, family, rows, approvedOn, records }: P
           {
             kind: 'fields',
             rows: [
-              [C.parents, parentsOf(family).map((p) => p.fullName).join(', ')],
+              [
+                C.parents,
+                parentsOf(family)
+                  .map((p) => p.fullName)
+                  .join(', '),
+              ],
               [C.mother, mother ? personLine(mother) : ''],
               [C.occupation, ''],
               [C.father, father ? personLine(father) : ''],
@@ -153,7 +168,14 @@ export function programmeDocument({ kase, family, rows, approvedOn, records }: P
             ],
           },
           { kind: 'heading', text: C.general },
-          { kind: 'fields', rows: [[C.detected, printedDate(kase.receivedOn)], [C.registered, printedDate(resolution.date)], [C.goal, '']] },
+          {
+            kind: 'fields',
+            rows: [
+              [C.detected, printedDate(kase.receivedOn)],
+              [C.registered, printedDate(resolution.date)],
+              [C.goal, ''],
+            ],
+          },
           { kind: 'heading', text: C.plan },
           { kind: 'table', headings: [...C.planColumns], rows: live.map((row) => [row.problem, row.task, `${row.measure} (${executor(row)})`, printedDate(row.dueDate)]) },
           { kind: 'heading', text: C.done },
@@ -173,7 +195,13 @@ export function programmeDocument({ kase, family, rows, approvedOn, records }: P
       header: [APPROVAL_LINE, approval],
       title: C.title,
       blocks: [
-        { kind: 'fields', rows: [[C.start, printedDate(start)], [C.end, start && resolution.termMonths ? printedDate(addCalendarMonths(start, resolution.termMonths)) : '']] },
+        {
+          kind: 'fields',
+          rows: [
+            [C.start, printedDate(start)],
+            [C.end, start && resolution.termMonths ? printedDate(addCalendarMonths(start, resolution.termMonths)) : ''],
+          ],
+        },
         {
           kind: 'fields',
           rows: [
@@ -187,8 +215,19 @@ export function programmeDocument({ kase, family, rows, approvedOn, records }: P
             [C.procedure, ''],
           ],
         },
-        { kind: 'table', headings: [...C.columns], rows: live.map((row) => [row.problem, row.measure, executor(row), printedDate(row.dueDate), row.result ?? '', row.executor ?? '', printedDate(row.doneOn)]) },
-        { kind: 'fields', rows: [[C.analysis, ''], [C.outcome, ''], [C.decision, '']] },
+        {
+          kind: 'table',
+          headings: [...C.columns],
+          rows: live.map((row) => [row.problem, row.measure, executor(row), printedDate(row.dueDate), row.result ?? '', row.executor ?? '', printedDate(row.doneOn)]),
+        },
+        {
+          kind: 'fields',
+          rows: [
+            [C.analysis, ''],
+            [C.outcome, ''],
+            [C.decision, ''],
+          ],
+        },
       ],
       signatures: [{ caption: 'Председатель КДН и ЗП', name: null, date: approvedOn }],
     },

@@ -52,10 +52,20 @@ export function proposalsDocument({ kase, family, organisationId, proposals, row
         {
           kind: 'fields',
           rows: [
-            [C.parents, parentsOf(family).map((p) => p.fullName).join(', ')],
+            [
+              C.parents,
+              parentsOf(family)
+                .map((p) => p.fullName)
+                .join(', '),
+            ],
             [C.mother, mother?.fullName ?? ''],
             [C.father, father?.fullName ?? ''],
-            [C.minor, childrenOf(family).map((p) => p.fullName).join(', ')],
+            [
+              C.minor,
+              childrenOf(family)
+                .map((p) => p.fullName)
+                .join(', '),
+            ],
           ],
         },
         { kind: 'heading', text: C.plan },

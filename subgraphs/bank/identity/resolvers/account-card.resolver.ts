@@ -41,7 +41,13 @@ export class AccountCardResolver {
     const json = await ctx.services.cards.card(ctx.dataSource.manager, card.familyId);
     if (!json) throw notFound('Семья', card.familyId);
     const register: Array<{ row: RegisterRow }> = await ctx.dataSource.query(`SELECT to_jsonb(e) AS row FROM register_entry e WHERE family_id = $1 ORDER BY included_on, id`, [card.familyId]);
-    return printedDocument(`Учетная_карта_семьи_${card.familyId.slice(0, 8)}`, accountCardDocument(json, register.map((r) => r.row)));
+    return printedDocument(
+      `Учетная_карта_семьи_${card.familyId.slice(0, 8)}`,
+      accountCardDocument(
+        json,
+        register.map((r) => r.row),
+      ),
+    );
   }
 }
 

@@ -262,7 +262,12 @@ function identityDocument(field: string, d: IdentityDocument, birthDate: string)
   } else {
     const [numerals, letters] = (rawSeries ?? '').split('-');
     if (!rawSeries || !ROMAN.test(numerals ?? '') || !/^[А-ЯЁ]{2}$/.test(letters ?? '')) {
-      throw inputError(`${field}.series`, d.series ?? null, 'document.certificateSeries', 'серия свидетельства о рождении: римские цифры латиницей, дефис и две русские заглавные буквы, например II-АБ');
+      throw inputError(
+        `${field}.series`,
+        d.series ?? null,
+        'document.certificateSeries',
+        'серия свидетельства о рождении: римские цифры латиницей, дефис и две русские заглавные буквы, например II-АБ',
+      );
     }
     series = rawSeries;
   }
@@ -275,7 +280,16 @@ function identityDocument(field: string, d: IdentityDocument, birthDate: string)
 
 async function upsertPersonCard(em: EntityManager, principal: Principal, row: PersonCardRow): Promise<void> {
   const [stored] = await em.query(`SELECT to_jsonb(c) AS row FROM person_card c WHERE person_id = $1`, [row.personId]);
-  const current = stored?.row ?? { birth_place: null, document_kind: null, document_series: null, document_number: null, document_issued_on: null, document_issued_by: null, occupation: null, phones: [] };
+  const current = stored?.row ?? {
+    birth_place: null,
+    document_kind: null,
+    document_series: null,
+    document_number: null,
+    document_issued_on: null,
+    document_issued_by: null,
+    occupation: null,
+    phones: [],
+  };
   const doc = row.document === undefined ? undefined : row.document;
   await em.query(
     `INSERT INTO person_card (person_id, birth_place, document_kind, document_series, document_number, document_issued_on, document_issued_by, occupation, phones, updated_by, updated_at)

@@ -65,9 +65,7 @@ interface CardView {
 
 function cardView(card: AccountCard, register: RegisterRow[]): CardView {
   const details = new Map(card.memberDetails.map((d) => [d.personId, d]));
-  const members = card.members
-    .map((m) => ({ ...m, ...details.get(m.personId)! }))
-    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.birthDate.localeCompare(b.birthDate));
+  const members = card.members.map((m) => ({ ...m, ...details.get(m.personId)! })).sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.birthDate.localeCompare(b.birthDate));
   const names = new Map(members.map((m) => [m.personId, fullName(m)]));
   return {
     card,
@@ -85,7 +83,16 @@ function cardView(card: AccountCard, register: RegisterRow[]): CardView {
 function mariEl(v: CardView): DocumentSpec {
   const { card } = v;
   const d = card.details;
-  const housing = (d.housing ?? {}) as { kind?: string; area?: number | null; otherDescription?: string | null; comfort?: string | null; dilapidated?: boolean | null; sanitary?: string | null; childConditions?: string[]; childConditionsOther?: string | null };
+  const housing = (d.housing ?? {}) as {
+    kind?: string;
+    area?: number | null;
+    otherDescription?: string | null;
+    comfort?: string | null;
+    dilapidated?: boolean | null;
+    sanitary?: string | null;
+    childConditions?: string[];
+    childConditionsOther?: string | null;
+  };
   const income = d.income ?? {};
   const categories = new Set(card.categories);
   const blocks: DocumentBlock[] = [
@@ -96,7 +103,13 @@ function mariEl(v: CardView): DocumentSpec {
         ['Дата выявления', printedDate(detectedOn(v))],
         ['Кем выявлено социальное неблагополучие несовершеннолетнего/семьи', detectedBy(v)],
         ['Ф.И.О. несовершеннолетнего', v.children.map(fullName).join('\n')],
-        ['Ф.И.О.родителей (законных представителей)', v.adults.filter((m) => m.role !== 'OTHER_ADULT').map(fullName).join('\n')],
+        [
+          'Ф.И.О.родителей (законных представителей)',
+          v.adults
+            .filter((m) => m.role !== 'OTHER_ADULT')
+            .map(fullName)
+            .join('\n'),
+        ],
       ],
     },
     { kind: 'heading', text: '2. Состав семьи' },
@@ -189,7 +202,10 @@ function mariEl(v: CardView): DocumentSpec {
     form: ACCOUNT_CARD_CAPTIONS.MARI_EL_APPENDIX_3.form,
     title: ACCOUNT_CARD_CAPTIONS.MARI_EL_APPENDIX_3.title,
     blocks,
-    signatures: [{ caption: 'Подпись', name: null }, { caption: 'Ф.И.О. руководителя учреждения', name: null }],
+    signatures: [
+      { caption: 'Подпись', name: null },
+      { caption: 'Ф.И.О. руководителя учреждения', name: null },
+    ],
   };
 }
 
@@ -234,11 +250,21 @@ function myasnikovsky(v: CardView): DocumentSpec {
     {
       kind: 'fields',
       rows: [
-        ['4. Сведения о семье: категория семьи', inListOrder(card.categories).map((c) => FAMILY_CATEGORY_CAPTIONS[c as FamilyCategory] ?? c).join('; ')],
+        [
+          '4. Сведения о семье: категория семьи',
+          inListOrder(card.categories)
+            .map((c) => FAMILY_CATEGORY_CAPTIONS[c as FamilyCategory] ?? c)
+            .join('; '),
+        ],
         ['Количество членов семьи', String(d.memberCount)],
         ['в т. ч. несовершеннолетних', String(d.minorCount)],
         ['Доход на одного члена семьи (со слов)', rubles(d.incomePerMember)],
-        ['источник дохода', INCOME_KINDS.filter((k) => (d.income?.[k] ?? 0) > 0).map((k) => INCOME_CAPTIONS[k]).join(', ')],
+        [
+          'источник дохода',
+          INCOME_KINDS.filter((k) => (d.income?.[k] ?? 0) > 0)
+            .map((k) => INCOME_CAPTIONS[k])
+            .join(', '),
+        ],
         ['Место регистрации (по прописке)', card.registeredAddress],
         ['Место фактического проживания (адрес)', card.actualAddress],
         ['Дополнительная информация', additionalInfo(v)],
@@ -331,7 +357,9 @@ function issued(doc: NonNullable<Member['document']>): string {
 function documentText(m: Member): string {
   const doc = m.document;
   if (!doc) return '';
-  return [`${IDENTITY_DOCUMENT_CAPTIONS[doc.kind as IdentityDocumentKind] ?? doc.kind} серия ${doc.series ?? '—'} № ${doc.number}`, issued(doc) ? `выдан ${issued(doc)}` : ''].filter(Boolean).join(', ');
+  return [`${IDENTITY_DOCUMENT_CAPTIONS[doc.kind as IdentityDocumentKind] ?? doc.kind} серия ${doc.series ?? '—'} № ${doc.number}`, issued(doc) ? `выдан ${issued(doc)}` : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** +79141234567 as it is written: +7 914 123-45-67. */
@@ -450,7 +478,9 @@ function childRegistrations(v: CardView, personId: string): string[] {
     lines.push(`${recordPeriod(entry.included_on, entry.removed_on)} — КДН и ЗП (банк данных семей в СОП)`);
   }
   for (const r of v.card.registrations.filter((r) => r.childId === personId)) {
-    lines.push(`${recordPeriod(r.registeredOn, r.removedOn)} — ${CARD_REGISTRATION_BODY_CAPTIONS[REGISTRATION_BODY_OF_AGENCY[String(r.agency)] ?? CardRegistrationBody.OTHER]}${r.reason ? `: ${r.reason}` : ''}`);
+    lines.push(
+      `${recordPeriod(r.registeredOn, r.removedOn)} — ${CARD_REGISTRATION_BODY_CAPTIONS[REGISTRATION_BODY_OF_AGENCY[String(r.agency)] ?? CardRegistrationBody.OTHER]}${r.reason ? `: ${r.reason}` : ''}`,
+    );
   }
   for (const r of v.card.details.registrations.filter((r) => r.personId === personId)) {
     lines.push(`${recordPeriod(r.registeredOn, r.removedOn)} — ${CARD_REGISTRATION_BODY_CAPTIONS[r.body as CardRegistrationBody] ?? r.body}${r.reason ? `: ${r.reason}` : ''}`);

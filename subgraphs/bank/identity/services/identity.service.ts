@@ -48,9 +48,7 @@ export class IdentityService {
       throw inputError('input.resolution', 'confirmNew+linkToPersonId', 'resolution.exclusive', 'укажите либо confirmNew, либо linkToPersonId');
     }
     const hash = requestHash({ ...row, linkTo, confirmNew });
-    return this.dataSource.transaction((em) =>
-      replayOrRun(em, idempotencyScope(principal), key, hash, () => this.decide(em, principal, row, { linkTo, confirmNew }, canRead)),
-    );
+    return this.dataSource.transaction((em) => replayOrRun(em, idempotencyScope(principal), key, hash, () => this.decide(em, principal, row, { linkTo, confirmNew }, canRead)));
   }
 
   private async decide(
@@ -72,7 +70,12 @@ export class IdentityService {
         // A SNILS alone opens nothing: a caller who may not read the record must have sent the
         // identity it holds, or it would learn whose number it is.
         if (!(await canRead(bySnils)) && (bySnils.nameKey !== key || bySnils.birthDate !== row.birthDate)) {
-          throw inputError('input.snils', row.snils, 'snils.identityMismatch', 'СНИЛС зарегистрирован с другими ФИО или датой рождения; проверьте данные, при расхождении в документах обратитесь в КДН');
+          throw inputError(
+            'input.snils',
+            row.snils,
+            'snils.identityMismatch',
+            'СНИЛС зарегистрирован с другими ФИО или датой рождения; проверьте данные, при расхождении в документах обратитесь в КДН',
+          );
         }
         return { outcome: RegistrationOutcome.FOUND, personId: bySnils.id, candidateIds: [] };
       }
@@ -96,4 +99,3 @@ export class IdentityService {
     return { outcome: RegistrationOutcome.CREATED, personId: created.id, candidateIds: [] };
   }
 }
-

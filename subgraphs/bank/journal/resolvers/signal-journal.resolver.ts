@@ -14,8 +14,7 @@ const MAX_PERIOD_DAYS = 366;
 @Resolver()
 export class SignalJournalResolver {
   @Query(() => SignalJournal, {
-    description:
-      'Журнал сигналов КДН муниципального образования за период, по форме его региона (Марий Эл — приложение № 1, иначе Приморский край, приложение 1), с CSV и XLSX; читает КДН территории',
+    description: 'Журнал сигналов КДН муниципального образования за период, по форме его региона (Марий Эл — приложение № 1, иначе Приморский край, приложение 1), с CSV и XLSX; читает КДН территории',
   })
   async signalJournal(
     @Arg('municipality', () => String, { description: 'ОКТМО муниципального образования' }) municipality: string,

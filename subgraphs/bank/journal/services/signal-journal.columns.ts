@@ -69,8 +69,25 @@ export const SIGNAL_JOURNAL_COLUMNS: Record<SignalJournalForm, ReadonlyArray<Exp
  * Primorsky journal, the only other journal form of the seeds.
  */
 export const SIGNAL_JOURNAL_RULES: ReadonlyArray<{ region: string | '*'; form: SignalJournalForm; citation: Citation }> = [
-  { region: '88', form: 'MARI_EL_APPENDIX_1', citation: { seed: SEEDS.mariEl.file, section: '4.3', quote: 'регистрируется в журнале первичного учета поступающей информации о семьях и несовершеннолетних, находящихся в социально опасном положении, по форме согласно приложению № 1 к настоящему Порядку' } },
-  { region: '*', form: 'PRIMORSKY_APPENDIX_1', citation: { seed: SEEDS.primorsky.file, section: '5.2', quote: 'регистрирует полученную информацию в журнале регистрации сигналов о выявлении признаков нарушения прав и законных интересов детей (Приложение 1 к Порядку)' } },
+  {
+    region: '88',
+    form: 'MARI_EL_APPENDIX_1',
+    citation: {
+      seed: SEEDS.mariEl.file,
+      section: '4.3',
+      quote:
+        'регистрируется в журнале первичного учета поступающей информации о семьях и несовершеннолетних, находящихся в социально опасном положении, по форме согласно приложению № 1 к настоящему Порядку',
+    },
+  },
+  {
+    region: '*',
+    form: 'PRIMORSKY_APPENDIX_1',
+    citation: {
+      seed: SEEDS.primorsky.file,
+      section: '5.2',
+      quote: 'регистрирует полученную информацию в журнале регистрации сигналов о выявлении признаков нарушения прав и законных интересов детей (Приложение 1 к Порядку)',
+    },
+  },
 ];
 
 export function signalJournalForm(municipality: string): SignalJournalForm {

@@ -81,7 +81,10 @@ export class InboxResolver {
    * caller's overdue checks, its agency's programme rows, sheets, reports, surveys and reviews
    * overdue or due within 3 days, and a curator's cases' items of every agency, by case number.
    */
-  @Query(() => [DueReminder], { description: 'Напоминания о сроках: просроченные проверки, мероприятия, листы, отчёты, обследования и пересмотры моего ведомства (куратору — по его делам), просроченные и со сроком в ближайшие 3 дня' })
+  @Query(() => [DueReminder], {
+    description:
+      'Напоминания о сроках: просроченные проверки, мероприятия, листы, отчёты, обследования и пересмотры моего ведомства (куратору — по его делам), просроченные и со сроком в ближайшие 3 дня',
+  })
   async dueReminders(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: BankContext): Promise<DueReminder[]> {
     requirePurpose(ctx);
     const limit = v.integerRange('first', first, 1, 1000);
@@ -95,7 +98,13 @@ export class InboxResolver {
       .filter((c) => principal.agency === 'kdn' || checking(c))
       .map((c) => ({ id: `overdue:${c.id}`, kind: 'CHECK_OVERDUE', caseId: c.id, caseNumber: c.number, dueOn: c.checkDue!, message: `Просрочена проверка по делу ${c.number} (срок ${c.checkDue})` }));
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const items = await ctx.services.caseRecords.dueItems({ municipalities: principal.territories, agency: principal.agency, organisation: principal.agency === 'kdn' ? null : organisation, curator: null, caseId: null });
+    const items = await ctx.services.caseRecords.dueItems({
+      municipalities: principal.territories,
+      agency: principal.agency,
+      organisation: principal.agency === 'kdn' ? null : organisation,
+      curator: null,
+      caseId: null,
+    });
     // A curator also hears of every agency's items in the cases he or she curates.
     const curated = principal.roles.includes('case_curator') ? await ctx.services.caseRecords.dueItems({ municipalities: null, agency: null, curator: principal.username, caseId: null }) : [];
     const mine = [...items.filter((item) => item.agency === principal.agency), ...curated.filter((item) => item.agency !== principal.agency)];
@@ -113,7 +122,9 @@ export class InboxResolver {
     return [...overdueChecks, ...due].slice(0, limit);
   }
 
-  @Query(() => SignalFate, { description: 'Судьба сигнала для сообщившей организации: номер в журнале, проверка, постановление, закрытие и причина. Только организации, подавшей сигнал (её сотрудникам и системам)' })
+  @Query(() => SignalFate, {
+    description: 'Судьба сигнала для сообщившей организации: номер в журнале, проверка, постановление, закрытие и причина. Только организации, подавшей сигнал (её сотрудникам и системам)',
+  })
   async signalFate(@Arg('agency', () => Agency) agency: AgencyCode, @Arg('signalId', () => ID) signalId: string, @Ctx() ctx: BankContext): Promise<SignalFate> {
     const id = v.uuid('signalId', signalId);
     // The agency's own records (no territory: the answer holds nothing of the child), then only the reporting organisation's.

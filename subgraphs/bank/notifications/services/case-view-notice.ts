@@ -31,7 +31,13 @@ export async function tellCuratorsOfView(dataSource: DataSource, principal: Prin
     for (const kase of outsiders) {
       const fresh = await em.query(`INSERT INTO case_view_notice (case_id, organisation_id, viewed_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [kase.id, organisation.id, today]);
       if (fresh.length === 0) continue;
-      await notifyPerson(em, teamOf(kase).curator!, { ...kase, childId }, 'CASE_VIEWED', `Карточку ребёнка (дело ${kase.number}) открыла организация вне команды случая: ${organisationCaption(organisation.id, principal.agency)}, ${momentCaption(new Date())}`);
+      await notifyPerson(
+        em,
+        teamOf(kase).curator!,
+        { ...kase, childId },
+        'CASE_VIEWED',
+        `Карточку ребёнка (дело ${kase.number}) открыла организация вне команды случая: ${organisationCaption(organisation.id, principal.agency)}, ${momentCaption(new Date())}`,
+      );
     }
   });
 }

@@ -143,10 +143,7 @@ export class InboxService {
   }
 
   async unreadCount(principal: Principal, em: EntityManager = this.dataSource.manager): Promise<number> {
-    const [row] = await em.query(
-      `SELECT count(*)::int AS n FROM notification n LEFT JOIN notification_read_mark m ON m.reader = $5 WHERE ${SCOPE} AND NOT ${READ}`,
-      this.params(readerOf(principal)),
-    );
+    const [row] = await em.query(`SELECT count(*)::int AS n FROM notification n LEFT JOIN notification_read_mark m ON m.reader = $5 WHERE ${SCOPE} AND NOT ${READ}`, this.params(readerOf(principal)));
     return row.n;
   }
 

@@ -91,7 +91,13 @@ export async function tellSignalSources(em: EntityManager, kase: CaseFacts, step
  * username, as the resolution names him or her. The bank does not know the curator's
  * organisation, so every organisation's act is told; only the curator's own is not.
  */
-export async function tellCurators(em: EntityManager, childId: string, kind: 'CASE_SIGNAL_REPORTED' | 'CASE_EMERGENCY_ACCESS', what: (caseNumber: string) => string, actor: string | null = null): Promise<number> {
+export async function tellCurators(
+  em: EntityManager,
+  childId: string,
+  kind: 'CASE_SIGNAL_REPORTED' | 'CASE_EMERGENCY_ACCESS',
+  what: (caseNumber: string) => string,
+  actor: string | null = null,
+): Promise<number> {
   // The curator's own act is no news to the curator.
   const cases: Array<{ id: string; number: string; municipality: string; curator: string }> = await em.query(
     `SELECT id, number, municipality, resolution->>'curator' AS curator FROM kdn_case

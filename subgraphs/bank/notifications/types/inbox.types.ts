@@ -42,7 +42,10 @@ export class DueReminder {
 
 @ObjectType({ description: 'Шаг судьбы сигнала: что сделано по делу и когда' })
 export class SignalFateStep {
-  @Field({ description: 'register, assignCheck, recordConclusion, recordResolution, approveProgramme, closeCase; исправления: annulRegistration, mergeCases, correctRegistration, extendCheck, returnConclusion, amendProgramme, changeTerm, reopenCase' })
+  @Field({
+    description:
+      'register, assignCheck, recordConclusion, recordResolution, approveProgramme, closeCase; исправления: annulRegistration, mergeCases, correctRegistration, extendCheck, returnConclusion, amendProgramme, changeTerm, reopenCase',
+  })
   action: string;
 
   @Field({ description: 'Что сделано' })
@@ -52,7 +55,9 @@ export class SignalFateStep {
   at: Date;
 }
 
-@ObjectType({ description: 'Судьба сигнала для сообщившей организации: зарегистрирован ли и под каким номером, проверка, постановление, закрытие и причина; без содержания проверки и сведений о семье' })
+@ObjectType({
+  description: 'Судьба сигнала для сообщившей организации: зарегистрирован ли и под каким номером, проверка, постановление, закрытие и причина; без содержания проверки и сведений о семье',
+})
 export class SignalFate {
   @Field(() => Agency)
   agency: AgencyCode;

@@ -10,7 +10,12 @@ import { PetitionEntity } from '../entities/petition.entity';
 import { petitionDocument } from '../services/petition.document';
 import { FilePetitionInput, Petition } from '../types/petition.types';
 
-const toPetition = (row: PetitionEntity): Petition => ({ ...row, kind: row.kind as Petition['kind'], agency: row.agency as Petition['agency'], organisationName: organisationName(row.organisationId) });
+const toPetition = (row: PetitionEntity): Petition => ({
+  ...row,
+  kind: row.kind as Petition['kind'],
+  agency: row.agency as Petition['agency'],
+  organisationName: organisationName(row.organisationId),
+});
 
 /**
  * An agency (a subject of prevention) files a представление or ходатайство about a family it
@@ -20,7 +25,9 @@ const toPetition = (row: PetitionEntity): Petition => ({ ...row, kind: row.kind 
  */
 @Resolver(() => Petition)
 export class PetitionResolver {
-  @Mutation(() => Petition, { description: 'Подать представление о постановке семьи на учёт в банк данных СОП или ходатайство о снятии (субъект профилактики; Мясниковский район, приложения №6 и №7)' })
+  @Mutation(() => Petition, {
+    description: 'Подать представление о постановке семьи на учёт в банк данных СОП или ходатайство о снятии (субъект профилактики; Мясниковский район, приложения №6 и №7)',
+  })
   async filePetition(@Arg('input', () => FilePetitionInput) input: FilePetitionInput, @Ctx() ctx: BankContext): Promise<Petition> {
     const family = await ctx.loaders.familyById.load(v.uuid('input.familyId', input.familyId));
     if (!family) throw notFound('Семья', input.familyId);

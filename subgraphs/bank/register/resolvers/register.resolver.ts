@@ -31,7 +31,13 @@ export class RegisterResolver {
     @Ctx() ctx: BankContext,
   ): Promise<Record<string, unknown>[]> {
     requireAudited(ctx, 'register:read', { subject: { municipality: v.oktmo('municipality', municipality), participants: [] } });
-    const cards = await ctx.services.cards.registerPage(ctx.dataSource.manager, municipality, currentOnly, afterFamily ? v.uuid('afterFamily', afterFamily) : null, v.integerRange('first', first, 1, 500));
+    const cards = await ctx.services.cards.registerPage(
+      ctx.dataSource.manager,
+      municipality,
+      currentOnly,
+      afterFamily ? v.uuid('afterFamily', afterFamily) : null,
+      v.integerRange('first', first, 1, 500),
+    );
     for (const card of cards) ctx.audit.subject('Family', card.familyId);
     return cards as unknown as Record<string, unknown>[];
   }

@@ -63,13 +63,24 @@ export class OperatorReportService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Validated, then stored once; the same values again answer the same row, other values a clear error. */
-  async record(principal: Principal, input: { municipality: string; year: number; quarter: number; submittedOn: string; documentRef: string }, today = new Date().toISOString().slice(0, 10)): Promise<OperatorReportRow> {
+  async record(
+    principal: Principal,
+    input: { municipality: string; year: number; quarter: number; submittedOn: string; documentRef: string },
+    today = new Date().toISOString().slice(0, 10),
+  ): Promise<OperatorReportRow> {
     const municipality = v.oktmo('input.municipality', input.municipality);
-    if (!loadOrganisationRegistry().regionOf(municipality)) throw inputError('input.municipality', municipality, 'municipality.unknown', 'муниципальное образование не найдено в справочнике организаций');
+    if (!loadOrganisationRegistry().regionOf(municipality))
+      throw inputError('input.municipality', municipality, 'municipality.unknown', 'муниципальное образование не найдено в справочнике организаций');
     const year = v.integerRange('input.year', input.year, 2000, Number(today.slice(0, 4)));
     const quarter = v.integerRange('input.quarter', input.quarter, 1, 4);
     const end = quarterEnd(year, quarter);
-    if (end >= today) throw inputError('input.quarter', quarter, 'operatorReport.quarterNotFinished', `${quarter} квартал ${year} года ещё не закончился (последний день ${end}): передаётся информация за отчётный квартал`);
+    if (end >= today)
+      throw inputError(
+        'input.quarter',
+        quarter,
+        'operatorReport.quarterNotFinished',
+        `${quarter} квартал ${year} года ещё не закончился (последний день ${end}): передаётся информация за отчётный квартал`,
+      );
     const submittedOn = v.date('input.submittedOn', input.submittedOn, { notInFuture: true, notBefore: end });
     const documentRef = v.text('input.documentRef', input.documentRef, 200);
 
@@ -84,7 +95,12 @@ export class OperatorReportService {
       // A repeated call (a retry) is answered with what was stored; a different report for the same quarter is refused.
       const field = existing.submittedOn !== submittedOn ? 'input.submittedOn' : existing.documentRef !== documentRef ? 'input.documentRef' : null;
       if (field) {
-        throw inputError(field, field === 'input.submittedOn' ? submittedOn : documentRef, 'operatorReport.alreadyRecorded', `информация за ${quarter} квартал ${year} года по ${municipality} уже передана ${existing.submittedOn}, документ ${existing.documentRef}`);
+        throw inputError(
+          field,
+          field === 'input.submittedOn' ? submittedOn : documentRef,
+          'operatorReport.alreadyRecorded',
+          `информация за ${quarter} квартал ${year} года по ${municipality} уже передана ${existing.submittedOn}, документ ${existing.documentRef}`,
+        );
       }
       return existing;
     });
@@ -94,7 +110,11 @@ export class OperatorReportService {
   async due(municipalities: readonly string[], today = new Date().toISOString().slice(0, 10)): Promise<OperatorReportDue[]> {
     if (municipalities.length === 0) return [];
     const { year, quarter } = lastFinishedQuarter(today);
-    const recorded: Array<{ municipality: string }> = await this.dataSource.query(`SELECT municipality FROM operator_report WHERE municipality = ANY($1::text[]) AND year = $2 AND quarter = $3`, [municipalities, year, quarter]);
+    const recorded: Array<{ municipality: string }> = await this.dataSource.query(`SELECT municipality FROM operator_report WHERE municipality = ANY($1::text[]) AND year = $2 AND quarter = $3`, [
+      municipalities,
+      year,
+      quarter,
+    ]);
     const done = new Set(recorded.map((r) => r.municipality));
     const registry = loadOrganisationRegistry();
     return municipalities

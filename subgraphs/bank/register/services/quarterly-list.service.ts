@@ -245,7 +245,7 @@ function address(registered: string | null, actual: string | null): string | nul
 }
 
 function removalReason(reason: string | null, basis: string | null): string | null {
-  const caption = reason ? CLOSURE_REASON_CAPTIONS[reason] ?? reason : null;
+  const caption = reason ? (CLOSURE_REASON_CAPTIONS[reason] ?? reason) : null;
   if (caption && basis) return `${caption} (${basis})`;
   return caption ?? basis;
 }

@@ -52,9 +52,7 @@ export function isSopRegistration(kind: string | null | undefined): boolean {
 }
 
 /** Agencies whose systems report registrations (RegistrationOpened), from the event table itself. */
-export const REGISTERING_AGENCIES: readonly AgencyCode[] = AGENCY_CODES.filter((code) =>
-  (EVENT_TYPES.find((row) => row.type === 'RegistrationOpened')!.sources as readonly string[]).includes(code),
-);
+export const REGISTERING_AGENCIES: readonly AgencyCode[] = AGENCY_CODES.filter((code) => (EVENT_TYPES.find((row) => row.type === 'RegistrationOpened')!.sources as readonly string[]).includes(code));
 
 export interface ReconciliationRow {
   agency: AgencyCode;
@@ -212,9 +210,7 @@ export class ReconciliationService {
       const kindCaption = caption.charAt(0).toLowerCase() + caption.slice(1);
       const since = registeredOn ? ` с ${registeredOn}` : '';
       // The latest removal on or before the day; the agency should have closed what it had opened before it.
-      const removal = own.entries
-        .filter((e) => e.removed_on !== null && e.removed_on <= asOf)
-        .sort((a, b) => (a.removed_on! < b.removed_on! ? 1 : -1))[0];
+      const removal = own.entries.filter((e) => e.removed_on !== null && e.removed_on <= asOf).sort((a, b) => (a.removed_on! < b.removed_on! ? 1 : -1))[0];
       const agency = registration.source as AgencyCode;
       if (removal && (registeredOn === null || registeredOn <= removal.removed_on!)) {
         rows.push({
@@ -230,7 +226,12 @@ export class ReconciliationService {
           bankRemovedOn: removal.removed_on,
         });
       } else {
-        const why = own.families.length === 0 ? 'несовершеннолетний не состоит ни в одной семье банка данных' : removal ? `семья снята с учёта банка данных ${removal.removed_on}, постановка в ведомстве позже` : 'семья в банк данных не внесена';
+        const why =
+          own.families.length === 0
+            ? 'несовершеннолетний не состоит ни в одной семье банка данных'
+            : removal
+              ? `семья снята с учёта банка данных ${removal.removed_on}, постановка в ведомстве позже`
+              : 'семья в банк данных не внесена';
         rows.push({
           ...childFields(child),
           agency,
@@ -268,7 +269,9 @@ export class ReconciliationService {
       return { agency, missingRegistration: count('MISSING_AGENCY_REGISTRATION'), notInRegister: count('NOT_IN_REGISTER'), removedButOpen: count('REMOVED_BUT_OPEN'), total: of.length };
     });
     const unchecked = AGENCY_CODES.filter((code) => !REGISTERING_AGENCIES.includes(code)).map((code) => AGENCY_CAPTIONS[code]);
-    const notSop = Object.entries(REGISTRATION_KINDS).filter(([kind]) => !isSopRegistration(kind)).map(([, caption]) => caption);
+    const notSop = Object.entries(REGISTRATION_KINDS)
+      .filter(([kind]) => !isSopRegistration(kind))
+      .map(([, caption]) => caption);
     const notes = [
       `Сверка на ${asOf} (${period.quarter} квартал ${period.year} г.: ${period.from} — ${period.to}); сведения ведомств — последние полученные банком данных.`,
       `Постановка на учёт не сверяется для ведомств, которые не сообщают хабу о постановках на учёт: ${unchecked.join(', ')}.`,
@@ -307,10 +310,7 @@ export class ReconciliationService {
 
   private async people(ids: string[]): Promise<ChildRow[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.query(
-      `SELECT id, last_name, first_name, middle_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM person WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    return this.dataSource.query(`SELECT id, last_name, first_name, middle_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM person WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** Every family of each child (any role, any municipality) and every register entry of those families. */

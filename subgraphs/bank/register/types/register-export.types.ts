@@ -151,7 +151,9 @@ export class RegisterReconciliation {
   @Field(() => [RegisterReconciliationSummary])
   summary: RegisterReconciliationSummary[];
 
-  @Field(() => [RegisterOtherRegistration], { description: 'Иные учёты (не СОП: учёт органа опеки, трудная жизненная ситуация, внутришкольный учёт) — сверяются не с банком данных СОП и расхождением не являются' })
+  @Field(() => [RegisterOtherRegistration], {
+    description: 'Иные учёты (не СОП: учёт органа опеки, трудная жизненная ситуация, внутришкольный учёт) — сверяются не с банком данных СОП и расхождением не являются',
+  })
   otherRegistrations: RegisterOtherRegistration[];
 
   @Field({ description: 'Расхождения в CSV: UTF-8 с BOM, разделитель «;», строки через CRLF, даты ДД.ММ.ГГГГ, ячейки с =, +, -, @ в начале обезврежены апострофом' })

@@ -109,10 +109,13 @@ export class RegistryAdminService {
       }
       const issues = validateRegistry(document);
       if (issues.length) throw registryError(issues, edit);
-      const [row] = (await em.query(
-        `INSERT INTO registry_version (version, document, change, changed_by, request_id) VALUES ($1, $2::jsonb, $3, $4, $5) RETURNING version, changed_at`,
-        [Number(current.version) + 1, JSON.stringify(document), edit.summary, principal.username, requestId],
-      )) as Array<{ version: string; changed_at: Date }>;
+      const [row] = (await em.query(`INSERT INTO registry_version (version, document, change, changed_by, request_id) VALUES ($1, $2::jsonb, $3, $4, $5) RETURNING version, changed_at`, [
+        Number(current.version) + 1,
+        JSON.stringify(document),
+        edit.summary,
+        principal.username,
+        requestId,
+      ])) as Array<{ version: string; changed_at: Date }>;
       return { version: Number(row.version), changedAt: row.changed_at, change: edit.summary, changed: true };
     });
   }

@@ -22,7 +22,8 @@ export class MonitoringReportResolver {
     @Arg('cumulative', { defaultValue: false, description: 'С нарастающим итогом: с 1 января года конца периода' }) cumulative: boolean,
     @Ctx() ctx: BankContext,
   ): Promise<MonitoringReport> {
-    if ((municipality == null) === (region == null)) throw inputError('municipality', municipality ?? region, 'report.scope', 'укажите либо муниципальное образование (municipality), либо регион (region)');
+    if ((municipality == null) === (region == null))
+      throw inputError('municipality', municipality ?? region, 'report.scope', 'укажите либо муниципальное образование (municipality), либо регион (region)');
     let municipalities: string[];
     if (municipality != null) {
       municipalities = [v.oktmo('municipality', municipality)];

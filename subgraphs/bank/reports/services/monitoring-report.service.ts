@@ -164,7 +164,12 @@ export class MonitoringReportService {
     const agencyRow = (agency: string | null) => specialists.filter((s) => (agency ? s.agency === agency : !listedAgencies.has(s.agency)));
 
     const rows: ReportRow[] = [
-      { code: '1', caption: 'Всего полученных сигналов о детях, нуждающихся в государственной защите (п. 3.1 Порядка), из них:', messages: sumOf(sourceRows, 'messages'), value: sumOf(sourceRows, 'minors') },
+      {
+        code: '1',
+        caption: 'Всего полученных сигналов о детях, нуждающихся в государственной защите (п. 3.1 Порядка), из них:',
+        messages: sumOf(sourceRows, 'messages'),
+        value: sumOf(sourceRows, 'minors'),
+      },
       ...SOURCE_ROWS.map(([code, text, kinds]) => {
         const found = kindsOf(kinds);
         return { code, caption: text, messages: sumOf(found, 'messages'), value: sumOf(found, 'minors'), note: ['1.8', '1.9', '1.10'].includes(code) ? listed(found) : null };
@@ -182,7 +187,13 @@ export class MonitoringReportService {
       { code: '6', caption: 'Количество семей на ранней стадии семейного неблагополучия, снятых с учета (обслуживания), в т.ч. по причинам:', messages: null, value: closedFamilies.n },
       ...CLOSURE_ROWS.map(([code, text, reasons]) => {
         const found = reasonsOf(reasons);
-        return { code, caption: text, messages: null, value: found.reduce((t, c) => t + c.families, 0), note: code === '6.6' && found.length ? found.map((c) => `${c.reason}: ${c.families}`).join('; ') : null };
+        return {
+          code,
+          caption: text,
+          messages: null,
+          value: found.reduce((t, c) => t + c.families, 0),
+          note: code === '6.6' && found.length ? found.map((c) => `${c.reason}: ${c.families}`).join('; ') : null,
+        };
       }),
       { code: '7', caption: 'Количество специалистов, участвующих в реализации Порядка, в т.ч. из числа:', messages: null, value: specialistTotal.n },
       ...AGENCY_ROWS.map(([code, text, agency]) => {

@@ -94,5 +94,10 @@ export function requireVariables(info: GraphQLResolveInfo, argument: string): vo
 function walk(value: ValueNode, path: string): void {
   if (value.kind === Kind.VARIABLE || value.kind === Kind.NULL) return;
   if (value.kind === Kind.OBJECT) return value.fields.forEach((field) => walk(field.value, `${path}.${field.name.value}`));
-  throw inputError(path, '(значение в тексте запроса)', 'search.variablesOnly', 'признаки поиска передаются только в переменных запроса (variables): текст запроса попадает в журнал доступа, значения поиска попадать туда не должны');
+  throw inputError(
+    path,
+    '(значение в тексте запроса)',
+    'search.variablesOnly',
+    'признаки поиска передаются только в переменных запроса (variables): текст запроса попадает в журнал доступа, значения поиска попадать туда не должны',
+  );
 }
