@@ -1,5 +1,6 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { GatewayContext } from './gateway.context';
 import { startSubgraphCall } from '../subgraphs/common/server/tracing';
 import type { Span } from '@opentelemetry/api';
@@ -10,6 +11,15 @@ import type { Span } from '@opentelemetry/api';
  */
 const calls = new WeakMap<object, Span>();
 
+/**
+ * Idle connections to the subgraphs are dropped by the gateway after 10 s, long before a
+ * subgraph's server closes them (its keepAliveTimeout is 65 s: create-subgraph-server.ts). With
+ * the defaults both sides give up after about 5 s, and a write sent on a connection the subgraph
+ * was closing at that moment ends with its outcome unknown. A dispatcher of our own, not the
+ * global one, so the margin holds whatever the subgraph's Keep-Alive header says.
+ */
+export const SUBGRAPH_DISPATCHER = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 });
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
@@ -19,7 +29,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({
       url,
       fetcher: async (input, init) => {
-        const attempt = async () => (await fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) })) as never;
+        const attempt = async () => (await undiciFetch(input as string, { ...(init as object), dispatcher: SUBGRAPH_DISPATCHER, signal: AbortSignal.timeout(timeoutMs) })) as never;
         try {
           try {
             return await attempt();

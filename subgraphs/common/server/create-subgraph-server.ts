@@ -70,6 +70,10 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // The gateway drops its idle connections after 10 s (gateway/subgraph-data-source.ts): the server
+  // keeps them far longer, so it never closes one under a request that is already on its way.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const armor = createArmor('subgraph');
   setUpTracing();
   const logger = createLogger(config.name);
