@@ -42,6 +42,26 @@ export function roleUrl(adminUrl: string, role: SubgraphRole): string {
   return url.toString();
 }
 
+/**
+ * Roles and grants live in the server's shared catalogs: two bootstraps at once (two test files'
+ * databases, two db-init replicas) may both find a role missing and both create it, or update the
+ * same role row together. Advisory locks cannot help (they are per database), so a statement that
+ * loses such a race is run again: the second time it finds the role there.
+ */
+async function sharedCatalog(client: Client, sql: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(sql);
+      return;
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      const raced = code === '23505' || code === '40001' || code === '40P01' || (code === 'XX000' && /concurrently/.test(message ?? ''));
+      if (!raced || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
 export async function bootstrapDatabase(adminUrl: string, roles: SubgraphRole[]): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
@@ -51,14 +71,17 @@ export async function bootstrapDatabase(adminUrl: string, roles: SubgraphRole[])
     await client.query(`REVOKE ALL ON DATABASE ${ident(database)} FROM PUBLIC`);
     for (const { schema, role, password } of roles) {
       // Roles are server-wide: several databases (one per test file) share them.
-      await client.query(`
+      await sharedCatalog(
+        client,
+        `
         DO $$ BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${literal(role)}) THEN
             CREATE ROLE ${ident(role)} LOGIN NOINHERIT NOCREATEDB NOCREATEROLE PASSWORD ${literal(password)};
           END IF;
-        END $$`);
-      await client.query(`ALTER ROLE ${ident(role)} SET search_path = ${ident(schema)}`);
-      await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(role)}`);
+        END $$`,
+      );
+      await sharedCatalog(client, `ALTER ROLE ${ident(role)} SET search_path = ${ident(schema)}`);
+      await sharedCatalog(client, `GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(role)}`);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${ident(role)}`);
       await client.query(`REVOKE ALL ON SCHEMA ${ident(schema)} FROM PUBLIC`);
       for (const extension of SCHEMA_EXTENSIONS[schema] ?? []) {
