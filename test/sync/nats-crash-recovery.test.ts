@@ -83,12 +83,14 @@ describe('NATS JetStream as the transport: SIGKILL of the relay and of the bank 
     const effects = () => count(admin, `SELECT coalesce(sum(apply_count), 0) AS n FROM bank.agency_record`);
     const before = await effects();
     // Wait until the consumer has taken it (the stream's consumer has nothing pending), then check nothing changed.
+    // Acks lost in nats-server's restart leave their messages pending until the 30 s ack wait
+    // redelivers them (the inbox drops them): the wait covers that and their second delivery.
     const jsm = await jetstreamManager(nc);
     await waitFor(
       'the redelivered message consumed',
       async () => (await jsm.consumers.info(stream, 'bank-apply')).num_pending + (await jsm.consumers.info(stream, 'bank-apply')).num_ack_pending,
       (n) => n === 0,
-      30_000,
+      90_000,
     );
     await nc.close();
     expect(await count(admin, `SELECT count(*) AS n FROM bank.inbox`)).toBe(burst.total);
