@@ -45,3 +45,12 @@ export async function onFailureScreenshot(page: Page, name: string): Promise<str
     return null;
   }
 }
+
+/** Logs a demo person (password `demo`) in on the identity provider's page and waits for the portal to be back. */
+export async function logIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Имя пользователя').fill(username);
+  await page.getByLabel('Пароль').fill('demo');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/portal/') && !u.pathname.startsWith('/portal/callback'));
+}

@@ -1,4 +1,5 @@
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { xmlSafe } from './xml-safe';
 
 /**
  * Documents signed on paper (the conclusion, the information message, the account card, the
@@ -141,17 +142,10 @@ function run(value: string, options: { bold?: boolean; size?: number } = {}): Te
   return new TextRun({ text: text(value), font: FONT, bold: options.bold, size: options.size ?? SIZE });
 }
 
-/**
- * Text as it is safe to write into XML 1.0: control characters other than tab and line breaks
- * cannot be carried and are dropped (validation refuses them in input anyway). A document has no
- * formulas, so a leading "=" stays what the person typed.
- */
-// eslint-disable-next-line no-control-regex -- the control characters are what is removed
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
+/** A document has no formulas, so a leading "=" stays what the person typed; only XML's limits apply. */
 function text(value: DocumentValue): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(XML_FORBIDDEN, '').replace(/\r\n?/g, '\n');
+  return xmlSafe(String(value));
 }
 
 /** docx stamps the current time into docProps/core.xml; the same data gives the same bytes. */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ExportTable, headingOf, ResolvedCell, resolveCell } from './columns';
 import { neutralise } from './neutralise';
+import { xmlSafe } from './xml-safe';
 
 /** One sheet of a workbook: an export table under a name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one workbook holds sheets of different row types
@@ -71,12 +72,6 @@ function write(cell: ExcelJS.Cell, resolved: Exclude<ResolvedCell, null>): void 
       // A string value is a string cell (exceljs writes a shared string), never {formula}.
       cell.value = xmlSafe(neutralise(resolved.text));
   }
-}
-
-/** XML parsers turn a CR into a line feed anyway (XML 1.0, 2.11): done here, so what is written is what is read. */
-function xmlSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the control characters are what is removed
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/\r\n?/g, '\n');
 }
 
 /** Characters of the longest line. */

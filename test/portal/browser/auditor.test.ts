@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { falsifyOutcome, rewriteTail } from '../../support/audit-tamper';
-import { launchBrowser, withPage } from '../../support/browser';
+import { launchBrowser, withPage, logIn } from '../../support/browser';
 import { personInput } from '../../support/factories';
 import { REGISTER_PERSON } from '../../support/operations';
 import { startTestHub, TestHub } from '../../support/test-hub';
@@ -27,14 +27,6 @@ async function deleteCheckpointsFrom(admin: Client, position: number): Promise<v
     await admin.query('ROLLBACK');
     throw error;
   }
-}
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Имя пользователя').fill(username);
-  await page.getByLabel('Пароль').fill('demo');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/portal/') && !u.pathname.startsWith('/portal/callback'));
 }
 
 describe("the auditor's pages in a browser", () => {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadOrganisationRegistry } from '../../../auth/organisations/organisation-registry';
 import { bankAnswers } from '../../support/bank-ready';
-import { launchBrowser, withPage } from '../../support/browser';
+import { launchBrowser, withPage, logIn } from '../../support/browser';
 import { personInput, signalInput } from '../../support/factories';
 import { REGISTER_FAMILY, REGISTER_PERSON, reportSignal } from '../../support/operations';
 import { startTestHub, TestHub } from '../../support/test-hub';
@@ -20,14 +20,6 @@ const CONSENT = `mutation C($input: RecordConsentInput!) { recordConsent(input: 
 const CASE_DUE = `query D($number: String!) { kdnCase(number: $number) { number checkDue } }`;
 
 const ddmmyyyy = (date: string) => date.split('-').reverse().join('.');
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Имя пользователя').fill(username);
-  await page.getByLabel('Пароль').fill('demo');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/portal/') && !u.pathname.startsWith('/portal/callback'));
-}
 
 describe('the KDN portal in a browser', () => {
   let t: TestHub;
