@@ -29,17 +29,19 @@ describe('the health endpoints of a subgraph', () => {
   let t: TestHub;
   let admin: Client;
   let base: string;
+  let database: string;
 
   beforeAll(async () => {
     t = await startTestHub();
     base = t.hub.subgraphs.education.url.replace(/\/graphql$/, '');
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
+    database = `"${new URL(t.adminUrl).pathname.slice(1)}"`;
   });
 
   afterAll(async () => {
-    // Roles are server-wide: whatever happened above, the role can log in again for the next test file.
-    await admin?.query(`ALTER ROLE ${ROLE} LOGIN`).catch(() => undefined);
+    // Whatever happened above, the role may connect to this file's database again.
+    await admin?.query(`GRANT CONNECT ON DATABASE ${database} TO ${ROLE}`).catch(() => undefined);
     await admin?.end();
     await t?.stop();
   });
@@ -53,19 +55,23 @@ describe('the health endpoints of a subgraph', () => {
 
   it('answer 503 ready (failing: database) but 200 live when the subgraph cannot reach its database, and ready again once it can', async () => {
     try {
-      await admin.query(`ALTER ROLE ${ROLE} NOLOGIN`);
-      const { rows } = await admin.query<{ terminated: boolean }>('SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE usename = $1', [ROLE]);
+      // This database only: roles are server-wide and other test files use the same role at the same time.
+      await admin.query(`REVOKE CONNECT ON DATABASE ${database} FROM ${ROLE}`);
+      const { rows } = await admin.query<{ terminated: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE usename = $1 AND datname = current_database()',
+        [ROLE],
+      );
       expect(rows.length).toBeGreaterThan(0);
 
       // The pool may hand out a connection whose termination it has not noticed yet: that query fails too.
       const down = await probeUntil(`${base}/health/ready`, (p) => p.status === 503, 5000);
       expect(down).toEqual({ status: 503, body: { status: 'not-ready', service: 'education', failing: ['database'], reason: 'error' } });
-      // A fresh connection is refused as well (the role may not log in): still not ready.
+      // A fresh connection is refused as well (the role may not connect): still not ready.
       expect(await probe(`${base}/health/ready`)).toEqual(down);
       // The process itself is fine: an orchestrator must not restart it for a database outage.
       expect(await probe(`${base}/health/live`)).toEqual({ status: 200, body: expect.objectContaining({ status: 'live', service: 'education' }) });
     } finally {
-      await admin.query(`ALTER ROLE ${ROLE} LOGIN`);
+      await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${ROLE}`);
     }
 
     const back = await probeUntil(`${base}/health/ready`, (p) => p.status === 200, 10_000);
