@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { loadOrganisationRegistry } from '../auth/organisations/organisation-registry';
 import { snilsChecksum } from '../subgraphs/common/validation';
 import { benchHub } from './support';
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
       purposes: ['INDIVIDUAL_PREVENTION'],
     },
   });
+  const profiler = process.env.BENCH_PROFILE_FILE ? await startProfiler() : null;
   process.stdout.write(
     `${JSON.stringify({
       gatewayUrl: hub.gatewayUrl,
@@ -166,9 +169,25 @@ async function main(): Promise<void> {
       childId,
     })}\n`,
   );
-  const stop = () => void bench.stop().then(() => process.exit(0));
+  const stop = () => void (profiler ? profiler.stop(process.env.BENCH_PROFILE_FILE!) : Promise.resolve()).then(() => bench.stop()).then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** A CPU profile of the serving only (bench/profile-case-view.ts): seeding and start-up stay out of it. */
+async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string) => new Promise<T>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 main().catch((error) => {

@@ -17,7 +17,8 @@ import { createRegistryRefresh, httpRegistrySource } from '../auth/organisations
 import { actingForHeader, FORWARDED_HEADERS, readRequestMeta } from '../auth/request-meta';
 import { SubgraphName } from '../subgraphs/common/config';
 import { createArmor, tokenLimit } from '../subgraphs/common/server/armor';
-import { jsonBody, RunningService } from '../subgraphs/common/server/create-subgraph-server';
+import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
+import { jsonBody } from '../subgraphs/common/server/graphql-exchange';
 import { formatGatewayError } from './format-gateway-error';
 import { createLogger, createMetrics, metricsHandler, observabilityPlugin } from '../subgraphs/common/server/observability';
 import { setUpTracing, tracingPlugin } from '../subgraphs/common/server/tracing';
@@ -50,16 +51,23 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   setUpTracing();
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphTimeoutMs),
-  });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const armor = createArmor('gateway');
   const logger = createLogger('gateway');
   const metrics = createMetrics('gateway');
+  const subgraphCalls = new Counter({
+    name: 'hub_gateway_subgraph_calls_total',
+    help: 'Calls of the gateway to subgraphs, by subgraph and transport (in-process: a subgraph of the same process, without HTTP)',
+    labelNames: ['subgraph', 'transport'],
+    registers: [metrics.registry],
+  });
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphTimeoutMs, config.inProcess, (transport) => subgraphCalls.inc({ subgraph: name, transport })),
+  });
   const rejected = new Counter({
     name: 'hub_gateway_rejected_total',
     help: 'Requests refused before execution: 503 (queue-full, queue-timeout) or 429 (client-rate)',

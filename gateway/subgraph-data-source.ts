@@ -4,6 +4,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { GatewayContext } from './gateway.context';
 import { startSubgraphCall } from '../subgraphs/common/server/tracing';
 import type { Span } from '@opentelemetry/api';
+import type { LocalExchange } from '../subgraphs/common/server/graphql-exchange';
 
 /**
  * Calls one subgraph with the caller's own token and purpose headers: the subgraph checks
@@ -25,11 +26,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     readonly name: string,
     url: string,
     timeoutMs: number,
+    inProcess?: ReadonlyMap<string, LocalExchange>,
+    onCall?: (transport: 'in-process' | 'http') => void,
   ) {
     super({
       url,
       fetcher: async (input, init) => {
-        const attempt = async () => (await undiciFetch(input as string, { ...(init as object), dispatcher: SUBGRAPH_DISPATCHER, signal: AbortSignal.timeout(timeoutMs) })) as never;
+        const local = inProcess?.get(name);
+        onCall?.(local ? 'in-process' : 'http');
+        const attempt = async () =>
+          (local
+            ? await callInProcess(local, init, timeoutMs)
+            : await undiciFetch(input as string, { ...(init as object), dispatcher: SUBGRAPH_DISPATCHER, signal: AbortSignal.timeout(timeoutMs) })) as never;
         try {
           try {
             return await attempt();
@@ -70,6 +78,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } finally {
       calls.get(options.request)?.end();
     }
+  }
+}
+
+/**
+ * A subgraph in this process, called with the request the gateway would have sent over HTTP (its
+ * headers and JSON body) and within the same timeout; the subgraph checks it as it checks any.
+ */
+async function callInProcess(exchange: LocalExchange, init: unknown, timeoutMs: number): Promise<Response> {
+  const { method, headers, body } = init as { method?: string; headers?: ConstructorParameters<typeof Headers>[0]; body?: string };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('subgraph call timed out'), { name: 'TimeoutError' })), timeoutMs);
+  });
+  try {
+    const answer = await Promise.race([exchange({ method: method ?? 'POST', headers: Object.fromEntries(new Headers(headers)), body: body ?? '' }), timeout]);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -3,6 +3,7 @@ import { createTokenVerifier } from '../auth/verify/token-verifier';
 import { generateKeyPairSync } from 'node:crypto';
 import { AuditStore } from '../auth/audit/audit-store';
 import { buildGateway } from '../gateway/server';
+import type { LocalExchange } from '../subgraphs/common/server/graphql-exchange';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
 import { defaultPortalDir } from '../gateway/portal-static';
 import { AUDIT, AuditSigning, AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
@@ -43,6 +44,11 @@ export interface HubOptions {
   sync?: false | (Partial<Pick<SyncConfig, 'pollMs' | 'batchSize' | 'regionalPush' | 'webhooks'>> & { backoffBaseMs?: number });
   /** The built portal the gateway serves under /portal/; absent: portal/dist when built, null: none. */
   portalDir?: string | null;
+  /**
+   * The gateway calls the subgraphs in this process without HTTP (the default): the same request,
+   * headers and checks, none of the sockets. `false`: over HTTP, as between separate processes.
+   */
+  inProcessCalls?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -50,6 +56,8 @@ export interface RunningSubgraph {
   url: string;
   dataSource: DataSource;
   queries: QueryCounter;
+  /** Its GraphQL endpoint without HTTP, as the gateway in this process calls it. */
+  exchange?: LocalExchange;
   stop(): Promise<void>;
 }
 
@@ -91,6 +99,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const grantKeys = options.accessGrants ?? generateGrantKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const stopped = new Set<SubgraphName>();
+  const inProcess = new Map<string, LocalExchange>();
   for (const name of names) {
     const entry = SUBGRAPHS[name];
     const built = await entry.build(
@@ -112,7 +121,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     );
     const running: RunningService = await built.start();
     if ('store' in built) auditStore = built.store as AuditStore;
-    subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, stop: running.stop };
+    if (running.exchange && options.inProcessCalls !== false) inProcess.set(name, running.exchange);
+    subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, exchange: running.exchange, stop: running.stop };
   }
   const portalDir = options.portalDir === undefined ? defaultPortalDir() : options.portalDir;
   const gateway = await buildGateway(
@@ -129,6 +139,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       registryUrl: new URL('/registry', subgraphs.bank.url).toString(),
       registryRefreshMs: options.registryRefreshMs,
       portalDir,
+      inProcess,
     },
     verifier,
   ).start();
@@ -158,6 +169,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   async function stopSubgraph(name: SubgraphName): Promise<void> {
     if (stopped.has(name)) return;
     stopped.add(name);
+    // The gateway keeps routing to its address, which no longer answers.
+    inProcess.delete(name);
     await subgraphs[name].stop();
   }
 

@@ -62,9 +62,14 @@ function refuse(reason: string): GraphQLError {
 
 export function createGrantVerifier(publicKeyPem: string) {
   const key = createPublicKey(publicKeyPem);
-  /** The subject facts, if the grant is genuine, fresh, for this caller and this entity; otherwise FORBIDDEN. */
-  return (grant: unknown, principal: Principal, kind: GrantClaims['kind'], id: string): VerifiedGrant => {
-    if (typeof grant !== 'string' || grant.length > 4096) throw refuse('grant_missing');
+  // Genuine grants by their exact text: one view presents the same grant to five agencies, which
+  // share what they checked when they run in one process. Each use still checks kind, subject,
+  // caller and expiry below.
+  const genuine = GENUINE.get(publicKeyPem) ?? new Map<string, GrantClaims>();
+  GENUINE.set(publicKeyPem, genuine);
+  const claimsOf = (grant: string): GrantClaims => {
+    const known = genuine.get(grant);
+    if (known) return known;
     const [payload, signature] = grant.split('.');
     if (!payload || !signature || !verify(null, Buffer.from(payload), key, Buffer.from(signature, 'base64url'))) throw refuse('grant_signature');
     let claims: GrantClaims;
@@ -73,9 +78,20 @@ export function createGrantVerifier(publicKeyPem: string) {
     } catch {
       throw refuse('grant_malformed');
     }
+    if (genuine.size >= GENUINE_CACHE_SIZE) genuine.delete(genuine.keys().next().value!);
+    genuine.set(grant, claims);
+    return claims;
+  };
+  /** The subject facts, if the grant is genuine, fresh, for this caller and this entity; otherwise FORBIDDEN. */
+  return (grant: unknown, principal: Principal, kind: GrantClaims['kind'], id: string): VerifiedGrant => {
+    if (typeof grant !== 'string' || grant.length > 4096) throw refuse('grant_missing');
+    const claims = claimsOf(grant);
     if (claims.kind !== kind || claims.id !== id) throw refuse('grant_other_subject');
     if (claims.sub !== principal.subject) throw refuse('grant_other_caller');
-    if (typeof claims.exp !== 'number' || claims.exp < Math.floor(Date.now() / 1000)) throw refuse('grant_expired');
+    if (typeof claims.exp !== 'number' || claims.exp < Math.floor(Date.now() / 1000)) {
+      genuine.delete(grant);
+      throw refuse('grant_expired');
+    }
     if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) throw refuse('grant_malformed');
     if (typeof claims.municipality !== 'string' || !Array.isArray(claims.participants) || !claims.participants.every((p) => typeof p === 'string' && /^\d{13}$/.test(p))) {
       throw refuse('grant_malformed');
@@ -90,4 +106,6 @@ export function createGrantVerifier(publicKeyPem: string) {
     };
   };
 }
+const GENUINE_CACHE_SIZE = 10_000;
+const GENUINE = new Map<string, Map<string, GrantClaims>>();
 export type GrantVerifier = ReturnType<typeof createGrantVerifier>;

@@ -28,9 +28,9 @@ export class WriteLedger {
 export function createLedgerScope() {
   const storage = new AsyncLocalStorage<WriteLedger>();
   return {
-    /** Runs `next` (the rest of the request's handling) with a fresh ledger: an express middleware. */
-    middleware(_req: unknown, _res: unknown, next: () => void): void {
-      storage.run(new WriteLedger(), next);
+    /** Runs one request's handling with a fresh ledger. */
+    run<T>(handle: () => T): T {
+      return storage.run(new WriteLedger(), handle);
     },
     /** The ledger of the request this code runs for, if any (workers and migrations have none). */
     current(): WriteLedger | undefined {

@@ -32,6 +32,8 @@ export interface TokenVerifierConfig {
 export interface TokenVerifier {
   /** `actingFor`: the X-Hub-Organisation header, naming the organisation a system acts for. */
   verify(authorization: string | undefined, actingFor?: string | undefined): Promise<Principal>;
+  /** Signatures checked so far: a token seen again within its cache window costs none. */
+  signatureChecks(): number;
 }
 
 export type RejectionReason =
@@ -81,6 +83,8 @@ const MESSAGES: Record<RejectionReason, string> = {
 const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
 // Keycloak tokens with many roles stay far below this; anything larger is not worth parsing.
 const MAX_TOKEN_LENGTH = 16 * 1024;
+// Accepted tokens remembered: one portal user's view passes the gateway and six subgraphs with one token.
+const ACCEPTED_CACHE_SIZE = 10_000;
 const SERVICE_ACCOUNT_PREFIX = 'service-account-';
 
 export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier {
@@ -92,8 +96,9 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   const allowedClients = new Set(config.allowedClients);
   // Read per token, not once: the administrator's changes reach a running verifier with the next refresh.
   const registry = () => config.registry ?? loadOrganisationRegistry();
+  const jwksMaxAgeMs = config.jwksCacheMaxAgeMs ?? 60_000;
   const jwks = createRemoteJWKSet(new URL(config.jwksUri ?? `${config.issuer}/protocol/openid-connect/certs`), {
-    cacheMaxAge: config.jwksCacheMaxAgeMs ?? 60_000,
+    cacheMaxAge: jwksMaxAgeMs,
     cooldownDuration: config.jwksCooldownMs ?? 30_000,
     timeoutDuration: config.jwksTimeoutMs ?? 5_000,
   });
@@ -109,10 +114,31 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     }
   };
 
+  // Only accepted tokens, keyed by their exact text, and no longer than the key set itself is
+  // trusted: a key removed at the identity provider stops its tokens as soon as without the cache.
+  const accepted = new Map<string, { payload: JWTPayload; until: number }>();
+  let checks = 0;
+  const remembered = (token: string): JWTPayload | null => {
+    const hit = accepted.get(token);
+    if (!hit) return null;
+    if (Date.now() < hit.until) return hit.payload;
+    accepted.delete(token);
+    return null;
+  };
+  const remember = (token: string, payload: JWTPayload) => {
+    if (accepted.size >= ACCEPTED_CACHE_SIZE) accepted.delete(accepted.keys().next().value!);
+    // exp is required and checked by jose; past it (with the tolerance) the full check names the reason.
+    accepted.set(token, { payload, until: Math.min(Date.now() + jwksMaxAgeMs, ((payload.exp as number) + clockTolerance) * 1000) });
+  };
+
   return {
+    signatureChecks: () => checks,
     async verify(authorization, actingFor) {
       const token = bearerToken(authorization);
+      const known = remembered(token);
+      if (known) return withOrganisation(toPrincipal(known, known.azp as string), known, registry(), actingFor);
       let payload: JWTPayload;
+      checks++;
       try {
         // Checked before jose so that `none` and HMAC tokens get their own reason.
         const header = decodeProtectedHeader(token);
@@ -134,7 +160,9 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
       if (typeof payload.iat === 'number' && payload.iat > Math.floor(Date.now() / 1000) + clockTolerance) {
         throw reject('iat_in_future');
       }
-      return withOrganisation(toPrincipal(payload, payload.azp), payload, registry(), actingFor);
+      const principal = toPrincipal(payload, payload.azp);
+      remember(token, payload);
+      return withOrganisation(principal, payload, registry(), actingFor);
     },
   };
 }

@@ -30,7 +30,7 @@ describe('the write entry of a transaction, appended inside it (TypeORM subscrib
   /** Runs `work` as a verified request would: in its own ledger, with a caller. */
   const inRequest = <T>(work: (ledger: WriteLedger) => Promise<T>): Promise<{ ledger: WriteLedger; result: PromiseSettledResult<T> }> =>
     new Promise((resolve) =>
-      scope.middleware(null, null, () => {
+      scope.run(() => {
         const ledger = scope.current()!;
         const principal = { subject: 'sub-1', username: 'school-system', roles: ['agency_system'], agency: 'education', clientId: 'education-system' } as unknown as Principal;
         ledger.context = { principal, meta: { requestId: `r-${randomUUID()}`, purpose: 'INDIVIDUAL_PREVENTION', caseNumber: null }, audit: new AuditCollector() };

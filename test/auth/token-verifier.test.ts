@@ -233,6 +233,41 @@ describe('rejected requests', () => {
   });
 });
 
+describe('accepted tokens remembered', () => {
+  it('when one token comes seven times (the gateway and six subgraphs of one view), then its signature is checked once and each request is still decided by the organisation it names', async () => {
+    const regional = verifierFor(idp);
+    const token = await serviceToken(idp, 'education-regional', 'dev-education-regional-secret');
+
+    await expect(regional.verify(`Bearer ${token}`, '1028800010315')).resolves.toMatchObject({ organisation: expect.objectContaining({ code: 'school1-yol' }) });
+    for (let i = 0; i < 5; i++) await expect(regional.verify(`Bearer ${token}`, '1028800010315')).resolves.toMatchObject({ agency: 'education' });
+    await expect(regional.verify(`Bearer ${token}`)).rejects.toMatchObject({ extensions: { reason: 'organisation_required' } });
+
+    expect(regional.signatureChecks()).toBe(1);
+  });
+
+  it('when a refused token comes again, then it is checked again and refused again: only accepted tokens are remembered', async () => {
+    const portalOnly = verifierFor(idp, { allowedClients: ['kdn-portal'] });
+    const token = await serviceToken();
+
+    for (let i = 0; i < 3; i++) await expectRejected(token, 'azp_not_allowed', portalOnly);
+
+    expect(portalOnly.signatureChecks()).toBe(3);
+  });
+
+  it('when a remembered token expires, then it is refused as expired, not served from memory', async () => {
+    const strict = verifierFor(idp, { clockToleranceSeconds: 0 });
+    const claims = decodeJwt(await serviceToken());
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await idp.signRaw({}, { ...claims, iat: exp - 10, exp });
+    await expect(strict.verify(`Bearer ${token}`)).resolves.toMatchObject({ agency: 'education' });
+
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 100));
+
+    await expectRejected(token, 'expired', strict);
+    expect(strict.signatureChecks()).toBe(2);
+  });
+});
+
 describe('key rotation and JWKS availability', () => {
   it('when the IdP rotates its key, then new tokens are accepted at once and old-key tokens stop working once the old key is removed and the cache aged', async () => {
     const rotating = await startEmbeddedIdp({});

@@ -57,10 +57,7 @@ describe('the health endpoints of a subgraph', () => {
     try {
       // This database only: roles are server-wide and other test files use the same role at the same time.
       await admin.query(`REVOKE CONNECT ON DATABASE ${database} FROM ${ROLE}`);
-      const { rows } = await admin.query<{ terminated: boolean }>(
-        'SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE usename = $1 AND datname = current_database()',
-        [ROLE],
-      );
+      const { rows } = await admin.query<{ terminated: boolean }>('SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE usename = $1 AND datname = current_database()', [ROLE]);
       expect(rows.length).toBeGreaterThan(0);
 
       // The pool may hand out a connection whose termination it has not noticed yet: that query fails too.

@@ -23,28 +23,29 @@ export function createArmor(kind: 'gateway' | 'subgraph') {
   }).protect();
 }
 
-/**
- * Refuses documents with too many tokens with a 400 and a GraphQL error, before parsing or
- * validation spend anything on them. Malformed documents pass on: Apollo reports syntax errors.
- */
+/** The answer to a document of too many tokens: a 400 with a GraphQL error naming the rule. */
+export const TOO_MANY_TOKENS = {
+  errors: [{ message: 'Запрос отклонён: слишком длинный запрос (tokens)', extensions: { code: 'BAD_USER_INPUT', rule: 'query.maxTokens' } }],
+};
+
+/** Does the request body's document have more than `max` tokens? Malformed documents pass on: Apollo reports syntax errors. */
+export function tooManyTokens(body: unknown, max = MAX_TOKENS): boolean {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string') return false;
+  const lexer = new Lexer(new Source(query));
+  let count = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) if (++count > max) return true;
+  } catch {
+    // A syntax error: let Apollo answer it the usual way.
+  }
+  return false;
+}
+
+/** Refuses documents with too many tokens with a 400 and a GraphQL error, before parsing or validation spend anything on them. */
 export function tokenLimit(max = MAX_TOKENS): RequestHandler {
   return (req, res, next) => {
-    const query = (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query !== 'string') return next();
-    const lexer = new Lexer(new Source(query));
-    let count = 0;
-    try {
-      while (lexer.advance().kind !== TokenKind.EOF) {
-        if (++count > max) {
-          res.status(400).json({
-            errors: [{ message: 'Запрос отклонён: слишком длинный запрос (tokens)', extensions: { code: 'BAD_USER_INPUT', rule: 'query.maxTokens' } }],
-          });
-          return;
-        }
-      }
-    } catch {
-      // A syntax error: let Apollo answer it the usual way.
-    }
-    next();
+    if (tooManyTokens(req.body, max)) res.status(400).json(TOO_MANY_TOKENS);
+    else next();
   };
 }

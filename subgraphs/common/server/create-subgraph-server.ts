@@ -3,7 +3,6 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
@@ -15,7 +14,8 @@ import { WriteAuditSubscriber } from '../../../auth/audit/write-audit-subscriber
 import { createLedgerScope } from '../../../auth/audit/write-ledger';
 import { PrincipalResolver } from '../../../auth/principal';
 import { SubgraphConfig } from '../config';
-import { createArmor, tokenLimit } from './armor';
+import { createArmor } from './armor';
+import { createExchange, exchangeRoute, jsonBody, LocalExchange, localExchange } from './graphql-exchange';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
 import { nulGuardPlugin } from './nul-guard';
@@ -35,29 +35,9 @@ export interface SubgraphServerOptions<TExtra> {
 export interface RunningService {
   url: string;
   port: number;
+  /** A subgraph's GraphQL endpoint for a gateway in the same process (the gateway has none). */
+  exchange?: LocalExchange;
   stop(): Promise<void>;
-}
-
-/** Largest request body: a little over 10 MB so that an oversized field meets its own rule, not a bare 413. */
-export const BODY_LIMIT = '12mb';
-
-/** JSON body parsing whose failures (too large, not JSON) answer as GraphQL errors, like everything else. */
-export function jsonBody(): express.RequestHandler[] {
-  const parse = express.json({ limit: BODY_LIMIT });
-  return [
-    (req, res, next) =>
-      parse(req, res, (error?: unknown) => {
-        if (!error) return next();
-        const tooLarge = (error as { type?: string }).type === 'entity.too.large';
-        res.status(tooLarge ? 413 : 400).json({
-          errors: [
-            tooLarge
-              ? { message: `Тело запроса больше ${BODY_LIMIT.toUpperCase()}`, extensions: { code: 'PAYLOAD_TOO_LARGE', rule: 'body.maxSize' } }
-              : { message: 'Тело запроса не является корректным JSON', extensions: { code: 'BAD_REQUEST', rule: 'body.json' } },
-          ],
-        });
-      }),
-  ];
 }
 
 /**
@@ -152,32 +132,26 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     await registry.refresh.refreshNow();
     registry.refresh.start();
     await apollo.start();
-    app.use(
-      '/graphql',
-      ...jsonBody(),
-      tokenLimit(),
-      ledgers.middleware,
-      expressMiddleware(apollo, {
-        context: async ({ req }): Promise<SubgraphContext<TExtra>> => {
-          const context: SubgraphContext<TExtra> = {
-            ...options.createContext(),
-            principal: await verifier.verify(req.headers.authorization, actingForHeader(req.headers)),
-            meta: readRequestMeta(req.headers),
-            audit: new AuditCollector(),
-            writes: ledgers.current(),
-          };
-          // Only now, with the caller verified, do the request's transactions get write entries.
-          if (context.writes) context.writes.context = context;
-          return context;
-        },
-      }),
-    );
+    const exchange = createExchange(apollo, ledgers.run, async (headers): Promise<SubgraphContext<TExtra>> => {
+      const context: SubgraphContext<TExtra> = {
+        ...options.createContext(),
+        principal: await verifier.verify(headers.authorization as string | undefined, actingForHeader(headers)),
+        meta: readRequestMeta(headers),
+        audit: new AuditCollector(),
+        writes: ledgers.current(),
+      };
+      // Only now, with the caller verified, do the request's transactions get write entries.
+      if (context.writes) context.writes.context = context;
+      return context;
+    });
+    app.use('/graphql', ...jsonBody(), exchangeRoute(exchange));
     await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
     const { port } = httpServer.address() as AddressInfo;
     const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     return {
       url: `http://${host}:${port}/graphql`,
       port,
+      exchange: localExchange(exchange),
       stop: async () => {
         await apollo.stop();
         await registry.stop();

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Kind, parse, print } from 'graphql';
+import { repoRoot } from '../scripts/repo-root';
+import { benchDatabase, log, numberFlag } from './support';
+
+/**
+ * Where the hub's CPU goes in a case view: `npm run bench:profile -- [--seconds 15] [--connections 10]`.
+ * Starts the bench hub (bench/case-view-hub.ts), profiling from its first request, loads it with the portal's
+ * CaseView, stops it and prints the heaviest functions (self time) and packages; the profile is
+ * left in bench/results/profile/ for Chrome's DevTools. A tool for finding work, not a figure for the report.
+ */
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const OPERATION = print({
+  kind: Kind.DOCUMENT,
+  definitions: parse(readFileSync(path.join(repoRoot(), 'gateway', 'safelist', 'operations', 'kdn-portal', 'case-view.graphql'), 'utf8')).definitions.filter(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === 'CaseView',
+  ),
+});
+
+function packageOf(url: string): string {
+  if (!url) return '(native)';
+  const modules = url.lastIndexOf('node_modules/');
+  if (modules >= 0) {
+    const rest = url.slice(modules + 'node_modules/'.length).split('/');
+    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  }
+  if (url.startsWith('node:')) return 'node';
+  const dist = url.indexOf('/dist/');
+  return dist >= 0
+    ? `hub:${url
+        .slice(dist + 6)
+        .split('/')
+        .slice(0, 2)
+        .join('/')}`
+    : url;
+}
+
+function summarise(profile: Profile, views: number): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const functions = new Map<string, number>();
+  const packages = new Map<string, number>();
+  for (const [id, us] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+    functions.set(key, (functions.get(key) ?? 0) + us);
+    const pkg = functionName === '(idle)' || functionName === '(program)' || functionName === '(garbage collector)' ? functionName : packageOf(url);
+    packages.set(pkg, (packages.get(pkg) ?? 0) + us);
+  }
+  const rows = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000 / views).toFixed(2).padStart(6)} ms/view  ${k}`)
+      .join('\n');
+  return `views: ${views}\n\npackages (self time)\n${rows(packages, 30)}\n\nfunctions (self time)\n${rows(functions, 40)}`;
+}
+
+async function main(): Promise<void> {
+  const seconds = numberFlag('seconds', 15);
+  const connections = numberFlag('connections', 10);
+  const dir = path.join(repoRoot(), 'bench', 'results', 'profile');
+  mkdirSync(dir, { recursive: true });
+  const database = await benchDatabase();
+  const file = path.join(dir, `case-view-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+  const hub = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'bench', 'case-view-hub.js'), database.adminUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn', BENCH_PROFILE_FILE: file },
+  });
+  try {
+    const info = await new Promise<{ gatewayUrl: string; token: string; childId: string }>((resolve, reject) => {
+      let out = '';
+      hub.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const line = out.split('\n').find((l) => l.startsWith('{"gatewayUrl"'));
+        if (line) resolve(JSON.parse(line));
+      });
+      hub.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
+    });
+    const run = (duration: number) =>
+      autocannon({
+        url: info.gatewayUrl,
+        connections,
+        duration,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}`, 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' },
+        body: JSON.stringify({ query: OPERATION, operationName: 'CaseView', variables: { id: info.childId } }),
+      });
+    const warm = await run(3);
+    const result = await run(seconds);
+    log(`profile: ${result.requests.total} views, p50 ${result.latency.p50} ms, ${result.non2xx} not 200`);
+    await new Promise<void>((resolve) => {
+      hub.once('exit', () => resolve());
+      hub.kill('SIGTERM');
+    });
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    process.stdout.write(`${summarise(profile, warm.requests.total + result.requests.total)}\n\nprofile: ${file}\n`);
+  } finally {
+    if (hub.exitCode === null) hub.kill('SIGKILL');
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  log(`profile: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { buildGateway } from '../../gateway/server';
+import { createTokenVerifier } from '../../auth/verify/token-verifier';
+import { DEFAULT_ALLOWED_CLIENTS } from '../../subgraphs/common/config';
+import { RunningService } from '../../subgraphs/common/server/create-subgraph-server';
+import { factsMutation, measureInput, personInput, signalInput } from '../support/factories';
+import { CASE_VIEW, recordMeasure, REGISTER_PERSON, reportSignal } from '../support/operations';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const AGENCIES = ['education', 'health', 'police', 'social', 'guardianship'] as const;
+
+/**
+ * `npm start` runs the subgraphs in the gateway's process and the gateway calls them without
+ * HTTP. The subgraph must not be able to tell: the same answer as over HTTP, and the same rules
+ * for what arrives (its own token check, body size, JSON, token count), since it trusts nobody.
+ */
+describe('the gateway calls the subgraphs of its own process without HTTP', () => {
+  let t: TestHub;
+  let overHttp: RunningService;
+  let childId: string;
+
+  beforeAll(async () => {
+    t = await startTestHub({ sync: false });
+    // A second gateway over the same subgraphs, through their HTTP servers (docker-compose's topology).
+    overHttp = await buildGateway(
+      {
+        host: '127.0.0.1',
+        port: 0,
+        supergraphPath: 'schema/supergraph.graphql',
+        subgraphUrls: Object.fromEntries(Object.values(t.hub.subgraphs).map((s) => [s.name, s.url])),
+        subgraphTimeoutMs: 5000,
+        auth: { issuer: t.idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS },
+        production: false,
+        enforceSafelist: false,
+        registryUrl: null,
+      },
+      createTokenVerifier({ issuer: t.idp.issuer, audience: 'hub-api', allowedClients: DEFAULT_ALLOWED_CLIENTS }),
+    ).start();
+    const school = await t.systemToken('education');
+    childId = (await t.gql<{ registerPerson: { person: { id: string } } }>(school, REGISTER_PERSON, { input: personInput() })).data!.registerPerson.person.id;
+    for (const agency of AGENCIES) {
+      const token = await t.systemToken(agency);
+      const facts = factsMutation(agency, childId);
+      expect((await t.gql(token, reportSignal(agency), { input: signalInput(childId, { sourceKind: agency.toUpperCase() }) })).errors).toBeUndefined();
+      expect((await t.gql(token, recordMeasure(agency), { input: measureInput(childId) })).errors).toBeUndefined();
+      expect((await t.gql(token, facts.query, { input: facts.input })).errors).toBeUndefined();
+    }
+  });
+  afterAll(async () => {
+    await overHttp?.stop();
+    await t.stop();
+  });
+
+  /** The gateway's count of its subgraph calls, by transport. */
+  const calls = async (gatewayUrl: string) => {
+    const text = await (await fetch(new URL('/metrics', gatewayUrl))).text();
+    const total = (transport: string) =>
+      [...text.matchAll(new RegExp(`^hub_gateway_subgraph_calls_total\\{[^}]*transport="${transport}"[^}]*\\} (\\d+)`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+    return { inProcess: total('in-process'), http: total('http') };
+  };
+
+  it('when the secretary opens the case view, then the answer equals the one a gateway gets over HTTP from the same subgraphs, and no call of it went over HTTP', async () => {
+    const secretary = await t.userToken('secretary.vlk');
+    const [hubBefore, httpBefore] = [await calls(t.hub.gatewayUrl), await calls(overHttp.url)];
+
+    const inProcess = await t.gql<{ child: Record<string, any> }>(secretary, CASE_VIEW, { id: childId });
+    const viaHttp = await t.gql<{ child: Record<string, any> }>(secretary, CASE_VIEW, { id: childId }, overHttp.url);
+
+    expect(inProcess.errors).toBeUndefined();
+    for (const agency of AGENCIES) expect(inProcess.data!.child[agency].signals).toHaveLength(1);
+    expect(inProcess).toEqual(viaHttp);
+    const [hubAfter, httpAfter] = [await calls(t.hub.gatewayUrl), await calls(overHttp.url)];
+    // The bank, then the five agencies: six calls a view.
+    expect({ inProcess: hubAfter.inProcess - hubBefore.inProcess, http: hubAfter.http - hubBefore.http }).toEqual({ inProcess: 6, http: 0 });
+    expect({ inProcess: httpAfter.inProcess - httpBefore.inProcess, http: httpAfter.http - httpBefore.http }).toEqual({ inProcess: 0, http: 6 });
+  });
+
+  it('when a request arrives in process without a token, then the subgraph refuses it itself with 401', async () => {
+    const answer = await t.hub.subgraphs.health.exchange!({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body).errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'missing_token' });
+  });
+
+  it('when a request arrives in process with a body that is not JSON, too large, or of too many tokens, then it meets the rules an HTTP request meets', async () => {
+    const token = await t.systemToken('health');
+    const send = (body: string) => t.hub.subgraphs.health.exchange!({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+
+    const notJson = await send('{"query": ');
+    const tooLarge = await send(JSON.stringify({ query: '{ __typename }', variables: { pad: 'я'.repeat(7 * 1024 * 1024) } }));
+    const tooLong = await send(JSON.stringify({ query: `{ ${'__typename '.repeat(6000)}}` }));
+
+    expect([notJson.status, JSON.parse(notJson.body).errors[0].extensions.rule]).toEqual([400, 'body.json']);
+    expect([tooLarge.status, JSON.parse(tooLarge.body).errors[0].extensions.rule]).toEqual([413, 'body.maxSize']);
+    expect([tooLong.status, JSON.parse(tooLong.body).errors[0].extensions.rule]).toEqual([400, 'query.maxTokens']);
+  });
+});
