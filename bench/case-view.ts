@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -6,6 +7,8 @@ import { Kind, parse, print } from 'graphql';
 import { Client } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { repoRoot } from '../scripts/repo-root';
+import { devRolePassword } from '../scripts/hub';
+import { roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { startHiveGateway } from './routers/hive-gateway';
 import { benchDatabase, describeMachine, log, machine, numberFlag, resultsDir, updateReport, writeResult } from './support';
 
@@ -32,7 +35,7 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux.
 
 const stopOnSignal: Array<() => Promise<unknown>> = [];
 
-interface HubInfo {
+export interface HubInfo {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   issuer: string;
@@ -42,7 +45,7 @@ interface HubInfo {
   childId: string;
 }
 
-interface Target {
+export interface Target {
   name: string;
   url: string;
   /** Processes besides the database that serve this target. */
@@ -51,7 +54,7 @@ interface Target {
 }
 
 /** Runs a node script and waits for its first JSON line on stdout. */
-async function startProcess<T>(script: string, args: string[], env: Record<string, string> = {}, marker = '{"url"'): Promise<{ child: ChildProcess; info: T }> {
+export async function startProcess<T>(script: string, args: string[], env: Record<string, string> = {}, marker = '{"url"'): Promise<{ child: ChildProcess; info: T }> {
   const child = spawn(process.execPath, [script, ...args], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-3000)));
@@ -73,7 +76,7 @@ async function startProcess<T>(script: string, args: string[], env: Record<strin
   return { child, info };
 }
 
-const stopChild = (child: ChildProcess) =>
+export const stopChild = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
@@ -92,7 +95,7 @@ function procTicks(pid: number, withChildren: boolean): number {
 }
 
 /** The database server: its postmaster (with reaped children) and its live backends. */
-function postgresTicks(postmaster: number | null): number {
+export function postgresTicks(postmaster: number | null): number {
   if (!postmaster) return 0;
   let total = procTicks(postmaster, true);
   for (const entry of readdirSync('/proc')) {
@@ -112,7 +115,7 @@ function postgresTicks(postmaster: number | null): number {
  * Waits until the target's processes and the database are nearly idle (under 10% of a core over
  * half a second, at most 60 s): requests a previous round left in flight must not be billed here.
  */
-async function settle(pids: number[], postmaster: number | null): Promise<void> {
+export async function settle(pids: number[], postmaster: number | null): Promise<void> {
   const ticks = () => pids.reduce((sum, pid) => sum + procTicks(pid, false), 0) + postgresTicks(postmaster);
   for (let i = 0; i < 120; i++) {
     const before = ticks();
@@ -121,7 +124,7 @@ async function settle(pids: number[], postmaster: number | null): Promise<void> 
   }
 }
 
-interface RoundResult {
+export interface RoundResult {
   target: string;
   connections: number;
   seconds: number;
@@ -148,7 +151,7 @@ async function refreshToken(hub: HubInfo): Promise<void> {
   hub.token = body.access_token;
 }
 
-async function load(target: Target, hub: HubInfo, connections: number, seconds: number, postmaster: number | null): Promise<RoundResult> {
+export async function load(target: Target, hub: HubInfo, connections: number, seconds: number, postmaster: number | null): Promise<RoundResult> {
   await refreshToken(hub);
   let okWithErrors = 0;
   let ok = 0;
@@ -237,6 +240,63 @@ interface SavedRun {
   rounds50: RoundResult[];
   single: RoundResult[];
   overload: RoundResult[];
+}
+
+const CASE_SUBGRAPHS = ['bank', 'education', 'health', 'police', 'social', 'guardianship'] as const;
+
+/**
+ * docker-compose's topology: each subgraph of the case view and the gateway in a process of its
+ * own (the production mains, configured by environment), over the same database and identity
+ * provider as the hub. The bank signs grants with a key pair of this topology's own.
+ */
+async function perServiceTopology(dist: string, adminUrl: string, hub: HubInfo, supergraphPath: string, children: ChildProcess[]): Promise<Target> {
+  const keys = generateKeyPairSync('ed25519');
+  const common = {
+    HOST: '127.0.0.1',
+    AUTH_ISSUER: hub.issuer,
+    AUDIT_PSEUDONYM_KEY: 'case-view-bench-pseudonym-key',
+    ACCESS_GRANT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    // Their relays have nothing to carry here; they poll as seldom as allowed.
+    OUTBOX_POLL_MS: '60000',
+  };
+  const urls: Record<string, string> = {};
+  const pids: number[] = [];
+  for (const name of CASE_SUBGRAPHS) {
+    const upper = name.toUpperCase();
+    const env: Record<string, string> = { ...common, [`${upper}_PORT`]: '0', [`${upper}_DATABASE_URL`]: roleUrl(adminUrl, roleFor(name, devRolePassword(name))) };
+    if (name === 'bank') env.ACCESS_GRANT_PRIVATE_KEY = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const started = await startProcess<{ url: string }>(path.join(dist, 'subgraphs', name, 'main.js'), [], env, `{"level":"info","service":"${name}","msg":"listening"`);
+    children.push(started.child);
+    stopOnSignal.push(() => stopChild(started.child));
+    urls[name] = started.info.url;
+    pids.push(started.child.pid!);
+  }
+  const gateway = await startProcess<{ url: string }>(
+    path.join(dist, 'gateway', 'main.js'),
+    [],
+    {
+      AUTH_ISSUER: hub.issuer,
+      SUPERGRAPH_PATH: supergraphPath,
+      REGISTRY_URL: new URL('/registry', urls.bank).toString(),
+      GATEWAY_PORT: '0',
+      HOST: '127.0.0.1',
+      SAFELIST_ENFORCE: 'true',
+      CLIENT_RATE_PER_S: '0',
+      ...Object.fromEntries(Object.entries({ ...hub.subgraphUrls, ...urls }).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+    },
+    '{"level":"info","service":"gateway","msg":"listening"',
+  );
+  children.push(gateway.child);
+  stopOnSignal.push(() => stopChild(gateway.child));
+  return {
+    name: 'one process per service (docker-compose)',
+    url: gateway.info.url,
+    pids: [...pids, gateway.child.pid!],
+    stop: async () => {
+      await stopChild(gateway.child);
+      for (const child of children.filter((c) => pids.includes(c.pid!))) await stopChild(child);
+    },
+  };
 }
 
 /** Writes the bench's section of bench/REPORT.md from a run (also `--report-only`, from the saved JSON). */
@@ -357,6 +417,7 @@ async function main(): Promise<void> {
       ...Object.fromEntries(Object.entries(hub.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
     };
     await processTarget('our gateway (own process)', path.join(dist, 'gateway', 'main.js'), [], env, '{"level":"info","service":"gateway","msg":"listening"');
+    targets.push(await perServiceTopology(dist, database.adminUrl, hub, supergraphPath, children));
     await processTarget('stock @apollo/gateway', path.join(dist, 'bench', 'routers', 'apollo-gateway.js'), [JSON.stringify({ supergraphPath, subgraphUrls: hub.subgraphUrls })]);
     for (const planner of ['js', 'rust'] as const) {
       const hive = await startHiveGateway({ supergraphSdl: readFileSync(supergraphPath, 'utf8'), subgraphUrls: hub.subgraphUrls, planner });
@@ -410,17 +471,19 @@ async function main(): Promise<void> {
 }
 
 // Ctrl-C stops the run and still stops every process it started, newest first.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`case-view: ${signal}, stopping`);
-    void (async () => {
-      for (const stop of [...stopOnSignal].reverse()) await stop().catch(() => undefined);
-      process.exit(1);
-    })();
+if (require.main === module) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`case-view: ${signal}, stopping`);
+      void (async () => {
+        for (const stop of [...stopOnSignal].reverse()) await stop().catch(() => undefined);
+        process.exit(1);
+      })();
+    });
+  }
+
+  main().catch((error) => {
+    log(`case-view: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
   });
 }
-
-main().catch((error) => {
-  log(`case-view: ${error instanceof Error ? error.stack : String(error)}`);
-  process.exit(1);
-});

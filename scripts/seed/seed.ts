@@ -147,7 +147,8 @@ const historicalCaseId = (entry: RegisterEntryRow) => {
 
 const historicalCaseInsert = new BulkInsert<RegisterEntryRow>(q('bank', 'kdn_case'), [
   { name: 'id', type: 'uuid', value: (r) => historicalCaseId(r) },
-  { name: 'number', type: 'text', value: (r) => `${r.municipality}-${r.includedOn.slice(0, 4)}-Б${historicalCaseId(r).slice(0, 8)}` },
+  // 48 bits of the case's id: 32 collided within one municipality and year at 1,000,000 children.
+  { name: 'number', type: 'text', value: (r) => `${r.municipality}-${r.includedOn.slice(0, 4)}-Б${historicalCaseId(r).replace('-', '').slice(0, 12)}` },
   { name: 'child_id', type: 'uuid', value: (r) => r.childId },
   { name: 'municipality', type: 'text', value: (r) => r.municipality },
   { name: 'state', type: 'text', value: () => 'IN_WORK' },
