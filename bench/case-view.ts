@@ -340,9 +340,11 @@ ${run.machine}.
 
 The portal's safelisted \`CaseView\` of one child (family, consent, participation, every agency's
 records), as the KDN secretary, each request with its own \`X-Request-Id\`. One hub process holds
-the six subgraphs and our gateway (\`npm start\`); the other routers run in processes of their own
-over the same subgraphs (our gateway's own process is docker-compose's topology for the gateway; the
-subgraphs still share one process). The lower bound (\`bench/lower-bound-server.ts\`) answers the
+the six subgraphs and our gateway (\`npm start\`; the gateway calls the subgraphs in process, without
+HTTP); the other routers run in processes of their own over the hub's subgraphs, over HTTP. "One
+process per service" is docker-compose's topology: the production mains of the bank, the five
+agencies and our gateway, seven processes configured by environment, over the same database and
+identity provider, every call over HTTP. The lower bound (\`bench/lower-bound-server.ts\`) answers the
 same JSON with one SQL statement and the same jose token check: no federation, no access decisions,
 no access log. Load from the same machine (autocannon). "same answer": the target's answer equals
 the hub's, compared before the load. ${run.rounds} alternating rounds of ${run.seconds} s at 50
