@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { checkSafelisted, loadSafelist } from './safelist/safelist';
@@ -110,6 +110,8 @@ export function buildGateway(config: GatewayConfig, verifier: PrincipalResolver)
       ...armor.plugins,
       requestIdPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No answer of the hub may be cached; left on, the plugin wraps every field of every request.
+      ApolloServerPluginCacheControlDisabled(),
       // The sandbox helps developers; in production it is off, like introspection.
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       observabilityPlugin('gateway', logger, metrics),

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
@@ -96,6 +96,8 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       ApolloServerPluginLandingPageDisabled(),
       // Timing traces would tell any caller how long our queries take; the gateway does not need them.
       ApolloServerPluginInlineTraceDisabled(),
+      // No answer of the hub may be cached; left on, the plugin wraps every field of every request.
+      ApolloServerPluginCacheControlDisabled(),
       // A NUL in any string of the request is a field error, never a database failure.
       nulGuardPlugin(),
       auditPlugin({ service: config.name, writer: auditWriter, pseudonymKey: config.auditPseudonymKey }),

@@ -76,11 +76,17 @@ export function nulError(found: NulFound): GraphQLError {
 
 /** Apollo plugin: runs after parsing and validation, before execution, once the caller is authenticated. */
 export function nulGuardPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  // Apollo Server hands the same parsed document to every request of the same text: its literals are read once.
+  const documents = new WeakMap<DocumentNode, NulFound | null>();
+  const inDocument = (document: DocumentNode) => {
+    if (!documents.has(document)) documents.set(document, findNulInDocument(document));
+    return documents.get(document)!;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const found = findNulInVariables(request.variables) ?? findNulInDocument(document);
+          const found = findNulInVariables(request.variables) ?? inDocument(document);
           if (found) throw nulError(found);
         },
       };
