@@ -85,7 +85,13 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
     const latest = ok(await t.gql<{ notifications: Array<{ kind: string; caseId: string | null }> }>(social, LATEST, { first: 10 })).notifications;
     expect(latest[0]).toMatchObject({ kind: 'CASE_CLOSED', caseId: closed.id });
     expect(latest.some((n) => ['OVERDUE', 'DUE_SOON', 'CHECK_OVERDUE'].includes(n.kind))).toBe(false);
-    const stream = await drain(social, null, 50);
+    // The stream serves a notification once every older transaction has ended: waited for.
+    const stream = await waitFor(
+      'the closure in the stream',
+      () => drain(social, null, 50),
+      (page) => page.seen.some((n) => n.kind === 'CASE_CLOSED' && n.caseId === closed.id),
+      20_000,
+    );
     expect(stream.seen.filter((n) => n.kind === 'CASE_CLOSED' && n.caseId === closed.id)).toHaveLength(1);
     expect(stream.seen.some((n) => n.kind === 'OVERDUE')).toBe(false);
 
@@ -251,7 +257,13 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
 
     const police = await t.userToken('police.vlk');
     ok(await t.gql(police, EMERGENCY, { i: { childId, justification: 'Соседи сообщили: ребёнок один дома третьи сутки' } }, undefined, { 'x-hub-purpose': 'EMERGENCY' }));
-    const emergency = (await drain(curator, null, 200)).seen.filter((n) => n.kind === 'CASE_EMERGENCY_ACCESS' && n.childId === childId);
+    // Served once every older transaction has ended (the stream never skips one): waited for, like the signal's.
+    const emergency = await waitFor(
+      'the curator told of the emergency access',
+      async () => (await drain(curator, null, 200)).seen.filter((n) => n.kind === 'CASE_EMERGENCY_ACCESS' && n.childId === childId),
+      (n) => n.length >= 1,
+      20_000,
+    );
     expect(emergency).toHaveLength(1);
     expect(emergency[0].message).toContain(org('police-vlk').name);
     expect(emergency[0].message).not.toContain('Соседи');
