@@ -25,7 +25,7 @@ import { benchDatabase, describeMachine, log, machine, numberFlag, resultsDir, u
  * database server and its backends) over the round, from /proc, divided by the complete views.
  */
 // The portal sends the one operation, as registered in the safelist (the file holds several).
-const OPERATION = print({
+export const OPERATION = print({
   kind: Kind.DOCUMENT,
   definitions: parse(readFileSync(path.join(repoRoot(), 'gateway', 'safelist', 'operations', 'kdn-portal', 'case-view.graphql'), 'utf8')).definitions.filter(
     (d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === 'CaseView',

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
-import { Kind, parse, print } from 'graphql';
 import { repoRoot } from '../scripts/repo-root';
+import { HubInfo, load, startProcess, stopChild } from './case-view';
 import { benchDatabase, log, numberFlag } from './support';
 
 /**
@@ -22,13 +20,6 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
-
-const OPERATION = print({
-  kind: Kind.DOCUMENT,
-  definitions: parse(readFileSync(path.join(repoRoot(), 'gateway', 'safelist', 'operations', 'kdn-portal', 'case-view.graphql'), 'utf8')).definitions.filter(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === 'CaseView',
-  ),
-});
 
 function packageOf(url: string): string {
   if (!url) return '(native)';
@@ -78,40 +69,17 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const database = await benchDatabase();
   const file = path.join(dir, `case-view-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
-  const hub = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'bench', 'case-view-hub.js'), database.adminUrl], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'warn', BENCH_PROFILE_FILE: file },
-  });
+  const { child, info } = await startProcess<HubInfo>(path.join(repoRoot(), 'dist', 'bench', 'case-view-hub.js'), [database.adminUrl], { BENCH_PROFILE_FILE: file }, '{"gatewayUrl"');
   try {
-    const info = await new Promise<{ gatewayUrl: string; token: string; childId: string }>((resolve, reject) => {
-      let out = '';
-      hub.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const line = out.split('\n').find((l) => l.startsWith('{"gatewayUrl"'));
-        if (line) resolve(JSON.parse(line));
-      });
-      hub.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-    });
-    const run = (duration: number) =>
-      autocannon({
-        url: info.gatewayUrl,
-        connections,
-        duration,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}`, 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' },
-        body: JSON.stringify({ query: OPERATION, operationName: 'CaseView', variables: { id: info.childId } }),
-      });
-    const warm = await run(3);
-    const result = await run(seconds);
-    log(`profile: ${result.requests.total} views, p50 ${result.latency.p50} ms, ${result.non2xx} not 200`);
-    await new Promise<void>((resolve) => {
-      hub.once('exit', () => resolve());
-      hub.kill('SIGTERM');
-    });
+    const target = { name: 'hub', url: info.gatewayUrl, pids: [child.pid!], stop: async () => undefined };
+    const warm = await load(target, info, connections, 3, null);
+    const result = await load(target, info, connections, seconds, null);
+    log(`profile: ${result.views} views, p50 ${result.p50Ms} ms, answers ${JSON.stringify(result.status)}`);
+    await stopChild(child);
     const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-    process.stdout.write(`${summarise(profile, warm.requests.total + result.requests.total)}\n\nprofile: ${file}\n`);
+    process.stdout.write(`${summarise(profile, warm.views + result.views)}\n\nprofile: ${file}\n`);
   } finally {
-    if (hub.exitCode === null) hub.kill('SIGKILL');
+    await stopChild(child);
     await database.stop();
   }
 }

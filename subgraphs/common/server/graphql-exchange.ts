@@ -26,8 +26,8 @@ export interface GraphQLExchangeResponse {
 export type LocalExchange = (request: { method: string; headers: Record<string, string>; body: string }) => Promise<GraphQLExchangeResponse>;
 
 /** Largest request body: a little over 10 MB so that an oversized field meets its own rule, not a bare 413. */
-export const BODY_LIMIT = '12mb';
-const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+const BODY_LIMIT_MB = 12;
+const BODY_LIMIT_BYTES = BODY_LIMIT_MB * 1024 * 1024;
 
 const JSON_HEADERS: Array<[string, string]> = [['content-type', 'application/json; charset=utf-8']];
 
@@ -35,7 +35,7 @@ function bodyError(tooLarge: boolean) {
   return {
     errors: [
       tooLarge
-        ? { message: `Тело запроса больше ${BODY_LIMIT.toUpperCase()}`, extensions: { code: 'PAYLOAD_TOO_LARGE', rule: 'body.maxSize' } }
+        ? { message: `Тело запроса больше ${BODY_LIMIT_MB}MB`, extensions: { code: 'PAYLOAD_TOO_LARGE', rule: 'body.maxSize' } }
         : { message: 'Тело запроса не является корректным JSON', extensions: { code: 'BAD_REQUEST', rule: 'body.json' } },
     ],
   };
@@ -43,7 +43,7 @@ function bodyError(tooLarge: boolean) {
 
 /** JSON body parsing whose failures (too large, not JSON) answer as GraphQL errors, like everything else. */
 export function jsonBody(): express.RequestHandler[] {
-  const parse = express.json({ limit: BODY_LIMIT });
+  const parse = express.json({ limit: BODY_LIMIT_BYTES });
   return [
     (req, res, next) =>
       parse(req, res, (error?: unknown) => {
