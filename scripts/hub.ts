@@ -2,6 +2,7 @@ import { generateGrantKeys } from '../auth/access/access-grant';
 import { createTokenVerifier } from '../auth/verify/token-verifier';
 import { generateKeyPairSync } from 'node:crypto';
 import { AuditStore } from '../auth/audit/audit-store';
+import { AuditWriter } from '../auth/audit/audit-writer';
 import { buildGateway } from '../gateway/server';
 import type { LocalExchange } from '../subgraphs/common/server/graphql-exchange';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
@@ -9,7 +10,7 @@ import { defaultPortalDir } from '../gateway/portal-static';
 import { AUDIT, AuditSigning, AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
 import { bootstrapDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { QueryCounter } from '../subgraphs/common/db/query-counter';
-import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
+import { RunningService, SharedInProcess } from '../subgraphs/common/server/create-subgraph-server';
 import { DataSource } from 'typeorm';
 import { SUBGRAPHS } from './subgraph-registry';
 import { SyncConfig } from '../subgraphs/common/config';
@@ -49,6 +50,11 @@ export interface HubOptions {
    * headers and checks, none of the sockets. `false`: over HTTP, as between separate processes.
    */
   inProcessCalls?: boolean;
+  /**
+   * Every service appends to the access log through the audit service's writer (the default): one
+   * group commit for the process. `false`: each through its own role, as in separate processes.
+   */
+  sharedAuditWriter?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -100,6 +106,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const stopped = new Set<SubgraphName>();
   const inProcess = new Map<string, LocalExchange>();
+  // The access log's keeper writes every service's entries in this process: one group commit for all.
+  const shared: SharedInProcess = {};
   for (const name of names) {
     const entry = SUBGRAPHS[name];
     const built = await entry.build(
@@ -118,9 +126,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         caseViewNotice: options.caseViewNotice ?? false,
       },
       verifier,
+      shared,
     );
     const running: RunningService = await built.start();
     if ('store' in built) auditStore = built.store as AuditStore;
+    if ('auditWriter' in built && options.sharedAuditWriter !== false) shared.auditWriter = built.auditWriter as AuditWriter;
     if (running.exchange && options.inProcessCalls !== false) inProcess.set(name, running.exchange);
     subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, exchange: running.exchange, stop: running.stop };
   }

@@ -3,7 +3,7 @@ import { PrincipalResolver } from '../auth/principal';
 import { agencySchema, AgencySubgraphDefinition, createAgencySubgraph } from '../subgraphs/common/agency/create-agency-subgraph';
 import { SubgraphConfig, SubgraphName } from '../subgraphs/common/config';
 import { SubgraphDataSource } from '../subgraphs/common/db/data-source';
-import { RunningService } from '../subgraphs/common/server/create-subgraph-server';
+import { RunningService, SharedInProcess } from '../subgraphs/common/server/create-subgraph-server';
 import { bankSchema, buildBankSubgraph } from '../subgraphs/bank/server';
 import { educationSubgraph } from '../subgraphs/education/server';
 import { healthSubgraph } from '../subgraphs/health/server';
@@ -17,7 +17,7 @@ export interface BuiltSubgraph extends SubgraphDataSource {
 }
 
 interface Entry {
-  build(config: SubgraphConfig, verifier: PrincipalResolver): Promise<BuiltSubgraph>;
+  build(config: SubgraphConfig, verifier: PrincipalResolver, shared?: SharedInProcess): Promise<BuiltSubgraph>;
   schema(): Promise<GraphQLSchema>;
   /** Where docker-compose runs it; the committed supergraph carries these URLs. */
   productionUrl: string;
@@ -26,7 +26,7 @@ interface Entry {
 
 function agency(definition: AgencySubgraphDefinition<never, never>, defaultPort: number): Entry {
   return {
-    build: (config, verifier) => createAgencySubgraph(definition, config, verifier),
+    build: (config, verifier, shared) => createAgencySubgraph(definition, config, verifier, shared),
     schema: () => agencySchema(definition as AgencySubgraphDefinition<unknown, unknown>),
     productionUrl: `http://${definition.agency}:${defaultPort}/graphql`,
     defaultPort,

@@ -1,5 +1,5 @@
 import { createPrivateKey, sign } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, Logger } from 'typeorm';
 import { AuditLog1763800000900, AuditReview1763800000901 } from './audit.migration';
 import { AuditReport, auditReport } from './audit-report';
 import { ChainReport, ChainRow, Checkpoint, checkpointMessage, verifyChain } from './audit-verifier';
@@ -10,7 +10,8 @@ import { checkCheckpoints, StoredCheckpoint } from './checkpoint-check';
  * checkpoints, reads the chain for verification. Subgraphs never use this; they only call
  * audit.append() through their own roles.
  */
-export async function openAuditStore(url: string) {
+/** `logger`: the service's statement counter (TypeORM's logger), as every subgraph's data source has one. */
+export async function openAuditStore(url: string, logger?: Logger) {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
@@ -20,6 +21,7 @@ export async function openAuditStore(url: string) {
     synchronize: false,
     extra: { options: '-c search_path=audit', application_name: 'hub-audit' },
     poolSize: 4,
+    ...(logger ? { logging: ['query'] as const, logger } : {}),
   });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

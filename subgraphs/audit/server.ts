@@ -21,16 +21,19 @@ export function auditSchema(): Promise<GraphQLSchema> {
  * head periodically, and answers the auditors. Builds without listening.
  */
 export async function buildAuditSubgraph(config: SubgraphConfig, verifier: PrincipalResolver) {
+  const queries = new QueryCounter();
   const signing = config.auditSigning;
   if (!signing) throw new ConfigError('The audit service needs its checkpoint signing key');
-  const store = await openAuditStore(config.databaseUrl);
+  const store = await openAuditStore(config.databaseUrl, queries);
   const signingPublicKey = createPublicKey(signing.privateKey).export({ type: 'spki', format: 'pem' }).toString();
   const services = { queries: new AuditQueryService(store.dataSource, config.auditPseudonymKey), store, signingPublicKey };
   const server = createSubgraphServer({ config, schema: await auditSchema(), dataSource: store.dataSource, verifier, createContext: () => ({ services }) });
   return {
     store,
     dataSource: store.dataSource,
-    queries: new QueryCounter(),
+    queries,
+    /** The access log's writer of this service, which the other services of its process may share. */
+    auditWriter: server.auditWriter,
     async start(): Promise<RunningService> {
       const running = await server.start();
       const timer = setInterval(() => void store.signCheckpoint(signing.privateKey, signing.keyId).catch(() => undefined), signing.intervalMs);

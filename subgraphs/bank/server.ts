@@ -3,7 +3,7 @@ import { PrincipalResolver } from '../../auth/principal';
 import { buildFederatedSchema } from '../../schema/build-federated-schema';
 import { SubgraphConfig } from '../common/config';
 import { createSubgraphDataSource, openSubgraphDatabase } from '../common/db/data-source';
-import { createSubgraphServer, RunningService } from '../common/server/create-subgraph-server';
+import { createSubgraphServer, RunningService, SharedInProcess } from '../common/server/create-subgraph-server';
 import { childReference } from './child.reference';
 import { FamilyEntity, FamilyMemberEntity, IdempotentRequestEntity, RegisterEntryEntity } from './identity/entities/family.entity';
 import { PersonEntity } from './identity/entities/person.entity';
@@ -131,7 +131,7 @@ export function bankSchema(): Promise<GraphQLSchema> {
 }
 
 /** Builds the bank subgraph (connects, migrates) without listening. */
-export async function buildBankSubgraph(config: SubgraphConfig, verifier: PrincipalResolver) {
+export async function buildBankSubgraph(config: SubgraphConfig, verifier: PrincipalResolver, shared?: SharedInProcess) {
   const source = createSubgraphDataSource({
     schema: 'bank',
     url: config.databaseUrl,
@@ -206,6 +206,7 @@ export async function buildBankSubgraph(config: SubgraphConfig, verifier: Princi
     dataSource,
     verifier,
     createContext: () => ({ dataSource, services, signGrant, settings, loaders: createBankLoaders(dataSource) }),
+    shared,
   });
   // The gateway's way to the organisation registry (it has no database connection).
   server.app.get('/registry', registryHandler(server.registry.query));

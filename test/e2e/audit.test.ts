@@ -23,7 +23,8 @@ describe('the access log: one entry per subgraph request, hash-chained, append-o
   };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    // Each service appends through its own role, as in separate processes: the rights checked here are per role.
+    t = await startTestHub({ sharedAuditWriter: false });
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     const school = await t.systemToken('education');

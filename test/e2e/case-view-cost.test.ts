@@ -28,10 +28,11 @@ const LIMIT = 12;
 /**
  * What is counted: every statement a subgraph's data source sends to PostgreSQL (the TypeORM
  * logger behind `queries.total`), whatever sends it: loaders, access checks, the grant re-check
- * against the bank's subject state, and `audit.append()` — one call per subgraph that answered,
- * since each subgraph writes its own access-log entry before its answer leaves. A transaction's
- * START TRANSACTION and COMMIT would count as statements too; the case view opens none. Only the
- * six case subgraphs answer a case view; the audit service's own counter is summed as well.
+ * against the bank's subject state, and `audit.append()`: each subgraph that answered writes its own
+ * access-log entry before its answer leaves; in one process they go through the audit service's
+ * writer, whose calls (one per group commit: one to six for a view) its own counter holds, summed
+ * with the rest. A transaction's START TRANSACTION and COMMIT would count as statements too; the
+ * case view opens none.
  * Background work is kept out of the window: the hub runs without the sync relays.
  */
 describe('the safelisted case view costs at most 12 SQL statements over all subgraphs, the access log included', () => {
@@ -158,9 +159,11 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
     expect(child.participations).toEqual([expect.objectContaining({ agency: 'SOCIAL' })]);
     for (const agency of AGENCIES) expect(child[agency].signals.length).toBeGreaterThan(0);
     expect(child.guardianship.inspections).toEqual([expect.objectContaining({ actNumber: 'А-17' })]);
-    // The log holds the six entries this view wrote (bank and five agencies), and they are among the statements counted.
+    // The log holds the six entries this view wrote (bank and five agencies); in one process the audit
+    // service's writer appends them (one call per group commit), and its calls are among the statements counted.
     expect(await auditEntries(requestId)).toBe(6);
-    for (const name of ['bank', ...AGENCIES] as const) expect(cost[name]).toBeGreaterThanOrEqual(2);
+    for (const name of ['bank', ...AGENCIES] as const) expect(cost[name]).toBe(1);
+    expect(cost.audit).toBeGreaterThanOrEqual(1);
     expect(total).toBeLessThanOrEqual(LIMIT);
   });
 
@@ -171,10 +174,10 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
     expect(child.snils).not.toBeNull();
     expect(child.social.patronages).toEqual([expect.objectContaining({ kind: 'PERIODIC' })]);
     expect(child.guardianship.inspections).toHaveLength(1);
-    // Health and police are refused by role, before any of their rows is read: only their audit entries cost.
+    // Health and police are refused by role, before any of their rows is read: no statement of their own (their entries go through the audit service's writer).
     expect(body.errors!.map((e) => e.path!.join('.')).sort()).toEqual(['child.health', 'child.police']);
-    expect(cost.health).toBe(1);
-    expect(cost.police).toBe(1);
+    expect(cost.health).toBe(0);
+    expect(cost.police).toBe(0);
     expect(await auditEntries(requestId)).toBe(6);
     expect(total).toBeLessThanOrEqual(LIMIT);
   });
@@ -234,7 +237,9 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
     expect(large.body.errors).toBeUndefined();
     expect(large.body.data!.child!.families).toHaveLength(2);
     expect(large.body.data!.child!.education.signals.length).toBeGreaterThan(100);
-    expect(large.cost).toEqual(small.cost);
+    // The access log's calls depend on how the six entries meet in group commits, not on the rows.
+    const reads = ({ audit, ...rest }: Record<string, number>) => ({ rest, audit: audit >= 1 && audit <= 6 });
+    expect(reads(large.cost)).toEqual(reads(small.cost));
     expect(large.total).toBeLessThanOrEqual(LIMIT);
   });
 });

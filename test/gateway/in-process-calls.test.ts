@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { buildGateway } from '../../gateway/server';
 import { createTokenVerifier } from '../../auth/verify/token-verifier';
 import { DEFAULT_ALLOWED_CLIENTS } from '../../subgraphs/common/config';
@@ -72,6 +74,41 @@ describe('the gateway calls the subgraphs of its own process without HTTP', () =
     // The bank, then the five agencies: six calls a view.
     expect({ inProcess: hubAfter.inProcess - hubBefore.inProcess, http: hubAfter.http - hubBefore.http }).toEqual({ inProcess: 6, http: 0 });
     expect({ inProcess: httpAfter.inProcess - httpBefore.inProcess, http: httpAfter.http - httpBefore.http }).toEqual({ inProcess: 0, http: 6 });
+  });
+
+  it("when the secretary opens the case view, then each service's entry is in the log, appended by the audit service's writer of the process, not by the services' own roles", async () => {
+    const secretary = await t.userToken('secretary.vlk');
+    const requestId = `shared-writer-${randomUUID()}`;
+    const services = ['bank', ...AGENCIES] as const;
+    const before = services.map((name) => t.hub.subgraphs[name].queries.total);
+    const auditBefore = t.hub.subgraphs.audit.queries.total;
+
+    const answer = await t.gql(secretary, CASE_VIEW, { id: childId }, undefined, { 'x-request-id': requestId });
+
+    expect(answer.errors).toBeUndefined();
+    // Each service read once and appended nothing itself; the writer's calls are its group commits.
+    expect(services.map((name, i) => t.hub.subgraphs[name].queries.total - before[i])).toEqual(services.map(() => 1));
+    const appends = t.hub.subgraphs.audit.queries.total - auditBefore;
+    expect(appends).toBeGreaterThanOrEqual(1);
+    expect(appends).toBeLessThanOrEqual(6);
+    const logged: Array<{ service: string }> = await t.hub.audit.dataSource.query(`SELECT body->>'service' AS service FROM audit.entry WHERE body->>'requestId' = $1`, [requestId]);
+    expect(logged.map((e) => e.service).sort()).toEqual([...services].sort());
+  });
+
+  it("when the process's writer cannot append to the access log, then nothing of the child leaves and the error says why", async () => {
+    const admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query('REVOKE EXECUTE ON FUNCTION audit.append(text[]) FROM hub_audit');
+
+      const answer = await t.gql<{ child: unknown }>(await t.userToken('secretary.vlk'), CASE_VIEW, { id: childId });
+
+      expect(answer.data?.child ?? null).toBeNull();
+      expect(answer.errors!.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toContain('AUDIT_UNAVAILABLE');
+    } finally {
+      await admin.query('GRANT EXECUTE ON FUNCTION audit.append(text[]) TO hub_audit');
+      await admin.end();
+    }
   });
 
   it('when a request arrives in process without a token, then the subgraph refuses it itself with 401', async () => {

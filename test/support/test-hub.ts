@@ -41,7 +41,7 @@ async function fetchToken(tokenEndpoint: string, form: Record<string, string>): 
  * identity provider, the six subgraphs and the gateway on free ports.
  */
 export async function startTestHub(
-  options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice' | 'subgraphTimeoutMs' | 'portalDir'>> = {},
+  options: Partial<Pick<HubOptions, 'gatewayProduction' | 'sync' | 'registryRefreshMs' | 'caseViewNotice' | 'subgraphTimeoutMs' | 'portalDir' | 'sharedAuditWriter'>> = {},
 ): Promise<TestHub> {
   const serverUrl = process.env.HUB_TEST_ADMIN_URL;
   if (!serverUrl) throw new Error('HUB_TEST_ADMIN_URL is not set: run the tests through jest (global setup starts PostgreSQL)');

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { DataSource, ObjectLiteral } from 'typeorm';
 import { groupBy } from '../../common/agency/agency-records.loaders';
 import { hydrateRows, jsonSetSql } from '../../common/db/json-rows';
+import { preparedQuery } from '../../common/db/prepared-query';
 import { CaseParticipationEntity } from '../access/entities/case-participation.entity';
 import { ConsentEntity, EmergencyAccessEntity } from '../access/entities/consent.entity';
 import { FamilyEntity, FamilyMemberEntity, RegisterEntryEntity } from '../identity/entities/family.entity';
@@ -73,7 +74,7 @@ export function loadChildViews(dataSource: DataSource, loaders: BankLoaders, sub
     if (!STATEMENTS.has(dataSource)) STATEMENTS.set(dataSource, statement(dataSource));
     loader = new DataLoader<string, true>(
       async (batch) => {
-        const [row]: Sets[] = await dataSource.query(STATEMENTS.get(dataSource)!, [[...batch], sub, new Date()]);
+        const [row] = await preparedQuery<Sets>(dataSource, STATEMENTS.get(dataSource)!, [[...batch], sub, new Date()]);
         prime(dataSource, loaders, sub, batch, row);
         return batch.map(() => true as const);
       },

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { DataSource, ObjectLiteral } from 'typeorm';
 import { hydrateRows, jsonSetSql } from '../db/json-rows';
+import { preparedQuery } from '../db/prepared-query';
 import { SubjectState } from './subject-state';
 
 /**
@@ -43,6 +44,24 @@ export function childSetLoader<T extends ObjectLiteral>(entity: new () => T, ord
   return loader;
 }
 
+const STATEMENTS = new WeakMap<DataSource, Map<string, string>>();
+
+/** The one statement over these sets, built once per data source and list of tables (a request builds the same list each time). */
+function statementOf(dataSource: DataSource, sets: ChildSet[]): string {
+  let known = STATEMENTS.get(dataSource);
+  if (!known) STATEMENTS.set(dataSource, (known = new Map()));
+  const key = sets.map((set) => `${set.entity.name}:${JSON.stringify(set.order)}`).join('|');
+  let statement = known.get(key);
+  if (!statement) {
+    statement = `SELECT ${[
+      ...sets.map((set, i) => `${jsonSetSql(dataSource, set.entity, 't.child_id = ANY($1::uuid[])', set.order)} AS s${i}`),
+      `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'kind', s.kind, 'municipality', s.municipality, 'access_changed_at', s.access_changed_at)), '[]'::json) FROM bank.subject_state($1::uuid[]) s) AS subjects`,
+    ].join(', ')}`;
+    known.set(key, statement);
+  }
+  return statement;
+}
+
 /**
  * Joins the request's child-keyed loaders (found among the values of `groups`) into one read,
  * and returns the bank's subject states as a loader answered by the same statement.
@@ -52,13 +71,10 @@ export function bundleChildReads(dataSource: DataSource, groups: object[]): Data
     .flatMap((group) => Object.values(group))
     .map((loader) => (typeof loader === 'object' && loader ? SETS.get(loader) : undefined))
     .filter((s): s is ChildSet => !!s);
-  const statement = `SELECT ${[
-    ...sets.map((set, i) => `${jsonSetSql(dataSource, set.entity, 't.child_id = ANY($1::uuid[])', set.order)} AS s${i}`),
-    `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'kind', s.kind, 'municipality', s.municipality, 'access_changed_at', s.access_changed_at)), '[]'::json) FROM bank.subject_state($1::uuid[]) s) AS subjects`,
-  ].join(', ')}`;
+  const statement = statementOf(dataSource, sets);
   const reads: ChildReadsLoader = new DataLoader(
     async (ids) => {
-      const [row]: Array<Record<string, Array<Record<string, unknown>>>> = await dataSource.query(statement, [[...new Set(ids)]]);
+      const [row] = await preparedQuery<Record<string, Array<Record<string, unknown>>>>(dataSource, statement, [[...new Set(ids)]]);
       const result = new Map<string, ChildReads>(ids.map((id) => [id, { sets: new Map(sets.map((set) => [set, [] as ObjectLiteral[]])), subject: null }]));
       sets.forEach((set, i) => {
         for (const entity of hydrateRows(dataSource, set.entity, row[`s${i}`])) result.get(entity.childId)?.sets.get(set)!.push(entity);

@@ -7,7 +7,7 @@ import { buildFederatedSchema } from '../../../schema/build-federated-schema';
 import { loadIndicatorCatalogue } from '../../../schema/catalogue/indicator.catalogue';
 import { AgencySubgraphName, SubgraphConfig } from '../config';
 import { createSubgraphDataSource, openSubgraphDatabase, SubgraphDataSource } from '../db/data-source';
-import { createSubgraphServer, RunningService } from '../server/create-subgraph-server';
+import { createSubgraphServer, RunningService, SharedInProcess } from '../server/create-subgraph-server';
 import { createAgencyRecordsLoaders } from './agency-records.loaders';
 import { Outbox1763800000099 } from '../events/outbox.migration';
 import { AgencyRecords1763800000000 } from './agency-records.migration';
@@ -63,6 +63,7 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
   definition: AgencySubgraphDefinition<TFactLoaders, TServices>,
   config: SubgraphConfig,
   verifier: PrincipalResolver,
+  shared?: SharedInProcess,
 ): Promise<AgencySubgraph> {
   const source = createSubgraphDataSource({
     schema: definition.agency,
@@ -93,6 +94,7 @@ export async function createAgencySubgraph<TFactLoaders, TServices extends objec
       // A child's section costs one statement: the grant re-check and every table, together.
       return { services, records, facts, grants, subjects: bundleChildReads(dataSource, [records, facts as object]) };
     },
+    shared,
   });
   return {
     ...source,

@@ -9,11 +9,12 @@ import { DataSource } from 'typeorm';
 import { actingForHeader, readRequestMeta } from '../../../auth/request-meta';
 import { AuditCollector } from '../../../auth/audit/audit-entry';
 import { auditPlugin } from '../../../auth/audit/audit-plugin';
-import { createAuditWriter } from '../../../auth/audit/audit-writer';
+import { AuditWriter, createAuditWriter } from '../../../auth/audit/audit-writer';
 import { WriteAuditSubscriber } from '../../../auth/audit/write-audit-subscriber';
 import { createLedgerScope } from '../../../auth/audit/write-ledger';
 import { PrincipalResolver } from '../../../auth/principal';
 import { SubgraphConfig } from '../config';
+import { preparedQuery } from '../db/prepared-query';
 import { createArmor } from './armor';
 import { createExchange, exchangeRoute, jsonBody, LocalExchange, localExchange } from './graphql-exchange';
 import { SubgraphContext } from './context';
@@ -30,6 +31,30 @@ export interface SubgraphServerOptions<TExtra> {
   verifier: PrincipalResolver;
   /** Per-request additions to the context: fresh DataLoaders, the subgraph's services. */
   createContext: () => TExtra;
+  /** What the services of one process share (scripts/hub.ts); a service alone has its own. */
+  shared?: SharedInProcess;
+}
+
+/** Given by the process that runs several services; each service runs alone without it. */
+export interface SharedInProcess {
+  /**
+   * The process's one writer of the access log: entries of every service in the process share
+   * its group commit (one call of audit.append() for a case view's five agency sections instead
+   * of five). Each entry is still the service's own and awaited before its answer leaves.
+   */
+  auditWriter?: AuditWriter;
+}
+
+/** Group commit into the access log over this data source's connections; its role may only call audit.append(). */
+export function auditWriterOver(dataSource: DataSource, onBatch?: (seconds: number, entries: number) => void): AuditWriter {
+  return createAuditWriter(
+    async (entries) => {
+      const [row] = await preparedQuery<{ positions: string[] }>(dataSource, 'SELECT audit.append($1::text[]) AS positions', [entries]);
+      return row.positions.map(Number);
+    },
+    500,
+    onBatch,
+  );
 }
 
 export interface RunningService {
@@ -61,18 +86,13 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   registerSyncMetrics(metrics, config.name, (sql) => dataSource.query(sql));
   // Tokens and decisions read the organisation registry: each subgraph keeps it current from the bank.
   const registry = subgraphRegistry(config, logger);
-  // The subgraph's own role may only call audit.append(); one call carries every entry queued meanwhile.
-  const auditWriter = createAuditWriter(
-    async (entries) => {
-      const [row] = await dataSource.query('SELECT audit.append($1::text[]) AS positions', [entries]);
-      return (row.positions as string[]).map(Number);
-    },
-    500,
-    (seconds, entries) => {
+  // One call of audit.append() carries every entry queued meanwhile.
+  const auditWriter =
+    options.shared?.auditWriter ??
+    auditWriterOver(dataSource, (seconds, entries) => {
       metrics.auditWrite.observe(seconds);
       metrics.auditBatchSize.observe(entries);
-    },
-  );
+    });
   // Every transaction a request commits appends its own entry before COMMIT, on its own connection:
   // a write is stored with its entry or not at all, whichever service made it.
   if (!dataSource.isInitialized) throw new Error(`${config.name}: initialise the data source before building the server (TypeORM replaces its subscribers on initialize)`);
