@@ -93,10 +93,26 @@ async function callInProcess(exchange: LocalExchange, init: unknown, timeoutMs: 
   });
   try {
     const answer = await Promise.race([exchange({ method: method ?? 'POST', headers: Object.fromEntries(new Headers(headers)), body: body ?? '' }), timeout]);
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    // A refusal keeps the whole Response (errorFromResponse() reads it); a success needs only what
+    // sendRequest() and parseBody() read, without a body stream to encode and decode again.
+    if (answer.status < 200 || answer.status > 299) return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    return answeredInProcess(answer.status, answer.headers, answer.body);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The part of a fetch Response that RemoteGraphQLDataSource reads of a successful answer. */
+function answeredInProcess(status: number, headers: Array<[string, string]>, body: string): Response {
+  return {
+    ok: true,
+    status,
+    statusText: 'OK',
+    url: '',
+    headers: new Headers(headers),
+    json: async () => JSON.parse(body) as unknown,
+    text: async () => body,
+  } as unknown as Response;
 }
 
 /** The socket was closed or reset under the request (undici's "other side closed"), not refused or timed out. */
