@@ -5,19 +5,24 @@
  */
 export type AppendBatch = (canonicalEntries: string[]) => Promise<number[]>;
 
+/** Told of each call that carried one's entries: how long it took and how many entries it carried. */
+export type BatchObserver = (seconds: number, entries: number) => void;
+
 interface Pending {
   entry: string;
+  observer?: BatchObserver;
   resolve: (position: number) => void;
   reject: (error: unknown) => void;
 }
 
 export interface AuditWriter {
-  append(canonicalEntry: string): Promise<number>;
+  /** `observer`: told of the call that carries this entry (a service sharing the writer keeps its own metrics). */
+  append(canonicalEntry: string, observer?: BatchObserver): Promise<number>;
   /** Statistics for the metrics endpoint and the group-commit test. */
   readonly stats: { batches: number; entries: number; lastBatchMs: number };
 }
 
-export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500, onBatch: (seconds: number, entries: number) => void = () => undefined): AuditWriter {
+export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500, onBatch: BatchObserver = () => undefined): AuditWriter {
   let queue: Pending[] = [];
   let writing = false;
   const stats = { batches: 0, entries: 0, lastBatchMs: 0 };
@@ -38,6 +43,7 @@ export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500, onBa
       stats.entries += batch.length;
       stats.lastBatchMs = Date.now() - started;
       onBatch(stats.lastBatchMs / 1000, batch.length);
+      for (const observer of new Set(batch.map((p) => p.observer))) observer?.(stats.lastBatchMs / 1000, batch.length);
       writing = false;
       void drain();
     }
@@ -45,9 +51,9 @@ export function createAuditWriter(appendBatch: AppendBatch, maxBatch = 500, onBa
 
   return {
     stats,
-    append(entry) {
+    append(entry, observer) {
       return new Promise<number>((resolve, reject) => {
-        queue.push({ entry, resolve, reject });
+        queue.push({ entry, observer, resolve, reject });
         // Wait for this tick's other requests before writing, so they share the batch.
         setImmediate(() => void drain());
       });

@@ -87,12 +87,13 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   // Tokens and decisions read the organisation registry: each subgraph keeps it current from the bank.
   const registry = subgraphRegistry(config, logger);
   // One call of audit.append() carries every entry queued meanwhile.
-  const auditWriter =
-    options.shared?.auditWriter ??
-    auditWriterOver(dataSource, (seconds, entries) => {
-      metrics.auditWrite.observe(seconds);
-      metrics.auditBatchSize.observe(entries);
-    });
+  const observeAuditBatch = (seconds: number, entries: number) => {
+    metrics.auditWrite.observe(seconds);
+    metrics.auditBatchSize.observe(entries);
+  };
+  const shared = options.shared?.auditWriter;
+  // A shared writer tells each service of the calls that carried its entries: its scrape shows its own.
+  const auditWriter: AuditWriter = shared ? { stats: shared.stats, append: (entry) => shared.append(entry, observeAuditBatch) } : auditWriterOver(dataSource, observeAuditBatch);
   // Every transaction a request commits appends its own entry before COMMIT, on its own connection:
   // a write is stored with its entry or not at all, whichever service made it.
   if (!dataSource.isInitialized) throw new Error(`${config.name}: initialise the data source before building the server (TypeORM replaces its subscribers on initialize)`);
