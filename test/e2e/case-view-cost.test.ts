@@ -182,6 +182,36 @@ describe('the safelisted case view costs at most 12 SQL statements over all subg
     expect(total).toBeLessThanOrEqual(LIMIT);
   });
 
+  it("when the secretary reads by law, then no agency reads the bank's subject state; when the social service reads under the consent, then its statement does, for the re-check", async () => {
+    /** The text of every statement each agency sends during `act`. */
+    const statements = async (act: () => Promise<unknown>) => {
+      const seen = Object.fromEntries(AGENCIES.map((a) => [a, [] as string[]])) as Record<AgencySubgraphName, string[]>;
+      const restore = AGENCIES.map((agency) => {
+        const logger = t.hub.subgraphs[agency].dataSource.logger;
+        const original = logger.logQuery.bind(logger);
+        logger.logQuery = (query, parameters, runner) => {
+          seen[agency].push(query);
+          return original(query, parameters, runner);
+        };
+        return () => (logger.logQuery = original);
+      });
+      try {
+        await act();
+      } finally {
+        restore.forEach((undo) => undo());
+      }
+      return seen;
+    };
+    const readsState = (texts: string[]) => texts.some((q) => q.includes('bank.subject_state('));
+
+    const byLaw = await statements(() => view('secretary.vlk'));
+    const byConsent = await statements(() => view('social.yol'));
+
+    for (const agency of AGENCIES) expect({ agency, texts: byLaw[agency].length, readsState: readsState(byLaw[agency]) }).toEqual({ agency, texts: 1, readsState: false });
+    expect(readsState(byConsent.social)).toBe(true);
+    expect(byConsent.social).toHaveLength(1);
+  });
+
   it('when rows come back through the one-statement JSON read, then they equal what the repository reads, amounts exact and dates as dates', async () => {
     const same = async (dataSource: DataSource, entity: new () => ObjectLiteral, column: string, id: string) => {
       const [row] = await dataSource.query(`SELECT ${jsonSetSql(dataSource, entity, `t.${column} = $1::uuid`, { id: 'ASC' })} AS rows`, [id]);

@@ -24,6 +24,8 @@ interface ChildSet {
 interface ChildReads {
   sets: Map<ChildSet, ObjectLiteral[]>;
   subject: SubjectState | null;
+  /** Whether the statement read the bank's subject state too (only when a re-check had asked for it). */
+  subjectRead: boolean;
 }
 type ChildReadsLoader = DataLoader<string, ChildReads>;
 
@@ -46,20 +48,31 @@ export function childSetLoader<T extends ObjectLiteral>(entity: new () => T, ord
 
 const STATEMENTS = new WeakMap<DataSource, Map<string, string>>();
 
-/** The one statement over these sets, built once per data source and list of tables (a request builds the same list each time). */
-function statementOf(dataSource: DataSource, sets: ChildSet[]): string {
+const SUBJECTS = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'kind', s.kind, 'municipality', s.municipality, 'access_changed_at', s.access_changed_at)), '[]'::json) FROM bank.subject_state($1::uuid[]) s) AS subjects`;
+
+/**
+ * The one statement over these sets, with or without the bank's subject state, built once per
+ * data source and list of tables (a request builds the same list each time). The subject state
+ * costs the database as much as the rest of the statement, so it is read only when a section's
+ * re-check asked for it: a grant on territory or law (the commission's) needs none.
+ */
+function statementOf(dataSource: DataSource, sets: ChildSet[], withSubjects: boolean): string {
   let known = STATEMENTS.get(dataSource);
   if (!known) STATEMENTS.set(dataSource, (known = new Map()));
-  const key = sets.map((set) => `${set.entity.name}:${JSON.stringify(set.order)}`).join('|');
+  const key = `${withSubjects}|${sets.map((set) => `${set.entity.name}:${JSON.stringify(set.order)}`).join('|')}`;
   let statement = known.get(key);
   if (!statement) {
-    statement = `SELECT ${[
-      ...sets.map((set, i) => `${jsonSetSql(dataSource, set.entity, 't.child_id = ANY($1::uuid[])', set.order)} AS s${i}`),
-      `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'kind', s.kind, 'municipality', s.municipality, 'access_changed_at', s.access_changed_at)), '[]'::json) FROM bank.subject_state($1::uuid[]) s) AS subjects`,
-    ].join(', ')}`;
+    const parts = sets.map((set, i) => `${jsonSetSql(dataSource, set.entity, 't.child_id = ANY($1::uuid[])', set.order)} AS s${i}`);
+    statement = `SELECT ${[...parts, ...(withSubjects || parts.length === 0 ? [SUBJECTS] : [])].join(', ')}`;
     known.set(key, statement);
   }
   return statement;
+}
+
+type SubjectRow = { id: string; kind: SubjectState['kind']; municipality: string; access_changed_at: string | null };
+
+function subjectOf(s: SubjectRow): SubjectState {
+  return { id: s.id, kind: s.kind, municipality: s.municipality, accessChangedAt: s.access_changed_at === null ? null : new Date(s.access_changed_at) };
 }
 
 /**
@@ -71,22 +84,35 @@ export function bundleChildReads(dataSource: DataSource, groups: object[]): Data
     .flatMap((group) => Object.values(group))
     .map((loader) => (typeof loader === 'object' && loader ? SETS.get(loader) : undefined))
     .filter((s): s is ChildSet => !!s);
-  const statement = statementOf(dataSource, sets);
+  // Ids whose section asked for the re-check: a batch holding one of them reads the subject state too.
+  const wanted = new Set<string>();
   const reads: ChildReadsLoader = new DataLoader(
     async (ids) => {
-      const [row] = await preparedQuery<Record<string, Array<Record<string, unknown>>>>(dataSource, statement, [[...new Set(ids)]]);
-      const result = new Map<string, ChildReads>(ids.map((id) => [id, { sets: new Map(sets.map((set) => [set, [] as ObjectLiteral[]])), subject: null }]));
+      const withSubjects = sets.length === 0 || ids.some((id) => wanted.has(id));
+      const [row] = await preparedQuery<Record<string, Array<Record<string, unknown>>>>(dataSource, statementOf(dataSource, sets, withSubjects), [[...new Set(ids)]]);
+      const result = new Map<string, ChildReads>(ids.map((id) => [id, { sets: new Map(sets.map((set) => [set, [] as ObjectLiteral[]])), subject: null, subjectRead: withSubjects }]));
       sets.forEach((set, i) => {
         for (const entity of hydrateRows(dataSource, set.entity, row[`s${i}`])) result.get(entity.childId)?.sets.get(set)!.push(entity);
       });
-      for (const s of row.subjects as Array<{ id: string; kind: SubjectState['kind']; municipality: string; access_changed_at: string | null }>) {
+      for (const s of (row.subjects ?? []) as SubjectRow[]) {
         const entry = result.get(s.id);
-        if (entry) entry.subject = { id: s.id, kind: s.kind, municipality: s.municipality, accessChangedAt: s.access_changed_at === null ? null : new Date(s.access_changed_at) };
+        if (entry) entry.subject = subjectOf(s);
       }
       return ids.map((id) => result.get(id)!);
     },
     { maxBatchSize: 500 },
   );
   for (const set of sets) set.reads = reads;
-  return new DataLoader<string, SubjectState | null>(async (ids) => (await reads.loadMany(ids)).map((r) => (r instanceof Error ? r : r.subject)));
+  return new DataLoader<string, SubjectState | null>(async (ids) => {
+    ids.forEach((id) => wanted.add(id));
+    const found = await reads.loadMany(ids);
+    // Rows read before the re-check was asked for (not the order of a section, which decides first): the state alone.
+    const missing = ids.filter((id, i) => !(found[i] instanceof Error) && !(found[i] as ChildReads).subjectRead);
+    const late = new Map<string, SubjectState>();
+    if (missing.length > 0) {
+      const [row] = await preparedQuery<{ subjects: SubjectRow[] }>(dataSource, `SELECT ${SUBJECTS}`, [[...new Set(missing)]]);
+      for (const s of row.subjects) late.set(s.id, subjectOf(s));
+    }
+    return found.map((r, i) => (r instanceof Error ? r : r.subjectRead ? r.subject : (late.get(ids[i]) ?? null)));
+  });
 }
