@@ -8,9 +8,10 @@ import { Client } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { repoRoot } from '../scripts/repo-root';
 import { devRolePassword } from '../scripts/hub';
-import { roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
+import { createDatabase, dropDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { startHiveGateway } from './routers/hive-gateway';
-import { benchDatabase, describeMachine, log, machine, numberFlag, resultsDir, updateReport, writeResult } from './support';
+import { benchDatabase, describeMachine, flag, log, machine, numberFlag, resultsDir, updateReport, writeResult } from './support';
+import { Baseline, prepareBaseline } from './baseline';
 
 /**
  * The portal's safelisted case view under load: `npm run bench:case-view -- [--seconds 10] [--rounds 2]`.
@@ -51,11 +52,13 @@ export interface Target {
   /** Processes besides the database that serve this target. */
   pids: number[];
   stop(): Promise<void>;
+  /** A hub of its own (the baseline): its child, token and `CaseView` document instead of the bench hub's. */
+  own?: { hub: HubInfo; operation: string };
 }
 
 /** Runs a node script and waits for its first JSON line on stdout. */
-export async function startProcess<T>(script: string, args: string[], env: Record<string, string> = {}, marker = '{"url"'): Promise<{ child: ChildProcess; info: T }> {
-  const child = spawn(process.execPath, [script, ...args], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+export async function startProcess<T>(script: string, args: string[], env: Record<string, string> = {}, marker = '{"url"', cwd = repoRoot()): Promise<{ child: ChildProcess; info: T }> {
+  const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-3000)));
   const info = await new Promise<T>((resolve, reject) => {
@@ -151,7 +154,9 @@ async function refreshToken(hub: HubInfo): Promise<void> {
   hub.token = body.access_token;
 }
 
-export async function load(target: Target, hub: HubInfo, connections: number, seconds: number, postmaster: number | null): Promise<RoundResult> {
+export async function load(target: Target, benchHub: HubInfo, connections: number, seconds: number, postmaster: number | null): Promise<RoundResult> {
+  const hub = target.own?.hub ?? benchHub;
+  const operation = target.own?.operation ?? OPERATION;
   await refreshToken(hub);
   let okWithErrors = 0;
   let ok = 0;
@@ -166,7 +171,7 @@ export async function load(target: Target, hub: HubInfo, connections: number, se
     duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.token}`, 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' },
-    body: JSON.stringify({ query: OPERATION, operationName: 'CaseView', variables: { id: hub.childId } }),
+    body: JSON.stringify({ query: operation, operationName: 'CaseView', variables: { id: hub.childId } }),
     timeout: 30,
     requests: [
       {
@@ -236,7 +241,10 @@ interface SavedRun {
   seconds: number;
   rounds: number;
   targets: string[];
-  sameAnswer: Record<string, boolean>;
+  /** null: a hub of its own data (the baseline), not comparable answer by answer. */
+  sameAnswer: Record<string, boolean | null>;
+  /** The earlier revision loaded in the same run (`--baseline`), if any. */
+  baseline?: string;
   rounds50: RoundResult[];
   single: RoundResult[];
   overload: RoundResult[];
@@ -299,6 +307,28 @@ async function perServiceTopology(dist: string, adminUrl: string, hub: HubInfo, 
   };
 }
 
+const baselineName = (rev: string) => `hub before this wave's CPU work (${rev})`;
+
+/** The baseline's own hub process, on a database of its own on the same server. */
+async function baselineTarget(baseline: Baseline, adminUrl: string, children: ChildProcess[]): Promise<Target> {
+  const name = `hub_baseline_${Date.now()}`;
+  const own = await createDatabase(adminUrl, name);
+  const started = await startProcess<HubInfo>(baseline.script, [own], {}, '{"gatewayUrl"', baseline.dir);
+  children.push(started.child);
+  stopOnSignal.push(() => stopChild(started.child));
+  log(`case-view: baseline ${baseline.rev} ready, child ${started.info.childId}`);
+  return {
+    name: baselineName(baseline.rev),
+    url: started.info.gatewayUrl,
+    pids: [started.child.pid!],
+    stop: async () => {
+      await stopChild(started.child);
+      await dropDatabase(adminUrl, name);
+    },
+    own: { hub: started.info, operation: baseline.operation },
+  };
+}
+
 /** Writes the bench's section of bench/REPORT.md from a run (also `--report-only`, from the saved JSON). */
 function report(run: SavedRun): void {
   const summary = run.targets.map((name) => {
@@ -320,8 +350,19 @@ function report(run: SavedRun): void {
   const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}x` : '-');
   const rows = summary.map(
     (s) =>
-      `| ${s.name} | ${s.sameAnswer ? 'yes' : '**no**'} | ${s.viewsPerSecond} | ${ratio(s.viewsPerSecond, lower.viewsPerSecond)} | ${ratio(s.viewsPerSecond, hub.viewsPerSecond)} | ${s.p50Ms} ms | ${s.p99Ms} ms | ${s.single.p50Ms} ms | ${s.single.cpuMsPerView?.total} ms (${s.single.cpuMsPerView?.serving} + db ${s.single.cpuMsPerView?.database}) | ${s.cpu50} ms |`,
+      `| ${s.name} | ${s.sameAnswer === null ? 'own data' : s.sameAnswer ? 'yes' : '**no**'} | ${s.viewsPerSecond} | ${ratio(s.viewsPerSecond, lower.viewsPerSecond)} | ${ratio(s.viewsPerSecond, hub.viewsPerSecond)} | ${s.p50Ms} ms | ${s.p99Ms} ms | ${s.single.p50Ms} ms | ${s.single.cpuMsPerView?.total} ms (${s.single.cpuMsPerView?.serving} + db ${s.single.cpuMsPerView?.database}) | ${s.cpu50} ms |`,
   );
+  const base = run.baseline ? summary.find((s) => s.name === baselineName(run.baseline!)) : undefined;
+  const perView = (s: (typeof summary)[number]) => s.single.cpuMsPerView?.total ?? 0;
+  const againstBaseline = base
+    ? `
+
+Against the hub before this wave's CPU work (\`${run.baseline}\`, built from git and loaded in this run
+with its own data of the same shape, its own \`CaseView\`): throughput at 50 connections
+${ratio(hub.viewsPerSecond, base.viewsPerSecond)} (${hub.viewsPerSecond} against ${base.viewsPerSecond} views/s), CPU per view at one client
+${ratio(perView(hub), perView(base))} (${perView(hub)} against ${perView(base)} ms), at 50 connections ${ratio(hub.cpu50, base.cpu50)} (${hub.cpu50} against
+${base.cpu50} ms), one client's p50 ${hub.single.p50Ms} against ${base.single.p50Ms} ms.`
+    : '';
   const others = (status: Record<string, number>) =>
     Object.entries(status)
       .filter(([k]) => !['200', '503', '429'].includes(k))
@@ -335,7 +376,7 @@ function report(run: SavedRun): void {
     'case-view',
     `## Case view: our gateway, stock @apollo/gateway, Hive Gateway and the lower bound
 
-\`npm run bench:case-view -- --seconds ${run.seconds} --rounds ${run.rounds}\`, ${run.date}.
+\`npm run bench:case-view -- --seconds ${run.seconds} --rounds ${run.rounds}${run.baseline ? ` --baseline ${run.baseline}` : ''}\`, ${run.date}.
 ${run.machine}.
 
 The portal's safelisted \`CaseView\` of one child (family, consent, participation, every agency's
@@ -355,7 +396,7 @@ requests still in flight when a round ends did work that no view counts.
 
 | target | same answer | views/s at 50 | vs lower bound | vs hub | p50 at 50 | p99 at 50 | p50, one client | CPU per view, one client (serving + db) | CPU per view at 50 |
 |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
-${rows.join('\n')}
+${rows.join('\n')}${againstBaseline}
 
 At 200 connections (${run.seconds} s each; our gateway's defaults: 32 executing, 256 queued, 5 s queue
 timeout; no per-client rate, since one user drives the whole load):
@@ -375,6 +416,8 @@ async function main(): Promise<void> {
     return;
   }
   const seconds = Math.round(numberFlag('seconds', 10));
+  const baselineRev = process.argv.includes('--baseline') ? flag('baseline', '') : '';
+  if (process.argv.includes('--baseline') && !baselineRev) throw new Error('--baseline <git revision>');
   const rounds = Math.round(numberFlag('rounds', 2));
   const dist = path.join(repoRoot(), 'dist');
   const database = await benchDatabase();
@@ -407,6 +450,7 @@ async function main(): Promise<void> {
   };
   try {
     targets.push({ name: 'hub (one process, our gateway)', url: hub.gatewayUrl, pids: [hubPid], stop: async () => undefined });
+    if (baselineRev) targets.push(await baselineTarget(prepareBaseline(baselineRev), database.adminUrl, children));
     const env = {
       AUTH_ISSUER: hub.issuer,
       SUPERGRAPH_PATH: supergraphPath,
@@ -433,8 +477,12 @@ async function main(): Promise<void> {
     targets[targets.length - 1].pids = targets[targets.length - 1].pids.slice(1);
 
     const reference = await answerOf(hub.gatewayUrl, hub);
-    const sameAnswer: Record<string, boolean> = {};
+    const sameAnswer: Record<string, boolean | null> = {};
     for (const target of targets) {
+      if (target.own) {
+        sameAnswer[target.name] = null;
+        continue;
+      }
       const answer = await answerOf(target.url, hub);
       sameAnswer[target.name] = isDeepStrictEqual(answer, reference);
       if (!sameAnswer[target.name]) log(`case-view: ${target.name} answers differently: ${differences(answer, reference).join('; ')}`);
@@ -460,7 +508,18 @@ async function main(): Promise<void> {
     }
 
     const date = new Date().toISOString().slice(0, 10);
-    const saved: SavedRun = { date, machine: described, seconds, rounds, targets: targets.map((t) => t.name), sameAnswer, rounds50: results, single, overload };
+    const saved: SavedRun = {
+      date,
+      machine: described,
+      seconds,
+      rounds,
+      targets: targets.map((t) => t.name),
+      sameAnswer,
+      baseline: baselineRev ? targets.find((t) => t.own)!.name.replace(/^.*\(([^)]+)\)$/, '$1') : undefined,
+      rounds50: results,
+      single,
+      overload,
+    };
     writeResult('case-view.json', saved);
     report(saved);
     log('case-view: bench/REPORT.md updated');
