@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { devRolePassword } from '../scripts/hub';
 import { repoRoot } from '../scripts/repo-root';
 import { seedDemoData, seedUrlsFor } from '../scripts/seed/seed';
-import { HubInfo, load, RoundResult, startProcess, stopChild } from './case-view';
+import { HUB_PROCESS_ENV, HubInfo, load, RoundResult, startProcess, stopChild } from './case-view';
 import { benchDatabase, describeMachine, log, machine, numberFlag, updateReport, writeResult } from './support';
 
 /**
@@ -36,7 +36,7 @@ function postmasterOf(dataDirectory: string): number | null {
 
 async function measure(children: number, seconds: number): Promise<{ result: SizeResult; machine: string }> {
   const database = await benchDatabase();
-  const hubProcess = await startProcess<HubInfo>(path.join(repoRoot(), 'dist', 'bench', 'case-view-hub.js'), [database.adminUrl], {}, '{"gatewayUrl"');
+  const hubProcess = await startProcess<HubInfo>(path.join(repoRoot(), 'dist', 'bench', 'case-view-hub.js'), [database.adminUrl], HUB_PROCESS_ENV, '{"gatewayUrl"');
   try {
     const started = Date.now();
     let shown = 0;

@@ -7,6 +7,7 @@ import { Kind, parse, print } from 'graphql';
 import { Client } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { repoRoot } from '../scripts/repo-root';
+import { HUB_NODE_FLAGS } from '../scripts/node-flags';
 import { devRolePassword } from '../scripts/hub';
 import { createDatabase, dropDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { startHiveGateway } from './routers/hive-gateway';
@@ -33,6 +34,9 @@ export const OPERATION = print({
   ),
 });
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
+
+/** Our processes run with the hub's V8 flags, as npm start and the production image run them. */
+export const HUB_PROCESS_ENV = { NODE_OPTIONS: HUB_NODE_FLAGS.join(' ') };
 
 const stopOnSignal: Array<() => Promise<unknown>> = [];
 
@@ -266,6 +270,7 @@ async function perServiceTopology(dist: string, adminUrl: string, hub: HubInfo, 
     ACCESS_GRANT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     // Their relays have nothing to carry here; they poll as seldom as allowed.
     OUTBOX_POLL_MS: '60000',
+    ...HUB_PROCESS_ENV,
   };
   const urls: Record<string, string> = {};
   const pids: number[] = [];
@@ -290,6 +295,7 @@ async function perServiceTopology(dist: string, adminUrl: string, hub: HubInfo, 
       HOST: '127.0.0.1',
       SAFELIST_ENFORCE: 'true',
       CLIENT_RATE_PER_S: '0',
+      ...HUB_PROCESS_ENV,
       ...Object.fromEntries(Object.entries({ ...hub.subgraphUrls, ...urls }).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
     },
     '{"level":"info","service":"gateway","msg":"listening"',
@@ -434,7 +440,7 @@ async function main(): Promise<void> {
   const described = describeMachine(await machine(database.adminUrl, database.kind));
   await admin.end();
 
-  const hubProcess = await startProcess<HubInfo>(path.join(dist, 'bench', 'case-view-hub.js'), [database.adminUrl], {}, '{"gatewayUrl"');
+  const hubProcess = await startProcess<HubInfo>(path.join(dist, 'bench', 'case-view-hub.js'), [database.adminUrl], HUB_PROCESS_ENV, '{"gatewayUrl"');
   const hub = hubProcess.info;
   const hubPid = hubProcess.child.pid!;
   stopOnSignal.push(() => stopChild(hubProcess.child));
@@ -460,6 +466,7 @@ async function main(): Promise<void> {
       SAFELIST_ENFORCE: 'true',
       // One portal user drives the whole load: its own rate would be what is measured.
       CLIENT_RATE_PER_S: '0',
+      ...HUB_PROCESS_ENV,
       ...Object.fromEntries(Object.entries(hub.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
     };
     await processTarget('our gateway (own process)', path.join(dist, 'gateway', 'main.js'), [], env, '{"level":"info","service":"gateway","msg":"listening"');

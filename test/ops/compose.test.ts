@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createGrantSigner, createGrantVerifier } from '../../auth/access/access-grant';
 import { gatewayConfigFromEnv } from '../../gateway/gateway.config';
 import { SUBGRAPHS } from '../../scripts/subgraph-registry';
+import { HUB_NODE_FLAGS } from '../../scripts/node-flags';
 import { ConfigError, SUBGRAPH_NAMES, subgraphConfigFromEnv, syncConfigFromEnv, SubgraphName } from '../../subgraphs/common/config';
 import { HubEvent } from '../../subgraphs/common/events/hub-event';
 import { JetStreamEventConsumer } from '../../subgraphs/common/events/nats-consumer';
@@ -171,6 +172,13 @@ describe('docker-compose.yml', () => {
       const tag = imageTagOf(image);
       expect({ image, pinned: tag !== undefined && tag !== 'latest' && /\d/.test(tag) }).toEqual({ image, pinned: true });
     }
+  });
+
+  it("runs every service of the image with the hub's V8 flags, as npm start runs the hub", () => {
+    const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    const options = [...dockerfile.matchAll(/^ENV\s+NODE_OPTIONS=(\S+)/gim)].map((m) => m[1]);
+    expect(options).toHaveLength(1);
+    expect(options[0].split(/\s+/)).toEqual(expect.arrayContaining(HUB_NODE_FLAGS));
   });
 
   it('gives every long-running service a restart policy and a health check', () => {

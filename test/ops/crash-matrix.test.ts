@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isAlive } from '../../scripts/supervisor/process-table';
+import { HUB_NODE_FLAGS } from '../../scripts/node-flags';
 import { personInput } from '../support/factories';
 import { REGISTER_PERSON } from '../support/operations';
 
@@ -156,6 +157,8 @@ describe('npm start survives its own crashes', () => {
     expect(before).toContain(written);
 
     const hubPid = lockOf(dataDir).hub!;
+    // The hub runs with its V8 flags (scripts/node-flags.ts).
+    expect(readFileSync(`/proc/${hubPid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(HUB_NODE_FLAGS));
     let mark = run.output().length;
     let t0 = Date.now();
     process.kill(hubPid, 'SIGKILL');
