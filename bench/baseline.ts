@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kind, parse, print } from 'graphql';
 import { repoRoot } from '../scripts/repo-root';
-import { log } from './support';
+import { caseViewOperation, log } from './support';
 
 /**
  * An earlier revision of the hub, built apart, for the case-view bench to load in the same run as
@@ -32,21 +31,12 @@ export function prepareBaseline(rev: string): Baseline {
     log(`case-view: building the baseline ${commit.slice(0, 12)} in ${dir}`);
     mkdirSync(dir, { recursive: true });
     execFileSync('sh', ['-c', `git archive --format=tar ${commit} | tar -x -C '${dir}'`], { cwd: repoRoot(), stdio: 'inherit' });
-    const sameLock = (() => {
-      try {
-        execFileSync('git', ['diff', '--quiet', commit, '--', 'package-lock.json'], { cwd: repoRoot() });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
+    const sameLock = spawnSync('git', ['diff', '--quiet', commit, '--', 'package-lock.json'], { cwd: repoRoot() }).status === 0;
     if (sameLock) symlinkSync(path.join(repoRoot(), 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     else execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
     // The server and the bench only: the portal is not part of a case view.
     execFileSync(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
     execFileSync(process.execPath, ['scripts/copy-assets.js'], { cwd: dir, stdio: 'inherit' });
   }
-  const document = parse(readFileSync(path.join(dir, 'gateway', 'safelist', 'operations', 'kdn-portal', 'case-view.graphql'), 'utf8'));
-  const operation = print({ kind: Kind.DOCUMENT, definitions: document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === 'CaseView') });
-  return { rev: commit.slice(0, 7), dir, script, operation };
+  return { rev: commit.slice(0, 7), dir, script, operation: caseViewOperation(dir) };
 }

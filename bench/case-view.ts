@@ -3,7 +3,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Kind, parse, print } from 'graphql';
 import { Client } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { repoRoot } from '../scripts/repo-root';
@@ -11,7 +10,7 @@ import { HUB_NODE_FLAGS } from '../scripts/node-flags';
 import { devRolePassword } from '../scripts/hub';
 import { createDatabase, dropDatabase, roleFor, roleUrl } from '../subgraphs/common/db/bootstrap';
 import { startHiveGateway } from './routers/hive-gateway';
-import { benchDatabase, describeMachine, flag, log, machine, numberFlag, resultsDir, updateReport, writeResult } from './support';
+import { benchDatabase, caseViewOperation, describeMachine, flag, log, machine, numberFlag, resultsDir, updateReport, writeResult } from './support';
 import { Baseline, prepareBaseline } from './baseline';
 
 /**
@@ -26,13 +25,8 @@ import { Baseline, prepareBaseline } from './baseline';
  * CPU per view: user+system time of every process serving the target (the hub, the router, the
  * database server and its backends) over the round, from /proc, divided by the complete views.
  */
-// The portal sends the one operation, as registered in the safelist (the file holds several).
-export const OPERATION = print({
-  kind: Kind.DOCUMENT,
-  definitions: parse(readFileSync(path.join(repoRoot(), 'gateway', 'safelist', 'operations', 'kdn-portal', 'case-view.graphql'), 'utf8')).definitions.filter(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === 'CaseView',
-  ),
-});
+// The portal sends the one operation, as registered in the safelist.
+export const OPERATION = caseViewOperation();
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
 
 /** Our processes run with the hub's V8 flags, as npm start and the production image run them. */

@@ -8,6 +8,7 @@ import { DEFAULT_ALLOWED_CLIENTS } from '../subgraphs/common/config';
 import { createDatabase, dropDatabase } from '../subgraphs/common/db/bootstrap';
 import { Hub, HubOptions, startHub } from '../scripts/hub';
 import { repoRoot } from '../scripts/repo-root';
+import { Kind, parse, print } from 'graphql';
 
 /**
  * What the benches share: a database of their own (embedded PostgreSQL in a temporary directory on
@@ -34,6 +35,12 @@ export function numberFlag(name: string, fallback: number): number {
 }
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The portal's `CaseView` as a tree registers it in its safelist (the file holds several operations). */
+export function caseViewOperation(root = repoRoot()): string {
+  const document = parse(readFileSync(path.join(root, 'gateway', 'safelist', 'operations', 'kdn-portal', 'case-view.graphql'), 'utf8'));
+  return print({ kind: Kind.DOCUMENT, definitions: document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === 'CaseView') });
+}
 
 export interface BenchDatabase {
   adminUrl: string;

@@ -63,7 +63,7 @@ function statementOf(dataSource: DataSource, sets: ChildSet[], withSubjects: boo
   let statement = known.get(key);
   if (!statement) {
     const parts = sets.map((set, i) => `${jsonSetSql(dataSource, set.entity, 't.child_id = ANY($1::uuid[])', set.order)} AS s${i}`);
-    statement = `SELECT ${[...parts, ...(withSubjects || parts.length === 0 ? [SUBJECTS] : [])].join(', ')}`;
+    statement = `SELECT ${[...parts, ...(withSubjects ? [SUBJECTS] : [])].join(', ')}`;
     known.set(key, statement);
   }
   return statement;
@@ -88,6 +88,7 @@ export function bundleChildReads(dataSource: DataSource, groups: object[]): Data
   const wanted = new Set<string>();
   const reads: ChildReadsLoader = new DataLoader(
     async (ids) => {
+      // Without sets the statement has nothing else to read.
       const withSubjects = sets.length === 0 || ids.some((id) => wanted.has(id));
       const [row] = await preparedQuery<Record<string, Array<Record<string, unknown>>>>(dataSource, statementOf(dataSource, sets, withSubjects), [[...new Set(ids)]]);
       const result = new Map<string, ChildReads>(ids.map((id) => [id, { sets: new Map(sets.map((set) => [set, [] as ObjectLiteral[]])), subject: null, subjectRead: withSubjects }]));

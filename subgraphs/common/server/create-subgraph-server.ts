@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { actingForHeader, readRequestMeta } from '../../../auth/request-meta';
 import { AuditCollector } from '../../../auth/audit/audit-entry';
 import { auditPlugin } from '../../../auth/audit/audit-plugin';
-import { AuditWriter, createAuditWriter } from '../../../auth/audit/audit-writer';
+import { AuditWriter, BatchObserver, createAuditWriter } from '../../../auth/audit/audit-writer';
 import { WriteAuditSubscriber } from '../../../auth/audit/write-audit-subscriber';
 import { createLedgerScope } from '../../../auth/audit/write-ledger';
 import { PrincipalResolver } from '../../../auth/principal';
@@ -46,7 +46,7 @@ export interface SharedInProcess {
 }
 
 /** Group commit into the access log over this data source's connections; its role may only call audit.append(). */
-export function auditWriterOver(dataSource: DataSource, onBatch?: (seconds: number, entries: number) => void): AuditWriter {
+export function auditWriterOver(dataSource: DataSource, onBatch?: BatchObserver): AuditWriter {
   return createAuditWriter(
     async (entries) => {
       const [row] = await preparedQuery<{ positions: string[] }>(dataSource, 'SELECT audit.append($1::text[]) AS positions', [entries]);
@@ -86,8 +86,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   registerSyncMetrics(metrics, config.name, (sql) => dataSource.query(sql));
   // Tokens and decisions read the organisation registry: each subgraph keeps it current from the bank.
   const registry = subgraphRegistry(config, logger);
-  // One call of audit.append() carries every entry queued meanwhile.
-  const observeAuditBatch = (seconds: number, entries: number) => {
+  const observeAuditBatch: BatchObserver = (seconds, entries) => {
     metrics.auditWrite.observe(seconds);
     metrics.auditBatchSize.observe(entries);
   };
