@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defaultPortalDir } from './portal-static';
-import type { LocalExchange } from '../subgraphs/common/server/graphql-exchange';
+import type { LocalOperation } from '../subgraphs/common/server/graphql-exchange';
 import { ClientRateConfig, DEFAULT_CLIENT_RATE, DEFAULT_OVERLOAD, OverloadConfig } from './overload';
 import { AuthConfig, HTTP_URL, readAuth, readRegistryRefreshMs, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
 import { checkEnv, Env, EnvCheck, flagRule, integerRule, optionalPortRule, optionalTextRule, textRule, urlRule } from '../subgraphs/common/env-check';
@@ -33,7 +33,7 @@ export interface GatewayConfig {
   /** The built KDN portal served under /portal/ (gateway/portal-static.ts); absent or null: none. */
   portalDir?: string | null;
   /** Subgraphs running in the gateway's own process (`npm start`), called without HTTP while present. */
-  inProcess?: ReadonlyMap<string, LocalExchange>;
+  inProcess?: ReadonlyMap<string, LocalOperation>;
 }
 
 /** GATEWAY_MAX_CONCURRENT, GATEWAY_MAX_QUEUE, GATEWAY_QUEUE_TIMEOUT_MS, GATEWAY_RETRY_AFTER_S. */

@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { AuditStore } from '../auth/audit/audit-store';
 import { AuditWriter } from '../auth/audit/audit-writer';
 import { buildGateway } from '../gateway/server';
-import type { LocalExchange } from '../subgraphs/common/server/graphql-exchange';
+import type { LocalOperation } from '../subgraphs/common/server/graphql-exchange';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/gateway.config';
 import { defaultPortalDir } from '../gateway/portal-static';
 import { AUDIT, AuditSigning, AuthConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/common/config';
@@ -62,8 +62,8 @@ export interface RunningSubgraph {
   url: string;
   dataSource: DataSource;
   queries: QueryCounter;
-  /** Its GraphQL endpoint without HTTP, as the gateway in this process calls it. */
-  exchange?: LocalExchange;
+  /** Its GraphQL endpoint without HTTP, the request and the answer as values: what the gateway in this process calls. */
+  operation?: LocalOperation;
   stop(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const grantKeys = options.accessGrants ?? generateGrantKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const stopped = new Set<SubgraphName>();
-  const inProcess = new Map<string, LocalExchange>();
+  const inProcess = new Map<string, LocalOperation>();
   // The access log's keeper writes every service's entries in this process: one group commit for all.
   const shared: SharedInProcess = {};
   for (const name of names) {
@@ -131,8 +131,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const running: RunningService = await built.start();
     if ('store' in built) auditStore = built.store as AuditStore;
     if ('auditWriter' in built && options.sharedAuditWriter !== false) shared.auditWriter = built.auditWriter as AuditWriter;
-    if (running.exchange && options.inProcessCalls !== false) inProcess.set(name, running.exchange);
-    subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, exchange: running.exchange, stop: running.stop };
+    if (running.operation && options.inProcessCalls !== false) inProcess.set(name, running.operation);
+    subgraphs[name] = { name, url: running.url, dataSource: built.dataSource, queries: built.queries, operation: running.operation, stop: running.stop };
   }
   const portalDir = options.portalDir === undefined ? defaultPortalDir() : options.portalDir;
   const gateway = await buildGateway(

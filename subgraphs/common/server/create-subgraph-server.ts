@@ -16,7 +16,7 @@ import { PrincipalResolver } from '../../../auth/principal';
 import { SubgraphConfig } from '../config';
 import { preparedQuery } from '../db/prepared-query';
 import { createArmor } from './armor';
-import { createExchange, exchangeRoute, jsonBody, LocalExchange, localExchange } from './graphql-exchange';
+import { createExchange, createLocalOperation, exchangeRoute, GraphQLExchangeRequest, jsonBody, LocalOperation } from './graphql-exchange';
 import { SubgraphContext } from './context';
 import { createErrorMasker } from './format-error';
 import { nulGuardPlugin } from './nul-guard';
@@ -60,8 +60,8 @@ export function auditWriterOver(dataSource: DataSource, onBatch?: BatchObserver)
 export interface RunningService {
   url: string;
   port: number;
-  /** A subgraph's GraphQL endpoint for a gateway in the same process (the gateway has none). */
-  exchange?: LocalExchange;
+  /** A subgraph's GraphQL endpoint for a gateway in the same process, without HTTP (the gateway has none). */
+  operation?: LocalOperation;
   stop(): Promise<void>;
 }
 
@@ -154,7 +154,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     await registry.refresh.refreshNow();
     registry.refresh.start();
     await apollo.start();
-    const exchange = createExchange(apollo, ledgers.run, async (headers): Promise<SubgraphContext<TExtra>> => {
+    const contextOf = async (headers: GraphQLExchangeRequest['headers']): Promise<SubgraphContext<TExtra>> => {
       const context: SubgraphContext<TExtra> = {
         ...options.createContext(),
         principal: await verifier.verify(headers.authorization as string | undefined, actingForHeader(headers)),
@@ -165,7 +165,8 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
       // Only now, with the caller verified, do the request's transactions get write entries.
       if (context.writes) context.writes.context = context;
       return context;
-    });
+    };
+    const exchange = createExchange(apollo, ledgers.run, contextOf);
     app.use('/graphql', ...jsonBody(), exchangeRoute(exchange));
     await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
     const { port } = httpServer.address() as AddressInfo;
@@ -173,7 +174,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
     return {
       url: `http://${host}:${port}/graphql`,
       port,
-      exchange: localExchange(exchange),
+      operation: createLocalOperation(apollo, ledgers.run, contextOf, exchange),
       stop: async () => {
         await apollo.stop();
         await registry.stop();

@@ -18,12 +18,28 @@ export interface GraphQLExchangeResponse {
   body: string;
 }
 
+/** A GraphQL request as a router sends it to a subgraph (the JSON body's fields). */
+export interface SubgraphOperation {
+  query?: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+  extensions?: Record<string, unknown>;
+}
+
+/** A subgraph's answer to an in-process operation: the JSON body's value, never its text. */
+export interface LocalAnswer {
+  status: number;
+  headers: Array<[string, string]>;
+  result: Record<string, unknown>;
+}
+
 /**
- * A subgraph's GraphQL endpoint without its HTTP server: what the gateway calls when both run in
- * one process (`npm start`). The body is the JSON text the gateway would have sent over HTTP, and
- * the same rules apply to it (size, JSON, tokens, then the token check in the context).
+ * A subgraph's GraphQL endpoint for the gateway of its own process, with the request and the
+ * answer as values: nothing is written as JSON text to be parsed again on the other side. The
+ * subgraph checks what it checks over HTTP (the token limit, the caller's token in the context,
+ * every rule and plugin of Apollo Server); only the body's byte size has no meaning without a body.
  */
-export type LocalExchange = (request: { method: string; headers: Record<string, string>; body: string }) => Promise<GraphQLExchangeResponse>;
+export type LocalOperation = (request: { headers: Record<string, string>; operation: SubgraphOperation }) => Promise<LocalAnswer>;
 
 /** Largest request body: a little over 10 MB so that an oversized field meets its own rule, not a bare 413. */
 const BODY_LIMIT_MB = 12;
@@ -67,10 +83,8 @@ export function createExchange<TContext extends BaseContext>(
   return async (request) => {
     if (tooManyTokens(request.body)) return { status: 400, headers: JSON_HEADERS, body: JSON.stringify(TOO_MANY_TOKENS) };
     return scope(async () => {
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method.toUpperCase(), headers, search: request.search, body: request.body },
+        httpGraphQLRequest: { method: request.method.toUpperCase(), headers: headerMap(request.headers), search: request.search, body: request.body },
         context: () => context(request.headers),
       });
       let body: string;
@@ -84,6 +98,44 @@ export function createExchange<TContext extends BaseContext>(
   };
 }
 
+/**
+ * The same steps as createExchange() without the HTTP envelope (see LocalOperation). A request
+ * whose context cannot be built (token, organisation) is answered by `exchange` instead, so that
+ * its refusal is, status and body, the one an HTTP caller gets.
+ */
+export function createLocalOperation<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  scope: <T>(handle: () => T) => T,
+  context: (headers: GraphQLExchangeRequest['headers']) => Promise<TContext>,
+  exchange: (request: GraphQLExchangeRequest) => Promise<GraphQLExchangeResponse>,
+): LocalOperation {
+  return async ({ headers, operation }) => {
+    if (tooManyTokens(operation)) return { status: 400, headers: JSON_HEADERS, result: TOO_MANY_TOKENS };
+    const answer = await scope(async (): Promise<LocalAnswer | null> => {
+      let contextValue: TContext;
+      try {
+        contextValue = await context(headers);
+      } catch {
+        return null;
+      }
+      const http = { method: 'POST', headers: headerMap(headers), search: '', body: operation };
+      const response = await apollo.executeOperation({ ...operation, http }, { contextValue });
+      // No subgraph defers or streams: an incremental answer would be a new kind of caller.
+      if (response.body.kind !== 'single') throw new Error('an incremental answer cannot be passed in process');
+      return { status: response.http.status ?? 200, headers: [...JSON_HEADERS, ...response.http.headers], result: response.body.singleResult as Record<string, unknown> };
+    });
+    if (answer) return answer;
+    const refused = await exchange({ method: 'POST', headers, search: '', body: operation });
+    return { status: refused.status, headers: refused.headers, result: JSON.parse(refused.body) as Record<string, unknown> };
+  };
+}
+
+function headerMap(headers: GraphQLExchangeRequest['headers']): HeaderMap {
+  const map = new HeaderMap();
+  for (const [key, value] of Object.entries(headers)) if (value !== undefined) map.set(key, Array.isArray(value) ? value.join(', ') : value);
+  return map;
+}
+
 /** The HTTP server's route to an exchange (after jsonBody). */
 export function exchangeRoute(exchange: (request: GraphQLExchangeRequest) => Promise<GraphQLExchangeResponse>): express.RequestHandler {
   return (req, res, next) => {
@@ -92,19 +144,5 @@ export function exchangeRoute(exchange: (request: GraphQLExchangeRequest) => Pro
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.status(response.status).send(response.body);
     }, next);
-  };
-}
-
-/** The same exchange for a caller in this process: the body arrives as JSON text and meets the HTTP body's rules. */
-export function localExchange(exchange: (request: GraphQLExchangeRequest) => Promise<GraphQLExchangeResponse>): LocalExchange {
-  return async ({ method, headers, body }) => {
-    if (Buffer.byteLength(body) > BODY_LIMIT_BYTES) return { status: 413, headers: JSON_HEADERS, body: JSON.stringify(bodyError(true)) };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return { status: 400, headers: JSON_HEADERS, body: JSON.stringify(bodyError(false)) };
-    }
-    return exchange({ method, headers, search: '', body: parsed });
   };
 }
