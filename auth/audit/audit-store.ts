@@ -1,6 +1,6 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { DataSource, Logger } from 'typeorm';
-import { AuditLog1763800000900, AuditReview1763800000901 } from './audit.migration';
+import { AuditLog1763800000900, AuditLogIndexes1763800000902, AuditReview1763800000901 } from './audit.migration';
 import { AuditReport, auditReport } from './audit-report';
 import { ChainReport, ChainRow, Checkpoint, checkpointMessage, verifyChain } from './audit-verifier';
 import { checkCheckpoints, StoredCheckpoint } from './checkpoint-check';
@@ -16,7 +16,7 @@ export async function openAuditStore(url: string, logger?: Logger) {
     type: 'postgres',
     url,
     schema: 'audit',
-    migrations: [AuditLog1763800000900, AuditReview1763800000901],
+    migrations: [AuditLog1763800000900, AuditReview1763800000901, AuditLogIndexes1763800000902],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: { options: '-c search_path=audit', application_name: 'hub-audit' },

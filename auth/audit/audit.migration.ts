@@ -101,3 +101,61 @@ export class AuditReview1763800000901 implements MigrationInterface {
     throw new Error('The audit log is never rolled back');
   }
 }
+
+/**
+ * The access log's cost per entry. The whole-body GIN index hashed every path of every entry (a
+ * case view's entry returns up to 300 field paths) on each append, for two searches: by subject
+ * (a parent's subject access report) and for unreviewed emergency accesses. Each now has its own
+ * index, and append() parses an entry once (the generated column) and inserts a batch in one
+ * statement. Built CONCURRENTLY outside a transaction: the log keeps taking entries, and with
+ * them every read of the hub, while a large table is indexed.
+ */
+export class AuditLogIndexes1763800000902 implements MigrationInterface {
+  name = 'AuditLogIndexes1763800000902';
+  transaction = false;
+
+  async up(q: QueryRunner): Promise<void> {
+    // A concurrent build that was interrupted leaves an invalid index behind, which IF NOT EXISTS would keep.
+    const invalid: Array<{ name: string }> = await q.query(
+      `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relname IN ('entry_subjects', 'entry_emergency') AND NOT i.indisvalid`,
+    );
+    for (const { name } of invalid) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+    await q.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS entry_subjects ON entry USING gin ((body->'subjects') jsonb_path_ops)`);
+    await q.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS entry_emergency ON entry (position) WHERE body @> '{"emergency": true}'::jsonb`);
+    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS entry_body`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION append(entries text[]) RETURNS bigint[]
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = audit, pg_temp AS $$
+      DECLARE
+        last_position bigint;
+        last_hash text;
+        item text;
+        positions bigint[] := '{}';
+        prev_hashes text[] := '{}';
+        hashes text[] := '{}';
+      BEGIN
+        -- One serial order for every writer in every process: the chain has no forks.
+        PERFORM pg_advisory_xact_lock(hashtext('audit.entry'));
+        SELECT e.position, e.hash INTO last_position, last_hash FROM entry e ORDER BY e.position DESC LIMIT 1;
+        IF last_position IS NULL THEN
+          last_position := 0;
+          last_hash := repeat('0', 64);
+        END IF;
+        FOREACH item IN ARRAY entries LOOP
+          last_position := last_position + 1;
+          positions := positions || last_position;
+          prev_hashes := prev_hashes || last_hash;
+          last_hash := encode(sha256(convert_to(last_hash || '|' || last_position || '|' || item, 'UTF8')), 'hex');
+          hashes := hashes || last_hash;
+        END LOOP;
+        -- The generated column parses each entry: one that is not JSON refuses the whole batch.
+        INSERT INTO entry (position, canonical, prev_hash, hash) SELECT * FROM unnest(positions, entries, prev_hashes, hashes);
+        RETURN positions;
+      END $$`);
+  }
+
+  async down(): Promise<void> {
+    throw new Error('The audit log is never rolled back');
+  }
+}

@@ -79,6 +79,26 @@ describe("the auditors' API: who read what about a child, on which basis; the ch
     expect(chair[0]).toBe(`${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)} ${local.slice(11, 16)}`);
   });
 
+  it('when the log is searched by child or for unreviewed emergencies, then PostgreSQL reads it by the narrow indexes, not the whole entries', async () => {
+    const plan = async (sql: string, params: unknown[]) =>
+      t.hub.audit.dataSource.transaction(async (em) => {
+        // Whatever the table's size: only an index that matches the service's expressions can be used at all.
+        await em.query('SET LOCAL enable_seqscan = off');
+        return ((await em.query(`EXPLAIN ${sql}`, params)) as Array<{ 'QUERY PLAN': string }>).map((row) => row['QUERY PLAN']).join('\n');
+      });
+
+    // The service's condition on the subject (its paging condition aside, which a small table prefers).
+    const bySubject = await plan(`SELECT position FROM audit.entry WHERE body->'subjects' @> $1::jsonb`, [JSON.stringify(['Child:x'])]);
+    const emergencies = await plan(`SELECT position FROM audit.entry WHERE body @> '{"emergency": true}'::jsonb ORDER BY position`, []);
+    const indexes = (await t.hub.audit.dataSource.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'audit' AND tablename = 'entry' ORDER BY indexname`)).map(
+      (r: { indexname: string }) => r.indexname,
+    );
+
+    expect(bySubject).toContain('entry_subjects');
+    expect(emergencies).toContain('entry_emergency');
+    expect(indexes).not.toContain('entry_body');
+  });
+
   it('when anyone but an auditor asks, then the log is refused; an auditor with another purpose is refused too', async () => {
     const chair = await t.gql(await t.userToken('chair.vlk'), `{ accessLog { position } }`, {}, undefined, { 'x-hub-purpose': 'INDIVIDUAL_PREVENTION' });
     expect(chair.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'audit:read' });

@@ -51,8 +51,9 @@ export class AuditQueryService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.childId) add(`body @> ?::jsonb`, JSON.stringify({ subjects: [pseudonym(this.pseudonymKey, { kind: 'Child', id: filter.childId })] }));
-    if (filter.familyId) add(`body @> ?::jsonb`, JSON.stringify({ subjects: [pseudonym(this.pseudonymKey, { kind: 'Family', id: filter.familyId })] }));
+    // As the index entry_subjects reads them (auth/audit/audit.migration.ts).
+    if (filter.childId) add(`body->'subjects' @> ?::jsonb`, JSON.stringify([pseudonym(this.pseudonymKey, { kind: 'Child', id: filter.childId })]));
+    if (filter.familyId) add(`body->'subjects' @> ?::jsonb`, JSON.stringify([pseudonym(this.pseudonymKey, { kind: 'Family', id: filter.familyId })]));
     if (filter.actor) {
       params.push(filter.actor);
       where.push(`(body->>'sub' = $${params.length} OR body->>'username' = $${params.length})`);
@@ -78,7 +79,7 @@ export class AuditQueryService {
   async emergencyForReview() {
     const rows: Row[] = await this.dataSource.query(
       `SELECT position, recorded_at, body FROM audit.entry
-       WHERE body @> '{"emergency": true}'::jsonb
+       WHERE body @> '{"emergency": true}'::jsonb -- the predicate of the partial index entry_emergency
          AND NOT EXISTS (SELECT 1 FROM audit.emergency_review r WHERE body->'basis' ? ('emergency:' || r.emergency_id))
        ORDER BY position`,
     );
