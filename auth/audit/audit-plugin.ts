@@ -58,6 +58,8 @@ export function namedSubjects(variables: unknown, collector: AuditCollector, dep
 export function auditPlugin(options: { service: string; writer: AuditWriter; pseudonymKey: string }): ApolloServerPlugin<AuditedContext> {
   return {
     async requestDidStart() {
+      // The writer may hold a sibling's entry back a moment for this one's (audit-writer.ts).
+      const appending = options.writer.expect();
       return {
         async didResolveOperation({ contextValue, request, operationName }) {
           // The write entries of this request's transactions name the operation the caller sent.
@@ -66,6 +68,8 @@ export function auditPlugin(options: { service: string; writer: AuditWriter; pse
           }
         },
         async willSendResponse({ contextValue, response, request, operationName }) {
+          // First: the entry is built and queued in this same tick, before a batch it may join leaves.
+          appending();
           if (!contextValue?.principal || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           namedSubjects(request.variables, contextValue.audit);

@@ -1,4 +1,6 @@
-import { createAuditWriter } from '../../auth/audit/audit-writer';
+import { createAuditWriter, LINGER_MS } from '../../auth/audit/audit-writer';
+
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('group commit of audit entries', () => {
   it('when 50 requests append at once, then they share a few writes and each gets its own position in order', async () => {
@@ -26,5 +28,59 @@ describe('group commit of audit entries', () => {
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     fail = false;
     await expect(writer.append('{}')).resolves.toBe(1);
+  });
+
+  it('when five expected requests finish one after another with nothing in flight, then one call carries their five entries', async () => {
+    const calls: string[][] = [];
+    const writer = createAuditWriter(async (entries) => {
+      calls.push(entries);
+      return entries.map((_, i) => i + 1);
+    });
+    const requests = Array.from({ length: 5 }, () => writer.expect());
+
+    const appended = requests.map(async (done, i) => {
+      await later(i * 0.2);
+      done();
+      return writer.append(`{"n":${i}}`);
+    });
+    await Promise.all(appended);
+
+    expect(calls.map((c) => c.length)).toEqual([5]);
+  });
+
+  it('when an expected request never appends, then the others are written after the linger, not held for it', async () => {
+    const calls: string[][] = [];
+    const writer = createAuditWriter(async (entries) => {
+      calls.push(entries);
+      return entries.map((_, i) => i + 1);
+    });
+    writer.expect(); // a slow request, or one that failed without saying so
+    const done = writer.expect();
+    const started = Date.now();
+
+    done();
+    await writer.append('{}');
+
+    expect(calls).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LINGER_MS - 1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('when nothing else is expected, then an entry is written at once, without the linger', async () => {
+    const calls: string[][] = [];
+    const writer = createAuditWriter(async (entries) => {
+      calls.push(entries);
+      return entries.map((_, i) => i + 1);
+    });
+    const done = writer.expect();
+    let timerFired = false;
+    const timer = setTimeout(() => (timerFired = true), LINGER_MS);
+
+    done();
+    await writer.append('{}');
+
+    expect(timerFired).toBe(false);
+    clearTimeout(timer);
+    expect(calls).toHaveLength(1);
   });
 });
