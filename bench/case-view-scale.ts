@@ -24,6 +24,13 @@ interface SizeResult {
   signals: number;
   seedSeconds: number;
   round: RoundResult;
+  /**
+   * The same load with every statement planned for its own parameters (plan_cache_mode =
+   * force_custom_plan): a prepared statement switches to PostgreSQL's generic plan after five
+   * executions, and this tells whether that plan costs anything at this size. Embedded database only
+   * (it changes a server setting for the round).
+   */
+  customPlans?: RoundResult;
 }
 
 function postmasterOf(dataDirectory: string): number | null {
@@ -55,13 +62,26 @@ async function measure(children: number, seconds: number): Promise<{ result: Siz
     await admin.query('VACUUM ANALYZE');
     const postmaster = postmasterOf((await admin.query('SHOW data_directory')).rows[0].data_directory as string);
     const described = describeMachine(await machine(database.adminUrl, database.kind));
-    await admin.end();
     const hub = hubProcess.info;
     const target = { name: `${children} children`, url: hub.gatewayUrl, pids: [hubProcess.child.pid!], stop: async () => undefined };
     await load(target, hub, 1, 3, postmaster); // warm-up, not counted
     const round = await load(target, hub, 1, seconds, postmaster);
     log(`case-view-scale: ${children} children: p50 ${round.p50Ms} ms, CPU ${round.cpuMsPerView?.total} ms/view, ${round.okWithErrors} with errors`);
-    return { result: { children, persons: seeded.persons, signals: seeded.signals, seedSeconds, round }, machine: described };
+    let customPlans: RoundResult | undefined;
+    if (database.kind === 'embedded') {
+      // A reload reaches the hub's open sessions; the plan cache reads the setting at each execution.
+      await admin.query(`ALTER SYSTEM SET plan_cache_mode = 'force_custom_plan'`);
+      await admin.query('SELECT pg_reload_conf()');
+      try {
+        customPlans = await load(target, hub, 1, seconds, postmaster);
+        log(`case-view-scale: ${children} children, custom plans: p50 ${customPlans.p50Ms} ms, CPU ${customPlans.cpuMsPerView?.total} ms/view`);
+      } finally {
+        await admin.query('ALTER SYSTEM RESET plan_cache_mode');
+        await admin.query('SELECT pg_reload_conf()');
+      }
+    }
+    await admin.end();
+    return { result: { children, persons: seeded.persons, signals: seeded.signals, seedSeconds, round, customPlans }, machine: described };
   } finally {
     await stopChild(hubProcess.child);
     await database.stop();
@@ -80,7 +100,7 @@ function report(run: SavedScale): void {
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : '-');
   const rows = run.sizes.map(
     (s) =>
-      `| ${s.children.toLocaleString('en-US')} | ${s.persons.toLocaleString('en-US')} | ${s.signals.toLocaleString('en-US')} | ${s.seedSeconds} s | ${s.round.views} | ${s.round.okWithErrors} | ${s.round.p50Ms} ms | ${ratio(s.round.p50Ms, demo.round.p50Ms)} | ${s.round.cpuMsPerView?.total} ms (${s.round.cpuMsPerView?.serving} + db ${s.round.cpuMsPerView?.database}) | ${ratio(s.round.cpuMsPerView?.total, demo.round.cpuMsPerView?.total)} |`,
+      `| ${s.children.toLocaleString('en-US')} | ${s.persons.toLocaleString('en-US')} | ${s.signals.toLocaleString('en-US')} | ${s.seedSeconds} s | ${s.round.views} | ${s.round.okWithErrors} | ${s.round.p50Ms} ms | ${ratio(s.round.p50Ms, demo.round.p50Ms)} | ${s.round.cpuMsPerView?.total} ms (${s.round.cpuMsPerView?.serving} + db ${s.round.cpuMsPerView?.database}) | ${ratio(s.round.cpuMsPerView?.total, demo.round.cpuMsPerView?.total)} | ${s.customPlans ? `${s.customPlans.p50Ms} ms, ${s.customPlans.cpuMsPerView?.total} ms (db ${s.customPlans.cpuMsPerView?.database})` : '-'} |`,
   );
   updateReport(
     'case-view-scale',
@@ -93,10 +113,13 @@ Each size in a fresh database: the bench hub's child (family, consent, participa
 agency's records), the seeder's synthetic region around it, \`VACUUM ANALYZE\`, then one client viewing
 that child for ${run.seconds} s (the portal's safelisted \`CaseView\` as the KDN secretary). The
 view's own rows are the same at both sizes; every table and index it reads from grows. CPU per
-view: the hub's process and the database server, from /proc.
+view: the hub's process and the database server, from /proc. The last column repeats the round with
+every statement planned for its own parameters (\`plan_cache_mode = force_custom_plan\`): the hot
+statements are prepared, and PostgreSQL may run a prepared statement on a generic plan after five
+executions; if that plan were worse at this size, the custom plans would be faster.
 
-| children seeded | persons | signals | seeding | views | 200 with errors | p50, one client | vs demo | CPU per view (hub + db) | vs demo |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| children seeded | persons | signals | seeding | views | 200 with errors | p50, one client | vs demo | CPU per view (hub + db) | vs demo | custom plans: p50, CPU per view |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 Raw: \`bench/results/case-view-scale.json\`.`,
