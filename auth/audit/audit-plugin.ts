@@ -57,9 +57,11 @@ export function namedSubjects(variables: unknown, collector: AuditCollector, dep
  */
 export function auditPlugin(options: { service: string; writer: AuditWriter; pseudonymKey: string }): ApolloServerPlugin<AuditedContext> {
   return {
-    async requestDidStart() {
-      // The writer may hold a sibling's entry back a moment for this one's (audit-writer.ts).
-      const appending = options.writer.expect();
+    async requestDidStart({ contextValue }) {
+      // The writer may hold back a moment the entry of a sibling (a request serving the same client
+      // request, as a case view's agency sections do) for this one's (audit-writer.ts).
+      const group = contextValue?.meta?.requestId;
+      const appending = group ? options.writer.expect(group) : () => undefined;
       return {
         async didResolveOperation({ contextValue, request, operationName }) {
           // The write entries of this request's transactions name the operation the caller sent.
@@ -89,7 +91,7 @@ export function auditPlugin(options: { service: string; writer: AuditWriter; pse
             pseudonymKey: options.pseudonymKey,
           });
           try {
-            await options.writer.append(canonicalJson(entry));
+            await options.writer.append(canonicalJson(entry), undefined, group);
           } catch {
             // Fail closed: what cannot be accounted for is not shown. But a write that committed (with its
             // own entry) did happen: the answer must not read as if it failed, or the caller acts on a lie.

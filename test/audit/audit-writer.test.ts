@@ -36,12 +36,12 @@ describe('group commit of audit entries', () => {
       calls.push(entries);
       return entries.map((_, i) => i + 1);
     });
-    const requests = Array.from({ length: 5 }, () => writer.expect());
+    const requests = Array.from({ length: 5 }, () => writer.expect('view-1'));
 
     const appended = requests.map(async (done, i) => {
       await later(i * 0.2);
       done();
-      return writer.append(`{"n":${i}}`);
+      return writer.append(`{"n":${i}}`, undefined, 'view-1');
     });
     await Promise.all(appended);
 
@@ -54,30 +54,31 @@ describe('group commit of audit entries', () => {
       calls.push(entries);
       return entries.map((_, i) => i + 1);
     });
-    writer.expect(); // a slow request, or one that failed without saying so
-    const done = writer.expect();
+    writer.expect('view-1'); // a slow section, or one that failed without saying so
+    const done = writer.expect('view-1');
     const started = Date.now();
 
     done();
-    await writer.append('{}');
+    await writer.append('{}', undefined, 'view-1');
 
     expect(calls).toHaveLength(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(LINGER_MS - 1);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('when nothing else is expected, then an entry is written at once, without the linger', async () => {
+  it("when no sibling of its own client request is running, then an entry is written at once, even while another client's request runs", async () => {
     const calls: string[][] = [];
     const writer = createAuditWriter(async (entries) => {
       calls.push(entries);
       return entries.map((_, i) => i + 1);
     });
-    const done = writer.expect();
+    const done = writer.expect('view-1');
+    writer.expect('another-client'); // another client's request, still running
     let timerFired = false;
     const timer = setTimeout(() => (timerFired = true), LINGER_MS);
 
     done();
-    await writer.append('{}');
+    await writer.append('{}', undefined, 'view-1');
 
     expect(timerFired).toBe(false);
     clearTimeout(timer);

@@ -93,7 +93,7 @@ export function createSubgraphServer<TExtra extends object>(options: SubgraphSer
   const shared = options.shared?.auditWriter;
   // A shared writer tells each service of the calls that carried its entries: its scrape shows its own.
   const auditWriter: AuditWriter = shared
-    ? { stats: shared.stats, append: (entry) => shared.append(entry, observeAuditBatch), expect: () => shared.expect() }
+    ? { stats: shared.stats, append: (entry, _observer, group) => shared.append(entry, observeAuditBatch, group), expect: (group) => shared.expect(group) }
     : auditWriterOver(dataSource, observeAuditBatch);
   // Every transaction a request commits appends its own entry before COMMIT, on its own connection:
   // a write is stored with its entry or not at all, whichever service made it.
