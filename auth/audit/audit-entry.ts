@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Principal } from '../principal';
 import { RequestMeta } from '../request-meta';
+import { rememberedByText } from '../remembered-by-text';
 
 /**
  * What one request did, collected while it runs and written once before its answer leaves:
@@ -103,20 +104,8 @@ export function outcomeOf(errorCodes: string[], fields: string[]): AuditOutcome 
   return 'allowed';
 }
 
-/** Hashes of documents of at most 16 KB: the gateway's plans send the same few documents all day. */
-const DOCUMENT_HASHES = new Map<string, string>();
-const DOCUMENT_HASHES_MAX = 500;
-
-function documentHash(document: string): string {
-  const known = DOCUMENT_HASHES.get(document);
-  if (known) return known;
-  const hash = createHash('sha256').update(document).digest('hex');
-  if (document.length <= 16 * 1024) {
-    if (DOCUMENT_HASHES.size >= DOCUMENT_HASHES_MAX) DOCUMENT_HASHES.delete(DOCUMENT_HASHES.keys().next().value!);
-    DOCUMENT_HASHES.set(document, hash);
-  }
-  return hash;
-}
+/** The gateway's plans send the same few documents all day. */
+const documentHash = rememberedByText((document) => createHash('sha256').update(document).digest('hex'));
 
 export function buildAuditEntry(input: AuditEntryInput): Record<string, unknown> {
   const { principal, meta } = input;

@@ -1,6 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { RequestHandler } from 'express';
 import { Lexer, Source, TokenKind } from 'graphql';
+import { rememberedByText } from '../../../auth/remembered-by-text';
 
 export const MAX_TOKENS = 5000;
 
@@ -28,28 +29,15 @@ export const TOO_MANY_TOKENS = {
   errors: [{ message: 'Запрос отклонён: слишком длинный запрос (tokens)', extensions: { code: 'BAD_USER_INPUT', rule: 'query.maxTokens' } }],
 };
 
-/**
- * Documents of at most 16 KB already counted within MAX_TOKENS: the portal's operations and the
- * gateway's subgraph queries come back on every request. Bounded in number and size, so that a
- * caller sending ever new documents fills at most 16 MB.
- */
-const COUNTED = new Set<string>();
-const COUNTED_MAX = 500;
-const COUNTED_MAX_LENGTH = 16 * 1024;
-
 /** Does the request body's document have more than `max` tokens? Malformed documents pass on: Apollo reports syntax errors. */
 export function tooManyTokens(body: unknown, max = MAX_TOKENS): boolean {
   const query = (body as { query?: unknown } | undefined)?.query;
   if (typeof query !== 'string') return false;
-  const remembered = max === MAX_TOKENS && query.length <= COUNTED_MAX_LENGTH;
-  if (remembered && COUNTED.has(query)) return false;
-  if (countExceeds(query, max)) return true;
-  if (remembered) {
-    if (COUNTED.size >= COUNTED_MAX) COUNTED.delete(COUNTED.values().next().value!);
-    COUNTED.add(query);
-  }
-  return false;
+  // The portal's operations and the gateway's subgraph queries come back on every request.
+  return max === MAX_TOKENS ? exceedsDefaultLimit(query) : countExceeds(query, max);
 }
+
+const exceedsDefaultLimit = rememberedByText((query) => countExceeds(query, MAX_TOKENS));
 
 function countExceeds(query: string, max: number): boolean {
   const lexer = new Lexer(new Source(query));
