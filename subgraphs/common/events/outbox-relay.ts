@@ -21,6 +21,12 @@ export interface OutboxRelayOptions {
  * the transport has them safe (the bank committed, or JetStream acknowledged). A crash between the
  * two re-sends them: at-least-once here, exactly-once effect through the bank's inbox.
  *
+ * Order: each batch goes out by position, but positions are drawn at insert and transactions
+ * commit in any order, so a row whose transaction commits late goes out after higher positions.
+ * One record's changes wait for each other on its row lock, and each appends its event after the
+ * change (appendEvent), so one record's events go out in order; the bank keeps the newest position
+ * per record, and that is the order that matters.
+ *
  * Replicas: one leader per source, not per-row claims. The rows must go out in position order,
  * marked only after the transport has them; claims would need a claimed state or row locks held
  * across the network call, and two claimers would still interleave the order. So each replica
