@@ -86,4 +86,33 @@ describe('SQL statements per request do not grow with the data (DataLoader batch
 
     expect(hundred).toEqual(two);
   });
+
+  it("when the secretary registers a message about three children and then assigns and concludes a check, then the bank reads each step's children and their decision's facts in one statement, not four per child", async () => {
+    const children = [await register(), await register(), await register()];
+    const bankStatements = async (query: string, variables: Record<string, unknown>, as = token) => {
+      const before = t.hub.subgraphs.bank.queries.total;
+      const result = await t.gql<Record<string, unknown>>(as, query, variables);
+      expect(result.errors).toBeUndefined();
+      return { data: result.data!, statements: t.hub.subgraphs.bank.queries.total - before };
+    };
+    const message = await bankStatements(`mutation($i: RegisterMessageInput!) { registerMessageInJournal(input: $i) { children { caseId } } }`, {
+      i: { urgency: 'ROUTINE', receivedOn: '2026-11-02', sourceKind: 'ANONYMOUS', summary: 'Сообщение о детях', children: children.map((childId) => ({ childId, signals: [] })) },
+    });
+    const caseId = (message.data.registerMessageInJournal as { children: Array<{ caseId: string }> }).children[0].caseId;
+    const check = await bankStatements(`mutation($id: ID!) { assignCheck(caseId: $id, agencies: [SOCIAL]) { id } }`, { id: caseId });
+    const conclusion = await bankStatements(
+      `mutation($id: ID!, $i: ConclusionInput!) { recordConclusion(caseId: $id, input: $i) { id } }`,
+      { id: caseId, i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: 'Информация не подтвердилась' } },
+      await t.userToken('social.vlk'),
+    );
+    // Before: person, participations, consents and emergency accesses read apart, per child (4 x 3 for the
+    // message, 4 for each step). Now one read, then the transaction: its writes, the write entry, commit.
+    // Before: person, participations, consents and emergency accesses read apart, for each child (38, 15
+    // and 11 statements). Now one read of them all, then the transaction: its writes, the write entry, commit.
+    expect({ message: message.statements, check: check.statements, conclusion: conclusion.statements }).toEqual({
+      message: Math.min(message.statements, 27),
+      check: Math.min(check.statements, 12),
+      conclusion: Math.min(conclusion.statements, 8),
+    });
+  });
 });

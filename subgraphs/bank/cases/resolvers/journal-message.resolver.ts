@@ -4,6 +4,7 @@ import { notFound } from '../../../common/errors';
 import * as v from '../../../common/validation';
 import { BankContext } from '../../bank.context';
 import { PersonEntity } from '../../identity/entities/person.entity';
+import { loadChildViews } from '../../loaders/child-view.loader';
 import { JournalMessageService, MAX_CHILDREN_PER_MESSAGE } from '../services/journal-message.service';
 import { JournalMessage, RegisterMessageInput } from '../types/journal-message.types';
 
@@ -15,10 +16,13 @@ export class JournalMessageResolver {
   })
   async registerMessageInJournal(@Arg('input', () => RegisterMessageInput) input: RegisterMessageInput, @Ctx() ctx: BankContext): Promise<JournalMessage> {
     // Same access as a single registration: the secretary may see each child named (territory), audited per child.
+    const ids = input.children.slice(0, MAX_CHILDREN_PER_MESSAGE + 1).map((spec, i) => v.uuid(`input.children[${i}].childId`, spec.childId));
+    // Each child and the facts its decision reads, all in one statement (not four per child).
+    await loadChildViews(ctx.dataSource, ctx.loaders, ctx.principal.subject, ids);
     const children: PersonEntity[] = [];
-    for (const [i, spec] of input.children.slice(0, MAX_CHILDREN_PER_MESSAGE + 1).entries()) {
-      const child = await ctx.loaders.personById.load(v.uuid(`input.children[${i}].childId`, spec.childId));
-      if (!child) throw notFound('Ребёнок', spec.childId);
+    for (const id of ids) {
+      const child = await ctx.loaders.personById.load(id);
+      if (!child) throw notFound('Ребёнок', id);
       requireAudited(ctx, 'identity:read', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
       children.push(child);
     }

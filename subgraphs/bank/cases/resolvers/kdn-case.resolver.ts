@@ -7,6 +7,7 @@ import * as v from '../../../common/validation';
 import { BankContext } from '../../bank.context';
 import { Child } from '../../child.reference';
 import { KdnCaseEntity } from '../entities/kdn-case.entity';
+import { loadChildViews } from '../../loaders/child-view.loader';
 import { Conclusion, Resolution } from '../services/kdn-case.service';
 import { ClosureReasonEnum, ConclusionInput, KdnCase, RegisterInJournalInput, ResolutionInput } from '../types/kdn-case.types';
 import { LocalDate } from '../../../../schema/scalars';
@@ -35,6 +36,8 @@ export function toCase(row: KdnCaseEntity): KdnCase {
 
 /** The access every case operation starts with: the caller may see the case's child (territory, case, consent, purpose), audited. */
 export async function requireCaseChild(ctx: BankContext, childId: string): Promise<void> {
+  // The child and the facts its decision reads in one statement (not four).
+  await loadChildViews(ctx.dataSource, ctx.loaders, ctx.principal.subject, [childId]);
   const child = await ctx.loaders.personById.load(childId);
   if (!child) throw notFound('Ребёнок', childId);
   requireAudited(ctx, 'identity:read', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
@@ -56,9 +59,9 @@ export class KdnCaseResolver {
 
   @Mutation(() => KdnCase, { description: 'Зарегистрировать сигнал в журнале КДН (секретарь): номер, срочность' })
   async registerSignalInJournal(@Arg('input', () => RegisterInJournalInput) input: RegisterInJournalInput, @Ctx() ctx: BankContext): Promise<KdnCase> {
-    const child = await ctx.loaders.personById.load(v.uuid('input.childId', input.childId));
-    if (!child) throw notFound('Ребёнок', input.childId);
-    requireAudited(ctx, 'identity:read', { subject: await ctx.services.cases.childSubject(ctx.loaders, child, ctx.principal) }, { kind: 'Child', id: child.id });
+    const childId = v.uuid('input.childId', input.childId);
+    await requireCaseChild(ctx, childId);
+    const child = (await ctx.loaders.personById.load(childId))!;
     return toCase(await ctx.services.kdnCases.register(ctx.principal, child, input));
   }
 
