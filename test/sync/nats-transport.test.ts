@@ -176,8 +176,16 @@ describe('NATS JetStream transport and consumer', () => {
 
     const failedBatch = bank.batches[0];
     expect(failedBatch.length).toBeGreaterThan(0);
-    // The failed batch came again, in the same order, and was then applied.
-    expect(bank.batches[1]).toEqual(failedBatch.slice(0, bank.batches[1].length));
+    // The failed batch came again, in its order, and was then applied. Messages that had already
+    // reached the consumer may go before it (the bank's newest-position-wins makes that harmless).
+    expect([
+      ...new Set(
+        bank.batches
+          .slice(1)
+          .flat()
+          .filter((id) => failedBatch.includes(id)),
+      ),
+    ]).toEqual(failedBatch);
     for (const id of failedBatch) expect(bank.raw.get(id)).toBeGreaterThanOrEqual(2);
     expect(bank.rawTotal()).toBeGreaterThan(bank.applied.size);
     expect([...bank.applied.keys()].sort()).toEqual(events.map((e) => e.eventId).sort());

@@ -229,7 +229,7 @@ export class JetStreamEventConsumer {
     }
   }
 
-  /** One consume() session: batches of what has arrived (up to batchSize), in stream order. */
+  /** One consume() session: batches of what has arrived (up to batchSize), in the order it arrived. */
   private async consume(js: JetStreamClient): Promise<void> {
     const size = this.options.batchSize ?? 200;
     const consumer = await js.consumers.get(this.stream, this.durable);
@@ -255,7 +255,9 @@ export class JetStreamEventConsumer {
           continue;
         }
         const applied = await this.handle(taken);
-        // After a failed apply, pause as long as the nak delay: the same batch comes back first.
+        // After a failed apply, pause as long as the nak delay before the next batch. Messages that
+        // had already arrived go to the applier before the nak'ed batch comes back: per record the
+        // newest position wins in the bank, so that order is harmless.
         if (!applied && this.running) await this.sleep(this.delay(this.failures));
       }
     } finally {
