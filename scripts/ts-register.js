@@ -26,9 +26,12 @@ function transpile(source, filename) {
   return compile(source, filename);
 }
 
+const hash = (...parts) => crypto.createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+
+/** One entry per source file: `<file's hash>-<content's hash>.js`; a new version replaces the old. */
 function cached(source, filename) {
-  const key = crypto.createHash('sha256').update(salt).update('\0').update(filename).update('\0').update(source).digest('hex');
-  const file = path.join(CACHE_DIR, `${key}.js`);
+  const prefix = `${hash(filename)}-`;
+  const file = path.join(CACHE_DIR, `${prefix}${hash(salt, source)}.js`);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -39,6 +42,7 @@ function cached(source, filename) {
       const temp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(temp, output);
       fs.renameSync(temp, file);
+      for (const old of fs.readdirSync(CACHE_DIR)) if (old.startsWith(prefix) && old.endsWith('.js') && path.join(CACHE_DIR, old) !== file) fs.rmSync(path.join(CACHE_DIR, old), { force: true });
     } catch {
       // A read-only tree still runs, only slower.
     }
