@@ -105,8 +105,6 @@ describe('SQL statements per request do not grow with the data (DataLoader batch
       { id: caseId, i: { kind: 'FAVOURABLE', dangerLevel: 'LOW', violationFound: false, childSafeNow: true, notes: 'Информация не подтвердилась' } },
       await t.userToken('social.vlk'),
     );
-    // Before: person, participations, consents and emergency accesses read apart, per child (4 x 3 for the
-    // message, 4 for each step). Now one read, then the transaction: its writes, the write entry, commit.
     // Before: person, participations, consents and emergency accesses read apart, for each child (38, 15
     // and 11 statements). Now one read of them all, then the transaction: its writes, the write entry, commit.
     expect({ message: message.statements, check: check.statements, conclusion: conclusion.statements }).toEqual({
