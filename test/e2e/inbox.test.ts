@@ -155,8 +155,20 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
       }
     }
     await Promise.all(writers.map((c) => c.end()));
-    while ((await read()).hasNextPage);
-    const mine = seen.filter((n) => n.message.startsWith('поток:'));
+    // The stream serves a row once every older transaction in the cluster has ended; another suite's
+    // transaction may still be open, so the catch-up is waited for rather than assumed.
+    const expected = 2 + 20 * 5;
+    const streamed = () => seen.filter((n) => n.message.startsWith('поток:'));
+    await waitFor(
+      'every write in the stream',
+      async () => {
+        while ((await read()).hasNextPage);
+        return streamed().length;
+      },
+      (n) => n >= expected,
+      20_000,
+    );
+    const mine = streamed();
     expect(new Set(mine.map((n) => n.id)).size).toBe(mine.length);
     // Every notification once, in the order of the transactions that wrote them, whatever the order of commits.
     expect(mine.map((n) => n.message)).toEqual([
@@ -173,7 +185,13 @@ describe('the inbox: a durable ordered stream per organisation and per person, r
     const person = await t.userToken('social.vlk');
     const colleague = await t.userToken('curator.vlk');
     const system = await t.systemToken('social');
-    const unread = await drain(person, null, 100, { unreadOnly: true });
+    // Every committed notification served (unreadCount has no watermark), so the marks below cover them all.
+    const unread = await waitFor(
+      'the stream caught up with the unread count',
+      async () => ({ ...(await drain(person, null, 100, { unreadOnly: true })), count: (await inbox(person, { unreadOnly: true })).unreadCount }),
+      (page) => page.seen.length === page.count,
+      20_000,
+    );
     expect(unread.seen.length).toBeGreaterThan(0);
     const count = ok(await t.gql<{ markNotificationsRead: number }>(person, MARK, { upTo: unread.cursor })).markNotificationsRead;
     expect(count).toBe(0);
