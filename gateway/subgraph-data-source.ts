@@ -1,6 +1,6 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import { GatewayContext } from './gateway.context';
 import { startSubgraphCall } from '../subgraphs/common/server/tracing';
 import type { Span } from '@opentelemetry/api';
@@ -21,7 +21,9 @@ type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['proces
  * was closing at that moment ends with its outcome unknown. A dispatcher of our own, not the
  * global one, so the margin holds whatever the subgraph's Keep-Alive header says.
  */
-export const SUBGRAPH_DISPATCHER = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 });
+let dispatcher: Promise<{ agent: Agent; fetch: typeof import('undici').fetch }> | undefined;
+/** Made on the first call over HTTP: a hub whose subgraphs all run in its own process never loads undici. */
+export const subgraphDispatcher = () => (dispatcher ??= import('undici').then(({ Agent, fetch }) => ({ agent: new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 10_000 }), fetch })));
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -35,7 +37,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       url,
       fetcher: async (input, init) => {
         onCall?.('http');
-        const attempt = async () => (await undiciFetch(input as string, { ...(init as object), dispatcher: SUBGRAPH_DISPATCHER, signal: AbortSignal.timeout(timeoutMs) })) as never;
+        const http = await subgraphDispatcher();
+        const attempt = async () => (await http.fetch(input as string, { ...(init as object), dispatcher: http.agent, signal: AbortSignal.timeout(timeoutMs) })) as never;
         try {
           try {
             return await attempt();

@@ -2,7 +2,6 @@ import { DataSource } from 'typeorm';
 import { SyncConfig } from '../subgraphs/common/config';
 import { EventTransport } from '../subgraphs/common/events/hub-event';
 import { InProcessTransport } from '../subgraphs/common/events/in-process-transport';
-import { NatsTransport } from '../subgraphs/common/events/nats-transport';
 import { OutboxRelay } from '../subgraphs/common/events/outbox-relay';
 import { BankSync, startBankSync } from '../subgraphs/bank/sync/bank-sync';
 import { ApplierHooks } from '../subgraphs/bank/sync/event-applier';
@@ -40,7 +39,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
     : null;
   if (!nats && options.sources.length > 0 && !bank) throw new Error('The in-process transport needs the bank in the same process');
   const transport: EventTransport = nats
-    ? new NatsTransport({
+    ? new (await import('../subgraphs/common/events/nats-transport')).NatsTransport({
         servers: options.config.natsUrl!.split(','),
         stream: options.config.stream,
         limits: options.config.streamLimits,

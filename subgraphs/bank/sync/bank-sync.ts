@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SyncConfig } from '../../common/config';
-import { JetStreamEventConsumer } from '../../common/events/nats-consumer';
+import type { JetStreamEventConsumer } from '../../common/events/nats-consumer';
 import { AccountCardService } from './account-card.service';
 import { ApplierHooks, EventApplier } from './event-applier';
 import { RegionalFeedService } from './regional-feed.service';
@@ -51,6 +51,8 @@ export async function startBankSync(
   let consumer: JetStreamEventConsumer | null = null;
   if (options.consumeNats) {
     if (!config.natsUrl) throw new Error('The bank consumes NATS only with NATS_URL');
+    // NATS's client is loaded only by a process that uses it.
+    const { JetStreamEventConsumer } = await import('../../common/events/nats-consumer');
     consumer = new JetStreamEventConsumer({
       servers: config.natsUrl.split(','),
       stream: config.stream,

@@ -1,6 +1,5 @@
 import { SyncConfig } from '../config';
 import { EventTransport } from './hub-event';
-import { NatsTransport } from './nats-transport';
 import { OutboxRelay } from './outbox-relay';
 
 /**
@@ -10,6 +9,7 @@ import { OutboxRelay } from './outbox-relay';
  */
 export async function startNatsRelay(source: string, databaseUrl: string, config: SyncConfig, onError: (error: unknown) => void): Promise<{ relay: OutboxRelay; stop(): Promise<void> }> {
   if (!config.natsUrl) throw new Error('startNatsRelay needs NATS_URL');
+  const { NatsTransport } = await import('./nats-transport');
   const transport: EventTransport = new NatsTransport({ servers: config.natsUrl.split(','), stream: config.stream, limits: config.streamLimits, name: `relay-${source}`, ...config.natsAuth });
   const relay = new OutboxRelay({ source, databaseUrl, transport, pollMs: config.pollMs, batchSize: config.batchSize, retentionDays: config.outboxRetentionDays, onError });
   await relay.start();

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { ExportTable, headingOf, ResolvedCell, resolveCell } from './columns';
 import { neutralise } from './neutralise';
 import { xmlSafe } from './xml-safe';
@@ -22,7 +22,9 @@ const DATE_TIME_FORMAT = 'dd.mm.yyyy hh:mm';
  * dropped rather than breaking the file; validation refuses them in input anyway.
  */
 export async function toXlsx(sheets: ReadonlyArray<ExportSheet>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first export: some 580 modules a hub that never exports does not need to load.
+  const { Workbook } = await import('exceljs');
+  const workbook = new Workbook();
   workbook.creator = 'Хаб межведомственного взаимодействия';
   // A fixed date keeps the same table giving the same file.
   workbook.created = workbook.modified = new Date(Date.UTC(2000, 0, 1));

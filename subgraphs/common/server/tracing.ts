@@ -1,8 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, TracerProvider } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 /**
  * Traces with W3C trace context across the gateway and the subgraphs. Nothing is set up unless
@@ -22,6 +20,11 @@ export function setUpTracing(provider?: TracerProvider): void {
   }
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint) return;
+  // Required here, not imported: the exporter and the SDK are some 160 modules a hub without an exporter never loads.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }))] }));
 }
 
