@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_PERSON, reportSignal } from '../support/operations';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /**
  * The production calendar's years through the real path (issue 13, item 6): a case received in a
@@ -17,7 +18,7 @@ const REMOVAL = `mutation($i: RecordRemovalActInput!) { guardianship { recordRem
 type Case = { id: string; number: string; state: string; checkDue: string | null; receivedOn: string };
 
 describe('cases on the years of the production calendar', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   let childId: string;
   const secretary = async <T>(query: string, variables: Record<string, unknown>) => t.gql<T>(await t.userToken('secretary.vlk'), query, variables);
@@ -29,7 +30,7 @@ describe('cases on the years of the production calendar', () => {
     (await admin.query(`SELECT received_on::text AS "receivedOn" FROM bank.kdn_case WHERE child_id = $1 ORDER BY received_on`, [childId])).rows.map((r) => r.receivedOn);
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     const school = await t.systemToken('education');

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { addCalendarDays, addWorkingDays } from '../../schema/calendar/working-days';
 import { signalInput } from '../support/factories';
 import { kdnFlow } from '../support/kdn-flow';
 import { reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 import { addCalendarMonths } from '../../subgraphs/bank/cases/workflow/case-records';
 
 /**
@@ -59,11 +61,11 @@ const today = new Date().toISOString().slice(0, 10);
 const REASON = 'Ошибка при регистрации: сведения уточнены по журналу входящей корреспонденции';
 
 describe('corrections of a case: who may, who may not, the history, the due items and the notifications', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   let flow: ReturnType<typeof kdnFlow>;
-  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
-    t.gql<T>(await t.userToken(user), query, variables);
+  const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> =>
+    t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
   const ok = <T>(result: GraphQLResult<T>): T => {
     expect(result.errors).toBeUndefined();
     return result.data!;
@@ -113,7 +115,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
   }
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     flow = kdnFlow(t);
@@ -134,8 +136,14 @@ describe('corrections of a case: who may, who may not, the history, the due item
       expect(await due(kase.id)).toEqual([`CHECK:SOCIAL::${addWorkingDays(received, 3)}`, `CONCLUSION:SOCIAL::${addWorkingDays(addWorkingDays(received, 3), 3)}`]);
 
       const corrected = addCalendarDays(received, -5);
+      const requestId = randomUUID();
       const fixed = ok(
-        await as<{ correctRegistration: Case }>('secretary.vlk', CORRECT, { id: kase.id, i: { receivedOn: corrected, summary: 'Систематические пропуски занятий', reason: REASON } }),
+        await as<{ correctRegistration: Case }>(
+          'secretary.vlk',
+          CORRECT,
+          { id: kase.id, i: { receivedOn: corrected, summary: 'Систематические пропуски занятий', reason: REASON } },
+          { 'x-request-id': requestId },
+        ),
       ).correctRegistration;
       expect(fixed).toMatchObject({ state: 'CHECKING', receivedOn: corrected, checkDue: addWorkingDays(corrected, 3), number: kase.number });
 
@@ -154,7 +162,7 @@ describe('corrections of a case: who may, who may not, the history, the due item
       // The write is in the access log, with the tables it wrote.
       const writes = (await admin.query(`SELECT canonical FROM audit.entry ORDER BY position`)).rows
         .map((r) => JSON.parse(r.canonical))
-        .filter((e) => e.kind === 'write' && e.operationName === 'CorrectRegistration');
+        .filter((e) => e.kind === 'write' && e.operationName === 'CorrectRegistration' && e.requestId === requestId);
       expect(writes).toHaveLength(1);
       expect(writes[0].written).toEqual(expect.arrayContaining(['kdn_case', 'case_event', 'notification']));
     });

@@ -5,7 +5,8 @@ import { signalInput } from '../support/factories';
 import { kdnFlow } from '../support/kdn-flow';
 import { recordMeasure, reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 import { firstQuarterlyDeadline, lastDayOfMonth, plusMonths, quarterlyDeadlineAfterReport, tenthOfMonthAfter, today } from '../support/follow-up-dates';
 
 /**
@@ -26,7 +27,7 @@ const CLOSE = `mutation($id: ID!, $r: ClosureReason!, $n: String!) { closeCase(c
 const ROW_FIELDS = 'id rowNo executorAgency dueDate measureId measureStatus doneOn result executor overdue createdBy';
 const ADD_ROW = `mutation($id: ID!, $i: AddProgrammeRowInput!) { addProgrammeRow(caseId: $id, input: $i) { ${ROW_FIELDS} } }`;
 const RECORD = `mutation($id: ID!, $i: CaseRecordInput!) { recordCaseRecord(caseId: $id, input: $i) { id kind agency recordedBy } }`;
-const CASES = `query CaseList { kdnCases { id number state programme { ${ROW_FIELDS} } } }`;
+const CASES = `query CaseList($after: ID) { kdnCases(first: 500, after: $after) { id number state programme { ${ROW_FIELDS} } } }`;
 const DUE = `query($curator: String, $caseId: ID) { dueItems(curator: $curator, caseId: $caseId) { caseId kind agency curator dueOn overdue rowNo } }`;
 const NOTES = `{ notifications(first: 500) { kind caseId message } }`;
 const REMINDERS = `{ dueReminders(first: 500) { kind caseId message } }`;
@@ -92,7 +93,7 @@ const ROWS = [
 ] as const;
 
 describe('the life of a case: signal, registration, check, conclusion, resolution, programme, measures of three agencies, review, closure', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   let family: { familyId: string; motherId: string; childId: string };
   let childId: string;
@@ -110,7 +111,16 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
   /** Reminders are computed apart from the notifications (they never displace an event). */
   const reminders = async (user: string) => ok(await as<{ dueReminders: Array<{ kind: string; caseId: string; message: string }> }>(user, REMINDERS)).dueReminders.filter((n) => n.caseId === kase.id);
   /** The case as `user` sees it in its list of cases (an agency sees the cases it works on). */
-  const caseSeenBy = async (user: string) => ok(await as<{ kdnCases: Array<{ id: string; state: string; programme: Row[] }> }>(user, CASES)).kdnCases.find((c) => c.id === kase.id);
+  /** The case as it appears in the user's list, paged through: other files' cases share the hub. */
+  type Listed = { id: string; state: string; programme: Row[] };
+  const caseSeenBy = async (user: string): Promise<Listed | undefined> => {
+    for (let after: string | null = null; ;) {
+      const page: Listed[] = ok(await as<{ kdnCases: Listed[] }>(user, CASES, { after })).kdnCases;
+      const found = page.find((c) => c.id === kase.id);
+      if (found || page.length < 500) return found;
+      after = page[page.length - 1].id;
+    }
+  };
   const due = async () => ok(await as<{ dueItems: Due[] }>('curator.vlk', DUE, { curator: 'curator.vlk' })).dueItems.filter((i) => i.caseId === kase.id);
   const dueKey = (i: Due) => `${i.kind}:${i.agency}:${i.rowNo ?? ''}:${i.dueOn}:${i.overdue}`;
   const registerEntries = async () =>
@@ -121,7 +131,7 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
     ).rows;
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     family = await kdnFlow(t).family();

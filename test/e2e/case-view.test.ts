@@ -1,11 +1,12 @@
 import { CASE_VIEW, recordMeasure, REGISTER_PERSON, reportSignal } from '../support/operations';
 import { factsMutation, measureInput, personInput, signalInput } from '../support/factories';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 describe('the unified case view through the gateway', () => {
-  let t: TestHub;
+  let t: HubClient;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
   });
   afterAll(() => t.stop());
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_FAMILY, REGISTER_PERSON, reportSignal } from '../support/operations';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 
 const B = '88701000';
@@ -63,7 +64,7 @@ type Errors = Array<{ path?: Array<string | number>; extensions?: Record<string,
 const reasonAt = (errors: Errors, path: string) => errors?.find((e) => e.path?.join('.') === path)?.extensions?.reason;
 
 describe('consent, purpose and emergency access decide what another agency sees', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   let secretary: string;
   let childId: string;
@@ -86,7 +87,7 @@ describe('consent, purpose and emergency access decide what another agency sees'
   };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     secretary = await t.userToken('secretary.vlk');

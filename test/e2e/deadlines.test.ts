@@ -5,7 +5,8 @@ import { DUE_ITEM_ADDRESSEES, DueItemKind, teamOf, workersOf } from '../../subgr
 import { personInput } from '../support/factories';
 import { plusMonths, today } from '../support/follow-up-dates';
 import { REGISTER_PERSON } from '../support/operations';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /**
  * The deadlines of the seeds tracked in dueItems. Every date below is counted by hand on the
@@ -33,7 +34,7 @@ const VLK = '05701000';
 const socialVlk = registry.defaultFor('social', VLK)!.id;
 
 describe('the deadlines of the seeds in dueItems, the closing resolution and the family informed, through the gateway', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   let childId: string;
   const seen: Due[] = [];
@@ -67,7 +68,7 @@ describe('the deadlines of the seeds in dueItems, the closing resolution and the
   }
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     childId = ok(await t.gql<{ registerPerson: { person: { id: string } } }>(await t.systemToken('education'), REGISTER_PERSON, { input: personInput() })).registerPerson.person.id;

@@ -5,7 +5,8 @@ import { readDocx } from '../export/read-back';
 import { personInput } from '../support/factories';
 import { REGISTER_FAMILY, REGISTER_PERSON } from '../support/operations';
 import { normaliseForm, SEED_FILES, seedText } from '../support/seed-text';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 import { bankAnswers } from '../support/bank-ready';
 
 const JOURNAL = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number } }`;
@@ -49,7 +50,7 @@ async function read(doc: Doc | null | undefined) {
 }
 
 describe('the paper forms of the seeds as DOCX, filled through the API (real hub, real tokens)', () => {
-  let t: TestHub;
+  let t: HubClient;
   const as = async <T = Record<string, unknown>>(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> =>
     t.gql<T>(await t.userToken(user), query, variables);
   const ok = <T>(r: GraphQLResult<T>): T => {
@@ -124,7 +125,7 @@ describe('the paper forms of the seeds as DOCX, filled through the API (real hub
   let yolCase: { id: string; number: string };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     await bankAnswers(t);
     vlk = await family('secretary.vlk', '05701000', 'Документова', 'Документов');
     vlkCase = await concluded({ secretary: 'secretary.vlk', social: 'social.vlk' }, vlk.childId, '=СУММ(1;2) семья нуждается в помощи: отец без работы');

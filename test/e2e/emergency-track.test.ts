@@ -1,6 +1,7 @@
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_PERSON, reportSignal } from '../support/operations';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 const RECORD = `mutation($i: RecordRemovalActInput!) { guardianship { recordRemovalAct(input: $i) { id } } }`;
 const MARK = `mutation($i: MarkEmergencyStepDoneInput!) { guardianship { markEmergencyStepDone(input: $i) { id } } }`;
@@ -12,7 +13,7 @@ type Item = { step: string; dueOn: string; doneOn: string | null; documentRef: s
 const REMOVED_ON = '2026-11-20';
 
 describe('the emergency track of a removal act (Mari El 7.1), marked step by step', () => {
-  let t: TestHub;
+  let t: HubClient;
   let guardianship: string;
   const act = (childId: string, key: string, placementKind: string) => ({
     idempotencyKey: key,
@@ -42,7 +43,7 @@ describe('the emergency track of a removal act (Mari El 7.1), marked step by ste
   const mark = (removalActId: string, step: string, doneOn: string, documentRef = 'Письмо № 12') => t.gql(guardianship, MARK, { i: { removalActId, step, doneOn, documentRef } });
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     guardianship = await t.systemToken('guardianship');
   });
   afterAll(async () => {

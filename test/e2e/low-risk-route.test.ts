@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { regionRule } from '../../schema/calendar/region-rules';
 import { personInput } from '../support/factories';
 import { REGISTER_PERSON } from '../support/operations';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 const KRASNOYARSK = '04701000';
 const VLADIVOSTOK = '05701000';
@@ -28,13 +29,13 @@ function plusDays(days: number): string {
 }
 
 describe('the Krasnoyarsk low-risk route: the chair instructs a commission member, no resolution', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   const today = plusDays(0);
   const as = async <T>(user: string, query: string, variables: Record<string, unknown>) => t.gql<T>(await t.userToken(user), query, variables);
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
   }, 120_000);

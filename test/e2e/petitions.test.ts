@@ -4,7 +4,8 @@ import { pseudonym } from '../../auth/audit/audit-entry';
 import { readDocx } from '../export/read-back';
 import { kdnFlow } from '../support/kdn-flow';
 import { normaliseForm, seedText } from '../support/seed-text';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 import { bankAnswers } from '../support/bank-ready';
 
 const FIELDS = 'id kind familyId caseId address reason grounds signerName signerPosition filedOn agency organisationId organisationName filedBy';
@@ -18,7 +19,7 @@ const today = new Date().toISOString().slice(0, 10);
 const printedToday = today.split('-').reverse().join('.');
 
 describe('представление and ходатайство (Myasnikovsky appendices 6 and 7): filed by an agency, read by the KDN, printed as DOCX', () => {
-  let t: TestHub;
+  let t: HubClient;
   let flow: ReturnType<typeof kdnFlow>;
   let family: { familyId: string; motherId: string; childId: string };
   let other: { familyId: string; motherId: string; childId: string };
@@ -42,7 +43,7 @@ describe('представление and ходатайство (Myasnikovsky ap
   });
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     await bankAnswers(t);
     flow = kdnFlow(t);
     family = await flow.family();

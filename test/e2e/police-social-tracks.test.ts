@@ -1,6 +1,7 @@
 import { personInput, signalInput } from '../support/factories';
 import { REGISTER_PERSON, reportSignal } from '../support/operations';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 const RECORD_RESPONSE = `mutation($i: RecordEmergencyResponseInput!) { police { recordEmergencyResponse(input: $i) { id } } }`;
 const MARK_POLICE = `mutation($i: MarkPoliceEmergencyStepDoneInput!) { police { markEmergencyStepDone(input: $i) { id } } }`;
@@ -16,7 +17,7 @@ type Item = { step: string; dueOn: string; doneOn: string | null; documentRef: s
 const RECEIVED_ON = '2026-11-20';
 
 describe('the police (Mari El 7.2) and social protection (7.3) emergency tracks', () => {
-  let t: TestHub;
+  let t: HubClient;
   let police: string;
   let social: string;
   const newChild = async () => {
@@ -45,7 +46,7 @@ describe('the police (Mari El 7.2) and social protection (7.3) emergency tracks'
   });
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     police = await t.systemToken('police');
     social = await t.systemToken('social');
   });

@@ -1,14 +1,36 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { snilsChecksum } from '../../subgraphs/common/validation';
 
-/** Synthetic people only. Counters make every SNILS unique within a run and valid by checksum. */
+/**
+ * Synthetic people only. Each test file claims a block of numbers of its own for the run (a
+ * directory made in the run's shared folder: mkdir succeeds for one file only), so SNILS and
+ * names never repeat between files, including files that share a hub and its database. Outside
+ * Jest's global setup the block is drawn at random.
+ */
+function claimBlock(): number {
+  const dir = process.env.HUB_TEST_SHARED_DIR;
+  if (!dir) return randomInt(1, 9000);
+  mkdirSync(path.join(dir, 'blocks'), { recursive: true });
+  for (let block = 1; block < 9000; block++) {
+    try {
+      mkdirSync(path.join(dir, 'blocks', String(block)));
+      return block;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error('no block of synthetic numbers left for this test file');
+}
+
+const BLOCK = claimBlock();
 let serial = 0;
-const next = () => ++serial;
+/** Unique within the run: the file's block and a counter (up to 99,999 a file). */
+const next = () => BLOCK * 100_000 + ++serial;
 
 export function validSnils(): string {
-  const nine = String(200_000_000 + next() * 7919 + Math.floor(Math.random() * 1000))
-    .padStart(9, '0')
-    .slice(-9);
+  const nine = String(100_000_000 + next());
   return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6, 9)} ${snilsChecksum(nine)}`;
 }
 

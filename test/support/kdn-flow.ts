@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { personInput } from './factories';
 import { REGISTER_FAMILY, REGISTER_PERSON } from './operations';
-import { TestHub } from './test-hub';
+import type { HubClient } from './hub-client';
 
 const JOURNAL = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number } }`;
 const ASSIGN = `mutation($id: ID!, $a: [Agency!]!) { assignCheck(caseId: $id, agencies: $a) { id } }`;
@@ -18,7 +18,7 @@ function ok<T>(r: { errors?: unknown; data: T | null }): T {
  * The KDN steps that put a family into the data bank and take it out, through the gateway with
  * the demo users' real tokens, for tests that need a registered family rather than test the steps.
  */
-export function kdnFlow(t: TestHub) {
+export function kdnFlow(t: HubClient) {
   const today = new Date().toISOString().slice(0, 10);
   const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
     t.gql<T>(await t.userToken(user), query, variables, undefined, headers);

@@ -1,39 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
 import { EmbeddedIdp, startEmbeddedIdp } from '../../auth/idp/embedded-idp';
 import { DEFAULT_ALLOWED_CLIENTS } from '../../subgraphs/common/config';
 import { createDatabase, dropDatabase } from '../../subgraphs/common/db/bootstrap';
 import { Hub, HubOptions, startHub } from '../../scripts/hub';
-import { AgencyCode } from '../../auth/principal';
+import { HubClient, hubClient } from './hub-client';
 
-export interface GraphQLResult<T = Record<string, unknown>> {
-  status: number;
-  data: T | null;
-  errors: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> | undefined;
-}
+export type { GraphQLResult } from './hub-client';
 
-export interface TestHub {
+/** A hub of the test file's own, in its process: for tests that reach into it (data sources, counters, a subgraph stopped). */
+export interface TestHub extends HubClient {
   hub: Hub;
   /** The portal on the gateway (`http://127.0.0.1:<port>/portal/`), or null when none is built or given. */
   portalUrl: string | null;
   idp: EmbeddedIdp;
-  adminUrl: string;
-  /** A real token from the identity provider's token endpoint, for an agency's system (client credentials). */
-  systemToken(agency: Exclude<AgencyCode, 'kdn'>): Promise<string>;
-  /** A real token for any confidential client with a service account (client credentials). */
-  clientToken(clientId: string, secret: string): Promise<string>;
-  /** A real token for a demo user (password grant through the KDN portal client). */
-  userToken(username: string): Promise<string>;
-  /** POSTs a GraphQL operation to the gateway (or to `url`, e.g. a subgraph called directly). */
-  gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>, url?: string, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
-  stop(): Promise<void>;
-}
-
-async function fetchToken(tokenEndpoint: string, form: Record<string, string>): Promise<string> {
-  const response = await fetch(tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
-  const body = (await response.json()) as { access_token?: string; error?: string };
-  if (!response.ok || !body.access_token) throw new Error(`token endpoint answered ${response.status} ${body.error}`);
-  return body.access_token;
 }
 
 /**
@@ -57,32 +36,10 @@ export async function startTestHub(
     ...options,
     sync: options.sync === false ? false : { pollMs: 200, backoffBaseMs: 50, ...options.sync },
   });
-  const cache = new Map<string, string>();
-  const cached = async (key: string, get: () => Promise<string>) => {
-    if (!cache.has(key)) cache.set(key, await get());
-    return cache.get(key)!;
-  };
-  return {
-    hub,
-    portalUrl: hub.portalUrl,
-    idp,
-    adminUrl,
-    systemToken: (agency) =>
-      cached(`system:${agency}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: `${agency}-system`, client_secret: `dev-${agency}-secret` })),
-    clientToken: (clientId, secret) => cached(`client:${clientId}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'client_credentials', client_id: clientId, client_secret: secret })),
-    userToken: (username) => cached(`user:${username}`, () => fetchToken(idp.tokenEndpoint, { grant_type: 'password', client_id: 'kdn-portal', username, password: 'demo' })),
-    async gql(token, query, variables = {}, url = hub.gatewayUrl, headers = {}) {
-      const target = new URL(url);
-      let req = request(target.origin).post(target.pathname).set('content-type', 'application/json').set('x-hub-purpose', 'INDIVIDUAL_PREVENTION');
-      for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-      if (token) req = req.set('authorization', `Bearer ${token}`);
-      const response = await req.send({ query, variables });
-      return { status: response.status, data: response.body?.data ?? null, errors: response.body?.errors };
-    },
-    async stop() {
-      await hub.stop();
-      await idp.stop();
-      await dropDatabase(serverUrl, database);
-    },
-  };
+  const client = hubClient({ gatewayUrl: hub.gatewayUrl, adminUrl, tokenEndpoint: idp.tokenEndpoint }, async () => {
+    await hub.stop();
+    await idp.stop();
+    await dropDatabase(serverUrl, database);
+  });
+  return { ...client, hub, portalUrl: hub.portalUrl, idp };
 }
