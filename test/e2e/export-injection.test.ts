@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { FORMULA_TRIGGERS } from '../../subgraphs/common/export';
@@ -5,7 +6,8 @@ import { formulas, parseCsv, ReadSheet, readXlsx } from '../export/read-back';
 import { kdnFlow } from '../support/kdn-flow';
 import { CASE_VIEW, REGISTER_FAMILY } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /**
  * Formula injection through the API into every export (OWASP "CSV Injection"). People are
@@ -62,7 +64,7 @@ function expectInertXlsx(sheets: ReadSheet[]): void {
 }
 
 describe('names and texts beginning with =, +, -, @, tab or CR in every export', () => {
-  let t: TestHub;
+  let t: HubClient;
   const ids = { mother: '', child: '', removedChild: '', outsider: '' };
   const as = async <T>(user: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
     t.gql<T>(await t.userToken(user), query, variables, undefined, headers);
@@ -72,7 +74,7 @@ describe('names and texts beginning with =, +, -, @, tab or CR in every export',
   };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     const { person, recogniseSop, close } = kdnFlow(t);
     ids.mother = await person({ lastName: '-Минусова', firstName: 'Ольга', middleName: 'Петровна', birthDate: '1988-02-03', sex: 'FEMALE' });
     ids.child = await person({ lastName: '-Минусова', firstName: 'Дарья', middleName: 'Игоревна', birthDate: '2013-04-12', sex: 'FEMALE' });
@@ -128,9 +130,16 @@ describe('names and texts beginning with =, +, -, @, tab or CR in every export',
     await waitFor(
       "the agencies' records to reach the bank",
       () =>
-        t.hub.subgraphs.bank.dataSource.query(`SELECT source, aggregate_type, child_id FROM agency_record WHERE child_id = ANY($1::uuid[])`, [[ids.child, ids.removedChild, ids.outsider]]) as Promise<
-          Array<{ source: string; aggregate_type: string; child_id: string }>
-        >,
+        (async () => {
+          const bank = new Client({ connectionString: t.adminUrl });
+          await bank.connect();
+          try {
+            const { rows } = await bank.query(`SELECT source, aggregate_type, child_id FROM bank.agency_record WHERE child_id = ANY($1::uuid[])`, [[ids.child, ids.removedChild, ids.outsider]]);
+            return rows as Array<{ source: string; aggregate_type: string; child_id: string }>;
+          } finally {
+            await bank.end();
+          }
+        })(),
       (rows) =>
         rows.some((r) => r.child_id === ids.child && r.aggregate_type === 'Attachment') &&
         [ids.removedChild, ids.outsider].every((id) => rows.some((r) => r.child_id === id && r.source === 'police' && r.aggregate_type === 'Registration')),

@@ -7,7 +7,8 @@ import { measureInput } from '../support/factories';
 import { kdnFlow } from '../support/kdn-flow';
 import { recordMeasure } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /**
  * Programme drafting as the seeds describe it (Mari El 5.3, 5.5 and appendix 5; Myasnikovsky
@@ -50,7 +51,7 @@ type Proposal = {
 type Due = { caseId: string; kind: DueItemKind; agency: string; organisationId: string | null; curator: string | null; addressee: DueAddressee; dueOn: string; rowNo: number | null };
 
 describe('programme drafting: proposals of the lead and supporting organisations, the curator’s draft, patronage sheets, due items addressed to who may act, measures refused with the reason', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   let childId: string;
   let kase: { id: string; number: string };
@@ -72,7 +73,8 @@ describe('programme drafting: proposals of the lead and supporting organisations
     return items;
   };
   const kinds = (items: Due[]) => items.map((i) => `${i.kind}:${i.addressee}:${i.organisationId ?? i.curator ?? i.agency}`).sort();
-  const stored = async () => Number((await admin.query(`SELECT count(*) FROM bank.programme_proposal`)).rows[0].count);
+  /** The proposals to this file's case (other files share the hub). */
+  const stored = async () => Number((await admin.query(`SELECT count(*) FROM bank.programme_proposal WHERE case_id = $1`, [kase.id])).rows[0].count);
   const notified = async (organisation: string) =>
     (await admin.query(`SELECT kind, message FROM bank.notification WHERE case_id = $1 AND recipient_organisation = $2 ORDER BY created_at`, [kase.id, organisation])).rows as Array<{
       kind: string;
@@ -86,7 +88,7 @@ describe('programme drafting: proposals of the lead and supporting organisations
   });
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     const flow = kdnFlow(t);
@@ -279,7 +281,9 @@ describe('programme drafting: proposals of the lead and supporting organisations
   it('when a measure names an unknown row, another organisation’s row, a row about another child or a cancelled row, then the agency subgraph refuses it naming input.programmeRowId and the rule, and stores nothing; the executor’s own measure fills its row', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const done = { dueDate: today, doneDate: today, result: 'Проведено' };
-    const measures = async (schema: string) => Number((await admin.query(`SELECT count(*) FROM ${schema}.measure`)).rows[0].count);
+    // The measures about the children named below (other files share the hub).
+    const named: string[] = [childId];
+    const measures = async (schema: string) => Number((await admin.query(`SELECT count(*) FROM ${schema}.measure WHERE child_id = ANY($1::uuid[])`, [named])).rows[0].count);
     const before = { education: await measures('education'), police: await measures('police'), social: await measures('social') };
     const refusal = async (token: string, agency: string, input: Record<string, unknown>) => {
       const result = await t.gql(token, recordMeasure(agency), { input });
@@ -299,10 +303,13 @@ describe('programme drafting: proposals of the lead and supporting organisations
     expect(school2.message).toContain(`ОГРН ${SCHOOL1}`);
     // The executor's row, about another child.
     const otherChild = await kdnFlow(t).person();
+    named.push(otherChild);
     const stray = await refusal(await t.systemToken('social'), 'social', measureInput(otherChild, { ...done, programmeRowId: social1.id }));
     expect(stray.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeRowId', rule: 'programmeRow.sameChild' });
     // An unknown child is still refused as such first.
-    expect((await refusal(await t.systemToken('social'), 'social', measureInput(randomUUID(), { ...done, programmeRowId: social1.id }))).extensions).toMatchObject({
+    const unknownChild = randomUUID();
+    named.push(unknownChild);
+    expect((await refusal(await t.systemToken('social'), 'social', measureInput(unknownChild, { ...done, programmeRowId: social1.id }))).extensions).toMatchObject({
       field: 'input.childId',
       rule: 'child.known',
     });

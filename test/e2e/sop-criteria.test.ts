@@ -4,7 +4,8 @@ import { signalInput } from '../support/factories';
 import { kdnFlow } from '../support/kdn-flow';
 import { reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /** ОГРН and name of the demo registry's school No. 1 of Vladivostok (the detecting body of a school's signal). */
 const SCHOOL = '1020500010046';
@@ -38,7 +39,7 @@ function ok<T>(r: GraphQLResult<T>): T {
 }
 
 describe('the SOP criteria, the reason for registration, the detecting body and a minor recognised by himself', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   let flow: ReturnType<typeof kdnFlow>;
   const today = new Date().toISOString().slice(0, 10);
@@ -46,7 +47,7 @@ describe('the SOP criteria, the reason for registration, the detecting body and 
   const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     flow = kdnFlow(t);
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
