@@ -1,4 +1,5 @@
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /** Nested families -> children -> families ... : a legal query that only grows deeper. */
 function deepQuery(levels: number): string {
@@ -7,10 +8,10 @@ function deepQuery(levels: number): string {
 }
 
 describe('query limits (graphql-armor) on the gateway and on every subgraph', () => {
-  let t: TestHub;
+  let t: HubClient;
   let token: string;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     token = await t.userToken('secretary.vlk');
   });
   afterAll(() => t.stop());
@@ -32,7 +33,7 @@ describe('query limits (graphql-armor) on the gateway and on every subgraph', ()
   });
 
   it('when the same deep query is sent to the bank subgraph directly, then the subgraph refuses it too', async () => {
-    const result = await t.gql(token, deepQuery(20), {}, t.hub.subgraphs.bank.url);
+    const result = await t.gql(token, deepQuery(20), {}, t.subgraphUrls.bank);
     expect(result.status).toBe(400);
     expect(result.errors![0].message).toMatch(/Запрос отклонён/);
   });

@@ -4,7 +4,8 @@ import { loadOrganisationRegistry } from '../../auth/organisations/organisation-
 import { measureInput, personInput, signalInput, validSnils } from '../support/factories';
 import { recordMeasure, REGISTER_FAMILY, reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /**
  * Organisations and territories, tried as a new user and as an adversary would: each test here is
@@ -45,7 +46,7 @@ type Match = { id: string; disclosed: boolean; fullName: string | null; birthDat
 type Registration = { registerPerson: { outcome: string; person: Match | null; candidates: Match[] } };
 
 describe('organisations and territories: who acts for whom, and what each may learn', () => {
-  let t: TestHub;
+  let t: HubClient;
   let admin: Client;
   const user = (name: string) => t.userToken(name);
   const regional = (client: 'education-regional' | 'health-regional') => t.clientToken(client, `dev-${client}-secret`);
@@ -56,7 +57,7 @@ describe('organisations and territories: who acts for whom, and what each may le
   };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
   });
@@ -84,12 +85,12 @@ describe('organisations and territories: who acts for whom, and what each may le
     });
 
     it('when it sends only the SNILS with some other name, then it learns no one’s name: a field error, nothing stored', async () => {
-      const before = (await admin.query(`SELECT count(*)::int AS n FROM bank.person`)).rows[0].n;
+      const probes = async () => (await admin.query(`SELECT count(*)::int AS n FROM bank.person WHERE last_name = 'Пробная' AND first_name = 'Проба'`)).rows[0].n;
       const probe = await t.gql<Registration>(await t.systemToken('education'), REGISTER, { input: personInput({ snils: yolChild.input.snils, lastName: 'Пробная', firstName: 'Проба' }) });
       expect(probe.data?.registerPerson ?? null).toBeNull();
       expect(probe.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.snils', rule: 'snils.identityMismatch' });
       expect(JSON.stringify(probe)).not.toContain(yolChild.input.firstName);
-      expect((await admin.query(`SELECT count(*)::int AS n FROM bank.person`)).rows[0].n).toBe(before);
+      expect(await probes()).toBe(0);
     });
 
     it('when it sends the name and birth date without SNILS, then the match is a candidate by id only, and the Yoshkar-Ola commission sees it in full', async () => {
@@ -117,7 +118,7 @@ describe('organisations and territories: who acts for whom, and what each may le
     it('when it names no organisation, or one outside its allow-list, then the gateway and a subgraph called directly answer 403 and store nothing', async () => {
       const token = await regional('education-regional');
       const input = signalInput(randomUUID());
-      for (const url of [t.hub.gatewayUrl, t.hub.subgraphs.education.url]) {
+      for (const url of [t.gatewayUrl, t.subgraphUrls.education]) {
         const none = await t.gql(token, reportSignal('education'), { input }, url);
         expect(none.status).toBe(403);
         expect(none.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'organisation_required' });
@@ -142,7 +143,8 @@ describe('organisations and territories: who acts for whom, and what each may le
     const secretary = await user('secretary.yol');
     const child = ok(await t.gql<Registration>(secretary, REGISTER, { input: personInput({ municipality: YOL }) })).registerPerson.person!.id;
     const mother = ok(await t.gql<Registration>(secretary, REGISTER, { input: personInput({ municipality: YOL, birthDate: '1985-01-01' }) })).registerPerson.person!.id;
-    const before = (await admin.query(`SELECT count(*)::int AS n FROM bank.family`)).rows[0].n;
+    const families = async () => (await admin.query(`SELECT count(*)::int AS n FROM bank.family_member WHERE person_id = ANY($1::uuid[])`, [[mother, child]])).rows[0].n;
+    expect(await families()).toBe(0);
     const attempt = await t.gql(await user('education.vlk'), REGISTER_FAMILY, {
       input: {
         idempotencyKey: `f-${randomUUID()}`,
@@ -155,7 +157,7 @@ describe('organisations and territories: who acts for whom, and what each may le
       },
     });
     expect(attempt.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'identity:read' });
-    expect((await admin.query(`SELECT count(*)::int AS n FROM bank.family`)).rows[0].n).toBe(before);
+    expect(await families()).toBe(0);
   });
 
   describe('emergency access', () => {

@@ -10,6 +10,8 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 /** What a test needs of a hub it reaches over HTTP: its gateway, its identity provider's tokens and its database. */
 export interface HubClient {
   gatewayUrl: string;
+  /** Each subgraph's own endpoint, for tests that call one directly (as a caller bypassing the gateway would). */
+  subgraphUrls: Readonly<Record<string, string>>;
   adminUrl: string;
   tokenEndpoint: string;
   /** A real token from the identity provider's token endpoint, for an agency's system (client credentials). */
@@ -31,7 +33,7 @@ export async function fetchToken(tokenEndpoint: string, form: Record<string, str
 }
 
 /** Tokens (fetched once per client or user) and GraphQL calls against a running hub. */
-export function hubClient(hub: { gatewayUrl: string; adminUrl: string; tokenEndpoint: string }, stop: () => Promise<void>): HubClient {
+export function hubClient(hub: { gatewayUrl: string; subgraphUrls: Readonly<Record<string, string>>; adminUrl: string; tokenEndpoint: string }, stop: () => Promise<void>): HubClient {
   const cache = new Map<string, Promise<string>>();
   const cached = (key: string, get: () => Promise<string>) => {
     if (!cache.has(key))

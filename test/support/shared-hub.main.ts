@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 
   hub = await startTestHub();
   const info = path.join(dir, 'hub.json');
-  writeFileSync(`${info}.tmp`, JSON.stringify({ gatewayUrl: hub.gatewayUrl, adminUrl: hub.adminUrl, tokenEndpoint: hub.tokenEndpoint, pid: process.pid }));
+  writeFileSync(`${info}.tmp`, JSON.stringify({ gatewayUrl: hub.gatewayUrl, subgraphUrls: hub.subgraphUrls, adminUrl: hub.adminUrl, tokenEndpoint: hub.tokenEndpoint, pid: process.pid }));
   renameSync(`${info}.tmp`, info);
 }
 

@@ -24,7 +24,7 @@ export async function sharedTestHub(timeoutMs = 120_000): Promise<HubClient> {
     if (Date.now() > until) throw new Error(`the shared test hub did not start within ${timeoutMs} ms; its log: ${path.join(dir, 'hub.log')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const hub = JSON.parse(readFileSync(info, 'utf8')) as { gatewayUrl: string; adminUrl: string; tokenEndpoint: string };
+  const hub = JSON.parse(readFileSync(info, 'utf8')) as Parameters<typeof hubClient>[0];
   // Stopped once for all files, by the global teardown.
   return hubClient(hub, async () => undefined);
 }

@@ -36,7 +36,8 @@ export async function startTestHub(
     ...options,
     sync: options.sync === false ? false : { pollMs: 200, backoffBaseMs: 50, ...options.sync },
   });
-  const client = hubClient({ gatewayUrl: hub.gatewayUrl, adminUrl, tokenEndpoint: idp.tokenEndpoint }, async () => {
+  const subgraphUrls = Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url]));
+  const client = hubClient({ gatewayUrl: hub.gatewayUrl, subgraphUrls, adminUrl, tokenEndpoint: idp.tokenEndpoint }, async () => {
     await hub.stop();
     await idp.stop();
     await dropDatabase(serverUrl, database);
