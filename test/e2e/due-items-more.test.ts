@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { provisionalReason, workingTerm } from '../../schema/calendar/provisional';
 import { regionRule } from '../../schema/calendar/region-rules';
 import { SOURCE_KIND_CAPTIONS } from '../../schema/enums';
@@ -6,7 +7,8 @@ import { signalInput } from '../support/factories';
 import { kdnFlow } from '../support/kdn-flow';
 import { reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 const SCHOOL_VLK = '1020500010046';
 const SOCIAL_VLK = '1020500010090';
@@ -42,25 +44,37 @@ describe('a due date counted through a year without its decree is marked provisi
 });
 
 describe('the detecting body owes its представление within 3 calendar days (Myasnikovsky 5.3)', () => {
-  let t: TestHub;
+  let t: HubClient;
+  let admin: Client;
   let flow: ReturnType<typeof kdnFlow>;
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
+    admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
     flow = kdnFlow(t);
   });
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await admin?.end();
+    await t?.stop();
+  });
 
   it('when a school detected the family, then its представление is due to it 3 days after, final (not provisional), and leaves the list once filed for the case', async () => {
     const { childId, familyId } = await flow.family();
     const school = await t.systemToken('education');
-    const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId) })).education.reportSignal;
-    await waitFor(
-      'the signal in the journal',
-      async () =>
-        ok(await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `{ incomingSignals(first: 500) { signalId } }`, {})).incomingSignals.some((s) => s.signalId === signal.id),
-      Boolean,
-      20_000,
-    );
+    // Observed now: the journal lists the newest first, and other files' signals share it; every page is read anyway.
+    const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId, { observedAt: new Date().toISOString() }) }))
+      .education.reportSignal;
+    const inJournal = async (signalId: string): Promise<boolean> => {
+      for (let after: string | null = null; ;) {
+        const page: Array<{ signalId: string }> = ok(
+          await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `query($after: ID) { incomingSignals(first: 500, after: $after) { signalId } }`, { after }),
+        ).incomingSignals;
+        if (page.some((s) => s.signalId === signalId)) return true;
+        if (page.length < 500) return false;
+        after = page[page.length - 1].signalId;
+      }
+    };
+    await waitFor('the signal in the journal', () => inJournal(signal.id), Boolean, 20_000);
     const kase = ok(
       await flow.as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, {
         i: {
@@ -135,7 +149,7 @@ describe('the detecting body owes its представление within 3 calend
         i: { childId, urgency: 'URGENT', receivedOn: flow.today, sourceKind: 'RAIDS', summary: 'Семья выявлена в ходе профилактического рейда' },
       }),
     ).registerSignalInJournal;
-    const stored = await t.hub.subgraphs.bank.dataSource.query(`SELECT source_kind FROM kdn_case WHERE id = $1`, [kase.id]);
+    const stored = (await admin.query(`SELECT source_kind FROM bank.kdn_case WHERE id = $1`, [kase.id])).rows;
     expect(stored).toEqual([{ source_kind: 'RAIDS' }]);
     expect(SOURCE_KIND_CAPTIONS.RAIDS).toBe('Рейды');
     // URGENT keeps the region's check term (Primorsky 5.2: three working days), it is not a shorter one.

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { loadOrganisationRegistry } from '../../auth/organisations/organisation-registry';
 import { MARI_EL_PROPOSALS_CAPTIONS } from '../../subgraphs/bank/documents/services/proposals.document';
 import { readDocx } from '../export/read-back';
 import { kdnFlow } from '../support/kdn-flow';
 import { normaliseForm, seedText } from '../support/seed-text';
-import { GraphQLResult, startTestHub, TestHub } from '../support/test-hub';
+import type { GraphQLResult, HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 const registry = loadOrganisationRegistry();
 const org = (code: string) => registry.all().find((o) => o.code === code)!;
@@ -20,7 +22,7 @@ type Printed = { kdnCase: { proposalsDocument: Doc | null } };
 const printed = (iso: string) => iso.split('-').reverse().join('.');
 
 describe('an organisation’s proposals to the programme printed as Mari El appendix 5 (DOCX), through the gateway', () => {
-  let t: TestHub;
+  let t: HubClient;
   let flow: ReturnType<typeof kdnFlow>;
   let kase: { id: string; number: string };
   let mother: string;
@@ -28,12 +30,18 @@ describe('an organisation’s proposals to the programme printed as Mari El appe
   const as = async <T>(user: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResult<T>> => t.gql<T>(await t.userToken(user), query, variables);
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
     flow = kdnFlow(t);
     const family = await flow.family();
     kase = await flow.recogniseSop(family.childId, `ПД-${randomUUID().slice(0, 4)}`, 'SOCIAL', ['POLICE']);
-    const [row] = await t.hub.subgraphs.bank.dataSource.query(`SELECT concat_ws(' ', last_name, first_name, middle_name) AS name FROM person WHERE id = $1`, [family.motherId]);
-    mother = row.name;
+    const admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(`SELECT concat_ws(' ', last_name, first_name, middle_name) AS name FROM bank.person WHERE id = $1`, [family.motherId]);
+      mother = rows[0].name;
+    } finally {
+      await admin.end();
+    }
     const social = await as(SOCIAL_USER, PROPOSE, {
       id: kase.id,
       rows: [{ problem: 'Мать не работает, семья без средств', task: 'Трудоустройство матери', measure: 'Содействие в поиске работы через центр занятости', dueDate: due }],

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { parseCsv, readXlsx } from '../export/read-back';
 import { kdnFlow } from '../support/kdn-flow';
 import { waitFor } from '../support/sync-worker';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { HubClient } from '../support/hub-client';
+import { sharedTestHub } from '../support/shared-hub';
 
 /**
  * The quarterly reconciliation compares like with like: registrations that are not SOP (a school's
@@ -26,7 +28,7 @@ const today = new Date().toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
 const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
 const quarterStart = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
-// Each suite starts its own hub: only this suite's minors are in it, yet rows are filtered to them anyway.
+// The hub is shared with other files, whose minors of the municipality are in the reconciliation too: rows are filtered to this suite's.
 const MUNICIPALITY = '05701000';
 const OPERATOR = { 'x-hub-purpose': 'DATA_BANK' };
 
@@ -48,7 +50,8 @@ type Result = {
 };
 
 describe('the quarterly reconciliation compares SOP registrations only', () => {
-  let t: TestHub;
+  let t: HubClient;
+  let admin: Client;
   const ids = { pupil: '', situation: '', ward: '', juvenile: '' };
   const ok = async (token: string, query: string, input: Record<string, unknown>) => {
     const r = await t.gql(token, query, { input });
@@ -56,7 +59,9 @@ describe('the quarterly reconciliation compares SOP registrations only', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await sharedTestHub();
+    admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
     const { person } = kdnFlow(t);
     // Four minors of the municipality, none of whose families is in the data bank.
     ids.pupil = await person({ lastName: 'Школьнова', firstName: 'Анна', middleName: 'Сергеевна', birthDate: '2012-03-04', sex: 'FEMALE' });
@@ -91,16 +96,19 @@ describe('the quarterly reconciliation compares SOP registrations only', () => {
     ];
     await waitFor(
       'the registrations to reach the bank',
-      () =>
-        t.hub.subgraphs.bank.dataSource.query(`SELECT source, child_id FROM agency_record WHERE aggregate_type = 'Registration' AND child_id = ANY($1::uuid[])`, [
-          expected.map((e) => e.childId),
-        ]) as Promise<Array<{ source: string; child_id: string }>>,
+      async () =>
+        (
+          await admin.query<{ source: string; child_id: string }>(`SELECT source, child_id FROM bank.agency_record WHERE aggregate_type = 'Registration' AND child_id = ANY($1::uuid[])`, [
+            expected.map((e) => e.childId),
+          ])
+        ).rows,
       (rows) => expected.every((e) => rows.some((r) => r.source === e.source && r.child_id === e.childId)),
       20_000,
     );
   }, 120_000);
   afterAll(async () => {
-    await t.stop();
+    await admin?.end();
+    await t?.stop();
   });
 
   it('when minors are on a school internal register, recognised in a difficult life situation or in guardianship, then they are listed apart and not as discrepancies; the police register still is', async () => {
