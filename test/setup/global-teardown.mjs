@@ -10,11 +10,15 @@ const alive = (pid) => {
   }
 };
 
+const tail = (file) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-40).join('\n') : '(no log)');
+
 /** The shared hub first (it holds connections to PostgreSQL), then PostgreSQL. */
 export default async function globalTeardown() {
   const info = path.join(process.env.HUB_TEST_SHARED_DIR ?? '', 'hub.json');
   if (process.env.HUB_TEST_SHARED_DIR && existsSync(info)) {
     const { pid } = JSON.parse(readFileSync(info, 'utf8'));
+    // A shared hub that died during the run fails the files that used it; its log says why.
+    if (!alive(pid)) process.stderr.write(`the shared test hub (pid ${pid}) had stopped before the teardown; the end of its log:\n${tail(path.join(path.dirname(info), 'hub.log'))}\n`);
     if (alive(pid)) process.kill(pid, 'SIGTERM');
     for (let waited = 0; alive(pid) && waited < 15_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     if (alive(pid)) process.kill(pid, 'SIGKILL');
