@@ -32,6 +32,21 @@ describe('finding or creating a person in the bank', () => {
     expect(again.data!.registerPerson).toMatchObject({ outcome: 'FOUND', person: { id: first.data!.registerPerson.person!.id, maskedSnils: '***-***-*45 95' } });
   });
 
+  it('when several systems register the same new person at the same moment, then one record is created and the others find it or are offered it', async () => {
+    const withSnils = personInput({ firstName: 'Одновременная', birthDate: '2014-04-04' });
+    const bySnils = await Promise.all(Array.from({ length: 5 }, (_, i) => register({ ...withSnils, idempotencyKey: `${withSnils.idempotencyKey}-${i}` })));
+    expect(bySnils.map((r) => r.errors)).toEqual(Array(5).fill(undefined));
+    expect(bySnils.map((r) => r.data!.registerPerson.outcome).sort()).toEqual(['CREATED', 'FOUND', 'FOUND', 'FOUND', 'FOUND']);
+    expect(new Set(bySnils.map((r) => r.data!.registerPerson.person!.id)).size).toBe(1);
+    expect(await bornOn('2014-04-04')).toBe(1);
+
+    const withoutSnils = personInput({ snils: null, firstName: 'Безномерная', birthDate: '2014-04-05' });
+    const byName = await Promise.all(Array.from({ length: 5 }, (_, i) => register({ ...withoutSnils, idempotencyKey: `${withoutSnils.idempotencyKey}-${i}` })));
+    expect(byName.map((r) => r.errors)).toEqual(Array(5).fill(undefined));
+    expect(byName.map((r) => r.data!.registerPerson.outcome).sort()).toEqual(['CANDIDATES', 'CANDIDATES', 'CANDIDATES', 'CANDIDATES', 'CREATED']);
+    expect(await bornOn('2014-04-05')).toBe(1);
+  });
+
   it('when a person without SNILS matches an existing full name and date of birth, then the candidates are returned and nothing is stored', async () => {
     const existing = await register(personInput({ lastName: 'Ёлкина', firstName: 'Вера', birthDate: '2015-03-03' }));
     const before = await bornOn('2015-03-03');

@@ -48,19 +48,22 @@ async function insertMessage(
   principal: Principal,
   m: { municipality: string; receivedOn: string; sourceKind: string; urgency: string; summary: string; reporter: string | null; reportingOrganisation: string | null; signals: SignalRef[] },
 ): Promise<{ id: string; number: string }> {
-  const [{ n }] = await em.query(`SELECT nextval('journal_message_number') AS n`);
-  const number = `${m.municipality}-${m.receivedOn.slice(0, 4)}-С${String(n).padStart(6, '0')}`;
+  // The number is drawn in the INSERT itself: one statement, as `<municipality>-<year>-С<000001>`.
   const [row] = await em.query(
     `INSERT INTO journal_message (number, municipality, received_on, source_kind, urgency, summary, reporter, reporting_organisation, signals, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [number, m.municipality, m.receivedOn, m.sourceKind, m.urgency, m.summary, m.reporter, m.reportingOrganisation, JSON.stringify(m.signals), principal.subject],
+     VALUES ($1 || '-' || $10 || '-С' || lpad(nextval('journal_message_number')::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, number`,
+    [m.municipality, m.receivedOn, m.sourceKind, m.urgency, m.summary, m.reporter, m.reportingOrganisation, JSON.stringify(m.signals), principal.subject, m.receivedOn.slice(0, 4)],
   );
-  return { id: row.id, number };
+  return { id: row.id, number: row.number };
 }
 
 async function attachChild(em: EntityManager, messageId: string, childId: string, caseId: string, openedCase: boolean): Promise<void> {
-  await em.query(`INSERT INTO journal_message_child (message_id, child_id, case_id, opened_case) VALUES ($1, $2, $3, $4)`, [messageId, childId, caseId, openedCase]);
-  if (openedCase) await em.query(`UPDATE kdn_case SET message_id = $2 WHERE id = $1`, [caseId, messageId]);
+  // One statement: the line of the message, and (for a case the message opened) the case's message.
+  await em.query(
+    `WITH line AS (INSERT INTO journal_message_child (message_id, child_id, case_id, opened_case) VALUES ($1, $2, $3, $4))
+     UPDATE kdn_case SET message_id = $1 WHERE id = $3 AND $4`,
+    [messageId, childId, caseId, openedCase],
+  );
 }
 
 /** The organisation of the first signal that reached the bank, as the agency's system reported it. */

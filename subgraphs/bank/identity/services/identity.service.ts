@@ -62,8 +62,9 @@ export class IdentityService {
     const key = nameKey(row.lastName, row.firstName, row.middleName);
     // Two callers registering the same new person at once: the second waits for the first's
     // commit and then finds its row (SNILS first, then the name, always in this order: no deadlock).
-    if (row.snils) await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`person:snils:${row.snils}`]);
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`person:name:${key}|${row.birthDate}`]);
+    // Both locks in one statement, taken in the array's order (a function scan returns it in order).
+    const locks = [...(row.snils ? [`person:snils:${row.snils}`] : []), `person:name:${key}|${row.birthDate}`];
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k`, [locks]);
     if (row.snils) {
       const bySnils = await persons.findOneBy({ snils: row.snils });
       if (bySnils) {
