@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { recordCaseEvent } from './case-history';
 import { recordSingleChildMessage } from './journal-message.service';
+import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager, IsNull, Like } from 'typeorm';
 import { AgencyCode, Principal } from '../../../../auth/principal';
 import { caseOrganisations, organisationsOf } from './case-organisations';
@@ -180,7 +181,7 @@ export class KdnCaseService {
     const detecting = await this.linkSignals(em, kase, signals, at);
     if (detecting) {
       kase.detectingOrganisation = detecting;
-      await em.getRepository(KdnCaseEntity).save(kase);
+      await em.getRepository(KdnCaseEntity).update({ id: kase.id }, { detectingOrganisation: detecting });
     }
     await this.history(em, kase, 'register', null, principal, { urgency: row.urgency, signals });
     await tellSignalSources(em, kase, 'register');
@@ -219,11 +220,12 @@ export class KdnCaseService {
     const checkDue = kase.urgency === 'EMERGENCY' ? kase.receivedOn : workingDaysFor('receivedOn', kase.receivedOn, deadlinesFor(kase.municipality).signalCheckWorkingDays);
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
+      const before = structuredClone(kase);
       kase.state = 'CHECKING';
       kase.checkAgencies = [...new Set(checkers.map((o) => o.type))].sort();
       kase.checkOrganisations = checkers.map((o) => o.id).sort();
       kase.checkDue = checkDue;
-      await em.getRepository(KdnCaseEntity).save(kase);
+      await saveChanges(em, kase, before);
       await this.attach(em, principal, kase, checkers, 'Проверка сигнала', today);
       await this.history(em, kase, 'assignCheck', from, principal, { agencies: kase.checkAgencies, organisations: kase.checkOrganisations, due: kase.checkDue });
       await notifyOrganisations(em, kase, checkers, 'CHECK_ASSIGNED', `Назначена проверка сигнала по делу ${kase.number}, срок ${kase.checkDue}`);
@@ -417,9 +419,10 @@ export class KdnCaseService {
   ): Promise<KdnCaseEntity> {
     return this.dataSource.transaction(async (em) => {
       const from = kase.state;
+      const before = structuredClone(kase);
       change(kase);
       kase.state = to;
-      await em.getRepository(KdnCaseEntity).save(kase);
+      await saveChanges(em, kase, before);
       // The history keeps what was decided, so a conclusion returned for rework is still read back.
       await this.history(em, kase, action, from, principal, payload(kase));
       return kase;
@@ -458,4 +461,19 @@ function isChecker(principal: Principal, kase: KdnCaseEntity): boolean {
   if (!principal.organisation) return false;
   if (kase.checkOrganisations.length > 0) return kase.checkOrganisations.includes(principal.organisation.id);
   return principal.agency !== null && kase.checkAgencies.includes(principal.agency) && (principal.territories ?? []).includes(kase.municipality);
+}
+
+/**
+ * Writes the columns a step changed, found by comparing with the case as the step read it: one
+ * UPDATE (updated_at included). Repository.save would first read the row again to find them.
+ */
+async function saveChanges(em: EntityManager, kase: KdnCaseEntity, before: KdnCaseEntity): Promise<void> {
+  const repository = em.getRepository(KdnCaseEntity);
+  const changed: Record<string, unknown> = {};
+  for (const column of repository.metadata.columns) {
+    if (column.isPrimary || column.isCreateDate || column.isUpdateDate) continue;
+    const key = column.propertyName as keyof KdnCaseEntity;
+    if (!isDeepStrictEqual(kase[key], before[key])) changed[key] = kase[key];
+  }
+  if (Object.keys(changed).length > 0) await repository.update({ id: kase.id }, changed);
 }
