@@ -5,7 +5,8 @@ import { IdempotentRequestEntity } from '../entities/family.entity';
 /**
  * Identity writes may legitimately answer differently on a second call (a person created a
  * moment ago is now a candidate match), so the first answer is stored and replayed.
- * Takes a transaction-scoped advisory lock so two concurrent replays cannot both act.
+ * Takes a transaction-scoped advisory lock so two concurrent replays cannot both act; `alsoLock`
+ * names the caller's own locks, taken after it in the same statement (in that order).
  */
 export async function replayOrRun<T extends Record<string, unknown>>(
   em: EntityManager,
@@ -14,8 +15,10 @@ export async function replayOrRun<T extends Record<string, unknown>>(
   key: string,
   hash: string,
   run: () => Promise<T>,
+  alsoLock: readonly string[] = [],
 ): Promise<T> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${key}`]);
+  // A function scan returns the array in order, so the locks are taken in the order given.
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k`, [[`${scope}:${key}`, ...alsoLock]]);
   const previous = await em.getRepository(IdempotentRequestEntity).findOneBy({ clientId: scope, idempotencyKey: key });
   if (previous) {
     if (previous.requestHash !== hash) {

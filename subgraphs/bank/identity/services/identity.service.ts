@@ -48,7 +48,11 @@ export class IdentityService {
       throw inputError('input.resolution', 'confirmNew+linkToPersonId', 'resolution.exclusive', 'укажите либо confirmNew, либо linkToPersonId');
     }
     const hash = requestHash({ ...row, linkTo, confirmNew });
-    return this.dataSource.transaction((em) => replayOrRun(em, idempotencyScope(principal), key, hash, () => this.decide(em, principal, row, { linkTo, confirmNew }, canRead)));
+    // Two callers registering the same new person at once: the second waits for the first's commit
+    // and then finds its row (the request's key, then SNILS, then the name, always in this order: no deadlock).
+    const name = nameKey(row.lastName, row.firstName, row.middleName);
+    const locks = [...(row.snils ? [`person:snils:${row.snils}`] : []), `person:name:${name}|${row.birthDate}`];
+    return this.dataSource.transaction((em) => replayOrRun(em, idempotencyScope(principal), key, hash, () => this.decide(em, principal, row, { linkTo, confirmNew }, canRead), locks));
   }
 
   private async decide(
@@ -60,11 +64,7 @@ export class IdentityService {
   ): Promise<RegistrationResult> {
     const persons = em.getRepository(PersonEntity);
     const key = nameKey(row.lastName, row.firstName, row.middleName);
-    // Two callers registering the same new person at once: the second waits for the first's
-    // commit and then finds its row (SNILS first, then the name, always in this order: no deadlock).
-    // Both locks in one statement, taken in the array's order (a function scan returns it in order).
-    const locks = [...(row.snils ? [`person:snils:${row.snils}`] : []), `person:name:${key}|${row.birthDate}`];
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k`, [locks]);
+    // The person's locks are already held: taken with the request's own (register, above).
     if (row.snils) {
       const bySnils = await persons.findOneBy({ snils: row.snils });
       if (bySnils) {
