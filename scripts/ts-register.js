@@ -53,3 +53,16 @@ function cached(source, filename) {
 require.extensions['.ts'] = (module, filename) => {
   module._compile(cached(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
+
+// `node scripts/ts-register.js <dir>...`: transpiles every .ts file under the directories into the
+// cache without running them. The tests' global setup does it once, so the processes a suite starts
+// at the same moment (the crash matrix starts several) do not each transpile the hub on a clean clone.
+if (require.main === module) {
+  const walk = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : walk(full);
+      return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+    });
+  for (const file of process.argv.slice(2).flatMap((dir) => walk(path.resolve(ROOT, dir)))) cached(fs.readFileSync(file, 'utf8'), file);
+}
