@@ -24,6 +24,7 @@ import { kdnFlow } from '../support/kdn-flow';
 import { REGISTER_FAMILY, REGISTER_PERSON } from '../support/operations';
 import type { HubClient } from '../support/hub-client';
 import { sharedTestHub } from '../support/shared-hub';
+import { findInPages } from '../support/pages';
 
 /**
  * The family account card whole: filled through the gateway by the people the regions name, read
@@ -449,13 +450,12 @@ describe('the family account card: filled through the API, printed in the region
 
     // The JSON card of the register: the keys the regional bank already reads, and the new ones.
     // Paged through: the register holds other files' families too.
-    let found: Record<string, any> | undefined;
-    for (let after: string | null = null; !found;) {
-      const cards: Array<Record<string, any>> = ok(await as<{ dataBankRegister: Array<Record<string, any>> }>('operator.vlk', REGISTER, { m: '05701000', after }, OPERATOR)).dataBankRegister;
-      found = cards.find((c) => c.familyId === vlk.familyId);
-      if (cards.length < 500) break;
-      after = cards[cards.length - 1].familyId;
-    }
+    const found = await findInPages(
+      500,
+      async (after) => ok(await as<{ dataBankRegister: Array<Record<string, any>> }>('operator.vlk', REGISTER, { m: '05701000', after }, OPERATOR)).dataBankRegister,
+      (c) => c.familyId as string,
+      (c) => c.familyId === vlk.familyId,
+    );
     expect(found).toBeDefined();
     const json = found!;
     for (const key of ['familyId', 'cardVersion', 'municipality', 'categories', 'registeredAddress', 'actualAddress', 'register', 'members', 'registrations', 'attachments', 'measures'])

@@ -8,6 +8,7 @@ import { waitFor } from '../support/sync-worker';
 import type { GraphQLResult, HubClient } from '../support/hub-client';
 import { sharedTestHub } from '../support/shared-hub';
 import { firstQuarterlyDeadline, lastDayOfMonth, plusMonths, quarterlyDeadlineAfterReport, tenthOfMonthAfter, today } from '../support/follow-up-dates';
+import { findInPages } from '../support/pages';
 
 /**
  * The whole life of one case (DOMAIN.md, "The life of a case"), through the gateway with the real
@@ -110,17 +111,15 @@ describe('the life of a case: signal, registration, check, conclusion, resolutio
   const notes = async (user: string) => ok(await as<{ notifications: Array<{ kind: string; caseId: string | null; message: string }> }>(user, NOTES)).notifications.filter((n) => n.caseId === kase.id);
   /** Reminders are computed apart from the notifications (they never displace an event). */
   const reminders = async (user: string) => ok(await as<{ dueReminders: Array<{ kind: string; caseId: string; message: string }> }>(user, REMINDERS)).dueReminders.filter((n) => n.caseId === kase.id);
-  /** The case as `user` sees it in its list of cases (an agency sees the cases it works on). */
   /** The case as it appears in the user's list, paged through: other files' cases share the hub. */
   type Listed = { id: string; state: string; programme: Row[] };
-  const caseSeenBy = async (user: string): Promise<Listed | undefined> => {
-    for (let after: string | null = null; ;) {
-      const page: Listed[] = ok(await as<{ kdnCases: Listed[] }>(user, CASES, { after })).kdnCases;
-      const found = page.find((c) => c.id === kase.id);
-      if (found || page.length < 500) return found;
-      after = page[page.length - 1].id;
-    }
-  };
+  const caseSeenBy = (user: string): Promise<Listed | undefined> =>
+    findInPages(
+      500,
+      async (after) => ok(await as<{ kdnCases: Listed[] }>(user, CASES, { after })).kdnCases,
+      (c) => c.id,
+      (c) => c.id === kase.id,
+    );
   const due = async () => ok(await as<{ dueItems: Due[] }>('curator.vlk', DUE, { curator: 'curator.vlk' })).dueItems.filter((i) => i.caseId === kase.id);
   const dueKey = (i: Due) => `${i.kind}:${i.agency}:${i.rowNo ?? ''}:${i.dueOn}:${i.overdue}`;
   const registerEntries = async () =>

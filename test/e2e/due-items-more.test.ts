@@ -9,6 +9,7 @@ import { reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
 import type { HubClient } from '../support/hub-client';
 import { sharedTestHub } from '../support/shared-hub';
+import { findInPages } from '../support/pages';
 
 const SCHOOL_VLK = '1020500010046';
 const SOCIAL_VLK = '1020500010090';
@@ -64,16 +65,15 @@ describe('the detecting body owes its представление within 3 calend
     // Observed now: the journal lists the newest first, and other files' signals share it; every page is read anyway.
     const signal = ok(await t.gql<{ education: { reportSignal: { id: string } } }>(school, reportSignal('education'), { input: signalInput(childId, { observedAt: new Date().toISOString() }) }))
       .education.reportSignal;
-    const inJournal = async (signalId: string): Promise<boolean> => {
-      for (let after: string | null = null; ;) {
-        const page: Array<{ signalId: string }> = ok(
-          await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `query($after: ID) { incomingSignals(first: 500, after: $after) { signalId } }`, { after }),
-        ).incomingSignals;
-        if (page.some((s) => s.signalId === signalId)) return true;
-        if (page.length < 500) return false;
-        after = page[page.length - 1].signalId;
-      }
-    };
+    const inJournal = async (signalId: string): Promise<boolean> =>
+      (await findInPages(
+        500,
+        async (after) =>
+          ok(await flow.as<{ incomingSignals: Array<{ signalId: string }> }>('secretary.vlk', `query($after: ID) { incomingSignals(first: 500, after: $after) { signalId } }`, { after }))
+            .incomingSignals,
+        (s) => s.signalId,
+        (s) => s.signalId === signalId,
+      )) !== undefined;
     await waitFor('the signal in the journal', () => inJournal(signal.id), Boolean, 20_000);
     const kase = ok(
       await flow.as<{ registerSignalInJournal: { id: string } }>('secretary.vlk', JOURNAL, {

@@ -6,6 +6,7 @@ import { reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
 import type { HubClient } from '../support/hub-client';
 import { sharedTestHub } from '../support/shared-hub';
+import { findInPages } from '../support/pages';
 
 const MESSAGE = `mutation($i: RegisterMessageInput!) { registerMessageInJournal(input: $i) { id number municipality receivedOn sourceKind reportingOrganisation children { childId caseId caseNumber openedCase } } }`;
 const JOURNAL = `mutation($i: RegisterInJournalInput!) { registerSignalInJournal(input: $i) { id number } }`;
@@ -43,14 +44,16 @@ describe('a journal message naming several children (seed 000: messages about mi
   });
   /** The secretary's journal entry of a signal, every page of the list read: other files' signals share the hub. */
   const journalEntry = async (signalId: string): Promise<{ signalId: string; caseId: string | null } | undefined> => {
-    for (let after: string | null = null; ;) {
-      const r = await flow.as<{ incomingSignals: Array<{ signalId: string; caseId: string | null }> }>('secretary.vlk', INCOMING, { after });
-      expect(r.errors).toBeUndefined();
-      const page: Array<{ signalId: string; caseId: string | null }> = r.data!.incomingSignals;
-      const entry = page.find((s) => s.signalId === signalId);
-      if (entry || page.length < PAGE) return entry;
-      after = page[page.length - 1].signalId;
-    }
+    return findInPages(
+      PAGE,
+      async (after) => {
+        const r = await flow.as<{ incomingSignals: Array<{ signalId: string; caseId: string | null }> }>('secretary.vlk', INCOMING, { after });
+        expect(r.errors).toBeUndefined();
+        return r.data!.incomingSignals;
+      },
+      (s) => s.signalId,
+      (s) => s.signalId === signalId,
+    );
   };
 
   beforeAll(async () => {

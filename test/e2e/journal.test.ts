@@ -6,6 +6,7 @@ import { REGISTER_PERSON, reportSignal } from '../support/operations';
 import { waitFor } from '../support/sync-worker';
 import type { HubClient } from '../support/hub-client';
 import { sharedTestHub } from '../support/shared-hub';
+import { allPages, findInPages } from '../support/pages';
 
 const PAGE = 500;
 const INCOMING = `query($w: Boolean!, $after: ID) { incomingSignals(waitingOnly: $w, first: ${PAGE}, after: $after) { agency signalId childId urgency sourceKind indicatorCodes reporterOrganisation caseId caseNumber } }`;
@@ -21,26 +22,29 @@ describe('the KDN journal of incoming signals, and the data bank operator’s re
   const incoming = async (user: string, waitingOnly = true, after: string | null = null) => flow.as<{ incomingSignals: Incoming[] }>(user, INCOMING, { w: waitingOnly, after });
   /** The user's journal entries of a signal, every page of the list read: other files' signals share the hub. */
   const entriesOf = async (user: string, signalId: string, waitingOnly = true): Promise<Incoming[]> => {
-    const found: Incoming[] = [];
-    for (let after: string | null = null; ;) {
-      const r = await incoming(user, waitingOnly, after);
-      expect(r.errors).toBeUndefined();
-      const page: Incoming[] = r.data!.incomingSignals;
-      found.push(...page.filter((s) => s.signalId === signalId));
-      if (page.length < PAGE) return found;
-      after = page[page.length - 1].signalId;
-    }
+    const all = await allPages(
+      PAGE,
+      async (after) => {
+        const r = await incoming(user, waitingOnly, after);
+        expect(r.errors).toBeUndefined();
+        return r.data!.incomingSignals;
+      },
+      (s) => s.signalId,
+    );
+    return all.filter((s) => s.signalId === signalId);
   };
   /** A family's account card in the operator's register of the territory, every page read: other files' families share it. */
   const cardOf = async (user: string, municipality: string, familyId: string): Promise<Card | undefined> => {
-    for (let after: string | null = null; ;) {
-      const r = await flow.as<{ dataBankRegister: Card[] }>(user, REGISTER, { m: municipality, after }, { 'x-hub-purpose': 'DATA_BANK' });
-      expect(r.errors).toBeUndefined();
-      const page: Card[] = r.data!.dataBankRegister;
-      const card = page.find((c) => c.familyId === familyId);
-      if (card || page.length === 0) return card;
-      after = page[page.length - 1].familyId;
-    }
+    return findInPages(
+      PAGE,
+      async (after) => {
+        const r = await flow.as<{ dataBankRegister: Card[] }>(user, REGISTER, { m: municipality, after }, { 'x-hub-purpose': 'DATA_BANK' });
+        expect(r.errors).toBeUndefined();
+        return r.data!.dataBankRegister;
+      },
+      (c) => c.familyId,
+      (c) => c.familyId === familyId,
+    );
   };
 
   beforeAll(async () => {

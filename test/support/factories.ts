@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { snilsChecksum } from '../../subgraphs/common/validation';
+import { claim } from './claim';
 
 /**
  * Synthetic people only. Each test file claims a block of numbers of its own for the run (a
@@ -13,14 +14,7 @@ function claimBlock(): number {
   const dir = process.env.HUB_TEST_SHARED_DIR;
   if (!dir) return randomInt(1, 9000);
   mkdirSync(path.join(dir, 'blocks'), { recursive: true });
-  for (let block = 1; block < 9000; block++) {
-    try {
-      mkdirSync(path.join(dir, 'blocks', String(block)));
-      return block;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
+  for (let block = 1; block < 9000; block++) if (claim(path.join(dir, 'blocks', String(block)))) return block;
   throw new Error('no block of synthetic numbers left for this test file');
 }
 

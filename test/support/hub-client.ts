@@ -36,10 +36,14 @@ export async function fetchToken(tokenEndpoint: string, form: Record<string, str
 export function hubClient(hub: { gatewayUrl: string; subgraphUrls: Readonly<Record<string, string>>; adminUrl: string; tokenEndpoint: string }, stop: () => Promise<void>): HubClient {
   const cache = new Map<string, Promise<string>>();
   const cached = (key: string, get: () => Promise<string>) => {
+    // A failed fetch is not kept: the next call asks again.
     if (!cache.has(key))
       cache.set(
         key,
-        get().catch((error) => (cache.delete(key), Promise.reject(error))),
+        get().catch((error: unknown) => {
+          cache.delete(key);
+          throw error;
+        }),
       );
     return cache.get(key)!;
   };

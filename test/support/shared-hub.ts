@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { claim } from './claim';
 import { HubClient, hubClient } from './hub-client';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -27,17 +28,6 @@ export async function sharedTestHub(timeoutMs = 120_000): Promise<HubClient> {
   const hub = JSON.parse(readFileSync(info, 'utf8')) as Parameters<typeof hubClient>[0];
   // Stopped once for all files, by the global teardown.
   return hubClient(hub, async () => undefined);
-}
-
-/** The first caller of the run wins: mkdir either creates the directory or fails because another did. */
-function claim(lock: string): boolean {
-  try {
-    mkdirSync(lock);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
 }
 
 function start(dir: string): void {

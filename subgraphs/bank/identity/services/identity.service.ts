@@ -52,18 +52,19 @@ export class IdentityService {
     // and then finds its row (the request's key, then SNILS, then the name, always in this order: no deadlock).
     const name = nameKey(row.lastName, row.firstName, row.middleName);
     const locks = [...(row.snils ? [`person:snils:${row.snils}`] : []), `person:name:${name}|${row.birthDate}`];
-    return this.dataSource.transaction((em) => replayOrRun(em, idempotencyScope(principal), key, hash, () => this.decide(em, principal, row, { linkTo, confirmNew }, canRead), locks));
+    return this.dataSource.transaction((em) => replayOrRun(em, idempotencyScope(principal), key, hash, () => this.decide(em, principal, row, name, { linkTo, confirmNew }, canRead), locks));
   }
 
   private async decide(
     em: EntityManager,
     principal: Principal,
     row: Omit<PersonEntity, 'id' | 'nameKey' | 'createdBy' | 'createdAt' | 'updatedAt'>,
+    /** The name's key (nameKey), as register computed it for the locks. */
+    key: string,
     resolution: { linkTo: string | null; confirmNew: boolean },
     canRead: CanRead,
   ): Promise<RegistrationResult> {
     const persons = em.getRepository(PersonEntity);
-    const key = nameKey(row.lastName, row.firstName, row.middleName);
     // The person's locks are already held: taken with the request's own (register, above).
     if (row.snils) {
       const bySnils = await persons.findOneBy({ snils: row.snils });
